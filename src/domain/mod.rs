@@ -2,11 +2,17 @@
 //! Everything here compiles natively and is tested with `cargo test`.
 
 pub mod activity;
+pub mod calendar;
 pub mod date;
+pub mod digits;
 pub mod lead;
 pub mod money;
 
 pub use activity::{Activity, ActivityId, ActivityKind};
+pub use calendar::{
+    gregorian_month_length, is_gregorian_leap, is_jalali_leap, jalali_month_length, Weekday,
+};
 pub use date::{Date, Timestamp};
+pub use digits::{normalize_digit, normalize_digits, to_persian_digits};
 pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use money::{Currency, Money};
