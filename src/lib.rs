@@ -6,4 +6,5 @@
 //! - `ui`: Leptos screens (browser only).
 
 pub mod domain;
+pub mod i18n;
 pub mod store;

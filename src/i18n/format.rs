@@ -1,0 +1,91 @@
+//! Numbers, money and dates as each language writes them.
+
+use super::{t, Lang};
+use crate::domain::digits::to_persian_digits;
+use crate::domain::{Date, Money, Timestamp};
+
+/// Digits as the language writes them: Persian digits in Persian, untouched in English.
+pub fn localize_digits(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => text.to_owned(),
+        Lang::Fa => to_persian_digits(text),
+    }
+}
+
+/// A whole number with thousands grouped: `1,250,000` or `۱٬۲۵۰٬۰۰۰`.
+pub fn format_number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Fa => '٬',
+    };
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(separator);
+        }
+        grouped.push(c);
+    }
+    localize_digits(lang, &grouped)
+}
+
+pub fn format_money(lang: Lang, money: Money) -> String {
+    let amount = format_number(lang, money.amount);
+    let unit = t(lang, &format!("currency_short.{}", money.currency.code()));
+    format!("{amount} {unit}")
+}
+
+/// A day: `Mar 21, 2026` (Gregorian) in English, `۱۴۰۵/۰۱/۰۱` (Jalali) in Persian.
+pub fn format_date(lang: Lang, date: Date) -> String {
+    match lang {
+        Lang::En => {
+            let (y, m, d) = date.gregorian();
+            format!("{} {d}, {y}", t(lang, &format!("month.{m}")))
+        }
+        Lang::Fa => {
+            let (y, m, d) = date.jalali();
+            to_persian_digits(&format!("{y:04}/{m:02}/{d:02}"))
+        }
+    }
+}
+
+/// The local day of a timestamp, formatted; `utc_offset_minutes` is the viewer's offset from UTC.
+pub fn format_timestamp(lang: Lang, ts: Timestamp, utc_offset_minutes: i32) -> String {
+    format_date(lang, Date::from_timestamp(ts, utc_offset_minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    #[test]
+    fn numbers_are_grouped_in_each_language() {
+        assert_eq!(format_number(Lang::En, 0), "0");
+        assert_eq!(format_number(Lang::En, 999), "999");
+        assert_eq!(format_number(Lang::En, 1_250_000), "1,250,000");
+        assert_eq!(format_number(Lang::Fa, 1_250_000), "۱٬۲۵۰٬۰۰۰");
+    }
+
+    #[test]
+    fn money_names_its_currency() {
+        let budget = Money { amount: 50_000_000, currency: Currency::Toman };
+        assert_eq!(format_money(Lang::En, budget), "50,000,000 Toman");
+        assert_eq!(format_money(Lang::Fa, budget), "۵۰٬۰۰۰٬۰۰۰ تومان");
+    }
+
+    #[test]
+    fn nowruz_1405_in_both_calendars() {
+        let nowruz = Date::from_gregorian(2026, 3, 21).unwrap();
+        assert_eq!(format_date(Lang::En, nowruz), "Mar 21, 2026");
+        assert_eq!(format_date(Lang::Fa, nowruz), "۱۴۰۵/۰۱/۰۱");
+    }
+
+    #[test]
+    fn timestamps_use_the_viewers_day() {
+        // 2026-03-20T22:00Z is already 21 March in Tehran (UTC+3:30).
+        let ts = Date::from_gregorian(2026, 3, 20).unwrap().start_timestamp() + 22 * 3_600_000;
+        assert_eq!(format_timestamp(Lang::En, ts, 0), "Mar 20, 2026");
+        assert_eq!(format_timestamp(Lang::En, ts, 210), "Mar 21, 2026");
+    }
+}

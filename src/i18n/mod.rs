@@ -1,0 +1,192 @@
+//! Everything a person reads, in English and Persian: translation tables, digits, numbers and dates.
+//!
+//! Views never hold user-visible text; they ask for a key here. The tables are JSON files beside this
+//! module so translators can edit them without touching code, and a test keeps the two in step.
+
+mod format;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use format::{format_date, format_money, format_number, format_timestamp, localize_digits};
+
+/// A language Kariz speaks, which also decides direction, digits and calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fa,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fa];
+
+    /// BCP 47 tag, for `<html lang>` and for remembering the choice.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fa => "fa",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Fa
+    }
+
+    /// Value for `<html dir>`.
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    fn table_source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("en.json"),
+            Lang::Fa => include_str!("fa.json"),
+        }
+    }
+
+    fn table(self) -> &'static HashMap<String, String> {
+        static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
+        static FA: OnceLock<HashMap<String, String>> = OnceLock::new();
+        let cell = match self {
+            Lang::En => &EN,
+            Lang::Fa => &FA,
+        };
+        cell.get_or_init(|| {
+            serde_json::from_str(self.table_source()).expect("translation tables are valid JSON (tested)")
+        })
+    }
+}
+
+/// The text for `key` in `lang`. A missing key shows the key itself, so a gap is visible, never blank;
+/// tests keep every key used by the code present in both tables.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match lang.table().get(key) {
+        Some(text) => text.as_str(),
+        None => {
+            debug_assert!(false, "missing translation key {key}");
+            // Leaking is bounded: only keys missing from a table, which tests forbid.
+            Box::leak(key.to_owned().into_boxed_str())
+        }
+    }
+}
+
+/// `t` with `{name}` placeholders filled in.
+pub fn t_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut text = t(lang, key).to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: Lang) -> Vec<&'static str> {
+        let mut keys: Vec<_> = lang.table().keys().map(|k| k.as_str()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn both_tables_have_the_same_keys() {
+        assert_eq!(keys(Lang::En), keys(Lang::Fa));
+    }
+
+    #[test]
+    fn no_translation_is_empty_and_placeholders_match() {
+        for key in keys(Lang::En) {
+            let en = t(Lang::En, key);
+            let fa = t(Lang::Fa, key);
+            assert!(!en.trim().is_empty() && !fa.trim().is_empty(), "empty text for {key}");
+            let holes = |s: &str| {
+                let mut v: Vec<String> =
+                    s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_owned())).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(en), holes(fa), "placeholders differ for {key}");
+        }
+    }
+
+    #[test]
+    fn every_domain_option_has_a_label_in_both_languages() {
+        use crate::domain::*;
+        let mut needed: Vec<String> = Vec::new();
+        needed.extend(LeadSource::ALL.iter().map(|s| format!("source.{}", s.key())));
+        needed.extend(DecisionRole::ALL.iter().map(|r| format!("role.{}", r.key())));
+        needed.extend(JourneyStage::ALL.iter().map(|s| format!("stage.{}", s.key())));
+        needed.extend(ActivityKind::ALL.iter().map(|k| format!("activity.{}", k.key())));
+        needed.extend(Currency::ALL.iter().map(|c| format!("currency.{}", c.code())));
+        needed.extend(Currency::ALL.iter().map(|c| format!("currency_short.{}", c.code())));
+        for lang in Lang::ALL {
+            for key in &needed {
+                assert!(lang.table().contains_key(key), "{lang:?} lacks {key}");
+            }
+        }
+    }
+
+    /// Every literal key the code asks for (`t(…, "x.y")`, `tr("x.y")`, …) exists in the tables.
+    #[test]
+    fn every_key_used_in_the_source_exists() {
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for key in quoted_keys(&source) {
+                        if !Lang::En.table().contains_key(&key) {
+                            missing.push(format!("{}: {key}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys missing from the tables: {missing:#?}");
+    }
+
+    /// String literals shaped like translation keys: `"group.name"` with a known group prefix.
+    fn quoted_keys(source: &str) -> Vec<String> {
+        let groups: Vec<String> = {
+            let mut g: Vec<String> =
+                Lang::En.table().keys().filter_map(|k| k.split_once('.').map(|(p, _)| p.to_owned())).collect();
+            g.sort();
+            g.dedup();
+            g
+        };
+        source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|lit| {
+                lit.split_once('.').is_some_and(|(group, rest)| {
+                    groups.iter().any(|g| g == group)
+                        && !rest.is_empty()
+                        && !rest.ends_with('.')
+                        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(t_with(Lang::En, "problem.required", &[("field", "Name")]), "Name is required.");
+        assert_eq!(t_with(Lang::Fa, "problem.required", &[("field", "نام")]), "نام الزامی است.");
+    }
+}
