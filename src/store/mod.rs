@@ -2,9 +2,15 @@
 //! in-memory twin ([`memory`]). The trait speaks in whole sets and batches because Kariz keeps every
 //! lead in memory and must load and import 100,000 of them in seconds.
 
+pub mod codec;
+pub mod contract;
+pub mod memory;
+
 use std::ops::Range;
 
 use crate::domain::{Activity, Lead};
+
+pub use memory::MemoryStore;
 
 /// Everything stored, as loaded at start-up (soft-deleted leads included: undo needs them).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,0 +1,135 @@
+//! [`MemoryStore`]: the in-memory twin of the IndexedDB store, with the same semantics, for native
+//! tests of everything above the store.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use super::codec::{check_ids, orphan, MAX_ID};
+use super::{ChangeSet, IdKind, Snapshot, Store, StoreError};
+use crate::domain::{Activity, Lead};
+
+/// An in-memory [`Store`]. Clones share the same data, like two tabs on one database.
+///
+/// ```
+/// # use kariz::store::{memory::MemoryStore, Store, IdKind};
+/// # futures::executor::block_on(async {
+/// let store = MemoryStore::new();
+/// let ids = store.reserve_ids(IdKind::Lead, 3).await.unwrap();
+/// assert_eq!(ids, 1..4);
+/// # });
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    state: Rc<RefCell<State>>,
+}
+
+#[derive(Debug)]
+struct State {
+    leads: BTreeMap<u64, Lead>,
+    activities: BTreeMap<u64, Activity>,
+    next_lead_id: u64,
+    next_activity_id: u64,
+    settings: BTreeMap<String, String>,
+    fail_next_write: Option<StoreError>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            leads: BTreeMap::new(),
+            activities: BTreeMap::new(),
+            next_lead_id: 1,
+            next_activity_id: 1,
+            settings: BTreeMap::new(),
+            fail_next_write: None,
+        }
+    }
+}
+
+impl MemoryStore {
+    /// An empty store; ids start at 1.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    /// Makes the next write (`apply`, `reserve_ids`, `save_setting`) fail with `error` and change
+    /// nothing, as a full disk or a closed database would. For tests of error handling.
+    pub fn fail_next_write(&self, error: StoreError) {
+        self.state.borrow_mut().fail_next_write = Some(error);
+    }
+
+    fn take_failure(&self) -> Result<(), StoreError> {
+        match self.state.borrow_mut().fail_next_write.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Store for MemoryStore {
+    async fn load_all(&self) -> Result<Snapshot, StoreError> {
+        let state = self.state.borrow();
+        Ok(Snapshot {
+            leads: state.leads.values().cloned().collect(),
+            activities: state.activities.values().cloned().collect(),
+        })
+    }
+
+    async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError> {
+        check_ids(&changes.leads, "lead")?;
+        check_ids(&changes.activities, "activity")?;
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.take_failure()?;
+        let mut state = self.state.borrow_mut();
+        for a in &changes.activities {
+            let known = state.leads.contains_key(&a.lead_id)
+                || changes.leads.iter().any(|l| l.id == a.lead_id);
+            if !known {
+                return Err(orphan(a));
+            }
+        }
+        for l in &changes.leads {
+            state.leads.insert(l.id, l.clone());
+        }
+        for a in &changes.activities {
+            state.activities.insert(a.id, a.clone());
+        }
+        if let Some(max) = changes.leads.iter().map(|l| l.id).max() {
+            state.next_lead_id = state.next_lead_id.max(max + 1);
+        }
+        if let Some(max) = changes.activities.iter().map(|a| a.id).max() {
+            state.next_activity_id = state.next_activity_id.max(max + 1);
+        }
+        Ok(())
+    }
+
+    async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError> {
+        self.take_failure()?;
+        let mut state = self.state.borrow_mut();
+        let next = match kind {
+            IdKind::Lead => &mut state.next_lead_id,
+            IdKind::Activity => &mut state.next_activity_id,
+        };
+        let range = *next..*next + count as u64;
+        if range.end > MAX_ID + 1 {
+            return Err(StoreError::Integrity("id space exhausted".into()));
+        }
+        *next = range.end;
+        Ok(range)
+    }
+
+    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.state.borrow().settings.get(key).cloned())
+    }
+
+    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+        self.take_failure()?;
+        self.state.borrow_mut().settings.insert(key.to_owned(), json.to_owned());
+        Ok(())
+    }
+}
+

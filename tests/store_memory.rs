@@ -1,0 +1,68 @@
+//! The store contract ([`kariz::store::contract`]) run on the in-memory twin.
+
+use futures::executor::block_on;
+use kariz::store::{contract, MemoryStore, StoreError};
+
+#[test]
+fn starts_empty() {
+    block_on(contract::starts_empty(&MemoryStore::new()));
+}
+
+#[test]
+fn round_trip() {
+    block_on(contract::round_trip(&MemoryStore::new()));
+}
+
+#[test]
+fn rejects_orphan_activity_and_writes_nothing() {
+    block_on(contract::rejects_orphan_activity_and_writes_nothing(&MemoryStore::new()));
+}
+
+#[test]
+fn rejects_out_of_range_ids() {
+    block_on(contract::rejects_out_of_range_ids(&MemoryStore::new()));
+}
+
+#[test]
+fn ids_never_overlap() {
+    block_on(contract::ids_never_overlap(&MemoryStore::new()));
+}
+
+#[test]
+fn explicit_ids_advance_counters() {
+    block_on(contract::explicit_ids_advance_counters(&MemoryStore::new()));
+}
+
+#[test]
+fn replaces_by_id() {
+    block_on(contract::replaces_by_id(&MemoryStore::new()));
+}
+
+#[test]
+fn keeps_id_order() {
+    block_on(contract::keeps_id_order(&MemoryStore::new()));
+}
+
+#[test]
+fn settings_round_trip() {
+    block_on(contract::settings_round_trip(&MemoryStore::new()));
+}
+
+#[test]
+fn large_batch() {
+    block_on(contract::large_batch(&MemoryStore::new()));
+}
+
+#[test]
+fn two_handles_do_not_clobber() {
+    let tab_a = MemoryStore::new();
+    let tab_b = tab_a.clone();
+    block_on(contract::two_handles_do_not_clobber(&tab_a, &tab_b));
+}
+
+#[test]
+fn failed_apply_writes_nothing() {
+    block_on(contract::failed_apply_writes_nothing(&MemoryStore::new(), |s| {
+        s.fail_next_write(StoreError::QuotaExceeded)
+    }));
+}
