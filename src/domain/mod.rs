@@ -4,8 +4,10 @@
 pub mod activity;
 pub mod calendar;
 pub mod date;
+pub mod date_input;
 pub mod digits;
 pub mod lead;
+pub mod lead_book;
 pub mod money;
 
 pub use activity::{Activity, ActivityId, ActivityKind};
@@ -13,6 +15,8 @@ pub use calendar::{
     gregorian_month_length, is_gregorian_leap, is_jalali_leap, jalali_month_length, Weekday,
 };
 pub use date::{Date, Timestamp};
+pub use date_input::{format_date_for_input, format_gregorian, format_jalali, parse_date, DateProblem};
 pub use digits::{normalize_digit, normalize_digits, to_persian_digits};
+pub use lead_book::LeadBook;
 pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use money::{Currency, Money};
