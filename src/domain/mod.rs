@@ -9,6 +9,7 @@ pub mod digits;
 pub mod lead;
 pub mod lead_book;
 pub mod money;
+pub mod validation;
 
 pub use activity::{Activity, ActivityId, ActivityKind};
 pub use calendar::{
@@ -20,3 +21,6 @@ pub use digits::{normalize_digit, normalize_digits, to_persian_digits};
 pub use lead_book::LeadBook;
 pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use money::{Currency, Money};
+pub use validation::{
+    ActivityDraft, ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm, Problem,
+};
