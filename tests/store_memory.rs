@@ -15,7 +15,9 @@ fn round_trip() {
 
 #[test]
 fn rejects_orphan_activity_and_writes_nothing() {
-    block_on(contract::rejects_orphan_activity_and_writes_nothing(&MemoryStore::new()));
+    block_on(contract::rejects_orphan_activity_and_writes_nothing(
+        &MemoryStore::new(),
+    ));
 }
 
 #[test]
@@ -62,7 +64,8 @@ fn two_handles_do_not_clobber() {
 
 #[test]
 fn failed_apply_writes_nothing() {
-    block_on(contract::failed_apply_writes_nothing(&MemoryStore::new(), |s| {
-        s.fail_next_write(StoreError::QuotaExceeded)
-    }));
+    block_on(contract::failed_apply_writes_nothing(
+        &MemoryStore::new(),
+        |s| s.fail_next_write(StoreError::QuotaExceeded),
+    ));
 }

@@ -28,7 +28,10 @@ pub fn lead(id: u64) -> Lead {
         employees: Some((id % 500) as u32),
         city: "Tehran".into(),
         country: "IR".into(),
-        budget: Some(Money { amount: id * 1_000, currency: Currency::Toman }),
+        budget: Some(Money {
+            amount: id * 1_000,
+            currency: Currency::Toman,
+        }),
         decision_role: DecisionRole::DecisionMaker,
         need: "A CRM that works offline".into(),
         timeline: Timeline::By(Date(20_000 + (id % 365) as i32)),
@@ -58,7 +61,9 @@ fn leads(ids: impl IntoIterator<Item = u64>) -> Vec<Lead> {
 }
 
 async fn load<S: Store>(s: &S) -> Snapshot {
-    s.load_all().await.unwrap_or_else(|e| panic!("load_all failed: {e}"))
+    s.load_all()
+        .await
+        .unwrap_or_else(|e| panic!("load_all failed: {e}"))
 }
 
 async fn apply_ok<S: Store>(s: &S, changes: &ChangeSet, what: &str) {
@@ -73,8 +78,16 @@ fn ids<T>(records: &[T], id: impl Fn(&T) -> u64) -> Vec<u64> {
 
 /// A fresh store loads as empty and has no settings.
 pub async fn starts_empty<S: Store>(s: &S) {
-    assert_eq!(load(s).await, Snapshot::default(), "a fresh store must load empty");
-    assert_eq!(s.load_setting("ui").await.unwrap(), None, "a fresh store has no settings");
+    assert_eq!(
+        load(s).await,
+        Snapshot::default(),
+        "a fresh store must load empty"
+    );
+    assert_eq!(
+        s.load_setting("ui").await.unwrap(),
+        None,
+        "a fresh store has no settings"
+    );
 }
 
 /// What is applied is loaded back unchanged, activities may refer to leads of the same change
@@ -87,40 +100,81 @@ pub async fn round_trip<S: Store>(s: &S) {
         activities: vec![activity(1, 1), activity(2, 1), activity(3, 2)],
     };
     apply_ok(s, &first, "first change").await;
-    let second = ChangeSet { leads: vec![], activities: vec![activity(4, 3), activity(5, 2)] };
+    let second = ChangeSet {
+        leads: vec![],
+        activities: vec![activity(4, 3), activity(5, 2)],
+    };
     apply_ok(s, &second, "activities of stored leads (one soft-deleted)").await;
     apply_ok(s, &ChangeSet::default(), "empty change").await;
 
     let snap = load(s).await;
-    assert_eq!(snap.leads, vec![lead(1), lead(2), gone], "leads must load back as written");
-    let expected: Vec<Activity> =
-        first.activities.iter().chain(&second.activities).cloned().collect();
-    assert_eq!(snap.activities, expected, "activities must load back as written");
+    assert_eq!(
+        snap.leads,
+        vec![lead(1), lead(2), gone],
+        "leads must load back as written"
+    );
+    let expected: Vec<Activity> = first
+        .activities
+        .iter()
+        .chain(&second.activities)
+        .cloned()
+        .collect();
+    assert_eq!(
+        snap.activities, expected,
+        "activities must load back as written"
+    );
 }
 
 /// An activity whose lead does not exist fails the whole change with `Integrity`; none of the
 /// change's valid leads or activities are written.
 pub async fn rejects_orphan_activity_and_writes_nothing<S: Store>(s: &S) {
-    apply_ok(s, &ChangeSet { leads: vec![lead(1)], activities: vec![activity(1, 1)] }, "setup")
-        .await;
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![lead(1)],
+            activities: vec![activity(1, 1)],
+        },
+        "setup",
+    )
+    .await;
     let before = load(s).await;
     let bad = ChangeSet {
-        leads: vec![lead(2), lead(2_000), Lead { name: "changed".into(), ..lead(1) }],
+        leads: vec![
+            lead(2),
+            lead(2_000),
+            Lead {
+                name: "changed".into(),
+                ..lead(1)
+            },
+        ],
         activities: vec![activity(2, 2), activity(3, 1), activity(4, 999_999)],
     };
     match s.apply(&bad).await {
         Err(StoreError::Integrity(_)) => {}
         other => panic!("an orphan activity must fail with Integrity, got {other:?}"),
     }
-    assert_eq!(load(s).await, before, "a rejected change must write nothing");
+    assert_eq!(
+        load(s).await,
+        before,
+        "a rejected change must write nothing"
+    );
 }
 
 /// Ids 0 and beyond 2^53 - 1 are refused.
 pub async fn rejects_out_of_range_ids<S: Store>(s: &S) {
     for bad in [
-        ChangeSet { leads: vec![lead(0)], activities: vec![] },
-        ChangeSet { leads: vec![lead(1 << 53)], activities: vec![] },
-        ChangeSet { leads: vec![lead(1)], activities: vec![activity(0, 1)] },
+        ChangeSet {
+            leads: vec![lead(0)],
+            activities: vec![],
+        },
+        ChangeSet {
+            leads: vec![lead(1 << 53)],
+            activities: vec![],
+        },
+        ChangeSet {
+            leads: vec![lead(1)],
+            activities: vec![activity(0, 1)],
+        },
     ] {
         assert!(
             matches!(s.apply(&bad).await, Err(StoreError::Integrity(_))),
@@ -128,7 +182,11 @@ pub async fn rejects_out_of_range_ids<S: Store>(s: &S) {
             ids(&bad.leads, |l| l.id)
         );
     }
-    assert_eq!(load(s).await, Snapshot::default(), "refused changes must write nothing");
+    assert_eq!(
+        load(s).await,
+        Snapshot::default(),
+        "refused changes must write nothing"
+    );
 }
 
 /// Reserved ranges start at 1, have the asked length and never overlap; the two kinds count
@@ -141,7 +199,11 @@ pub async fn ids_never_overlap<S: Store>(s: &S) {
         seen.insert(1);
         for count in [0, 5, 1, 1_000, 3] {
             let r = s.reserve_ids(kind, count).await.unwrap();
-            assert_eq!(r.end - r.start, count as u64, "{kind:?}: asked {count} ids, got {r:?}");
+            assert_eq!(
+                r.end - r.start,
+                count as u64,
+                "{kind:?}: asked {count} ids, got {r:?}"
+            );
             for id in r.clone() {
                 assert!(seen.insert(id), "{kind:?} id {id} handed out twice ({r:?})");
             }
@@ -152,41 +214,102 @@ pub async fn ids_never_overlap<S: Store>(s: &S) {
 /// Records written with ids never reserved move the counters past them, so later reservations
 /// do not collide with them.
 pub async fn explicit_ids_advance_counters<S: Store>(s: &S) {
-    let changes = ChangeSet { leads: leads([10, 5_000]), activities: vec![activity(77, 10)] };
+    let changes = ChangeSet {
+        leads: leads([10, 5_000]),
+        activities: vec![activity(77, 10)],
+    };
     apply_ok(s, &changes, "explicit ids").await;
     let l = s.reserve_ids(IdKind::Lead, 2).await.unwrap();
-    assert!(l.start > 5_000, "lead ids {l:?} must come after the stored lead 5000");
+    assert!(
+        l.start > 5_000,
+        "lead ids {l:?} must come after the stored lead 5000"
+    );
     let a = s.reserve_ids(IdKind::Activity, 2).await.unwrap();
-    assert!(a.start > 77, "activity ids {a:?} must come after the stored activity 77");
+    assert!(
+        a.start > 77,
+        "activity ids {a:?} must come after the stored activity 77"
+    );
 }
 
 /// A record with a stored id replaces it; the last of two equal ids in one change wins.
 pub async fn replaces_by_id<S: Store>(s: &S) {
     apply_ok(
         s,
-        &ChangeSet { leads: leads([1, 2, 3]), activities: vec![activity(1, 1), activity(2, 2)] },
+        &ChangeSet {
+            leads: leads([1, 2, 3]),
+            activities: vec![activity(1, 1), activity(2, 2)],
+        },
         "setup",
     )
     .await;
-    let renamed = Lead { name: "Renamed".into(), updated_at: 42, ..lead(2) };
-    let moved = Activity { lead_id: 3, notes: "moved".into(), ..activity(1, 1) };
+    let renamed = Lead {
+        name: "Renamed".into(),
+        updated_at: 42,
+        ..lead(2)
+    };
+    let moved = Activity {
+        lead_id: 3,
+        notes: "moved".into(),
+        ..activity(1, 1)
+    };
     let changes = ChangeSet {
-        leads: vec![Lead { name: "overwritten".into(), ..lead(2) }, renamed.clone()],
+        leads: vec![
+            Lead {
+                name: "overwritten".into(),
+                ..lead(2)
+            },
+            renamed.clone(),
+        ],
         activities: vec![moved.clone()],
     };
     apply_ok(s, &changes, "replacement").await;
     let snap = load(s).await;
-    assert_eq!(snap.leads, vec![lead(1), renamed, lead(3)], "lead 2 must be replaced in place");
-    assert_eq!(snap.activities, vec![moved, activity(2, 2)], "activity 1 must be replaced");
+    assert_eq!(
+        snap.leads,
+        vec![lead(1), renamed, lead(3)],
+        "lead 2 must be replaced in place"
+    );
+    assert_eq!(
+        snap.activities,
+        vec![moved, activity(2, 2)],
+        "activity 1 must be replaced"
+    );
 }
 
 /// Records load in id order whatever order they were written in, across chunks.
 pub async fn keeps_id_order<S: Store>(s: &S) {
     let order = [3_000, 7, 1_025, 1, 1_024, 2_049, 5, 1_023];
-    apply_ok(s, &ChangeSet { leads: leads(order), activities: vec![] }, "leads out of order").await;
-    apply_ok(s, &ChangeSet { leads: leads([2, 1_500]), activities: vec![] }, "more leads").await;
-    let acts: Vec<Activity> = [9_000, 4, 2_048, 1_030, 3].iter().map(|&id| activity(id, 7)).collect();
-    apply_ok(s, &ChangeSet { leads: vec![], activities: acts }, "activities out of order").await;
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: leads(order),
+            activities: vec![],
+        },
+        "leads out of order",
+    )
+    .await;
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: leads([2, 1_500]),
+            activities: vec![],
+        },
+        "more leads",
+    )
+    .await;
+    let acts: Vec<Activity> = [9_000, 4, 2_048, 1_030, 3]
+        .iter()
+        .map(|&id| activity(id, 7))
+        .collect();
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![],
+            activities: acts,
+        },
+        "activities out of order",
+    )
+    .await;
     let snap = load(s).await;
     assert_eq!(
         ids(&snap.leads, |l| l.id),
@@ -204,17 +327,28 @@ pub async fn keeps_id_order<S: Store>(s: &S) {
 pub async fn settings_round_trip<S: Store>(s: &S) {
     assert_eq!(s.load_setting("ui").await.unwrap(), None);
     s.save_setting("ui", r#"{"lang":"fa"}"#).await.unwrap();
-    s.save_setting("scoring", r#"{"weights":[1,2,3]}"#).await.unwrap();
+    s.save_setting("scoring", r#"{"weights":[1,2,3]}"#)
+        .await
+        .unwrap();
     s.save_setting("ui", r#"{"lang":"en"}"#).await.unwrap();
-    assert_eq!(s.load_setting("ui").await.unwrap().as_deref(), Some(r#"{"lang":"en"}"#));
-    assert_eq!(s.load_setting("scoring").await.unwrap().as_deref(), Some(r#"{"weights":[1,2,3]}"#));
+    assert_eq!(
+        s.load_setting("ui").await.unwrap().as_deref(),
+        Some(r#"{"lang":"en"}"#)
+    );
+    assert_eq!(
+        s.load_setting("scoring").await.unwrap().as_deref(),
+        Some(r#"{"weights":[1,2,3]}"#)
+    );
     assert_eq!(s.load_setting("other").await.unwrap(), None);
 }
 
 /// `count` leads with `per_lead` activities each, ids reserved from the store as the import does.
 pub async fn import_sized<S: Store>(s: &S, count: u32, per_lead: u32) -> ChangeSet {
     let lead_ids = s.reserve_ids(IdKind::Lead, count).await.unwrap();
-    let act_ids = s.reserve_ids(IdKind::Activity, count * per_lead).await.unwrap();
+    let act_ids = s
+        .reserve_ids(IdKind::Activity, count * per_lead)
+        .await
+        .unwrap();
     let leads: Vec<Lead> = lead_ids.clone().map(lead).collect();
     let activities = act_ids
         .clone()
@@ -230,37 +364,93 @@ pub async fn large_batch<S: Store>(s: &S) {
     apply_ok(s, &changes, "5,000 leads").await;
     let snap = load(s).await;
     assert_eq!(snap.leads.len(), 5_000, "all 5,000 leads must load");
-    assert_eq!(snap.activities.len(), 15_000, "all 15,000 activities must load");
-    assert!(snap.leads == changes.leads, "the 5,000 leads must load back as written");
-    assert!(snap.activities == changes.activities, "the activities must load back as written");
+    assert_eq!(
+        snap.activities.len(),
+        15_000,
+        "all 15,000 activities must load"
+    );
+    assert!(
+        snap.leads == changes.leads,
+        "the 5,000 leads must load back as written"
+    );
+    assert!(
+        snap.activities == changes.activities,
+        "the activities must load back as written"
+    );
 
     let mut edited = changes.leads[2_500].clone();
     edited.notes = "called back".into();
-    apply_ok(s, &ChangeSet { leads: vec![edited.clone()], activities: vec![] }, "edit").await;
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![edited.clone()],
+            activities: vec![],
+        },
+        "edit",
+    )
+    .await;
     let snap = load(s).await;
     assert_eq!(snap.leads.len(), 5_000);
     assert_eq!(snap.leads[2_500], edited, "the edit must be stored");
-    assert!(snap.leads[..2_500] == changes.leads[..2_500], "leads before the edit must stay");
-    assert!(snap.leads[2_501..] == changes.leads[2_501..], "leads after the edit must stay");
+    assert!(
+        snap.leads[..2_500] == changes.leads[..2_500],
+        "leads before the edit must stay"
+    );
+    assert!(
+        snap.leads[2_501..] == changes.leads[2_501..],
+        "leads after the edit must stay"
+    );
 }
 
 /// Two handles on the same data (two tabs) editing different leads of the same chunk both keep
 /// their edit: a write merges into what is stored now, not into what the writer loaded earlier.
 pub async fn two_handles_do_not_clobber<S: Store>(a: &S, b: &S) {
-    apply_ok(a, &ChangeSet { leads: leads([1, 2, 3]), activities: vec![] }, "setup").await;
+    apply_ok(
+        a,
+        &ChangeSet {
+            leads: leads([1, 2, 3]),
+            activities: vec![],
+        },
+        "setup",
+    )
+    .await;
     let _ = load(a).await;
     let _ = load(b).await;
-    let one = Lead { name: "edited in tab A".into(), ..lead(1) };
-    let three = Lead { name: "edited in tab B".into(), ..lead(3) };
-    apply_ok(a, &ChangeSet { leads: vec![one.clone()], activities: vec![] }, "tab A").await;
-    apply_ok(b, &ChangeSet { leads: vec![three.clone()], activities: vec![activity(1, 1)] }, "tab B")
-        .await;
+    let one = Lead {
+        name: "edited in tab A".into(),
+        ..lead(1)
+    };
+    let three = Lead {
+        name: "edited in tab B".into(),
+        ..lead(3)
+    };
+    apply_ok(
+        a,
+        &ChangeSet {
+            leads: vec![one.clone()],
+            activities: vec![],
+        },
+        "tab A",
+    )
+    .await;
+    apply_ok(
+        b,
+        &ChangeSet {
+            leads: vec![three.clone()],
+            activities: vec![activity(1, 1)],
+        },
+        "tab B",
+    )
+    .await;
     let expected = vec![one, lead(2), three];
     assert_eq!(load(a).await.leads, expected, "tab A must see both edits");
     assert_eq!(load(b).await.leads, expected, "tab B must see both edits");
     let ra = a.reserve_ids(IdKind::Lead, 10).await.unwrap();
     let rb = b.reserve_ids(IdKind::Lead, 10).await.unwrap();
-    assert!(ra.end <= rb.start || rb.end <= ra.start, "tabs got overlapping ids {ra:?} {rb:?}");
+    assert!(
+        ra.end <= rb.start || rb.end <= ra.start,
+        "tabs got overlapping ids {ra:?} {rb:?}"
+    );
 }
 
 /// A change that fails after `arm` was called (a simulated disk or browser failure) returns an
@@ -270,10 +460,19 @@ pub async fn failed_apply_writes_nothing<S: Store>(s: &S, arm: impl FnOnce(&S)) 
     apply_ok(s, &setup, "setup").await;
     let before = load(s).await;
     let mut changes = import_sized(s, 1_500, 2).await;
-    changes.leads.push(Lead { name: "edited".into(), ..lead(1) });
-    changes.activities.push(Activity { notes: "edited".into(), ..activity(1, 1) });
+    changes.leads.push(Lead {
+        name: "edited".into(),
+        ..lead(1)
+    });
+    changes.activities.push(Activity {
+        notes: "edited".into(),
+        ..activity(1, 1)
+    });
     arm(s);
-    assert!(s.apply(&changes).await.is_err(), "the armed failure must surface as an error");
+    assert!(
+        s.apply(&changes).await.is_err(),
+        "the armed failure must surface as an error"
+    );
     assert_eq!(load(s).await, before, "a failed change must write nothing");
     apply_ok(s, &changes, "the same change once the failure is gone").await;
     assert_eq!(load(s).await.leads.len(), 3_000);

@@ -128,8 +128,10 @@ impl Store for MemoryStore {
 
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
         self.take_failure()?;
-        self.state.borrow_mut().settings.insert(key.to_owned(), json.to_owned());
+        self.state
+            .borrow_mut()
+            .settings
+            .insert(key.to_owned(), json.to_owned());
         Ok(())
     }
 }
-

@@ -4,12 +4,18 @@
 
 pub mod codec;
 pub mod contract;
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
 pub mod memory;
+#[cfg(target_arch = "wasm32")]
+pub mod migrations;
 
 use std::ops::Range;
 
 use crate::domain::{Activity, Lead};
 
+#[cfg(target_arch = "wasm32")]
+pub use idb::IdbStore;
 pub use memory::MemoryStore;
 
 /// Everything stored, as loaded at start-up (soft-deleted leads included: undo needs them).

@@ -1,0 +1,57 @@
+//! The IndexedDB schema, one step per version. `STEPS[n]` upgrades a database from version `n` to
+//! `n + 1`; opening runs every step between the stored and the wanted version inside the single
+//! upgrade transaction, so an upgrade either completes or leaves the old database untouched.
+//!
+//! Never edit a released step: add a new one (and bump nothing else, [`CURRENT_VERSION`] follows).
+
+use wasm_bindgen::JsValue;
+use web_sys::{IdbDatabase, IdbTransaction};
+
+/// Id counters: `next_lead_id`, `next_activity_id` → JS number.
+pub const META: &str = "meta";
+/// Leads in chunks: chunk number (JS number) → `Uint8Array` (see [`super::codec`]).
+pub const LEAD_CHUNKS: &str = "lead_chunks";
+/// Activities in chunks of their own ids: chunk number → `Uint8Array`.
+pub const ACTIVITY_CHUNKS: &str = "activity_chunks";
+/// Settings documents (v2): key → JSON string.
+pub const SETTINGS: &str = "settings";
+
+/// What a step works with: the database being upgraded and its `versionchange` transaction
+/// (for steps that rewrite data, which must only issue requests on this transaction).
+pub struct Upgrade<'a> {
+    pub db: &'a IdbDatabase,
+    pub tx: &'a IdbTransaction,
+}
+
+/// One schema step; an `Err` aborts the whole upgrade.
+pub type Step = fn(&Upgrade) -> Result<(), JsValue>;
+
+/// Every step in order; the database version is the number of steps applied.
+pub const STEPS: &[Step] = &[v1_chunks, v2_settings];
+
+/// The schema version this build writes and reads.
+pub const CURRENT_VERSION: u32 = STEPS.len() as u32;
+
+/// Runs the steps that take a database from version `from` to version `to` (steps this build
+/// does not know are skipped: only a test creates such a database, to play a newer Kariz).
+pub fn run(upgrade: &Upgrade, from: u32, to: u32) -> Result<(), JsValue> {
+    let known = to.min(CURRENT_VERSION);
+    for step in STEPS.iter().take(known as usize).skip(from as usize) {
+        step(upgrade)?;
+    }
+    Ok(())
+}
+
+/// v1: id counters and the two chunk stores (keys supplied on write).
+fn v1_chunks(u: &Upgrade) -> Result<(), JsValue> {
+    u.db.create_object_store(META)?;
+    u.db.create_object_store(LEAD_CHUNKS)?;
+    u.db.create_object_store(ACTIVITY_CHUNKS)?;
+    Ok(())
+}
+
+/// v2: named settings documents.
+fn v2_settings(u: &Upgrade) -> Result<(), JsValue> {
+    u.db.create_object_store(SETTINGS)?;
+    Ok(())
+}

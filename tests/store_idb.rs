@@ -1,0 +1,272 @@
+//! The store contract, persistence, migrations and failure modes of [`IdbStore`] in a real browser.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test store_idb`
+
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+
+use js_sys::{Date, Promise};
+use kariz::store::idb::Durability;
+use kariz::store::migrations::CURRENT_VERSION;
+use kariz::store::{contract, ChangeSet, IdKind, IdbStore, Store, StoreError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+thread_local!(static COUNTER: Cell<u32> = const { Cell::new(0) });
+
+/// A database name no other test (or earlier run) uses.
+fn fresh_name(test: &str) -> String {
+    let n = COUNTER.with(|c| c.replace(c.get() + 1));
+    format!("kariz-test-{test}-{}-{n}", Date::now())
+}
+
+async fn open(name: &str) -> IdbStore {
+    IdbStore::open(name)
+        .await
+        .unwrap_or_else(|e| panic!("opening {name} failed: {e}"))
+}
+
+async fn delete(name: &str) {
+    IdbStore::delete_database(name)
+        .await
+        .unwrap_or_else(|e| panic!("deleting {name} failed: {e}"));
+}
+
+/// Runs one contract function on a fresh database and deletes it afterwards.
+macro_rules! contract_tests {
+    ($($f:ident),* $(,)?) => {$(
+        #[wasm_bindgen_test]
+        async fn $f() {
+            let name = fresh_name(stringify!($f));
+            let store = open(&name).await;
+            contract::$f(&store).await;
+            store.close();
+            delete(&name).await;
+        }
+    )*};
+}
+
+contract_tests!(
+    starts_empty,
+    round_trip,
+    rejects_orphan_activity_and_writes_nothing,
+    rejects_out_of_range_ids,
+    ids_never_overlap,
+    explicit_ids_advance_counters,
+    replaces_by_id,
+    keeps_id_order,
+    settings_round_trip,
+    large_batch,
+);
+
+#[wasm_bindgen_test]
+async fn two_connections_do_not_clobber() {
+    let name = fresh_name("two-tabs");
+    let (tab_a, tab_b) = (open(&name).await, open(&name).await);
+    contract::two_handles_do_not_clobber(&tab_a, &tab_b).await;
+    drop((tab_a, tab_b));
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn aborted_apply_rolls_back_issued_writes() {
+    let name = fresh_name("abort");
+    let store = open(&name).await;
+    contract::failed_apply_writes_nothing(&store, IdbStore::fail_next_apply).await;
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn data_survives_close_and_reopen() {
+    let name = fresh_name("reopen");
+    let store = open(&name).await;
+    contract::round_trip(&store).await;
+    store.save_setting("ui", r#"{"lang":"fa"}"#).await.unwrap();
+    let ids = store.reserve_ids(IdKind::Lead, 5).await.unwrap();
+    let before = store.load_all().await.unwrap();
+    store.close();
+
+    let store = open(&name).await;
+    assert_eq!(
+        store.load_all().await.unwrap(),
+        before,
+        "data must survive a reopen"
+    );
+    assert_eq!(
+        store.load_setting("ui").await.unwrap().as_deref(),
+        Some(r#"{"lang":"fa"}"#)
+    );
+    let after = store.reserve_ids(IdKind::Lead, 1).await.unwrap();
+    assert!(
+        after.start >= ids.end,
+        "id counters must survive a reopen: {ids:?} then {after:?}"
+    );
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn orphan_rejection_leaves_nothing_after_reload() {
+    let name = fresh_name("orphan-reload");
+    let store = open(&name).await;
+    let mut changes = contract::import_sized(&store, 3_000, 2).await;
+    changes
+        .activities
+        .push(contract::activity(999_999, 888_888));
+    assert!(matches!(
+        store.apply(&changes).await,
+        Err(StoreError::Integrity(_))
+    ));
+    store.close();
+    let store = open(&name).await;
+    let snap = store.load_all().await.unwrap();
+    assert!(
+        snap.leads.is_empty() && snap.activities.is_empty(),
+        "a rejected change left records"
+    );
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn upgrades_a_v1_database_without_loss() {
+    let name = fresh_name("migrate");
+    let v1 = IdbStore::open_at_version(&name, 1)
+        .await
+        .expect("creating a v1 database");
+    assert_eq!(v1.version(), 1);
+    let changes = contract::import_sized(&v1, 2_500, 3).await;
+    v1.apply(&changes).await.unwrap();
+    let ids = v1.reserve_ids(IdKind::Activity, 10).await.unwrap();
+    assert!(
+        v1.load_setting("ui").await.is_err(),
+        "v1 has no settings store"
+    );
+    let before = v1.load_all().await.unwrap();
+    v1.close();
+
+    let store = open(&name).await;
+    assert_eq!(store.version(), CURRENT_VERSION);
+    assert_eq!(
+        store.load_all().await.unwrap(),
+        before,
+        "the upgrade must keep every record"
+    );
+    let next = store.reserve_ids(IdKind::Activity, 1).await.unwrap();
+    assert!(
+        next.start >= ids.end,
+        "the upgrade must keep the id counters"
+    );
+    contract::settings_round_trip(&store).await;
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn newer_database_is_too_new() {
+    let name = fresh_name("too-new");
+    IdbStore::open_at_version(&name, CURRENT_VERSION + 1)
+        .await
+        .unwrap()
+        .close();
+    match IdbStore::open(&name).await {
+        Err(StoreError::TooNew { found, supported }) => {
+            assert_eq!((found, supported), (CURRENT_VERSION + 1, CURRENT_VERSION));
+        }
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_upgrading_closes_this_connection() {
+    let name = fresh_name("version-change");
+    let old_tab = open(&name).await;
+    contract::round_trip(&old_tab).await;
+    let new_tab = IdbStore::open_at_version(&name, CURRENT_VERSION + 1)
+        .await
+        .expect("the upgrade must not be blocked by a Kariz tab");
+    assert_eq!(old_tab.load_all().await, Err(StoreError::VersionChanged));
+    assert_eq!(
+        old_tab.reserve_ids(IdKind::Lead, 1).await,
+        Err(StoreError::VersionChanged)
+    );
+    drop((old_tab, new_tab));
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn upgrade_blocked_by_a_connection_that_stays_open() {
+    let name = fresh_name("blocked");
+    open(&name).await.close();
+    // A connection without a versionchange handler, as an older Kariz or a devtools tab keeps.
+    let request = web_sys::window()
+        .unwrap()
+        .indexed_db()
+        .unwrap()
+        .unwrap()
+        .open(&name)
+        .unwrap();
+    let opened = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(opened).await.unwrap();
+    let stubborn: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+
+    assert_eq!(
+        IdbStore::open_at_version(&name, CURRENT_VERSION + 1)
+            .await
+            .unwrap_err(),
+        StoreError::Blocked
+    );
+    stubborn.close();
+    delete(&name).await;
+}
+
+/// Not a pass/fail test: prints how long bulk writes and a cold load take (debug build, so
+/// slower than release). Run with `-- --nocapture` to see the numbers.
+#[wasm_bindgen_test]
+async fn measure_bulk_import_and_load() {
+    let name = fresh_name("measure");
+    let store = open(&name).await;
+    for (leads, per_lead, durability) in [
+        (5_000, 0, Durability::Default),
+        (5_000, 10, Durability::Default),
+        (5_000, 10, Durability::Relaxed),
+    ] {
+        let changes = contract::import_sized(&store, leads, per_lead).await;
+        let t = Date::now();
+        store.apply_with(&changes, durability).await.unwrap();
+        console_log!(
+            "apply {leads} leads + {} activities ({durability:?}): {} ms",
+            changes.activities.len(),
+            Date::now() - t
+        );
+    }
+    let one = ChangeSet {
+        leads: vec![contract::lead(2_500)],
+        activities: vec![],
+    };
+    let t = Date::now();
+    store.apply(&one).await.unwrap();
+    console_log!("apply 1 lead into a full chunk: {} ms", Date::now() - t);
+    store.close();
+
+    let t = Date::now();
+    let store = open(&name).await;
+    let snap = store.load_all().await.unwrap();
+    console_log!(
+        "cold open + load_all of {} leads, {} activities: {} ms",
+        snap.leads.len(),
+        snap.activities.len(),
+        Date::now() - t
+    );
+    store.close();
+    delete(&name).await;
+}
