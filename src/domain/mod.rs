@@ -8,6 +8,7 @@ pub mod date_input;
 pub mod digits;
 pub mod lead;
 pub mod lead_book;
+pub mod lead_list;
 pub mod money;
 pub mod validation;
 
@@ -19,6 +20,9 @@ pub use date::{Date, Timestamp};
 pub use date_input::{format_date_for_input, format_gregorian, format_jalali, parse_date, DateProblem};
 pub use digits::{normalize_digit, normalize_digits, to_persian_digits};
 pub use lead_book::LeadBook;
+pub use lead_list::{
+    normalize_for_search, owners, query_leads, LeadQuery, SearchIndex, SearchQuery, SortKey,
+};
 pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use money::{Currency, Money};
 pub use validation::{

@@ -1,0 +1,1123 @@
+//! What the Leads table shows: which leads match the search box and filters, in which order.
+//!
+//! Kariz holds every lead in memory, and the table must answer each keystroke at 100,000 leads.
+//! So the searchable text of each lead is normalised once into a [`SearchIndex`] (and again only
+//! for a lead that changed); a query then scans flat strings without allocating per lead.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use super::digits::normalize_digit;
+use super::validation::normalize_phone;
+use super::{JourneyStage, Lead, LeadId, LeadSource, Timestamp};
+
+/// A column the table can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    Name,
+    Company,
+    Owner,
+    Source,
+    Stage,
+    CreatedAt,
+    UpdatedAt,
+}
+
+impl SortKey {
+    /// Every sort key, in column order.
+    pub const ALL: [SortKey; 7] = [
+        SortKey::Name,
+        SortKey::Company,
+        SortKey::Owner,
+        SortKey::Source,
+        SortKey::Stage,
+        SortKey::CreatedAt,
+        SortKey::UpdatedAt,
+    ];
+
+    /// Stable snake_case key, for URLs and saved settings.
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Company => "company",
+            SortKey::Owner => "owner",
+            SortKey::Source => "source",
+            SortKey::Stage => "stage",
+            SortKey::CreatedAt => "created_at",
+            SortKey::UpdatedAt => "updated_at",
+        }
+    }
+
+    /// The sort key with this key.
+    pub fn from_key(key: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// The search box, the filters and the sort order of the Leads table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeadQuery {
+    /// Words that must all appear in the name, company, e-mail or phone (see [`SearchQuery`]).
+    pub text: String,
+    pub source: Option<LeadSource>,
+    /// Exact owner, as listed by [`owners`]; `Some("")` picks leads without an owner.
+    pub owner: Option<String>,
+    pub stage: Option<JourneyStage>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl Default for LeadQuery {
+    /// Everything, newest first.
+    fn default() -> LeadQuery {
+        LeadQuery {
+            text: String::new(),
+            source: None,
+            owner: None,
+            stage: None,
+            sort: SortKey::CreatedAt,
+            descending: true,
+        }
+    }
+}
+
+/// Search text in one comparable form: lower-case; Arabic letter forms folded into the Persian
+/// ones people mean (ي ى→ی, ك→ک, ة ۀ→ه, أ إ ٱ→ا, ؤ→و), since Arabic and Persian keyboards type
+/// different code points for the same letter; zero-width joiners, direction marks, tatweel and
+/// diacritics (harakat) removed; Persian and Arabic-Indic digits made ASCII. `آ` stays: it is a
+/// letter of its own in Persian.
+pub fn normalize_for_search(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_normalized(&mut out, text);
+    out
+}
+
+/// Appends the [`normalize_for_search`] form of `text` to `out`.
+fn push_normalized(out: &mut String, text: &str) {
+    for c in text.chars().filter_map(fold) {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Separates fields in an index entry; [`fold`] never produces it, so no query word contains it
+/// and no word matches across two fields.
+const FIELD_SEPARATOR: char = '\u{1}';
+
+/// One character folded for comparison, or `None` if it should be ignored.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        // ZWNJ, ZWJ and direction marks: invisible, typed inconsistently.
+        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => return None,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => return None,
+        // Tatweel (kashida) stretches letters; harakat and superscript alef are optional vowels.
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' => return None,
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        '\u{0629}' | '\u{06C0}' => '\u{0647}',
+        '\u{0623}' | '\u{0625}' | '\u{0671}' => '\u{0627}',
+        '\u{0624}' => '\u{0648}',
+        // Any space, tab or line break is one space; other control characters are dropped, which
+        // leaves `FIELD_SEPARATOR` free to separate fields in the index.
+        c if c.is_whitespace() => ' ',
+        c if c.is_control() => return None,
+        _ => normalize_digit(c),
+    })
+}
+
+/// The search box, parsed once per query into normalised words.
+///
+/// Every term must match (AND). A term is a text word, matched as a substring of the lead's
+/// normalised name, company or e-mail; or a run of adjacent number-like words (digits with
+/// `+ - ( ) .`), matched either as a substring of the lead's phone digits, joined, or word by word
+/// like text (so "0912 123" finds `+98 912 123 4567`, and "1404" still finds "Acme 1404").
+///
+/// Phones are matched on digits in two spellings: international (`989121234567`) and, for
+/// Iranian numbers, national with the trunk zero (`09121234567`). So "0912 123", "912123",
+/// "+98 912" and "0098912" all find `+98 912 123 4567`: a leading `+` or `00` is dropped from the
+/// query, which then meets the international spelling; a leading `0` meets the national one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchQuery {
+    terms: Vec<Term>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Term {
+    Text(String),
+    Number { words: Vec<String>, digits: String },
+}
+
+impl SearchQuery {
+    /// The query typed in the search box.
+    pub fn parse(text: &str) -> SearchQuery {
+        let normalized = normalize_for_search(text);
+        let mut terms: Vec<Term> = Vec::new();
+        // A word of letters or symbols with no letter or digit in it (a lone "-") says nothing.
+        let words = normalized
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric));
+        for word in words {
+            if !is_number_like(word) {
+                terms.push(Term::Text(word.to_string()));
+                continue;
+            }
+            if let Some(Term::Number { words, digits }) = terms.last_mut() {
+                words.push(word.to_string());
+                digits.extend(word.chars().filter(char::is_ascii_digit));
+                continue;
+            }
+            let digits = word.chars().filter(char::is_ascii_digit).collect();
+            terms.push(Term::Number {
+                words: vec![word.to_string()],
+                digits,
+            });
+        }
+        for term in &mut terms {
+            // "0098 912" is "+98 912" as dialled: drop the prefix to meet the international
+            // spelling (a `+` never entered the digits). Country codes never start with 0, so
+            // "000 1" is not such a prefix.
+            if let Term::Number { digits, .. } = term {
+                if let Some(rest) = digits
+                    .strip_prefix("00")
+                    .filter(|r| !r.is_empty() && !r.starts_with('0'))
+                {
+                    *digits = rest.to_string();
+                }
+            }
+        }
+        SearchQuery { terms }
+    }
+
+    /// Whether nothing searchable was typed (every lead matches).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether a lead with this normalised text and phone key matches every term.
+    fn matches(&self, text: &str, phone: &str) -> bool {
+        self.terms.iter().all(|term| match term {
+            Term::Text(word) => text.contains(word.as_str()),
+            Term::Number { words, digits } => {
+                (!digits.is_empty() && phone.contains(digits.as_str()))
+                    || words.iter().all(|w| text.contains(w.as_str()))
+            }
+        })
+    }
+}
+
+fn is_number_like(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-().".contains(c))
+}
+
+/// One lead's searchable text, normalised.
+#[derive(Clone, Debug)]
+struct Entry {
+    id: LeadId,
+    /// The lead's `updated_at` when indexed, to notice an entry gone stale.
+    updated_at: Timestamp,
+    /// Name, company and e-mail, normalised, separated by [`FIELD_SEPARATOR`].
+    text: String,
+    /// Phone digits in their international and national spellings, separated likewise.
+    phone: String,
+}
+
+impl Entry {
+    fn new(lead: &Lead) -> Entry {
+        let mut entry = Entry {
+            id: lead.id,
+            updated_at: lead.updated_at,
+            text: String::new(),
+            phone: String::new(),
+        };
+        fill(&mut entry.text, &mut entry.phone, lead);
+        entry
+    }
+}
+
+/// Writes a lead's searchable text and phone key into the (cleared) buffers.
+fn fill(text: &mut String, phone: &mut String, lead: &Lead) {
+    text.clear();
+    phone.clear();
+    push_normalized(text, &lead.name);
+    text.push(FIELD_SEPARATOR);
+    push_normalized(text, &lead.company);
+    text.push(FIELD_SEPARATOR);
+    push_normalized(text, &lead.email);
+    push_phone_key(phone, &lead.phone);
+}
+
+/// Appends a phone's digits as searched: international, then national for Iranian numbers.
+fn push_phone_key(out: &mut String, phone: &str) {
+    if phone.is_empty() {
+        return;
+    }
+    // Stored phones are canonical; imported ones may not be, and are then searched as typed.
+    let canonical = normalize_phone(phone);
+    let source = canonical.as_deref().unwrap_or(phone);
+    let start = out.len();
+    out.extend(
+        source
+            .chars()
+            .map(normalize_digit)
+            .filter(char::is_ascii_digit),
+    );
+    if canonical.is_ok() && out[start..].starts_with("98") {
+        let national = format!("{FIELD_SEPARATOR}0{}", &out[start + 2..]);
+        out.push_str(&national);
+    }
+}
+
+/// Pre-normalised search text per lead, built once and updated per changed lead, so a query at
+/// 100,000 leads scans flat strings.
+///
+/// Entries are found by lead id, with the lead's position in the slice as a fast path, so the
+/// index stays right however the caller orders its leads. A lead changed without [`upsert`]
+/// (noticed by its `updated_at`) is still searched correctly, only more slowly.
+///
+/// [`upsert`]: SearchIndex::upsert
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    slots: HashMap<LeadId, usize>,
+}
+
+impl SearchIndex {
+    /// The index of these leads (soft-deleted ones included, so undoing a delete needs no work).
+    pub fn new(leads: &[Lead]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        index.rebuild(leads);
+        index
+    }
+
+    /// Forgets everything and indexes these leads.
+    pub fn rebuild(&mut self, leads: &[Lead]) {
+        self.entries = leads.iter().map(Entry::new).collect();
+        self.slots = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+    }
+
+    /// Indexes a new or changed lead.
+    pub fn upsert(&mut self, lead: &Lead) {
+        match self.slots.get(&lead.id) {
+            Some(&slot) => self.entries[slot] = Entry::new(lead),
+            None => {
+                self.slots.insert(lead.id, self.entries.len());
+                self.entries.push(Entry::new(lead));
+            }
+        }
+    }
+
+    /// How many leads are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no lead is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether the indexed lead with this id matches the query (`false` if it is not indexed).
+    pub fn matches(&self, id: LeadId, query: &SearchQuery) -> bool {
+        self.slots.get(&id).is_some_and(|&slot| {
+            let entry = &self.entries[slot];
+            query.matches(&entry.text, &entry.phone)
+        })
+    }
+
+    /// The up-to-date entry for the lead at `position`, if there is one.
+    fn entry_for(&self, lead: &Lead, position: usize) -> Option<&Entry> {
+        let entry = match self.entries.get(position) {
+            Some(entry) if entry.id == lead.id => entry,
+            _ => &self.entries[*self.slots.get(&lead.id)?],
+        };
+        (entry.updated_at == lead.updated_at).then_some(entry)
+    }
+}
+
+/// The positions in `leads` the table shows for this query: soft-deleted leads left out, search
+/// and filters applied, sorted.
+///
+/// Sorting is case-insensitive and Persian-aware for text columns (Persian alphabet order, so
+/// پ follows ب rather than landing after ی), with empty values last in either direction; source
+/// and stage sort in their declared order (the order the filters list them); ties are broken by
+/// id. Descending reverses everything but the empty-values-last rule.
+pub fn query_leads(leads: &[Lead], index: &SearchIndex, q: &LeadQuery) -> Vec<usize> {
+    let search = SearchQuery::parse(&q.text);
+    // Buffers for leads the index does not know in their current form; reused, not per lead.
+    let (mut text, mut phone) = (String::new(), String::new());
+    let mut positions: Vec<usize> = (0..leads.len())
+        .filter(|&i| {
+            let lead = &leads[i];
+            if lead.is_deleted()
+                || q.source.is_some_and(|s| lead.source != s)
+                || q.stage.is_some_and(|s| lead.journey_stage != s)
+                || q.owner.as_deref().is_some_and(|o| lead.owner != o)
+            {
+                return false;
+            }
+            if search.is_empty() {
+                return true;
+            }
+            match index.entry_for(lead, i) {
+                Some(entry) => search.matches(&entry.text, &entry.phone),
+                None => {
+                    fill(&mut text, &mut phone, lead);
+                    search.matches(&text, &phone)
+                }
+            }
+        })
+        .collect();
+    if let Some(segment) = index_segment(q.sort) {
+        // Name and company sort keys come from the index, already folded and lower-cased, so
+        // comparisons only rank characters; a lead the index does not know gets its key made.
+        let mut keyed: Vec<(Cow<str>, usize)> = positions
+            .iter()
+            .map(|&i| {
+                let lead = &leads[i];
+                let key = match index.entry_for(lead, i) {
+                    Some(entry) => Cow::Borrowed(
+                        entry
+                            .text
+                            .split(FIELD_SEPARATOR)
+                            .nth(segment)
+                            .unwrap_or_default(),
+                    ),
+                    None => Cow::Owned(normalize_for_search(sort_text(lead, q.sort).unwrap_or(""))),
+                };
+                (key, i)
+            })
+            .collect();
+        keyed.sort_by(|(ka, i), (kb, j)| {
+            order_by_text(
+                (
+                    ka.chars().map(collation_rank),
+                    ka.chars().all(char::is_whitespace),
+                    leads[*i].id,
+                ),
+                (
+                    kb.chars().map(collation_rank),
+                    kb.chars().all(char::is_whitespace),
+                    leads[*j].id,
+                ),
+                q.descending,
+            )
+        });
+        return keyed.into_iter().map(|(_, i)| i).collect();
+    }
+    positions.sort_by(|&i, &j| compare_leads(&leads[i], &leads[j], q.sort, q.descending));
+    positions
+}
+
+/// Which field of an index entry holds the sort key for `sort`, if it is there.
+fn index_segment(sort: SortKey) -> Option<usize> {
+    match sort {
+        SortKey::Name => Some(0),
+        SortKey::Company => Some(1),
+        _ => None,
+    }
+}
+
+/// The table's order between two leads (see [`query_leads`]): the definition the fast path for
+/// name and company must agree with.
+fn compare_leads(a: &Lead, b: &Lead, sort: SortKey, descending: bool) -> Ordering {
+    if let (Some(ta), Some(tb)) = (sort_text(a, sort), sort_text(b, sort)) {
+        return order_by_text(
+            (collation_ranks(ta), is_blank(ta), a.id),
+            (collation_ranks(tb), is_blank(tb), b.id),
+            descending,
+        );
+    }
+    let by_key = match sort {
+        SortKey::Source => (a.source as u8).cmp(&(b.source as u8)),
+        SortKey::Stage => (a.journey_stage as u8).cmp(&(b.journey_stage as u8)),
+        SortKey::CreatedAt => a.created_at.cmp(&b.created_at),
+        _ => a.updated_at.cmp(&b.updated_at),
+    };
+    directed(by_key.then(a.id.cmp(&b.id)), descending)
+}
+
+/// Text order: blanks last whatever the direction, then collation ranks, then id.
+fn order_by_text(
+    (ranks_a, blank_a, id_a): (impl Iterator<Item = u32>, bool, LeadId),
+    (ranks_b, blank_b, id_b): (impl Iterator<Item = u32>, bool, LeadId),
+    descending: bool,
+) -> Ordering {
+    blank_a
+        .cmp(&blank_b)
+        .then_with(|| directed(ranks_a.cmp(ranks_b).then(id_a.cmp(&id_b)), descending))
+}
+
+fn directed(order: Ordering, descending: bool) -> Ordering {
+    if descending {
+        order.reverse()
+    } else {
+        order
+    }
+}
+
+/// The text a text column sorts by; `None` for the other columns.
+fn sort_text(lead: &Lead, sort: SortKey) -> Option<&str> {
+    match sort {
+        SortKey::Name => Some(&lead.name),
+        SortKey::Company => Some(&lead.company),
+        SortKey::Owner => Some(&lead.owner),
+        _ => None,
+    }
+}
+
+/// Whether text is empty once folded (spaces, direction marks and the like only).
+fn is_blank(text: &str) -> bool {
+    text.chars().filter_map(fold).all(char::is_whitespace)
+}
+
+/// The Persian alphabet in dictionary order.
+const PERSIAN_ALPHABET: [char; 33] = [
+    'آ', 'ا', 'ب', 'پ', 'ت', 'ث', 'ج', 'چ', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'س', 'ش', 'ص', 'ض',
+    'ط', 'ظ', 'ع', 'غ', 'ف', 'ق', 'ک', 'گ', 'ل', 'م', 'ن', 'و', 'ه', 'ی',
+];
+
+/// Where a (folded, lower-cased) character sorts: Persian letters after every other character,
+/// in alphabet order; everything else by code point.
+fn collation_rank(c: char) -> u32 {
+    // Most characters are not Persian letters; skip the alphabet scan for them.
+    if !('\u{0622}'..='\u{06CC}').contains(&c) {
+        return c as u32;
+    }
+    match PERSIAN_ALPHABET.iter().position(|&p| p == c) {
+        Some(i) => 0x11_0000 + i as u32,
+        None => c as u32,
+    }
+}
+
+/// Case-insensitive, Persian-aware text order, without allocating; exact text breaks ties so the
+/// order is total.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    collation_ranks(a)
+        .cmp(collation_ranks(b))
+        .then_with(|| a.cmp(b))
+}
+
+fn collation_ranks(text: &str) -> impl Iterator<Item = u32> + '_ {
+    text.chars().flat_map(|c| {
+        // Visible ASCII needs no folding and lower-cases to one character: the common case.
+        let (ascii, other) = if c.is_ascii_graphic() || c == ' ' {
+            (Some(c.to_ascii_lowercase() as u32), None)
+        } else {
+            (None, fold(c).map(|c| c.to_lowercase().map(collation_rank)))
+        };
+        ascii.into_iter().chain(other.into_iter().flatten())
+    })
+}
+
+/// Distinct owners of the leads not deleted, sorted, for the owner filter (leads without an
+/// owner are left out; the filter offers them as `Some("")`).
+pub fn owners(leads: &[Lead]) -> Vec<String> {
+    let mut owners: Vec<&str> = leads
+        .iter()
+        .filter(|l| !l.is_deleted() && !is_blank(&l.owner))
+        .map(|l| l.owner.as_str())
+        .collect();
+    owners.sort_by(|a, b| collate(a, b));
+    owners.dedup();
+    owners.into_iter().map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DecisionRole, Timeline};
+    use proptest::prelude::*;
+
+    fn lead(id: LeadId, name: &str) -> Lead {
+        Lead {
+            id,
+            name: name.to_string(),
+            company: String::new(),
+            job_title: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            source: LeadSource::Other,
+            industry: String::new(),
+            employees: None,
+            city: String::new(),
+            country: String::new(),
+            budget: None,
+            decision_role: DecisionRole::Unknown,
+            need: String::new(),
+            timeline: Timeline::Unknown,
+            journey_stage: JourneyStage::Awareness,
+            owner: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+            created_at: id as Timestamp * 1_000,
+            updated_at: id as Timestamp * 1_000,
+            deleted_at: None,
+        }
+    }
+
+    fn sample() -> Vec<Lead> {
+        vec![
+            Lead {
+                company: "Acme Trading".into(),
+                email: "sara@acme.ir".into(),
+                phone: "+98 912 123 4567".into(),
+                owner: "Reza".into(),
+                source: LeadSource::Referral,
+                ..lead(1, "Sara Ahmadi")
+            },
+            Lead {
+                company: "شركة كيان".into(), // typed on an Arabic keyboard: ك and ة
+                phone: "+98 21 8888 1234".into(),
+                owner: "Mina".into(),
+                journey_stage: JourneyStage::Decision,
+                ..lead(2, "علي‌رضا كريمي")
+            },
+            Lead {
+                company: "Globex".into(),
+                phone: "+15551234567".into(),
+                owner: "Reza".into(),
+                ..lead(3, "john smith")
+            },
+            Lead {
+                deleted_at: Some(9),
+                owner: "Zed".into(),
+                ..lead(4, "Sara Deleted")
+            },
+            Lead {
+                company: "acme".into(),
+                ..lead(5, "Bob")
+            },
+        ]
+    }
+
+    fn names(leads: &[Lead], positions: &[usize]) -> Vec<LeadId> {
+        positions.iter().map(|&i| leads[i].id).collect()
+    }
+
+    fn search(leads: &[Lead], text: &str) -> Vec<LeadId> {
+        let q = LeadQuery {
+            text: text.into(),
+            sort: SortKey::Name,
+            descending: false,
+            ..LeadQuery::default()
+        };
+        names(leads, &query_leads(leads, &SearchIndex::new(leads), &q))
+    }
+
+    #[test]
+    fn normalization_folds_case_arabic_letters_invisibles_and_digits() {
+        assert_eq!(normalize_for_search("SARA"), "sara");
+        assert_eq!(normalize_for_search("علي"), "علی");
+        assert_eq!(normalize_for_search("كتاب"), "کتاب");
+        assert_eq!(normalize_for_search("مدرسة"), "مدرسه");
+        assert_eq!(normalize_for_search("مصطفى"), "مصطفی");
+        assert_eq!(normalize_for_search("می‌خواهم"), "میخواهم");
+        assert_eq!(normalize_for_search("محمّد"), "محمد");
+        assert_eq!(normalize_for_search("مـــحمد"), "محمد");
+        assert_eq!(normalize_for_search("۰۹۱۲ ٣٤٥"), "0912 345");
+        assert_eq!(normalize_for_search("أحمد"), "احمد");
+        assert_eq!(normalize_for_search("آرش"), "آرش");
+    }
+
+    #[test]
+    fn empty_search_shows_every_lead_not_deleted() {
+        assert_eq!(search(&sample(), "  "), vec![5, 3, 1, 2]);
+    }
+
+    #[test]
+    fn search_matches_name_company_and_email_case_insensitively() {
+        let leads = sample();
+        assert_eq!(search(&leads, "sara"), vec![1]);
+        assert_eq!(search(&leads, "ACME"), vec![5, 1]);
+        assert_eq!(search(&leads, "acme.ir"), vec![1]);
+        assert_eq!(search(&leads, "GLOBEX"), vec![3]);
+        assert_eq!(search(&leads, "nobody"), Vec::<LeadId>::new());
+    }
+
+    #[test]
+    fn every_word_must_match() {
+        let leads = sample();
+        assert_eq!(search(&leads, "sara acme"), vec![1]);
+        assert_eq!(search(&leads, "sara globex"), Vec::<LeadId>::new());
+        assert_eq!(search(&leads, "acme - trading"), vec![1]);
+    }
+
+    #[test]
+    fn words_do_not_match_across_fields() {
+        let leads = vec![Lead {
+            company: "mith".into(),
+            ..lead(1, "Jo S")
+        }];
+        assert_eq!(search(&leads, "smith"), Vec::<LeadId>::new());
+    }
+
+    #[test]
+    fn persian_search_ignores_arabic_keyboard_forms_and_zwnj() {
+        let leads = sample();
+        assert_eq!(search(&leads, "علیرضا"), vec![2]);
+        assert_eq!(search(&leads, "کریمی"), vec![2]);
+        assert_eq!(search(&leads, "شرکه کیان"), vec![2]);
+    }
+
+    #[test]
+    fn phone_search_on_digits_in_any_spelling() {
+        let leads = sample();
+        for text in [
+            "0912 123",
+            "0912-123-45",
+            "912123",
+            "+98 912",
+            "0098 912 123",
+            "۰۹۱۲ ۱۲۳",
+            "2 123 45",
+        ] {
+            assert_eq!(search(&leads, text), vec![1], "{text}");
+        }
+        assert_eq!(search(&leads, "021 8888"), vec![2]);
+        assert_eq!(search(&leads, "+1 555 123"), vec![3]);
+        assert_eq!(search(&leads, "555 1234"), vec![3]);
+        // The digits must be adjacent in the phone, not merely all present.
+        assert_eq!(search(&leads, "0912 4567"), Vec::<LeadId>::new());
+    }
+
+    #[test]
+    fn phone_words_combine_with_text_words() {
+        let leads = sample();
+        assert_eq!(search(&leads, "sara 0912"), vec![1]);
+        assert_eq!(search(&leads, "john 0912"), Vec::<LeadId>::new());
+    }
+
+    #[test]
+    fn numbers_also_match_text() {
+        let leads = vec![Lead {
+            company: "Studio 1404".into(),
+            ..lead(1, "Ali")
+        }];
+        assert_eq!(search(&leads, "1404"), vec![1]);
+        assert_eq!(search(&leads, "۱۴۰۴"), vec![1]);
+    }
+
+    #[test]
+    fn imported_phones_that_are_not_canonical_are_still_found() {
+        let leads = vec![Lead {
+            phone: "0912 123 4567 (work)".into(),
+            ..lead(1, "Ali")
+        }];
+        assert_eq!(search(&leads, "0912 123"), vec![1]);
+    }
+
+    #[test]
+    fn filters_source_owner_stage() {
+        let leads = sample();
+        let index = SearchIndex::new(&leads);
+        let run = |q: LeadQuery| {
+            let q = LeadQuery {
+                sort: SortKey::Name,
+                descending: false,
+                ..q
+            };
+            names(&leads, &query_leads(&leads, &index, &q))
+        };
+        assert_eq!(
+            run(LeadQuery {
+                source: Some(LeadSource::Referral),
+                ..LeadQuery::default()
+            }),
+            vec![1]
+        );
+        assert_eq!(
+            run(LeadQuery {
+                owner: Some("Reza".into()),
+                ..LeadQuery::default()
+            }),
+            vec![3, 1]
+        );
+        assert_eq!(
+            run(LeadQuery {
+                owner: Some(String::new()),
+                ..LeadQuery::default()
+            }),
+            vec![5]
+        );
+        assert_eq!(
+            run(LeadQuery {
+                owner: Some("Zed".into()),
+                ..LeadQuery::default()
+            }),
+            Vec::<LeadId>::new()
+        );
+        assert_eq!(
+            run(LeadQuery {
+                stage: Some(JourneyStage::Decision),
+                ..LeadQuery::default()
+            }),
+            vec![2]
+        );
+        let q = LeadQuery {
+            owner: Some("Reza".into()),
+            text: "acme".into(),
+            ..LeadQuery::default()
+        };
+        assert_eq!(run(q), vec![1]);
+    }
+
+    #[test]
+    fn default_query_is_newest_first() {
+        let leads = sample();
+        let positions = query_leads(&leads, &SearchIndex::new(&leads), &LeadQuery::default());
+        assert_eq!(names(&leads, &positions), vec![5, 3, 2, 1]);
+    }
+
+    #[test]
+    fn sorting_is_case_insensitive_with_ties_by_id_and_blanks_last() {
+        let leads = vec![
+            Lead {
+                company: "beta".into(),
+                ..lead(1, "b")
+            },
+            Lead {
+                company: "".into(),
+                ..lead(2, "B")
+            },
+            Lead {
+                company: "Alpha".into(),
+                ..lead(3, "a")
+            },
+            Lead {
+                company: "Beta".into(),
+                ..lead(4, "A")
+            },
+        ];
+        let index = SearchIndex::new(&leads);
+        let run = |sort, descending| {
+            let q = LeadQuery {
+                sort,
+                descending,
+                ..LeadQuery::default()
+            };
+            names(&leads, &query_leads(&leads, &index, &q))
+        };
+        assert_eq!(run(SortKey::Company, false), vec![3, 1, 4, 2]);
+        assert_eq!(run(SortKey::Company, true), vec![4, 1, 3, 2]);
+        assert_eq!(run(SortKey::Name, false), vec![3, 4, 1, 2]);
+        assert_eq!(run(SortKey::CreatedAt, false), vec![1, 2, 3, 4]);
+        assert_eq!(run(SortKey::UpdatedAt, true), vec![4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn persian_names_sort_in_alphabet_order() {
+        // Code-point order would put پ, چ, ژ and گ after ی.
+        let leads: Vec<Lead> = [
+            "گلی",
+            "پرویز",
+            "بهرام",
+            "ژاله",
+            "یاسمن",
+            "كاوه",
+            "آرش",
+            "Zara",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| lead(i as LeadId + 1, n))
+        .collect();
+        let q = LeadQuery {
+            sort: SortKey::Name,
+            descending: false,
+            ..LeadQuery::default()
+        };
+        let sorted: Vec<&str> = query_leads(&leads, &SearchIndex::new(&leads), &q)
+            .iter()
+            .map(|&i| leads[i].name.as_str())
+            .collect();
+        assert_eq!(
+            sorted,
+            vec![
+                "Zara",
+                "آرش",
+                "بهرام",
+                "پرویز",
+                "ژاله",
+                "كاوه",
+                "گلی",
+                "یاسمن"
+            ]
+        );
+    }
+
+    #[test]
+    fn source_and_stage_sort_in_declared_order() {
+        let leads = vec![
+            Lead {
+                source: LeadSource::Other,
+                journey_stage: JourneyStage::Awareness,
+                ..lead(1, "x")
+            },
+            Lead {
+                source: LeadSource::WebForm,
+                journey_stage: JourneyStage::Decision,
+                ..lead(2, "y")
+            },
+            Lead {
+                source: LeadSource::Referral,
+                journey_stage: JourneyStage::Consideration,
+                ..lead(3, "z")
+            },
+        ];
+        let index = SearchIndex::new(&leads);
+        let run = |sort| {
+            let q = LeadQuery {
+                sort,
+                descending: false,
+                ..LeadQuery::default()
+            };
+            names(&leads, &query_leads(&leads, &index, &q))
+        };
+        assert_eq!(run(SortKey::Source), vec![2, 3, 1]);
+        assert_eq!(run(SortKey::Stage), vec![1, 3, 2]);
+    }
+
+    #[test]
+    fn upsert_reindexes_a_changed_lead_and_adds_a_new_one() {
+        let mut leads = sample();
+        let mut index = SearchIndex::new(&leads);
+        leads[2].name = "Jane Doe".into();
+        leads[2].updated_at += 1;
+        index.upsert(&leads[2]);
+        leads.push(lead(6, "Jane Roe"));
+        index.upsert(&leads[5]);
+        assert_eq!(index.len(), 6);
+        let q = LeadQuery {
+            text: "jane".into(),
+            sort: SortKey::Name,
+            descending: false,
+            ..LeadQuery::default()
+        };
+        assert_eq!(names(&leads, &query_leads(&leads, &index, &q)), vec![3, 6]);
+        assert!(index.matches(6, &SearchQuery::parse("roe")));
+        assert!(!index.matches(3, &SearchQuery::parse("john")));
+        assert!(!index.matches(99, &SearchQuery::parse("")));
+    }
+
+    #[test]
+    fn a_stale_or_missing_entry_is_still_searched_correctly() {
+        let mut leads = sample();
+        let index = SearchIndex::new(&leads[..2]);
+        leads[0].name = "Changed".into();
+        leads[0].updated_at += 1;
+        let q = LeadQuery {
+            text: "changed".into(),
+            ..LeadQuery::default()
+        };
+        assert_eq!(names(&leads, &query_leads(&leads, &index, &q)), vec![1]);
+        let q = LeadQuery {
+            text: "globex".into(),
+            ..LeadQuery::default()
+        };
+        assert_eq!(names(&leads, &query_leads(&leads, &index, &q)), vec![3]);
+    }
+
+    #[test]
+    fn owners_are_distinct_sorted_and_skip_blanks_and_deleted() {
+        assert_eq!(owners(&sample()), vec!["Mina", "Reza"]);
+    }
+
+    #[test]
+    fn sort_keys_round_trip() {
+        for key in SortKey::ALL {
+            assert_eq!(SortKey::from_key(key.key()), Some(key));
+        }
+        assert_eq!(SortKey::CreatedAt.key(), "created_at");
+        assert_eq!(SortKey::from_key("price"), None);
+    }
+
+    #[test]
+    fn a_hundred_thousand_leads_are_searched_quickly_enough_to_type() {
+        let leads: Vec<Lead> = (0..100_000)
+            .map(|i| Lead {
+                company: format!("Company {}", i % 977),
+                email: format!("user{i}@example.com"),
+                phone: format!("+98 912 {:03} {:04}", i % 1000, i % 10_000),
+                ..lead(i, &format!("Lead number {i}"))
+            })
+            .collect();
+        let index = SearchIndex::new(&leads);
+        let started = std::time::Instant::now();
+        let q = LeadQuery {
+            text: "company 97 lead 0912".into(),
+            sort: SortKey::Name,
+            ..LeadQuery::default()
+        };
+        let found = query_leads(&leads, &index, &q);
+        assert!(!found.is_empty());
+        let everything = LeadQuery {
+            sort: SortKey::Name,
+            ..LeadQuery::default()
+        };
+        assert_eq!(query_leads(&leads, &index, &everything).len(), 100_000);
+        // Generous even for an unoptimised debug build; the point is "no pathology".
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+
+    // --- Properties ---
+
+    const WORDS: [&str; 10] = [
+        "sara", "Sara", "علي", "علی", "acme", "ACME", "کیان", "كيان", "bob", "رضا",
+    ];
+
+    prop_compose! {
+        fn any_lead(id: LeadId)(
+            name in prop::sample::select(&WORDS[..]),
+            last in prop::sample::select(&WORDS[..]),
+            company in prop::sample::select(&WORDS[..]),
+            mobile in 0u32..1000,
+            owner in prop::sample::select(&["", "Reza", "Mina", "reza"][..]),
+            source in prop::sample::select(&LeadSource::ALL[..]),
+            stage in prop::sample::select(&JourneyStage::ALL[..]),
+            deleted in prop::bool::weighted(0.2),
+            updated in 0i64..5,
+        ) -> Lead {
+            Lead {
+                company: company.to_string(),
+                phone: format!("+98 912 000 {mobile:04}"),
+                owner: owner.to_string(),
+                source,
+                journey_stage: stage,
+                deleted_at: deleted.then_some(1),
+                updated_at: updated,
+                ..lead(id, &format!("{name} {last}"))
+            }
+        }
+    }
+
+    fn any_leads() -> impl Strategy<Value = Vec<Lead>> {
+        (0usize..40).prop_flat_map(|n| {
+            (0..n)
+                .map(|i| any_lead(i as LeadId + 1))
+                .collect::<Vec<_>>()
+        })
+    }
+
+    fn any_query() -> impl Strategy<Value = LeadQuery> {
+        (
+            prop::sample::select(
+                &[
+                    "",
+                    "sara",
+                    "ACME",
+                    "علی",
+                    "كيان",
+                    "sara acme",
+                    "000 1",
+                    "0912 000",
+                    "x",
+                ][..],
+            ),
+            prop::option::of(prop::sample::select(&LeadSource::ALL[..])),
+            prop::option::of(prop::sample::select(&["", "Reza", "Mina"][..])),
+            prop::option::of(prop::sample::select(&JourneyStage::ALL[..])),
+            prop::sample::select(&SortKey::ALL[..]),
+            any::<bool>(),
+        )
+            .prop_map(|(text, source, owner, stage, sort, descending)| LeadQuery {
+                text: text.to_string(),
+                source,
+                owner: owner.map(str::to_string),
+                stage,
+                sort,
+                descending,
+            })
+    }
+
+    /// The query's meaning, written out slowly and independently of the index.
+    fn naive_matches(lead: &Lead, q: &LeadQuery) -> bool {
+        let fields = [&lead.name, &lead.company, &lead.email].map(|f| normalize_for_search(f));
+        let phone_digits: String = lead.phone.chars().filter(char::is_ascii_digit).collect();
+        let national = format!("0{}", &phone_digits[2..]);
+        let text = normalize_for_search(&q.text);
+        let is_numeric = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+        let all_numeric = !text.trim().is_empty() && text.split_whitespace().all(is_numeric);
+        let joined: String = text.split_whitespace().collect();
+        let joined = match joined.strip_prefix("00") {
+            Some(rest) if !rest.is_empty() && !rest.starts_with('0') => rest.to_string(),
+            _ => joined,
+        };
+        let words_match = text
+            .split_whitespace()
+            .all(|w| fields.iter().any(|f| f.contains(w)));
+        let phone_match =
+            all_numeric && (phone_digits.contains(&joined) || national.contains(&joined));
+        !lead.is_deleted()
+            && q.source.is_none_or(|s| lead.source == s)
+            && q.stage.is_none_or(|s| lead.journey_stage == s)
+            && q.owner.as_deref().is_none_or(|o| lead.owner == o)
+            && (words_match || phone_match)
+    }
+
+    proptest! {
+        #[test]
+        fn results_are_exactly_the_matching_leads_in_sorted_order(leads in any_leads(), q in any_query()) {
+            let found = query_leads(&leads, &SearchIndex::new(&leads), &q);
+            let expected: Vec<usize> = (0..leads.len()).filter(|&i| naive_matches(&leads[i], &q)).collect();
+            let mut found_sorted = found.clone();
+            found_sorted.sort();
+            prop_assert_eq!(found_sorted, expected);
+            for pair in found.windows(2) {
+                let order = compare_leads(&leads[pair[0]], &leads[pair[1]], q.sort, q.descending);
+                prop_assert_eq!(order, Ordering::Less);
+            }
+        }
+
+        #[test]
+        fn a_stale_index_answers_like_a_fresh_one(
+            leads in any_leads(), changed in any_leads(), q in any_query()
+        ) {
+            let index = SearchIndex::new(&leads);
+            // Edits the index was not told about (their updated_at moves, as every save does).
+            let mut current = leads.clone();
+            for lead in changed {
+                let lead = Lead { updated_at: 100, ..lead };
+                match current.iter_mut().find(|l| l.id == lead.id) {
+                    Some(slot) => *slot = lead,
+                    None => current.push(lead),
+                }
+            }
+            prop_assert_eq!(
+                query_leads(&current, &index, &q),
+                query_leads(&current, &SearchIndex::new(&current), &q)
+            );
+        }
+
+        #[test]
+        fn an_upserted_index_answers_like_a_fresh_one(
+            leads in any_leads(), changed in any_leads(), q in any_query()
+        ) {
+            let mut index = SearchIndex::new(&leads);
+            // Replace some leads (same ids) and add the rest, as edits and creations would.
+            let mut current = leads.clone();
+            for lead in changed {
+                index.upsert(&lead);
+                match current.iter_mut().find(|l| l.id == lead.id) {
+                    Some(slot) => *slot = lead,
+                    None => current.push(lead),
+                }
+            }
+            prop_assert_eq!(
+                query_leads(&current, &index, &q),
+                query_leads(&current, &SearchIndex::new(&current), &q)
+            );
+        }
+    }
+}
