@@ -99,7 +99,8 @@ pub fn format_date_for_input(date: Date) -> String {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (see Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -46,7 +46,8 @@ pub fn to_persian_digits(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (see Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

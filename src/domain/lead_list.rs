@@ -12,14 +12,15 @@ use super::digits::normalize_digit;
 use super::validation::normalize_phone;
 use super::{JourneyStage, Lead, LeadId, LeadSource, Timestamp};
 
-/// A column the table can be sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A column the table can be sorted by; creation date by default (the table opens newest first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SortKey {
     Name,
     Company,
     Owner,
     Source,
     Stage,
+    #[default]
     CreatedAt,
     UpdatedAt,
 }
@@ -76,7 +77,7 @@ impl Default for LeadQuery {
             source: None,
             owner: None,
             stage: None,
-            sort: SortKey::CreatedAt,
+            sort: SortKey::default(),
             descending: true,
         }
     }
@@ -530,7 +531,8 @@ pub fn owners(leads: &[Lead]) -> Vec<String> {
     owners.into_iter().map(str::to_string).collect()
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (see Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::domain::{DecisionRole, Timeline};
@@ -937,6 +939,7 @@ mod tests {
         }
         assert_eq!(SortKey::CreatedAt.key(), "created_at");
         assert_eq!(SortKey::from_key("price"), None);
+        assert_eq!(SortKey::default(), SortKey::CreatedAt);
     }
 
     #[test]

@@ -776,7 +776,8 @@ impl ActivityDraft {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest does not build for wasm32 (see Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
