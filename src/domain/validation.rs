@@ -19,7 +19,7 @@ pub const MAX_EMPLOYEES: u64 = 10_000_000;
 /// round trip through the browser exactly (and it is nine quadrillion rials, above any deal).
 pub const MAX_BUDGET: u64 = 9_007_199_254_740_991;
 
-/// Most tags on one lead, and most characters in one tag.
+/// Most tags on one lead.
 pub const MAX_TAGS: usize = 50;
 /// Most characters in one tag.
 pub const MAX_TAG_CHARS: usize = 50;
