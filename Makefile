@@ -1,0 +1,53 @@
+# Kariz — build and test entry points. Every target goes through scripts/toolchain.sh (path A/B
+# decision, pinned tools on PATH) and installs what it needs first via scripts/setup.sh.
+#
+#   make serve      install what is missing, build (debug) and serve on http://127.0.0.1:8080
+#                   (RELEASE=1 for an optimised build)
+#   make dist       build the static site into dist/ (release, wasm-opt -Oz)
+#   make test       install test needs, then run native → wasm-in-browser → end-to-end tests
+#   make test-native | test-wasm | test-e2e    one stage (with its setup)
+#   make setup      install build tools only;  make toolchain   show the toolchain in use
+#
+# Variables: KARIZ_TOOLCHAIN=rustup|debian forces path A/B; KEEP_GOING=1 runs every test stage even
+# after a failure; E2E_ARGS="..." is passed to `playwright test` (e.g. E2E_ARGS="-g Persian");
+# KARIZ_CHROMIUM / CHROMEDRIVER point at a browser outside /usr/bin.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+RUN := scripts/toolchain.sh
+RELEASE ?=
+
+.PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist
+
+help:
+	@sed -n '2,17s/^# \{0,1\}//p' Makefile
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+toolchain:
+	@$(RUN) print
+
+serve: setup
+	$(RUN) wasm trunk serve $(if $(RELEASE),--release)
+
+dist: setup
+	$(RUN) wasm trunk build --release
+
+test: setup-test
+	@scripts/test.sh native wasm e2e
+
+test-native:
+	@scripts/test.sh native
+
+test-wasm: setup-test
+	@scripts/test.sh wasm
+
+test-e2e: setup-test
+	@scripts/test.sh e2e
+
+clean-dist:
+	rm -rf dist tests/e2e/test-results tests/e2e/playwright-report
