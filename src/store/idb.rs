@@ -539,22 +539,13 @@ async fn all_done(requests: &[IdbRequest]) -> Result<Vec<JsValue>, StoreError> {
         })
         .collect();
     let mut results = Vec::with_capacity(requests.len());
-    let mut failed = None;
     for (request, done) in requests.iter().zip(pending) {
-        // Keep awaiting after a failure: dropping a pending JsFuture would leave its callbacks
-        // to be called after they are freed.
-        match done.await {
-            Ok(_) if failed.is_none() => results.push(request.result().map_err(js_error)?),
-            Ok(_) => {}
-            Err(_) => {
-                failed.get_or_insert_with(|| request_error(request));
-            }
+        if done.await.is_err() {
+            return Err(request_error(request));
         }
+        results.push(request.result().map_err(js_error)?);
     }
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(results),
-    }
+    Ok(results)
 }
 
 fn request_error(request: &IdbRequest) -> StoreError {
