@@ -8,3 +8,6 @@
 pub mod domain;
 pub mod i18n;
 pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::lead_list::{self, LeadQuery, SearchIndex};
 use super::{Activity, Lead, LeadId};
 
 #[derive(Clone, Debug, Default)]
@@ -12,12 +13,14 @@ pub struct LeadBook {
     /// Per lead, newest first.
     activities: HashMap<LeadId, Vec<Activity>>,
     activity_count: usize,
+    search: SearchIndex,
 }
 
 impl LeadBook {
     pub fn new(mut leads: Vec<Lead>, activities: Vec<Activity>) -> LeadBook {
         leads.sort_by_key(|l| l.id);
-        let mut book = LeadBook { leads, activities: HashMap::new(), activity_count: 0 };
+        let search = SearchIndex::new(&leads);
+        let mut book = LeadBook { leads, activities: HashMap::new(), activity_count: 0, search };
         for activity in activities {
             book.insert_activity(activity);
         }
@@ -54,8 +57,19 @@ impl LeadBook {
         self.activities.get(&id).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Positions (into [`LeadBook::leads`]) of the leads the query selects, in display order.
+    pub fn query(&self, query: &LeadQuery) -> Vec<usize> {
+        lead_list::query_leads(&self.leads, &self.search, query)
+    }
+
+    /// Distinct owners, for the owner filter.
+    pub fn owners(&self) -> Vec<String> {
+        lead_list::owners(&self.leads)
+    }
+
     /// Inserts a new lead or replaces the one with the same id.
     pub fn upsert_lead(&mut self, lead: Lead) {
+        self.search.upsert(&lead);
         match self.leads.binary_search_by_key(&lead.id, |l| l.id) {
             Ok(i) => self.leads[i] = lead,
             Err(i) => self.leads.insert(i, lead),
@@ -129,6 +143,19 @@ mod tests {
         assert_eq!(ids, [1, 2, 3]);
         assert_eq!(book.lead(3).unwrap().name, "Renamed");
         assert!(book.lead(4).is_none());
+    }
+
+    #[test]
+    fn search_follows_upserts() {
+        let mut book = LeadBook::new(vec![lead(1)], vec![]);
+        let mut renamed = lead(1);
+        renamed.name = "Parisa Karimi".into();
+        book.upsert_lead(renamed);
+        book.upsert_lead(lead(2));
+        let query = LeadQuery { text: "karimi".into(), ..LeadQuery::default() };
+        assert_eq!(book.query(&query), [0]);
+        let everyone = book.query(&LeadQuery::default());
+        assert_eq!(everyone.len(), 2);
     }
 
     #[test]

@@ -54,6 +54,12 @@ impl SortKey {
     pub fn from_key(key: &str) -> Option<SortKey> {
         SortKey::ALL.into_iter().find(|k| k.key() == key)
     }
+
+    /// The direction a column sorts in when first chosen: dates newest first, everything else A→Z
+    /// (as clicking a column header does in most CRMs).
+    pub fn starts_descending(self) -> bool {
+        matches!(self, SortKey::CreatedAt | SortKey::UpdatedAt)
+    }
 }
 
 /// The search box, the filters and the sort order of the Leads table.
@@ -537,6 +543,15 @@ mod tests {
     use super::*;
     use crate::domain::{DecisionRole, Timeline};
     use proptest::prelude::*;
+
+
+    #[test]
+    fn text_columns_start_a_to_z_and_dates_newest_first() {
+        assert!(!SortKey::Name.starts_descending());
+        assert!(!SortKey::Company.starts_descending());
+        assert!(SortKey::CreatedAt.starts_descending());
+        assert_eq!(LeadQuery::default().descending, LeadQuery::default().sort.starts_descending());
+    }
 
     fn lead(id: LeadId, name: &str) -> Lead {
         Lead {

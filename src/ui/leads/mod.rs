@@ -1,0 +1,235 @@
+//! The Leads screen: search, filter, sort and page through every lead; create new ones.
+
+mod form;
+
+pub use form::{blank_form, focus, FormMode, LeadFormView};
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::lead_list::{LeadQuery, SortKey};
+use crate::domain::{JourneyStage, LeadSource};
+use crate::i18n::{format_timestamp, localize_digits, t};
+use crate::ui::i18n::{tr, tr_with, use_lang};
+use crate::ui::state::{use_app, utc_offset_minutes};
+
+const PAGE_SIZE: usize = 50;
+
+#[component]
+pub fn LeadsPage() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let creating = RwSignal::new(false);
+    let query = RwSignal::new(LeadQuery::default());
+    let page = RwSignal::new(0usize);
+
+    // Positions of the matching leads in the book, in display order.
+    let matches = Memo::new(move |_| {
+        let query = query.get();
+        app.book.with(|book| book.query(&query))
+    });
+    let total_open = Memo::new(move |_| app.book.with(|b| b.open_lead_count()));
+    let page_count = move || matches.with(|m| m.len().div_ceil(PAGE_SIZE).max(1));
+    // A filter change can leave the current page past the end.
+    Effect::new(move |_| {
+        let last = page_count() - 1;
+        if page.get_untracked() > last {
+            page.set(last);
+        }
+    });
+
+    let set_query = move |change: fn(&mut LeadQuery, String)| {
+        move |value: String| {
+            query.update(|q| change(q, value));
+            page.set(0);
+        }
+    };
+
+    let source_options = move || {
+        let lang = lang.get();
+        let mut options = vec![(String::new(), t(lang, "leads.all_sources").to_owned())];
+        options.extend(LeadSource::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("source.{}", s.key())).to_owned())));
+        options
+    };
+    let stage_options = move || {
+        let lang = lang.get();
+        let mut options = vec![(String::new(), t(lang, "leads.all_stages").to_owned())];
+        options.extend(JourneyStage::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("stage.{}", s.key())).to_owned())));
+        options
+    };
+    let owner_options = move || {
+        let lang = lang.get();
+        let mut options = vec![(String::new(), t(lang, "leads.all_owners").to_owned())];
+        options.extend(app.book.with(|b| b.owners()).into_iter().map(|o| (o.clone(), o)));
+        options
+    };
+    let sort_options = move || {
+        let lang = lang.get();
+        SortKey::ALL.iter().map(|k| (k.key().to_owned(), t(lang, &format!("sort.{}", k.key())).to_owned())).collect::<Vec<_>>()
+    };
+    let order_options = move || {
+        let lang = lang.get();
+        vec![
+            ("asc".to_owned(), t(lang, "leads.ascending").to_owned()),
+            ("desc".to_owned(), t(lang, "leads.descending").to_owned()),
+        ]
+    };
+
+    let rows = move || {
+        let lang = lang.get();
+        let offset = utc_offset_minutes();
+        let start = page.get() * PAGE_SIZE;
+        matches.with(|positions| {
+            app.book.with(|book| {
+                positions
+                    .iter()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .map(|&i| {
+                        let lead = &book.leads()[i];
+                        let href = format!("/leads/{}", lead.id);
+                        let name = lead.name.clone();
+                        view! {
+                            <tr>
+                                <th scope="row"><A href=href>{name}</A></th>
+                                <td>{lead.company.clone()}</td>
+                                <td class="ltr-text">{lead.email.clone()}</td>
+                                <td class="ltr-text">{localize_digits(lang, &lead.phone)}</td>
+                                <td>{t(lang, &format!("source.{}", lead.source.key()))}</td>
+                                <td>{t(lang, &format!("stage.{}", lead.journey_stage.key()))}</td>
+                                <td>{lead.owner.clone()}</td>
+                                <td class="nowrap">{format_timestamp(lang, lead.created_at, offset)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    let count_text = tr_with("leads.count", move || {
+        let lang = lang.get();
+        vec![
+            ("shown", localize_digits(lang, &matches.with(Vec::len).to_string())),
+            ("total", localize_digits(lang, &total_open.get().to_string())),
+        ]
+    });
+    let page_text = Signal::derive(tr_with("leads.page", move || {
+        let lang = lang.get();
+        vec![
+            ("page", localize_digits(lang, &(page.get() + 1).to_string())),
+            ("pages", localize_digits(lang, &page_count().to_string())),
+        ]
+    }));
+
+    view! {
+        <div class="page-header">
+            <h1>{tr("leads.title")}</h1>
+            <button type="button" class="primary" on:click=move |_| {
+                creating.set(true);
+                focus("lead-name");
+            } disabled=move || creating.get()>{tr("leads.new")}</button>
+        </div>
+        <Show when=move || creating.get()>
+            <LeadFormView
+                mode=FormMode::New
+                initial=blank_form()
+                on_done=move |_| creating.set(false)
+            />
+        </Show>
+        <div class="toolbar" role="search">
+            <div class="field search-field">
+                <label for="lead-search">{tr("leads.search")}</label>
+                <input id="lead-search" type="search" placeholder=tr("leads.search_placeholder")
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input:target=move |ev| set_query(|q, v| q.text = v)(ev.target().value())/>
+            </div>
+            <FilterSelect id="filter-source" label="leads.filter_source" options=source_options
+                value=move || query.with(|q| q.source.map(|s| s.key().to_owned()).unwrap_or_default())
+                on_change=set_query(|q, v| q.source = LeadSource::from_key(&v))/>
+            <FilterSelect id="filter-owner" label="leads.filter_owner" options=owner_options
+                value=move || query.with(|q| q.owner.clone().unwrap_or_default())
+                on_change=set_query(|q, v| q.owner = (!v.is_empty()).then_some(v))/>
+            <FilterSelect id="filter-stage" label="leads.filter_stage" options=stage_options
+                value=move || query.with(|q| q.stage.map(|s| s.key().to_owned()).unwrap_or_default())
+                on_change=set_query(|q, v| q.stage = JourneyStage::from_key(&v))/>
+            <FilterSelect id="sort-by" label="leads.sort_by" options=sort_options
+                value=move || query.with(|q| q.sort.key().to_owned())
+                on_change=set_query(|q, v| {
+                    q.sort = SortKey::from_key(&v).unwrap_or_default();
+                    q.descending = q.sort.starts_descending();
+                })/>
+            <FilterSelect id="sort-order" label="leads.sort_order" options=order_options
+                value=move || query.with(|q| if q.descending { "desc" } else { "asc" }.to_owned())
+                on_change=set_query(|q, v| q.descending = v == "desc")/>
+        </div>
+        <p class="muted" aria-live="polite">{count_text}</p>
+        {move || {
+            if total_open.get() == 0 {
+                view! { <p class="empty-state">{tr("leads.empty")}</p> }.into_any()
+            } else if matches.with(Vec::is_empty) {
+                view! { <p class="empty-state">{tr("leads.no_match")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table" aria-label=tr("leads.table")>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr("leads.col_name")}</th>
+                                    <th scope="col">{tr("leads.col_company")}</th>
+                                    <th scope="col">{tr("leads.col_email")}</th>
+                                    <th scope="col">{tr("leads.col_phone")}</th>
+                                    <th scope="col">{tr("leads.col_source")}</th>
+                                    <th scope="col">{tr("leads.col_stage")}</th>
+                                    <th scope="col">{tr("leads.col_owner")}</th>
+                                    <th scope="col">{tr("leads.col_created")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    <nav class="pagination" aria-label=tr("leads.pagination")>
+                        <button type="button" disabled=move || page.get() == 0
+                            on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{tr("leads.prev_page")}</button>
+                        <span>{page_text}</span>
+                        <button type="button" disabled=move || page.get() + 1 >= page_count()
+                            on:click=move |_| page.update(|p| *p += 1)>{tr("leads.next_page")}</button>
+                    </nav>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// A labelled select whose options are recomputed when the language or the data change; the
+/// option matching `value` (the query's current state) stays selected.
+#[component]
+fn FilterSelect<O, V>(
+    id: &'static str,
+    label: &'static str,
+    options: O,
+    value: V,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView
+where
+    O: Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+    V: Fn() -> String + Send + Sync + 'static,
+{
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            <select id=id on:change:target=move |ev| on_change(ev.target().value())>
+                {move || {
+                    let current = value();
+                    options()
+                        .into_iter()
+                        .map(|(option, text)| {
+                            let selected = option == current;
+                            view! { <option value=option selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,159 @@
+//! The browser app: a shell with navigation and language switch, one folder per screen.
+//! Views read signals and call the domain through [`state::AppState`]; no business rule lives here.
+
+mod components;
+mod i18n;
+mod lead;
+mod leads;
+mod panic;
+mod pipeline;
+mod reports;
+mod settings;
+mod state;
+mod today;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::i18n::{t, Lang};
+use components::{ErrorBanner, NoticeBar, StorageFailure};
+use i18n::{tr, Language};
+use state::{AppState, Phase};
+
+const LANGUAGE_KEY: &str = "kariz.lang";
+
+/// Entry point: installs the panic hook and mounts the app.
+pub fn start() {
+    panic::install_hook();
+    leptos::mount::mount_to_body(App);
+}
+
+fn initial_language() -> Lang {
+    use gloo_storage::Storage;
+    if let Ok(code) = gloo_storage::LocalStorage::get::<String>(LANGUAGE_KEY) {
+        if let Some(lang) = Lang::from_code(&code) {
+            return lang;
+        }
+    }
+    let browser = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    if browser.starts_with("fa") {
+        Lang::Fa
+    } else {
+        Lang::En
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_language());
+    provide_context(Language(lang));
+    let app = AppState::new();
+    provide_context(app);
+
+    // Mirror the language into the document and remember it; the panic hook reads it too.
+    Effect::new(move |_| {
+        let lang = lang.get();
+        panic::set_language(lang);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+            let _ = root.set_attribute("dir", lang.dir());
+        }
+        document().set_title(t(lang, "app.name"));
+        use gloo_storage::Storage;
+        let _ = gloo_storage::LocalStorage::set(LANGUAGE_KEY, lang.code());
+    });
+
+    if let Some(placeholder) = document().get_element_by_id("app-loading") {
+        placeholder.remove();
+    }
+    leptos::task::spawn_local(app.start());
+
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let app = state::use_app();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                <span class="brand-name">{tr("app.name")}</span>
+            </a>
+            <nav class="mainnav" aria-label=tr("nav.label")>
+                <A href="/" exact=true>{tr("nav.today")}</A>
+                <A href="/leads">{tr("nav.leads")}</A>
+                <A href="/pipeline">{tr("nav.pipeline")}</A>
+                <A href="/reports">{tr("nav.reports")}</A>
+                <A href="/settings">{tr("nav.settings")}</A>
+            </nav>
+            <LanguageSelect/>
+        </header>
+        <ErrorBanner/>
+        <main class="page">
+            {move || match app.phase.get() {
+                Phase::Loading => view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any(),
+                Phase::Failed(error) => view! { <StorageFailure error=error/> }.into_any(),
+                Phase::Ready => view! { <Pages/> }.into_any(),
+            }}
+        </main>
+        <NoticeBar/>
+    }
+}
+
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=today::TodayPage/>
+            <Route path=path!("/leads") view=leads::LeadsPage/>
+            <Route path=path!("/leads/:id") view=lead::LeadPage/>
+            <Route path=path!("/pipeline") view=pipeline::PipelinePage/>
+            <Route path=path!("/reports") view=reports::ReportsPage/>
+            <Route path=path!("/settings") view=settings::SettingsPage/>
+        </Routes>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <h1>{tr("notfound.title")}</h1>
+        <p>{tr("notfound.body")}</p>
+    }
+}
+
+/// The language switch, in the header of every page.
+#[component]
+pub fn LanguageSelect() -> impl IntoView {
+    let lang = i18n::use_lang();
+    view! {
+        <label class="lang-select">
+            <span class="visually-hidden">{tr("lang.label")}</span>
+            <select
+                aria-label=tr("lang.label")
+                on:change:target=move |ev| {
+                    if let Some(chosen) = Lang::from_code(&ev.target().value()) {
+                        lang.set(chosen);
+                    }
+                }
+            >
+                {Lang::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.code() selected=move || lang.get() == option>
+                                {t(option, &format!("lang.{}", option.code()))}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,36 @@
+//! The Settings screen: language and what is stored where. Later issues add the scoring model,
+//! qualification questions, rules, stages and targets here.
+
+use leptos::prelude::*;
+
+use crate::i18n::format_number;
+use crate::ui::i18n::{tr, tr_with, use_lang};
+use crate::ui::state::use_app;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let counts = tr_with("settings.counts", move || {
+        let lang = lang.get();
+        app.book.with(|b| {
+            vec![
+                ("leads", format_number(lang, b.leads().len() as u64)),
+                ("activities", format_number(lang, b.activity_count() as u64)),
+            ]
+        })
+    });
+    view! {
+        <h1>{tr("settings.title")}</h1>
+        <section class="card" aria-labelledby="settings-language">
+            <h2 id="settings-language">{tr("settings.language")}</h2>
+            <p>{tr("settings.language_help")}</p>
+        </section>
+        <section class="card" aria-labelledby="settings-data">
+            <h2 id="settings-data">{tr("settings.data")}</h2>
+            <p>{tr("settings.data_help")}</p>
+            <p>{counts}</p>
+        </section>
+        <p class="empty-state card">{tr("settings.more_empty")}</p>
+    }
+}

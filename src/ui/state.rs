@@ -1,0 +1,231 @@
+//! The app's state and the actions that change it. Each action validates in the domain, writes to the
+//! store in one transaction, and only then updates the in-memory book, so a failed save changes nothing.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadField, LeadForm};
+use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
+use crate::store::idb::IdbStore;
+use crate::store::{ChangeSet, IdKind, Store, StoreError};
+
+/// Name of the IndexedDB database and of the channel that tells other tabs about changes.
+pub const DATABASE_NAME: &str = "kariz";
+const CHANGES_CHANNEL: &str = "kariz-changes";
+
+/// A short message after an action, with the way to take it back where there is one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub key: &'static str,
+    pub undo: Option<Undo>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Undo {
+    RestoreLead(LeadId),
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError<F = LeadField> {
+    Invalid(Vec<FieldError<F>>),
+    Store(StoreError),
+}
+
+/// Where start-up is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Loading,
+    Ready,
+    /// The database cannot be used at all: a full-page explanation replaces the app.
+    Failed(StoreError),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub phase: RwSignal<Phase>,
+    pub book: RwSignal<LeadBook>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// A storage error from the last action, shown in a banner until dismissed.
+    pub error: RwSignal<Option<StoreError>>,
+    store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+pub fn now() -> Timestamp {
+    js_sys::Date::now() as Timestamp
+}
+
+/// The viewer's offset from UTC in minutes (Tehran: +210).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            phase: RwSignal::new(Phase::Loading),
+            book: RwSignal::new(LeadBook::default()),
+            notice: RwSignal::new(None),
+            error: RwSignal::new(None),
+            store: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens the database, loads everything, and listens for changes made in other tabs.
+    pub async fn start(self) {
+        match IdbStore::open(DATABASE_NAME).await {
+            Ok(store) => {
+                let store = Rc::new(store);
+                self.store.set_value(Some(store.clone()));
+                match store.load_all().await {
+                    Ok(snapshot) => {
+                        self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
+                        self.phase.set(Phase::Ready);
+                        self.listen_to_other_tabs();
+                    }
+                    Err(e) => self.phase.set(Phase::Failed(e)),
+                }
+            }
+            Err(e) => self.phase.set(Phase::Failed(e)),
+        }
+    }
+
+    fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
+        self.store
+            .get_value()
+            .ok_or_else(|| StoreError::Unavailable("the database is not open".into()))
+    }
+
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANGES_CHANNEL) else { return };
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            leptos::task::spawn_local(self.reload());
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The listener lives as long as the page.
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    /// Reloads everything from the database (another tab changed it).
+    pub async fn reload(self) {
+        let Ok(store) = self.store() else { return };
+        match store.load_all().await {
+            Ok(snapshot) => self.book.set(LeadBook::new(snapshot.leads, snapshot.activities)),
+            Err(e) => self.report(e),
+        }
+    }
+
+    async fn write(&self, changes: ChangeSet) -> Result<(), StoreError> {
+        let store = self.store()?;
+        store.apply(&changes).await?;
+        self.book.update(|book| {
+            for lead in changes.leads {
+                book.upsert_lead(lead);
+            }
+            for activity in changes.activities {
+                book.upsert_activity(activity);
+            }
+        });
+        if let Some(channel) = self.channel.get_value() {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+        Ok(())
+    }
+
+    fn report(&self, error: StoreError) {
+        if matches!(error, StoreError::VersionChanged) {
+            self.phase.set(Phase::Failed(error));
+        } else {
+            self.error.set(Some(error));
+        }
+    }
+
+    fn fail<F>(&self, error: StoreError) -> SaveError<F> {
+        self.report(error.clone());
+        SaveError::Store(error)
+    }
+
+    pub async fn create_lead(self, form: LeadForm) -> Result<LeadId, SaveError> {
+        let fields = form.validate().map_err(SaveError::Invalid)?;
+        let store = self.store().map_err(|e| self.fail(e))?;
+        let ids = store.reserve_ids(IdKind::Lead, 1).await.map_err(|e| self.fail(e))?;
+        let lead = fields.into_new_lead(ids.start, now());
+        let id = lead.id;
+        self.write(ChangeSet { leads: vec![lead], activities: vec![] })
+            .await
+            .map_err(|e| self.fail(e))?;
+        self.notice.set(Some(Notice { key: "leads.created", undo: None }));
+        Ok(id)
+    }
+
+    pub async fn update_lead(self, id: LeadId, form: LeadForm) -> Result<(), SaveError> {
+        let fields = form.validate().map_err(SaveError::Invalid)?;
+        let Some(mut lead) = self.book.with_untracked(|b| b.lead(id).cloned()) else {
+            return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
+        };
+        fields.apply_to(&mut lead, now());
+        self.write(ChangeSet { leads: vec![lead], activities: vec![] })
+            .await
+            .map_err(|e| self.fail(e))?;
+        self.notice.set(Some(Notice { key: "leads.updated", undo: None }));
+        Ok(())
+    }
+
+    async fn set_deleted(self, id: LeadId, deleted: bool) -> Result<(), SaveError> {
+        let Some(mut lead): Option<Lead> = self.book.with_untracked(|b| b.lead(id).cloned()) else {
+            return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
+        };
+        let at = now();
+        lead.deleted_at = deleted.then_some(at);
+        lead.updated_at = at;
+        self.write(ChangeSet { leads: vec![lead], activities: vec![] })
+            .await
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Soft delete: the lead stays stored and the notice offers Undo.
+    pub async fn delete_lead(self, id: LeadId) -> Result<(), SaveError> {
+        self.set_deleted(id, true).await?;
+        self.notice.set(Some(Notice { key: "leads.deleted", undo: Some(Undo::RestoreLead(id)) }));
+        Ok(())
+    }
+
+    pub async fn restore_lead(self, id: LeadId) -> Result<(), SaveError> {
+        self.set_deleted(id, false).await?;
+        self.notice.set(Some(Notice { key: "leads.restored", undo: None }));
+        Ok(())
+    }
+
+    pub async fn undo(self, undo: Undo) {
+        match undo {
+            Undo::RestoreLead(id) => {
+                let _ = self.restore_lead(id).await;
+            }
+        }
+    }
+
+    pub async fn log_activity(
+        self,
+        lead_id: LeadId,
+        form: ActivityForm,
+    ) -> Result<(), SaveError<ActivityField>> {
+        let draft = form.validate(now(), utc_offset_minutes()).map_err(SaveError::Invalid)?;
+        let store = self.store().map_err(|e| self.fail(e))?;
+        let ids = store.reserve_ids(IdKind::Activity, 1).await.map_err(|e| self.fail(e))?;
+        let activity = draft.into_activity(ids.start, lead_id);
+        self.write(ChangeSet { leads: vec![], activities: vec![activity] })
+            .await
+            .map_err(|e| self.fail(e))?;
+        self.notice.set(Some(Notice { key: "activity.saved", undo: None }));
+        Ok(())
+    }
+}
