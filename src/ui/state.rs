@@ -20,7 +20,13 @@ const CHANGES_CHANNEL: &str = "kariz-changes";
 pub struct Notice {
     pub key: &'static str,
     pub undo: Option<Undo>,
+    /// Tells repeated notices apart, so a timer only hides the notice it was started for.
+    serial: u64,
 }
+
+/// How long a notice stays; one offering Undo stays longer, so there is time to use it.
+const NOTICE_MS: u64 = 5_000;
+const UNDO_NOTICE_MS: u64 = 12_000;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Undo {
@@ -48,6 +54,7 @@ pub struct AppState {
     pub phase: RwSignal<Phase>,
     pub book: RwSignal<LeadBook>,
     pub notice: RwSignal<Option<Notice>>,
+    notice_serial: StoredValue<u64>,
     /// A storage error from the last action, shown in a banner until dismissed.
     pub error: RwSignal<Option<StoreError>>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
@@ -73,6 +80,7 @@ impl AppState {
             phase: RwSignal::new(Phase::Loading),
             book: RwSignal::new(LeadBook::default()),
             notice: RwSignal::new(None),
+            notice_serial: StoredValue::new(0),
             error: RwSignal::new(None),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -141,6 +149,23 @@ impl AppState {
         Ok(())
     }
 
+    /// Shows a short confirmation that hides itself after a while.
+    pub fn notify(&self, key: &'static str, undo: Option<Undo>) {
+        let serial = self.notice_serial.get_value() + 1;
+        self.notice_serial.set_value(serial);
+        self.notice.set(Some(Notice { key, undo, serial }));
+        let notice = self.notice;
+        let ms = if undo.is_some() { UNDO_NOTICE_MS } else { NOTICE_MS };
+        set_timeout(
+            move || {
+                if notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.serial == serial)) {
+                    notice.set(None);
+                }
+            },
+            std::time::Duration::from_millis(ms),
+        );
+    }
+
     fn report(&self, error: StoreError) {
         if matches!(error, StoreError::VersionChanged) {
             self.phase.set(Phase::Failed(error));
@@ -163,7 +188,7 @@ impl AppState {
         self.write(ChangeSet { leads: vec![lead], activities: vec![] })
             .await
             .map_err(|e| self.fail(e))?;
-        self.notice.set(Some(Notice { key: "leads.created", undo: None }));
+        self.notify("leads.created", None);
         Ok(id)
     }
 
@@ -176,7 +201,7 @@ impl AppState {
         self.write(ChangeSet { leads: vec![lead], activities: vec![] })
             .await
             .map_err(|e| self.fail(e))?;
-        self.notice.set(Some(Notice { key: "leads.updated", undo: None }));
+        self.notify("leads.updated", None);
         Ok(())
     }
 
@@ -195,13 +220,13 @@ impl AppState {
     /// Soft delete: the lead stays stored and the notice offers Undo.
     pub async fn delete_lead(self, id: LeadId) -> Result<(), SaveError> {
         self.set_deleted(id, true).await?;
-        self.notice.set(Some(Notice { key: "leads.deleted", undo: Some(Undo::RestoreLead(id)) }));
+        self.notify("leads.deleted", Some(Undo::RestoreLead(id)));
         Ok(())
     }
 
     pub async fn restore_lead(self, id: LeadId) -> Result<(), SaveError> {
         self.set_deleted(id, false).await?;
-        self.notice.set(Some(Notice { key: "leads.restored", undo: None }));
+        self.notify("leads.restored", None);
         Ok(())
     }
 
@@ -225,7 +250,7 @@ impl AppState {
         self.write(ChangeSet { leads: vec![], activities: vec![activity] })
             .await
             .map_err(|e| self.fail(e))?;
-        self.notice.set(Some(Notice { key: "activity.saved", undo: None }));
+        self.notify("activity.saved", None);
         Ok(())
     }
 }

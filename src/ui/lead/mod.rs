@@ -132,11 +132,15 @@ fn details(lang: Lang, lead: &Lead) -> impl IntoView {
     ];
     view! {
         <dl class="details">
-            {rows.into_iter().map(|(label, value)| view! {
-                <div class="detail">
-                    <dt>{t(lang, label)}</dt>
-                    <dd>{value}</dd>
-                </div>
+            {rows.into_iter().map(|(label, value)| {
+                // Emails and phone numbers read left to right even in Persian text.
+                let dir = matches!(label, "field.email" | "field.phone").then_some("ltr");
+                view! {
+                    <div class="detail">
+                        <dt>{t(lang, label)}</dt>
+                        <dd><bdi dir=dir>{value}</bdi></dd>
+                    </div>
+                }
             }).collect_view()}
         </dl>
     }

@@ -93,12 +93,12 @@ pub fn LeadsPage() -> impl IntoView {
                             <tr>
                                 <th scope="row"><A href=href>{name}</A></th>
                                 <td>{lead.company.clone()}</td>
-                                <td class="ltr-text">{lead.email.clone()}</td>
-                                <td class="ltr-text">{localize_digits(lang, &lead.phone)}</td>
-                                <td>{t(lang, &format!("source.{}", lead.source.key()))}</td>
-                                <td>{t(lang, &format!("stage.{}", lead.journey_stage.key()))}</td>
-                                <td>{lead.owner.clone()}</td>
-                                <td class="nowrap">{format_timestamp(lang, lead.created_at, offset)}</td>
+                                <td class="col-email"><bdi dir="ltr">{lead.email.clone()}</bdi></td>
+                                <td class="nowrap"><bdi dir="ltr">{localize_digits(lang, &lead.phone)}</bdi></td>
+                                <td class="col-secondary">{t(lang, &format!("source.{}", lead.source.key()))}</td>
+                                <td class="col-secondary">{t(lang, &format!("stage.{}", lead.journey_stage.key()))}</td>
+                                <td class="col-secondary">{lead.owner.clone()}</td>
+                                <td class="nowrap col-secondary">{format_timestamp(lang, lead.created_at, offset)}</td>
                             </tr>
                         }
                     })
@@ -177,12 +177,12 @@ pub fn LeadsPage() -> impl IntoView {
                                 <tr>
                                     <th scope="col">{tr("leads.col_name")}</th>
                                     <th scope="col">{tr("leads.col_company")}</th>
-                                    <th scope="col">{tr("leads.col_email")}</th>
+                                    <th scope="col" class="col-email">{tr("leads.col_email")}</th>
                                     <th scope="col">{tr("leads.col_phone")}</th>
-                                    <th scope="col">{tr("leads.col_source")}</th>
-                                    <th scope="col">{tr("leads.col_stage")}</th>
-                                    <th scope="col">{tr("leads.col_owner")}</th>
-                                    <th scope="col">{tr("leads.col_created")}</th>
+                                    <th scope="col" class="col-secondary">{tr("leads.col_source")}</th>
+                                    <th scope="col" class="col-secondary">{tr("leads.col_stage")}</th>
+                                    <th scope="col" class="col-secondary">{tr("leads.col_owner")}</th>
+                                    <th scope="col" class="col-secondary">{tr("leads.col_created")}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -192,7 +192,7 @@ pub fn LeadsPage() -> impl IntoView {
                         <button type="button" disabled=move || page.get() == 0
                             on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{tr("leads.prev_page")}</button>
                         <span>{page_text}</span>
-                        <button type="button" disabled=move || page.get() + 1 >= page_count()
+                        <button type="button" disabled=move || { page.get() + 1 >= page_count() }
                             on:click=move |_| page.update(|p| *p += 1)>{tr("leads.next_page")}</button>
                     </nav>
                 }.into_any()
