@@ -1,7 +1,8 @@
 //! Everything a person reads, in English and Persian: translation tables, digits, numbers and dates.
 //!
 //! Views never hold user-visible text; they ask for a key here. The tables are JSON files beside this
-//! module so translators can edit them without touching code, and a test keeps the two in step.
+//! module (`en/*.json`, `fa/*.json`, one file per area of the app) so translators can edit them without
+//! touching code, and tests keep the two languages in step and every key the code uses present.
 
 mod format;
 
@@ -9,6 +10,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use format::{format_date, format_money, format_number, format_timestamp, localize_digits};
+
+const TABLE_FILES: usize = 7;
 
 /// A language Kariz speaks, which also decides direction, digits and calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -46,10 +49,24 @@ impl Lang {
         }
     }
 
-    fn table_source(self) -> &'static str {
+    /// The language's table files, one per area; a key lives in exactly one of them.
+    fn table_sources(self) -> [(&'static str, &'static str); TABLE_FILES] {
+        macro_rules! tables {
+            ($dir:literal) => {
+                [
+                    ("core", include_str!(concat!($dir, "/core.json"))),
+                    ("qualification", include_str!(concat!($dir, "/qualification.json"))),
+                    ("scoring", include_str!(concat!($dir, "/scoring.json"))),
+                    ("rules", include_str!(concat!($dir, "/rules.json"))),
+                    ("pipeline", include_str!(concat!($dir, "/pipeline.json"))),
+                    ("reports", include_str!(concat!($dir, "/reports.json"))),
+                    ("import", include_str!(concat!($dir, "/import.json"))),
+                ]
+            };
+        }
         match self {
-            Lang::En => include_str!("en.json"),
-            Lang::Fa => include_str!("fa.json"),
+            Lang::En => tables!("en"),
+            Lang::Fa => tables!("fa"),
         }
     }
 
@@ -61,7 +78,13 @@ impl Lang {
             Lang::Fa => &FA,
         };
         cell.get_or_init(|| {
-            serde_json::from_str(self.table_source()).expect("translation tables are valid JSON (tested)")
+            let mut table = HashMap::new();
+            for (_, source) in self.table_sources() {
+                let part: HashMap<String, String> =
+                    serde_json::from_str(source).expect("translation tables are valid JSON (tested)");
+                table.extend(part);
+            }
+            table
         })
     }
 }
@@ -96,6 +119,22 @@ mod tests {
         let mut keys: Vec<_> = lang.table().keys().map(|k| k.as_str()).collect();
         keys.sort();
         keys
+    }
+
+    #[test]
+    fn every_table_file_is_valid_and_no_key_is_defined_twice() {
+        for lang in Lang::ALL {
+            let mut seen = std::collections::HashMap::new();
+            for (file, source) in lang.table_sources() {
+                let part: HashMap<String, String> = serde_json::from_str(source)
+                    .unwrap_or_else(|e| panic!("{}/{file}.json is not valid: {e}", lang.code()));
+                for key in part.into_keys() {
+                    if let Some(other) = seen.insert(key.clone(), file) {
+                        panic!("{key} is in both {other}.json and {file}.json ({})", lang.code());
+                    }
+                }
+            }
+        }
     }
 
     #[test]
