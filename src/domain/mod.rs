@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod date;
 pub mod date_input;
 pub mod digits;
+pub mod import;
 pub mod lead;
 pub mod lead_book;
 pub mod lead_list;

@@ -1,0 +1,319 @@
+//! Leads as CSV. Import reads a header row in English or Persian (or our own export's keys), maps
+//! each column to a lead field, and validates every row with the same rules as the lead form, so an
+//! imported lead is exactly as clean as a typed one. Export writes every field under its stable key,
+//! and what it writes imports back unchanged.
+
+use crate::domain::lead_list::normalize_for_search;
+use crate::domain::validation::{FieldError, LeadField, LeadFields, LeadForm};
+use crate::domain::{Lead, LeadSource, Timeline};
+
+/// Why a file could not be read at all (row-level problems are [`RowOutcome::Invalid`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    /// The file has no header row.
+    Empty,
+    /// No column is recognisably the lead's name, which every lead needs.
+    NoNameColumn,
+    /// The CSV itself is malformed (e.g. an unclosed quote), at this line.
+    Malformed { line: u64 },
+}
+
+impl ImportError {
+    /// Stable key, translated as `import.error.<key>`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "empty",
+            ImportError::NoNameColumn => "no_name_column",
+            ImportError::Malformed { .. } => "malformed",
+        }
+    }
+}
+
+/// One data row's fate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowOutcome {
+    Valid(LeadFields),
+    /// `line` is the 1-based line in the file (the header is line 1).
+    Invalid { line: u64, errors: Vec<FieldError> },
+}
+
+/// What a file would import, before anything is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPreview {
+    /// For each column of the file, the field it fills (None: ignored).
+    pub columns: Vec<(String, Option<LeadField>)>,
+    pub rows: Vec<RowOutcome>,
+}
+
+impl ImportPreview {
+    pub fn valid_count(&self) -> usize {
+        self.rows.iter().filter(|r| matches!(r, RowOutcome::Valid(_))).count()
+    }
+
+    pub fn invalid_count(&self) -> usize {
+        self.rows.len() - self.valid_count()
+    }
+
+    /// The valid rows' fields, in file order.
+    pub fn into_valid(self) -> Vec<LeadFields> {
+        self.rows
+            .into_iter()
+            .filter_map(|r| match r {
+                RowOutcome::Valid(fields) => Some(fields),
+                RowOutcome::Invalid { .. } => None,
+            })
+            .collect()
+    }
+}
+
+/// Header names each field is recognised by (compared after search normalisation: case, Persian and
+/// Arabic letter forms, digits). The field's own key comes first: that is what export writes.
+fn aliases(field: LeadField) -> &'static [&'static str] {
+    match field {
+        LeadField::Name => &["name", "full name", "contact", "contact name", "نام", "نام و نام خانوادگی", "نام کامل"],
+        LeadField::Company => &["company", "organization", "organisation", "company name", "شرکت", "سازمان", "نام شرکت"],
+        LeadField::JobTitle => &["job_title", "job title", "title", "position", "role title", "سمت", "عنوان شغلی"],
+        LeadField::Email => &["email", "e-mail", "email address", "ایمیل", "پست الکترونیک", "رایانامه"],
+        LeadField::Phone => &["phone", "mobile", "telephone", "phone number", "cell", "تلفن", "موبایل", "همراه", "شماره تماس", "تلفن همراه"],
+        LeadField::Source => &["source", "lead source", "منبع", "منبع سرنخ"],
+        LeadField::Industry => &["industry", "sector", "صنعت", "حوزه فعالیت"],
+        LeadField::Employees => &["employees", "employee count", "company size", "size", "تعداد کارکنان", "تعداد کارمندان", "اندازه شرکت"],
+        LeadField::City => &["city", "شهر"],
+        LeadField::Country => &["country", "کشور"],
+        LeadField::Budget => &["budget", "بودجه"],
+        LeadField::Currency => &["currency", "واحد پول", "ارز"],
+        LeadField::DecisionRole => &["decision_role", "decision role", "authority", "نقش در تصمیم گیری", "نقش"],
+        LeadField::Need => &["need", "needs", "pain", "نیاز"],
+        LeadField::Timeline => &["timeline", "purchase date", "expected purchase", "زمان خرید"],
+        LeadField::JourneyStage => &["journey_stage", "journey stage", "stage", "مرحله سفر مشتری", "مرحله"],
+        LeadField::Owner => &["owner", "sales rep", "rep", "assigned to", "مسئول", "کارشناس فروش"],
+        LeadField::Tags => &["tags", "labels", "برچسب ها", "برچسب"],
+        LeadField::Notes => &["notes", "note", "comments", "description", "یادداشت ها", "یادداشت", "توضیحات"],
+    }
+}
+
+fn normalize_header(header: &str) -> String {
+    // ZWNJ-joined Persian words ("برچسب‌ها") and snake_case keys compare as plain words.
+    normalize_for_search(&header.replace('\u{200c}', " ")).replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn field_for_header(header: &str) -> Option<LeadField> {
+    let wanted = normalize_header(header);
+    if wanted.is_empty() {
+        return None;
+    }
+    LeadField::ALL
+        .into_iter()
+        .find(|&field| aliases(field).iter().any(|alias| normalize_header(alias) == wanted))
+}
+
+/// Option columns accept our keys and their loose spellings: "Web form", "web-form" → `web_form`.
+fn option_key(raw: &str) -> String {
+    raw.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+fn set_field(form: &mut LeadForm, field: LeadField, value: &str) {
+    let value = value.to_owned();
+    match field {
+        LeadField::Name => form.name = value,
+        LeadField::Company => form.company = value,
+        LeadField::JobTitle => form.job_title = value,
+        LeadField::Email => form.email = value,
+        LeadField::Phone => form.phone = value,
+        LeadField::Source => form.source = option_key(&value),
+        LeadField::Industry => form.industry = value,
+        LeadField::Employees => form.employees = value,
+        LeadField::City => form.city = value,
+        LeadField::Country => form.country = value,
+        LeadField::Budget => form.budget = value,
+        LeadField::Currency => form.currency = value.trim().to_uppercase(),
+        LeadField::DecisionRole => form.decision_role = option_key(&value),
+        LeadField::Need => form.need = value,
+        LeadField::Timeline => form.timeline = value,
+        LeadField::JourneyStage => form.journey_stage = option_key(&value),
+        LeadField::Owner => form.owner = value,
+        LeadField::Tags => form.tags = value,
+        LeadField::Notes => form.notes = value,
+    }
+}
+
+/// Reads a CSV file of leads (comma-separated, UTF-8, optional BOM, header row first) into a preview:
+/// every row validated, nothing stored. Rows without a source column get the source "import".
+pub fn parse_leads_csv(text: &str) -> Result<ImportPreview, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| malformed(&e))?.clone();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(ImportError::Empty);
+    }
+    let mut columns: Vec<(String, Option<LeadField>)> = Vec::with_capacity(headers.len());
+    for header in headers.iter() {
+        // A field claimed by an earlier column is not filled twice.
+        let field = field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
+        columns.push((header.to_owned(), field));
+    }
+    if !columns.iter().any(|(_, f)| *f == Some(LeadField::Name)) {
+        return Err(ImportError::NoNameColumn);
+    }
+    let has_source = columns.iter().any(|(_, f)| *f == Some(LeadField::Source));
+
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(malformed(&e)),
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let mut form = LeadForm::default();
+        if !has_source {
+            form.source = LeadSource::Import.key().to_owned();
+        }
+        for (cell, (_, field)) in record.iter().zip(&columns) {
+            if let Some(field) = field {
+                set_field(&mut form, *field, cell);
+            }
+        }
+        rows.push(match form.validate() {
+            Ok(fields) => RowOutcome::Valid(fields),
+            Err(errors) => RowOutcome::Invalid { line, errors },
+        });
+    }
+    Ok(ImportPreview { columns, rows })
+}
+
+fn malformed(error: &csv::Error) -> ImportError {
+    ImportError::Malformed { line: error.position().map_or(0, |p| p.line()) }
+}
+
+/// Every live lead (soft-deleted ones are left out) as CSV, one column per field under its key.
+pub fn export_leads_csv(leads: &[Lead]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<&str> = LeadField::ALL.iter().map(|f| f.key()).collect();
+    // Writing to a Vec cannot fail.
+    writer.write_record(&header).expect("write to memory");
+    for lead in leads.iter().filter(|l| !l.is_deleted()) {
+        let form = LeadForm::from_lead(lead);
+        let timeline = match lead.timeline {
+            Timeline::Unknown => String::new(),
+            Timeline::By(_) => form.timeline.clone(),
+        };
+        let cells = [
+            &form.name, &form.company, &form.job_title, &form.email, &form.phone, &form.source,
+            &form.industry, &form.employees, &form.city, &form.country, &form.budget, &form.currency,
+            &form.decision_role, &form.need, &timeline, &form.journey_stage, &form.owner, &form.tags,
+            &form.notes,
+        ];
+        writer.write_record(cells).expect("write to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::validation::Problem;
+    use crate::domain::{Currency, DecisionRole, JourneyStage, Money};
+
+    fn valid(preview: &ImportPreview) -> Vec<&LeadFields> {
+        preview
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                RowOutcome::Valid(f) => Some(f),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_headers_map_and_rows_validate() {
+        let csv = "Full Name,Company,E-mail,Mobile,Lead Source,Employees,Budget,Currency\n\
+                   Sara Ahmadi,Tehran Soft,SARA@TehranSoft.ir,09121234567,Web form,25,\"50,000,000\",toman\n";
+        let preview = parse_leads_csv(csv).unwrap();
+        assert_eq!(preview.columns[0].1, Some(LeadField::Name));
+        assert_eq!(preview.columns[3].1, Some(LeadField::Phone));
+        let lead = valid(&preview)[0].clone().into_new_lead(1, 0);
+        assert_eq!(lead.name, "Sara Ahmadi");
+        assert_eq!(lead.phone, "+98 912 123 4567");
+        assert_eq!(lead.source, LeadSource::WebForm);
+        assert_eq!(lead.employees, Some(25));
+        assert_eq!(lead.budget, Some(Money { amount: 50_000_000, currency: Currency::Toman }));
+    }
+
+    #[test]
+    fn persian_headers_and_digits_are_understood() {
+        let csv = "نام,شرکت,تلفن همراه,شهر,تعداد کارکنان,برچسب‌ها\nرضا کریمی,پارس,۰۹۳۵۱۱۱۲۲۳۳,اصفهان,۱۲,نمایشگاه، وفادار\n";
+        let preview = parse_leads_csv(csv).unwrap();
+        let lead = valid(&preview)[0].clone().into_new_lead(1, 0);
+        assert_eq!(lead.name, "رضا کریمی");
+        assert_eq!(lead.phone, "+98 935 111 2233");
+        assert_eq!(lead.employees, Some(12));
+        assert_eq!(lead.tags, ["نمایشگاه", "وفادار"]);
+        assert_eq!(lead.source, LeadSource::Import, "no source column: the lead came from an import");
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_line_and_do_not_stop_the_others() {
+        let csv = "name,email,employees\nGood One,good@x.com,5\n,nobody@x.com,1\nBad Mail,not-an-email,-3\nGood Two,,\n";
+        let preview = parse_leads_csv(csv).unwrap();
+        assert_eq!(preview.valid_count(), 2);
+        assert_eq!(preview.invalid_count(), 2);
+        assert_eq!(
+            preview.rows[1],
+            RowOutcome::Invalid { line: 3, errors: vec![FieldError { field: LeadField::Name, problem: Problem::Required }] }
+        );
+        let RowOutcome::Invalid { line, errors } = &preview.rows[2] else { panic!("row 4 is invalid") };
+        assert_eq!(*line, 4);
+        let problems: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(problems, [(LeadField::Email, Problem::InvalidEmail), (LeadField::Employees, Problem::Negative)]);
+    }
+
+    #[test]
+    fn files_that_cannot_be_leads_are_refused() {
+        assert_eq!(parse_leads_csv(""), Err(ImportError::Empty));
+        assert_eq!(parse_leads_csv("company,email\nX,x@y.com\n"), Err(ImportError::NoNameColumn));
+        assert!(matches!(parse_leads_csv("name,notes\nA,\"unclosed\n"), Ok(_) | Err(ImportError::Malformed { .. })));
+    }
+
+    #[test]
+    fn blank_lines_and_bom_are_ignored_and_unknown_columns_kept_out() {
+        let csv = "\u{feff}name,favourite colour\nA,blue\n,\n\nB,red\n";
+        let preview = parse_leads_csv(csv).unwrap();
+        assert_eq!(preview.columns[1], ("favourite colour".to_owned(), None));
+        assert_eq!(preview.valid_count(), 2);
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_leads() {
+        let csv = "name,company,job_title,email,phone,source,industry,employees,city,country,budget,currency,decision_role,need,timeline,journey_stage,owner,tags,notes\n\
+                   \"Karimi, Reza\",Pars,CEO,reza@pars.com,+98 935 111 2233,referral,software,40,Tehran,Iran,900,USD,decision_maker,\"CRM for\n5 reps\",2027-01-15,decision,Ali,\"vip,expo\",\"said \"\"call me\"\"\"\n";
+        let first: Vec<Lead> =
+            parse_leads_csv(csv).unwrap().into_valid().into_iter().map(|f| f.into_new_lead(7, 0)).collect();
+        assert_eq!(first[0].decision_role, DecisionRole::DecisionMaker);
+        assert_eq!(first[0].journey_stage, JourneyStage::Decision);
+        assert_eq!(first[0].need, "CRM for\n5 reps");
+        let exported = export_leads_csv(&first);
+        let again: Vec<Lead> =
+            parse_leads_csv(&exported).unwrap().into_valid().into_iter().map(|f| f.into_new_lead(7, 0)).collect();
+        assert_eq!(first, again);
+    }
+
+    #[test]
+    fn export_leaves_out_deleted_leads() {
+        let mut leads: Vec<Lead> = parse_leads_csv("name\nKept\nGone\n")
+            .unwrap()
+            .into_valid()
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| f.into_new_lead(i as u64 + 1, 0))
+            .collect();
+        leads[1].deleted_at = Some(1);
+        let exported = export_leads_csv(&leads);
+        assert!(exported.contains("Kept") && !exported.contains("Gone"));
+    }
+}

@@ -1,0 +1,5 @@
+//! Bringing leads in from spreadsheets and taking them out again, as CSV.
+
+pub mod lead_csv;
+
+pub use lead_csv::{export_leads_csv, parse_leads_csv, ImportError, ImportPreview, RowOutcome};
