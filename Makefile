@@ -20,7 +20,7 @@ RELEASE ?=
 .PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist
 
 help:
-	@sed -n '2,17s/^# \{0,1\}//p' Makefile
+	@sed -n '1,17s/^# \{0,1\}//p' Makefile
 
 setup:
 	@scripts/setup.sh build

@@ -56,7 +56,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs --dir dist --port ${port}`,
+    // KARIZ_DIST_DIR serves another build (default dist/, from `make dist`).
+    command: `node tests/e2e/serve.mjs --dir ${process.env.KARIZ_DIST_DIR || 'dist'} --port ${port}`,
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -40,13 +40,18 @@ ensure_wasm_std() {
         kariz_log "toolchain: path A (rustup + $WASM_TARGET target), target dir target/"
         return
     fi
-    if [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library/std ] &&
-        ls /usr/bin/rust-lld* /usr/lib/llvm-*/bin/lld >/dev/null 2>&1; then
+    if [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] && [ -x /usr/bin/rust-lld ] &&
+        [ -d /usr/lib/rustlib/src/rust/library/std ]; then
         kariz_log "toolchain: path B ($(/usr/bin/rustc --version) + build-std), target dir target-debian/"
         return
     fi
     if can_apt; then
         apt_install rustc-web cargo-web rust-web-src rust-web-llvm
+        # /usr/bin/rust-lld is a symlink to lld-<N> (e.g. lld-22), a package rust-web-llvm does not pull in.
+        local lld
+        lld="$(readlink /usr/bin/rust-lld || true)"
+        if [ ! -x /usr/bin/rust-lld ] && [ -n "$lld" ]; then apt_install "$(basename "$lld")"; fi
+        [ -x /usr/bin/rust-lld ] || kariz_die "/usr/bin/rust-lld does not work after installing path B (link target: ${lld:-none})"
         kariz_log "toolchain: path B ($(/usr/bin/rustc --version) + build-std), target dir target-debian/"
     else
         kariz_die "no wasm32 standard library. Either run 'rustup target add $WASM_TARGET' (path A), or as root
@@ -159,7 +164,10 @@ fetch_crates() {
     local locked=()
     [ "${CI:-}" = true ] && locked=(--locked)
     kariz_log "cargo fetch (crates for the build; quick when already downloaded)"
-    "$KARIZ_ROOT/scripts/toolchain.sh" wasm cargo fetch "${locked[@]}" --manifest-path "$KARIZ_ROOT/Cargo.toml" >&2
+    local manifest=(--manifest-path "$KARIZ_ROOT/Cargo.toml")
+    "$KARIZ_ROOT/scripts/toolchain.sh" wasm cargo fetch "${locked[@]}" "${manifest[@]}" >&2
+    # With path B this also fetches the crates std itself needs for wasm32 (build-std: dlmalloc, ...).
+    "$KARIZ_ROOT/scripts/toolchain.sh" wasm cargo fetch "${locked[@]}" "${manifest[@]}" --target "$WASM_TARGET" >&2
 }
 
 main() {
