@@ -6,11 +6,14 @@ pub mod calendar;
 pub mod date;
 pub mod date_input;
 pub mod digits;
+pub mod forecast;
 pub mod import;
 pub mod lead;
 pub mod lead_book;
 pub mod lead_list;
+pub mod metrics;
 pub mod money;
+pub mod pipeline;
 pub mod validation;
 
 pub use activity::{Activity, ActivityId, ActivityKind};

@@ -1,0 +1,1 @@
+//! Sales forecasts against targets, per period, per rep and for the team.

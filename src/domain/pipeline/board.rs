@@ -1,0 +1,192 @@
+//! The Kanban board: one column per stage, in stage order, holding the open deals in it with the
+//! column's count, total value and weighted value. Won, lost and on-hold deals are off the board
+//! and listed apart. Values are summed per currency (see [`totals`](super::totals)).
+
+use super::deal::{Deal, DealStatus};
+use super::moves::is_stale;
+use super::stage::{PipelineConfig, StageConfig};
+use super::totals::{CurrencyTotal, ValueTotals};
+use crate::domain::lead_list::collate;
+use crate::domain::Timestamp;
+
+/// A deal as its card shows it. Company and score grade belong to the lead (`deal.lead`); the
+/// view looks them up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoardCard<'a> {
+    pub deal: &'a Deal,
+    pub days_in_stage: i64,
+    /// Past the stage's rotting days; such cards are marked and offered to "Remove stale deals".
+    pub stale: bool,
+    /// The probability in effect (the deal's own or the stage's), percent.
+    pub probability: u8,
+}
+
+/// One stage's column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardColumn<'a> {
+    pub stage: &'a StageConfig,
+    /// In display order: soonest expected close first, then oldest deal (lowest id) first.
+    pub cards: Vec<BoardCard<'a>>,
+    pub count: usize,
+    /// Total and weighted value per currency present, in fixed currency order.
+    pub totals: Vec<CurrencyTotal>,
+}
+
+/// The board for `now`: a column for every stage in order, empty ones included, with the open
+/// deals of `owner` (`None` for everyone, `Some("")` for deals without an owner). A deal whose
+/// stage no longer exists (which deleting a stage prevents, but an old backup may hold) shows in
+/// the first column rather than vanishing.
+pub fn board<'a>(
+    deals: &'a [Deal],
+    config: &'a PipelineConfig,
+    owner: Option<&str>,
+    now: Timestamp,
+) -> Vec<BoardColumn<'a>> {
+    let stages = config.ordered();
+    let mut columns: Vec<(Vec<BoardCard<'a>>, ValueTotals)> =
+        stages.iter().map(|_| (Vec::new(), ValueTotals::new())).collect();
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    for deal in deals.iter().filter(|d| d.is_open() && owned_by(d, owner)) {
+        let column = stages.iter().position(|s| s.id == deal.stage).unwrap_or(0);
+        let probability = deal.probability(config);
+        let (cards, totals) = &mut columns[column];
+        totals.add(deal.value, probability);
+        cards.push(BoardCard {
+            deal,
+            days_in_stage: deal.days_in_stage(now),
+            stale: is_stale(deal, config, now),
+            probability,
+        });
+    }
+    stages
+        .into_iter()
+        .zip(columns)
+        .map(|(stage, (mut cards, totals))| {
+            cards.sort_by_key(|c| (c.deal.expected_close, c.deal.id));
+            BoardColumn { stage, count: cards.len(), cards, totals: totals.lines() }
+        })
+        .collect()
+}
+
+/// The deals off the board with `status` (won, lost or on hold; open gives the board's deals
+/// unordered) of `owner`, most recently changed first.
+pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>) -> Vec<&'a Deal> {
+    let mut list: Vec<&Deal> = deals.iter().filter(|d| d.status == status && owned_by(d, owner)).collect();
+    list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+    list
+}
+
+/// Distinct owners of the deals, sorted as the leads' owner filter sorts them, for the board's
+/// owner filter (deals without an owner are offered as `Some("")`).
+pub fn deal_owners(deals: &[Deal]) -> Vec<String> {
+    let mut owners: Vec<&str> = deals.iter().map(|d| d.owner.trim()).filter(|o| !o.is_empty()).collect();
+    owners.sort_by(|a, b| collate(a, b));
+    owners.dedup();
+    owners.into_iter().map(str::to_string).collect()
+}
+
+fn owned_by(deal: &Deal, owner: Option<&str>) -> bool {
+    owner.is_none_or(|o| deal.owner.trim() == o.trim())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::date::MS_PER_DAY as DAY;
+    use crate::domain::pipeline::deal::test_deal;
+    use crate::domain::{Currency, Date, Money};
+
+    fn deal(id: u64, stage: u32, amount: u64, currency: Currency, owner: &str) -> Deal {
+        let mut d = test_deal(id, stage);
+        d.value = Money { amount, currency };
+        d.owner = owner.into();
+        d
+    }
+
+    #[test]
+    fn columns_count_sum_and_weigh_per_currency() {
+        let config = PipelineConfig::default_stages();
+        let mut deals = vec![
+            deal(1, 1, 1_000, Currency::Usd, "Sara"),
+            deal(2, 1, 3_000, Currency::Usd, "Reza"),
+            deal(3, 1, 50_000_000, Currency::Toman, "Sara"),
+            deal(4, 5, 2_000, Currency::Usd, "Sara"),
+            deal(5, 5, 9_999, Currency::Usd, "Sara"),
+        ];
+        deals[1].probability = Some(25);
+        deals[4].status = DealStatus::Won;
+        let columns = board(&deals, &config, None, 0);
+        assert_eq!(columns.len(), 6);
+        let counts: Vec<usize> = columns.iter().map(|c| c.count).collect();
+        assert_eq!(counts, [3, 0, 0, 0, 1, 0]);
+        // Prospecting (10%): Toman 50,000,000 → 5,000,000; USD 1,000 × 10% + 3,000 × 25% = 850.
+        assert_eq!(
+            columns[0].totals,
+            vec![
+                CurrencyTotal { currency: Currency::Toman, count: 1, total: 50_000_000, weighted: 5_000_000 },
+                CurrencyTotal { currency: Currency::Usd, count: 2, total: 4_000, weighted: 850 },
+            ]
+        );
+        // Negotiation (70%): 2,000 → 1,400; the won deal is off the board.
+        assert_eq!(
+            columns[4].totals,
+            vec![CurrencyTotal { currency: Currency::Usd, count: 1, total: 2_000, weighted: 1_400 }]
+        );
+        assert!(columns[1].totals.is_empty());
+        assert_eq!(columns[0].cards[1].probability, 25);
+    }
+
+    #[test]
+    fn owner_filter_and_card_order() {
+        let config = PipelineConfig::default_stages();
+        let mut deals = vec![
+            deal(1, 1, 1, Currency::Usd, "Sara"),
+            deal(2, 1, 1, Currency::Usd, " Reza"),
+            deal(3, 1, 1, Currency::Usd, "Sara"),
+            deal(4, 1, 1, Currency::Usd, ""),
+            deal(5, 1, 1, Currency::Usd, "Sara"),
+        ];
+        deals[0].expected_close = Date(40);
+        deals[4].expected_close = Date(10);
+        let ids = |owner| -> Vec<u64> {
+            board(&deals, &config, owner, 0)[0].cards.iter().map(|c| c.deal.id).collect()
+        };
+        assert_eq!(ids(Some("Sara")), [5, 3, 1]);
+        assert_eq!(ids(Some("Reza")), [2]);
+        assert_eq!(ids(Some("")), [4]);
+        assert_eq!(ids(None), [5, 2, 3, 4, 1]);
+        assert_eq!(deal_owners(&deals), ["Reza", "Sara"]);
+    }
+
+    #[test]
+    fn cards_know_their_age_and_staleness_and_orphans_land_first() {
+        let config = PipelineConfig::default_stages();
+        let deals = vec![deal(1, 6, 1, Currency::Usd, "Sara"), deal(2, 99, 1, Currency::Usd, "Sara")];
+        // Close rots after 7 days; at day 8 the deal is 8 days in.
+        let columns = board(&deals, &config, None, 8 * DAY);
+        let card = columns[5].cards[0];
+        assert_eq!((card.days_in_stage, card.stale), (8, true));
+        assert_eq!(columns[0].cards[0].deal.id, 2);
+        assert!(!columns[0].cards[0].stale);
+    }
+
+    #[test]
+    fn off_board_lists_by_status_newest_change_first() {
+        let mut deals: Vec<Deal> = (1..=4).map(|id| test_deal(id, 1)).collect();
+        for (d, (status, updated)) in deals.iter_mut().zip([
+            (DealStatus::Won, 5),
+            (DealStatus::Lost, 6),
+            (DealStatus::Won, 9),
+            (DealStatus::OnHold, 1),
+        ]) {
+            d.status = status;
+            d.updated_at = updated;
+        }
+        let ids = |s| -> Vec<u64> { off_board(&deals, s, None).iter().map(|d| d.id).collect() };
+        assert_eq!(ids(DealStatus::Won), [3, 1]);
+        assert_eq!(ids(DealStatus::Lost), [2]);
+        assert_eq!(ids(DealStatus::OnHold), [4]);
+    }
+}
