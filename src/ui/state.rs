@@ -6,7 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadField, LeadForm};
+use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
 use crate::store::idb::IdbStore;
 use crate::store::{ChangeSet, IdKind, Store, StoreError};
@@ -236,6 +236,18 @@ impl AppState {
                 let _ = self.restore_lead(id).await;
             }
         }
+    }
+
+    /// Stores every imported lead in one transaction: all of them, or (on error) none.
+    pub async fn import_leads(self, rows: Vec<LeadFields>) -> Result<usize, StoreError> {
+        let count = rows.len();
+        let store = self.store().inspect_err(|e| self.report(e.clone()))?;
+        let ids = store.reserve_ids(IdKind::Lead, count as u32).await.inspect_err(|e| self.report(e.clone()))?;
+        let at = now();
+        let leads = rows.into_iter().zip(ids).map(|(fields, id)| fields.into_new_lead(id, at)).collect();
+        self.write(ChangeSet { leads, activities: vec![] }).await.inspect_err(|e| self.report(e.clone()))?;
+        self.notify("import.done", None);
+        Ok(count)
     }
 
     pub async fn log_activity(

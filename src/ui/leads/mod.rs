@@ -1,6 +1,7 @@
 //! The Leads screen: search, filter, sort and page through every lead; create new ones.
 
 mod form;
+mod import;
 
 pub use form::{blank_form, focus, FormMode, LeadFormView};
 
@@ -20,6 +21,7 @@ pub fn LeadsPage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let creating = RwSignal::new(false);
+    let importing = RwSignal::new(false);
     let query = RwSignal::new(LeadQuery::default());
     let page = RwSignal::new(0usize);
 
@@ -129,7 +131,15 @@ pub fn LeadsPage() -> impl IntoView {
                 creating.set(true);
                 focus("lead-name");
             } disabled=move || creating.get()>{tr("leads.new")}</button>
+            <div class="actions">
+                <button type="button" on:click=move |_| importing.set(true)
+                    disabled=move || importing.get()>{tr("import.open")}</button>
+                <button type="button" on:click=move |_| import::export_all(app, lang.get_untracked())>{tr("import.export")}</button>
+            </div>
         </div>
+        <Show when=move || importing.get()>
+            <import::ImportPanel on_done=move |_| importing.set(false)/>
+        </Show>
         <Show when=move || creating.get()>
             <LeadFormView
                 mode=FormMode::New
