@@ -6,22 +6,27 @@
 //! that reads the chunks it touches, merges, writes them back and moves the id counters; any
 //! failure aborts it, so nothing is ever half-written.
 //!
-//! Written against `web-sys` directly rather than the `idb` crate: the store needs transaction
-//! durability options, the exact `DOMException` names and requests issued in bulk with a
-//! listener on the last one only, which `idb` either lacks or wraps away.
+//! `idb` opens, upgrades (running [`migrations`]), watches and deletes the database and issues
+//! every transaction and request; a small `#[wasm_bindgen]` binding opens only `apply`'s
+//! transaction, which needs the `durability` option idb lacks. Transaction ends use raw listeners.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::{Future, IntoFuture};
 use std::ops::Range;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::{closure::Closure, prelude::wasm_bindgen, JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    DomException, IdbDatabase, IdbFactory, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction,
-    IdbVersionChangeEvent,
+use idb::request::OpenDatabaseRequest;
+use idb::{
+    Database, DatabaseEvent, Event as _, Factory, KeyRange, ObjectStore, Query, Request as _,
+    Transaction, TransactionMode,
 };
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
 
 use super::codec::{
     self, check_ids, chunk_of, decode_chunk, encode_chunk, merge_by_id, Chunked, MAX_ID,
@@ -34,7 +39,6 @@ use crate::domain::{Activity, Lead};
 
 const NEXT_LEAD_ID: &str = "next_lead_id";
 const NEXT_ACTIVITY_ID: &str = "next_activity_id";
-const BLOCKED: &str = "kariz:blocked";
 
 #[wasm_bindgen]
 extern "C" {
@@ -74,12 +78,12 @@ pub enum Durability {
 /// store.apply(&ChangeSet { leads: vec![lead], activities: vec![] }).await?;
 /// ```
 pub struct IdbStore {
-    db: IdbDatabase,
+    db: Database,
+    /// The same connection as `db`, for the durability binding and for dropping the listeners.
+    raw: IdbDatabase,
     /// Why the connection was closed under us (another tab upgrading, storage cleared).
     closed: Rc<RefCell<Option<StoreError>>>,
-    _on_version_change: Closure<dyn FnMut(JsValue)>,
-    _on_close: Closure<dyn FnMut(JsValue)>,
-    fail_next_apply: std::cell::Cell<bool>,
+    fail_next_apply: Cell<bool>,
 }
 
 impl std::fmt::Debug for IdbStore {
@@ -92,8 +96,9 @@ impl std::fmt::Debug for IdbStore {
 
 impl Drop for IdbStore {
     fn drop(&mut self) {
-        self.db.set_onversionchange(None);
-        self.db.set_onclose(None);
+        // idb cannot unset a listener, and `db` drops its closures right after this.
+        self.raw.set_onversionchange(None);
+        self.raw.set_onclose(None);
         self.db.close();
     }
 }
@@ -114,66 +119,74 @@ impl IdbStore {
     #[doc(hidden)]
     pub async fn open_at_version(name: &str, version: u32) -> Result<IdbStore, StoreError> {
         let factory = factory()?;
-        let request = factory
-            .open_with_u32(name, version)
-            .map_err(|e| StoreError::Unavailable(js_message(&e)))?;
+        // The web-sys handle outlives idb's future: after `blocked`, the late success needs it.
+        let raw_request: IdbOpenDbRequest = factory
+            .open(name, Some(version))
+            .map_err(|e| StoreError::Unavailable(idb_message(&e)))?
+            .into();
+        let mut request = OpenDatabaseRequest::from(raw_request.clone());
 
         let upgrade_error: Rc<RefCell<Option<String>>> = Rc::default();
-        let on_upgrade = {
-            let request = request.clone();
+        request.on_upgrade_needed({
             let upgrade_error = upgrade_error.clone();
-            Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
-                let (Ok(db), Some(tx)) = (request.result(), request.transaction()) else {
+            move |event| {
+                let Ok(request) = event.target() else {
                     return;
                 };
-                let db: IdbDatabase = db.unchecked_into();
-                let from = event.old_version() as u32;
-                let to = event.new_version().map_or(version, |v| v as u32);
+                let (Ok(db), Some(tx)) = (request.database(), request.transaction()) else {
+                    return;
+                };
+                let from = event.old_version().unwrap_or(0);
+                let to = event.new_version().ok().flatten().unwrap_or(version);
                 if let Err(e) = migrations::run(&Upgrade { db: &db, tx: &tx }, from, to) {
-                    *upgrade_error.borrow_mut() = Some(js_message(&e));
+                    *upgrade_error.borrow_mut() = Some(idb_message(&e));
                     let _ = tx.abort();
                 }
-            })
-        };
-        request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-
-        let mut on_blocked = None;
-        let opened = Promise::new(&mut |resolve, reject| {
-            request.set_onsuccess(Some(&resolve));
-            request.set_onerror(Some(&reject));
-            let blocked = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(BLOCKED));
-            });
-            request.set_onblocked(Some(blocked.as_ref().unchecked_ref()));
-            on_blocked = Some(blocked);
-        });
-
-        match JsFuture::from(opened).await {
-            Ok(_) => {
-                request.set_onupgradeneeded(None);
-                request.set_onblocked(None);
-                let db: IdbDatabase = request.result().map_err(js_error)?.unchecked_into();
-                Ok(IdbStore::watch(db))
             }
-            Err(reason) if reason.as_string().as_deref() == Some(BLOCKED) => {
-                // The request stays pending and may still succeed once the other tab closes:
-                // let the upgrade run then, close that connection, and let the user retry.
-                on_upgrade.forget();
-                if let Some(blocked) = on_blocked {
-                    blocked.forget();
-                }
-                let late = request.clone();
-                let close_late = Closure::once_into_js(move |_: JsValue| {
-                    if let Ok(db) = late.result() {
-                        db.unchecked_into::<IdbDatabase>().close();
+        });
+        let mut on_blocked = None;
+        let mut blocked =
+            JsFuture::from(Promise::new(&mut |resolve, _| on_blocked = Some(resolve)));
+        if let Some(resolve) = on_blocked {
+            request.on_blocked(move |_| {
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+        }
+        let mut opened = request.into_future();
+
+        // The open request, unless `blocked` comes first.
+        let outcome = std::future::poll_fn(|cx| {
+            if let Poll::Ready(result) = Pin::new(&mut opened).poll(cx) {
+                return Poll::Ready(Some(result));
+            }
+            if Pin::new(&mut blocked).poll(cx).is_ready() {
+                return Poll::Ready(None);
+            }
+            Poll::Pending
+        })
+        .await;
+
+        match outcome {
+            Some(Ok(db)) => Ok(IdbStore::watch(db.into())),
+            None => {
+                // The request stays pending and may still succeed once the other tab closes.
+                // Dropping idb's future keeps its listeners alive (the upgrade runs then); the
+                // late connection is closed at once and the user retries.
+                drop(opened);
+                let mut late = OpenDatabaseRequest::from(raw_request);
+                late.on_success(|event| {
+                    if let Ok(db) = event.database() {
+                        db.close();
                     }
                 });
-                request.set_onsuccess(Some(close_late.unchecked_ref()));
-                request.set_onerror(None);
+                late.forget_callbacks();
                 Err(StoreError::Blocked)
             }
-            Err(_) => {
-                let error = request.error().ok().flatten();
+            Some(Err(e)) => {
+                let error = match &e {
+                    idb::Error::DomException(dom) => Some(dom.clone()),
+                    _ => None,
+                };
                 let name_of = error.as_ref().map(DomException::name).unwrap_or_default();
                 if name_of == "VersionError" {
                     let found = stored_version(&factory, name).await.unwrap_or(0);
@@ -190,9 +203,10 @@ impl IdbStore {
                 Err(match error {
                     Some(e) if e.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
                     Some(e) => StoreError::Unavailable(format!("{}: {}", e.name(), e.message())),
-                    None => {
-                        StoreError::Unavailable("the browser refused to open the database".into())
-                    }
+                    None => StoreError::Unavailable(format!(
+                        "the browser refused to open the database ({})",
+                        idb_message(&e)
+                    )),
                 })
             }
         }
@@ -201,15 +215,11 @@ impl IdbStore {
     /// Deletes the database `name` (tests, "erase all data"). Open `IdbStore`s on it close
     /// themselves and then answer [`StoreError::VersionChanged`].
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {
-        let request = factory()?.delete_database(name).map_err(js_error)?;
-        let deleted = Promise::new(&mut |resolve, reject| {
-            request.set_onsuccess(Some(&resolve));
-            request.set_onerror(Some(&reject));
-        });
-        JsFuture::from(deleted)
+        factory()?
+            .delete(name)
+            .map_err(idb_error)?
             .await
-            .map(|_| ())
-            .map_err(|_| request_error(&request))
+            .map_err(idb_error)
     }
 
     /// Closes the connection (also done on drop).
@@ -217,7 +227,7 @@ impl IdbStore {
 
     /// The schema version of the open database.
     pub fn version(&self) -> u32 {
-        self.db.version() as u32
+        self.db.version().unwrap_or(0)
     }
 
     /// [`Store::apply`] with a chosen [`Durability`], for bulk imports.
@@ -231,18 +241,15 @@ impl IdbStore {
         if changes.is_empty() {
             return Ok(());
         }
-        let tx = self.transaction(&[META, LEAD_CHUNKS, ACTIVITY_CHUNKS], true, durability)?;
+        let tx = self.durable_transaction(&[META, LEAD_CHUNKS, ACTIVITY_CHUNKS], durability)?;
         let done = transaction_done(&tx);
-        let result = self.apply_in(&tx, changes).await;
+        let result = self.apply_in(&Transaction::from(tx.clone()), changes).await;
         if result.is_err() {
             let _ = tx.abort();
         }
         let outcome = done.await;
         result?;
-        outcome.map(|_| ()).map_err(|_| match tx.error() {
-            Some(e) => dom_error(&e),
-            None => StoreError::Other("the write was aborted".into()),
-        })
+        finished(&tx, outcome, "the write was aborted")
     }
 
     /// Makes the next `apply` issue all its writes and then abort, as a crash or a full disk
@@ -252,48 +259,66 @@ impl IdbStore {
         self.fail_next_apply.set(true);
     }
 
-    fn watch(db: IdbDatabase) -> IdbStore {
+    fn watch(raw: IdbDatabase) -> IdbStore {
         let closed: Rc<RefCell<Option<StoreError>>> = Rc::default();
-        let on_version_change = {
-            let (db, closed) = (db.clone(), closed.clone());
-            Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        let mut db = Database::from(raw.clone());
+        db.on_version_change({
+            let (raw, closed) = (raw.clone(), closed.clone());
+            move |_| {
                 // Another tab wants to upgrade or delete: step aside instead of blocking it.
-                db.close();
+                raw.close();
                 closed
                     .borrow_mut()
                     .get_or_insert(StoreError::VersionChanged);
-            })
-        };
-        let on_close = {
+            }
+        });
+        db.on_close({
             let closed = closed.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            move |_| {
                 closed.borrow_mut().get_or_insert(StoreError::Unavailable(
                     "the browser closed the database (site data cleared?)".into(),
                 ));
-            })
-        };
-        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        db.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+            }
+        });
         IdbStore {
             db,
+            raw,
             closed,
-            _on_version_change: on_version_change,
-            _on_close: on_close,
-            fail_next_apply: std::cell::Cell::new(false),
+            fail_next_apply: Cell::new(false),
         }
+    }
+
+    fn check_open(&self) -> Result<(), StoreError> {
+        match self.closed.borrow().clone() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Why opening a transaction failed: the connection's fate if it was closed under us.
+    fn or_closed(&self, error: StoreError) -> StoreError {
+        self.closed.borrow().clone().unwrap_or(error)
     }
 
     fn transaction(
         &self,
         stores: &[&str],
-        write: bool,
+        mode: TransactionMode,
+    ) -> Result<Transaction, StoreError> {
+        self.check_open()?;
+        self.db
+            .transaction(stores, mode)
+            .map_err(|e| self.or_closed(idb_error(e)))
+    }
+
+    /// A readwrite transaction with a durability hint, through the binding (idb has no options).
+    fn durable_transaction(
+        &self,
+        stores: &[&str],
         durability: Durability,
     ) -> Result<IdbTransaction, StoreError> {
-        if let Some(e) = self.closed.borrow().clone() {
-            return Err(e);
-        }
+        self.check_open()?;
         let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-        let mode = if write { "readwrite" } else { "readonly" };
         let options = Object::new();
         let durability = match durability {
             Durability::Default => "default",
@@ -301,20 +326,17 @@ impl IdbStore {
             Durability::Strict => "strict",
         };
         let _ = Reflect::set(&options, &"durability".into(), &durability.into());
-        self.db
+        self.raw
             .unchecked_ref::<DatabaseWithOptions>()
-            .transaction_with_options(&names, mode, &options)
-            .map_err(|e| match self.closed.borrow().clone() {
-                Some(closed) => closed,
-                None => js_error(e),
-            })
+            .transaction_with_options(&names, "readwrite", &options)
+            .map_err(|e| self.or_closed(js_error(&e)))
     }
 
     /// The body of `apply`; any `Err` makes the caller abort the transaction.
-    async fn apply_in(&self, tx: &IdbTransaction, changes: &ChangeSet) -> Result<(), StoreError> {
-        let meta = tx.object_store(META).map_err(js_error)?;
-        let lead_store = tx.object_store(LEAD_CHUNKS).map_err(js_error)?;
-        let activity_store = tx.object_store(ACTIVITY_CHUNKS).map_err(js_error)?;
+    async fn apply_in(&self, tx: &Transaction, changes: &ChangeSet) -> Result<(), StoreError> {
+        let meta = tx.object_store(META).map_err(idb_error)?;
+        let lead_store = tx.object_store(LEAD_CHUNKS).map_err(idb_error)?;
+        let activity_store = tx.object_store(ACTIVITY_CHUNKS).map_err(idb_error)?;
 
         let lead_groups = codec::group_by_chunk(&changes.leads);
         let activity_groups = codec::group_by_chunk(&changes.activities);
@@ -330,36 +352,60 @@ impl IdbStore {
         let activity_chunks: BTreeSet<u64> = activity_groups.keys().copied().collect();
 
         // Round 1: the counters and which of the chunks we need exist (one request per store).
-        let lead_keys = existing_keys(&lead_store, &lead_chunks_to_read)?;
-        let activity_keys = existing_keys(&activity_store, &activity_chunks)?;
-        let mut first = vec![
-            meta.get(&NEXT_LEAD_ID.into()).map_err(js_error)?,
-            meta.get(&NEXT_ACTIVITY_ID.into()).map_err(js_error)?,
+        let counters = [
+            meta.get(JsValue::from_str(NEXT_LEAD_ID))
+                .map_err(idb_error)?,
+            meta.get(JsValue::from_str(NEXT_ACTIVITY_ID))
+                .map_err(idb_error)?,
         ];
-        first.extend(lead_keys.iter().chain(&activity_keys).cloned());
-        let first = all_done(&first).await?;
-        let next_lead = first[0].as_f64().map_or(1, |n| n as u64);
-        let next_activity = first[1].as_f64().map_or(1, |n| n as u64);
-        let stored_leads = keys_in(lead_keys.as_ref(), &lead_chunks_to_read)?;
-        let stored_activities = keys_in(activity_keys.as_ref(), &activity_chunks)?;
+        let key_requests = [
+            existing_keys(&lead_store, &lead_chunks_to_read)?,
+            existing_keys(&activity_store, &activity_chunks)?,
+        ];
+        let counters = counters.map(IntoFuture::into_future);
+        let key_requests = key_requests.map(|r| r.map(IntoFuture::into_future));
+        let counters = settle(counters).await;
+        let mut keys = Vec::with_capacity(2);
+        for request in key_requests {
+            keys.push(match request {
+                Some(request) => request.await.map_err(idb_error),
+                None => Ok(Vec::new()),
+            });
+        }
+        let counters = counters?;
+        let mut keys = keys.into_iter();
+        let lead_keys = keys.next().unwrap_or(Ok(Vec::new()))?;
+        let activity_keys = keys.next().unwrap_or(Ok(Vec::new()))?;
+        let counter =
+            |v: &Option<JsValue>| v.as_ref().and_then(JsValue::as_f64).map_or(1, |n| n as u64);
+        let next_lead = counter(&counters[0]);
+        let next_activity = counter(&counters[1]);
+        let stored_leads = keys_in(&lead_keys, &lead_chunks_to_read);
+        let stored_activities = keys_in(&activity_keys, &activity_chunks);
 
         // Round 2: read only the chunks that exist; a brand-new chunk is written without reading.
-        let mut reads = Vec::new();
+        let mut reads = Vec::with_capacity(stored_leads.len() + stored_activities.len());
         for &k in &stored_leads {
-            reads.push(lead_store.get(&key(k)).map_err(js_error)?);
+            reads.push(lead_store.get(key(k)).map_err(idb_error)?);
         }
         for &k in &stored_activities {
-            reads.push(activity_store.get(&key(k)).map_err(js_error)?);
+            reads.push(activity_store.get(key(k)).map_err(idb_error)?);
         }
-        let values = all_done(&reads).await?;
+        let values = settle(
+            reads
+                .into_iter()
+                .map(IntoFuture::into_future)
+                .collect::<Vec<_>>(),
+        )
+        .await?;
         let (lead_values, activity_values) = values.split_at(stored_leads.len());
         let mut lead_chunks: BTreeMap<u64, Vec<Lead>> = BTreeMap::new();
         for (&k, v) in stored_leads.iter().zip(lead_values) {
-            lead_chunks.insert(k, decode_value(v)?);
+            lead_chunks.insert(k, decode_value(v.as_ref())?);
         }
         let mut activity_chunks: BTreeMap<u64, Vec<Activity>> = BTreeMap::new();
         for (&k, v) in stored_activities.iter().zip(activity_values) {
-            activity_chunks.insert(k, decode_value(v)?);
+            activity_chunks.insert(k, decode_value(v.as_ref())?);
         }
 
         for a in to_check {
@@ -375,8 +421,7 @@ impl IdbStore {
         write_merged(&lead_store, lead_groups, &mut lead_chunks)?;
         write_merged(&activity_store, activity_groups, &mut activity_chunks)?;
         if let Some(max) = new_lead_ids.last().filter(|&&max| max >= next_lead) {
-            meta.put_with_key(&JsValue::from_f64((max + 1) as f64), &NEXT_LEAD_ID.into())
-                .map_err(js_error)?;
+            put_counter(&meta, NEXT_LEAD_ID, max + 1)?;
         }
         if let Some(max) = changes
             .activities
@@ -385,11 +430,7 @@ impl IdbStore {
             .max()
             .filter(|&max| max >= next_activity)
         {
-            meta.put_with_key(
-                &JsValue::from_f64((max + 1) as f64),
-                &NEXT_ACTIVITY_ID.into(),
-            )
-            .map_err(js_error)?;
+            put_counter(&meta, NEXT_ACTIVITY_ID, max + 1)?;
         }
         if self.fail_next_apply.replace(false) {
             return Err(StoreError::Other(
@@ -402,22 +443,26 @@ impl IdbStore {
 
 impl Store for IdbStore {
     async fn load_all(&self) -> Result<Snapshot, StoreError> {
-        let tx = self.transaction(&[LEAD_CHUNKS, ACTIVITY_CHUNKS], false, Durability::Default)?;
-        let done = transaction_done(&tx);
+        let tx = self.transaction(&[LEAD_CHUNKS, ACTIVITY_CHUNKS], TransactionMode::ReadOnly)?;
         let requests = [
             tx.object_store(LEAD_CHUNKS)
-                .and_then(|s| s.get_all())
-                .map_err(js_error)?,
+                .and_then(|s| s.get_all(None, None))
+                .map_err(idb_error)?,
             tx.object_store(ACTIVITY_CHUNKS)
-                .and_then(|s| s.get_all())
-                .map_err(js_error)?,
+                .and_then(|s| s.get_all(None, None))
+                .map_err(idb_error)?,
         ];
-        let values = all_done(&requests).await;
+        let tx = IdbTransaction::from(tx);
+        let done = transaction_done(&tx);
+        let values = settle(requests.map(IntoFuture::into_future)).await;
+        // Returns only once the transaction is over, so a `close` right after really closes.
         let _ = done.await;
-        let values = values?;
+        let [leads, activities] = values?
+            .try_into()
+            .map_err(|_| StoreError::Other("getAll answered twice".into()))?;
         Ok(Snapshot {
-            leads: decode_all(&values[0])?,
-            activities: decode_all(&values[1])?,
+            leads: decode_all(&leads)?,
+            activities: decode_all(&activities)?,
         })
     }
 
@@ -430,18 +475,22 @@ impl Store for IdbStore {
             IdKind::Lead => NEXT_LEAD_ID,
             IdKind::Activity => NEXT_ACTIVITY_ID,
         };
-        let tx = self.transaction(&[META], true, Durability::Default)?;
+        let tx = self.transaction(&[META], TransactionMode::ReadWrite)?;
+        let meta = tx.object_store(META).map_err(idb_error)?;
+        let tx = IdbTransaction::from(tx);
         let done = transaction_done(&tx);
         let result = async {
-            let meta = tx.object_store(META).map_err(js_error)?;
-            let current = all_done(&[meta.get(&name.into()).map_err(js_error)?]).await?;
-            let start = current[0].as_f64().map_or(1, |n| n as u64);
+            let current = meta
+                .get(JsValue::from_str(name))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let start = current.and_then(|v| v.as_f64()).map_or(1, |n| n as u64);
             let range = start..start + count as u64;
             if range.end > MAX_ID + 1 {
                 return Err(StoreError::Integrity("id space exhausted".into()));
             }
-            meta.put_with_key(&JsValue::from_f64(range.end as f64), &name.into())
-                .map_err(js_error)?;
+            put_counter(&meta, name, range.end)?;
             Ok(range)
         }
         .await;
@@ -450,72 +499,64 @@ impl Store for IdbStore {
         }
         let outcome = done.await;
         let range = result?;
-        outcome.map_err(|_| {
-            tx.error()
-                .map_or(StoreError::Other("aborted".into()), |e| dom_error(&e))
-        })?;
+        finished(&tx, outcome, "aborted")?;
         Ok(range)
     }
 
     async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let tx = self.transaction(&[SETTINGS], false, Durability::Default)?;
-        let done = transaction_done(&tx);
+        let tx = self.transaction(&[SETTINGS], TransactionMode::ReadOnly)?;
         let request = tx
             .object_store(SETTINGS)
-            .and_then(|s| s.get(&key.into()))
-            .map_err(js_error)?;
-        let value = all_done(&[request]).await;
+            .and_then(|s| s.get(JsValue::from_str(key)))
+            .map_err(idb_error)?;
+        let tx = IdbTransaction::from(tx);
+        let done = transaction_done(&tx);
+        let value = request.await.map_err(idb_error);
         let _ = done.await;
-        Ok(value?[0].as_string())
+        Ok(value?.and_then(|v| v.as_string()))
     }
 
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
-        let tx = self.transaction(&[SETTINGS], true, Durability::Default)?;
-        let done = transaction_done(&tx);
+        let tx = self.transaction(&[SETTINGS], TransactionMode::ReadWrite)?;
         let put = tx
             .object_store(SETTINGS)
-            .and_then(|s| s.put_with_key(&json.into(), &key.into()))
-            .map_err(js_error);
+            .and_then(|s| s.put(&json.into(), Some(&key.into())))
+            .map_err(idb_error);
+        let tx = IdbTransaction::from(tx);
+        let done = transaction_done(&tx);
         if put.is_err() {
             let _ = tx.abort();
         }
         let outcome = done.await;
         put?;
-        outcome.map(|_| ()).map_err(|_| {
-            tx.error()
-                .map_or(StoreError::Other("aborted".into()), |e| dom_error(&e))
-        })
+        finished(&tx, outcome, "aborted")
     }
 }
 
-fn factory() -> Result<IdbFactory, StoreError> {
-    let value = Reflect::get(&js_sys::global(), &"indexedDB".into())
-        .map_err(|e| StoreError::Unavailable(js_message(&e)))?;
-    if value.is_null() || value.is_undefined() {
-        return Err(StoreError::Unavailable(
-            "this browser offers no IndexedDB".into(),
-        ));
-    }
-    value
-        .dyn_into()
-        .map_err(|_| StoreError::Unavailable("indexedDB is not an IDBFactory".into()))
+fn factory() -> Result<Factory, StoreError> {
+    Factory::new().map_err(|e| match e {
+        idb::Error::IndexedDbNotFound(v) if v.is_null() || v.is_undefined() => {
+            StoreError::Unavailable("this browser offers no IndexedDB".into())
+        }
+        idb::Error::IndexedDbNotFound(v)
+            if v.is_instance_of::<DomException>() || v.is_instance_of::<js_sys::Error>() =>
+        {
+            StoreError::Unavailable(js_message(&v))
+        }
+        _ => StoreError::Unavailable("indexedDB is not an IDBFactory".into()),
+    })
 }
 
 /// The version of an existing database, opened without asking for one.
-async fn stored_version(factory: &IdbFactory, name: &str) -> Option<u32> {
-    let request = factory.open(name).ok()?;
-    let opened = Promise::new(&mut |resolve, reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&reject));
-    });
-    JsFuture::from(opened).await.ok()?;
-    let db: IdbDatabase = request.result().ok()?.unchecked_into();
-    let version = db.version() as u32;
+async fn stored_version(factory: &Factory, name: &str) -> Option<u32> {
+    let db = factory.open(name, None).ok()?.await.ok()?;
+    let version = db.version().ok();
     db.close();
-    Some(version)
+    version
 }
 
 /// A future for the end of a transaction: `Ok` on `complete`, `Err` on `abort`.
+// Not idb's TransactionFuture: it settles on a request's `error`, before `tx.error` names the DOMException.
 fn transaction_done(tx: &IdbTransaction) -> JsFuture {
     JsFuture::from(Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
@@ -523,70 +564,70 @@ fn transaction_done(tx: &IdbTransaction) -> JsFuture {
     }))
 }
 
-/// Waits for requests issued together on one transaction and returns their results.
-///
-/// Every request gets its own listener: Chromium does not promise that the last request's
-/// `success` comes after the others' results are readable. Only reads go through here; writes
-/// carry no listener and are reported by the transaction's `complete`.
-async fn all_done(requests: &[IdbRequest]) -> Result<Vec<JsValue>, StoreError> {
-    let pending: Vec<JsFuture> = requests
-        .iter()
-        .map(|r| {
-            JsFuture::from(Promise::new(&mut |resolve, reject| {
-                r.set_onsuccess(Some(&resolve));
-                r.set_onerror(Some(&reject));
-            }))
-        })
-        .collect();
-    let mut results = Vec::with_capacity(requests.len());
-    for (request, done) in requests.iter().zip(pending) {
-        if done.await.is_err() {
-            return Err(request_error(request));
-        }
-        results.push(request.result().map_err(js_error)?);
-    }
-    Ok(results)
+/// Maps a finished [`transaction_done`] to the transaction's own error if it aborted.
+fn finished(
+    tx: &IdbTransaction,
+    outcome: Result<JsValue, JsValue>,
+    aborted: &str,
+) -> Result<(), StoreError> {
+    outcome.map(|_| ()).map_err(|_| match tx.error() {
+        Some(e) => dom_error(&e),
+        None => StoreError::Other(aborted.into()),
+    })
 }
 
-fn request_error(request: &IdbRequest) -> StoreError {
-    match request.error() {
-        Ok(Some(e)) => dom_error(&e),
-        Ok(None) => StoreError::Other("request failed".into()),
-        Err(e) => js_error(e),
+/// Awaits requests issued together (each with its own listener: Chromium does not promise that
+/// the last request's `success` comes after the others' results are readable) and returns their
+/// results, or the first failure. Every one is awaited even after a failure: the transaction
+/// then aborts and fails the rest at once, and idb's listeners must not be dropped before they
+/// fire. Only reads go through here; writes carry no listener and are reported by the
+/// transaction's `complete`.
+async fn settle<F, T>(requests: impl IntoIterator<Item = F>) -> Result<Vec<T>, StoreError>
+where
+    F: Future<Output = Result<T, idb::Error>>,
+{
+    let mut results = Vec::new();
+    let mut first_error = None;
+    for request in requests {
+        match request.await {
+            Ok(value) => results.push(value),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(idb_error(e)),
+        None => Ok(results),
     }
 }
 
 /// A `getAllKeys` over the span of `chunks` (none when there are no chunks).
 fn existing_keys(
-    store: &IdbObjectStore,
+    store: &ObjectStore,
     chunks: &BTreeSet<u64>,
-) -> Result<Option<IdbRequest>, StoreError> {
+) -> Result<Option<idb::request::GetAllKeysStoreRequest>, StoreError> {
     let (Some(&first), Some(&last)) = (chunks.first(), chunks.last()) else {
         return Ok(None);
     };
-    let range = IdbKeyRange::bound(&key(first), &key(last)).map_err(js_error)?;
+    let range = KeyRange::bound(&key(first), &key(last), None, None).map_err(idb_error)?;
     store
-        .get_all_keys_with_key(&range)
+        .get_all_keys(Some(Query::from(range)), None)
         .map(Some)
-        .map_err(js_error)
+        .map_err(idb_error)
 }
 
-/// The chunk numbers a finished [`existing_keys`] request found that are also `wanted`.
-fn keys_in(request: Option<&IdbRequest>, wanted: &BTreeSet<u64>) -> Result<Vec<u64>, StoreError> {
-    let Some(request) = request else {
-        return Ok(Vec::new());
-    };
-    let keys: Array = request.result().map_err(js_error)?.unchecked_into();
-    Ok(keys
-        .iter()
-        .filter_map(|k| k.as_f64())
+/// The chunk numbers an [`existing_keys`] request found that are also `wanted`.
+fn keys_in(keys: &[JsValue], wanted: &BTreeSet<u64>) -> Vec<u64> {
+    keys.iter()
+        .filter_map(JsValue::as_f64)
         .map(|k| k as u64)
         .filter(|k| wanted.contains(k))
-        .collect())
+        .collect()
 }
 
 fn write_merged<T: Chunked>(
-    store: &IdbObjectStore,
+    store: &ObjectStore,
     groups: BTreeMap<u64, Vec<T>>,
     stored: &mut BTreeMap<u64, Vec<T>>,
 ) -> Result<(), StoreError> {
@@ -595,29 +636,68 @@ fn write_merged<T: Chunked>(
         merge_by_id(&mut records, incoming);
         // A copy sized to the chunk: a view into wasm memory would clone all of it.
         let bytes = Uint8Array::from(encode_chunk(&records).as_slice());
-        store.put_with_key(&bytes, &key(k)).map_err(js_error)?;
+        store.put(&bytes, Some(&key(k))).map_err(idb_error)?;
     }
     Ok(())
 }
 
-fn decode_value<T: Chunked>(value: &JsValue) -> Result<Vec<T>, StoreError> {
+/// Writes an id counter (no listener: the transaction's completion reports it).
+fn put_counter(meta: &ObjectStore, name: &str, next: u64) -> Result<(), StoreError> {
+    meta.put(&JsValue::from_f64(next as f64), Some(&name.into()))
+        .map(drop)
+        .map_err(idb_error)
+}
+
+fn decode_value<T: Chunked>(value: Option<&JsValue>) -> Result<Vec<T>, StoreError> {
     let bytes = value
-        .dyn_ref::<Uint8Array>()
+        .and_then(|v| v.dyn_ref::<Uint8Array>())
         .ok_or_else(|| StoreError::Corrupt("a chunk is not a byte array".into()))?;
     decode_chunk(&bytes.to_vec())
 }
 
-fn decode_all<T: Chunked>(values: &JsValue) -> Result<Vec<T>, StoreError> {
-    let values: &Array = values.unchecked_ref();
+fn decode_all<T: Chunked>(values: &[JsValue]) -> Result<Vec<T>, StoreError> {
     let mut all = Vec::new();
-    for v in values.iter() {
-        all.extend(decode_value::<T>(&v)?);
+    for v in values {
+        all.extend(decode_value::<T>(Some(v))?);
     }
     Ok(all)
 }
 
 fn key(chunk: u64) -> JsValue {
     JsValue::from_f64(chunk as f64)
+}
+
+/// The browser's own error inside an idb error, when there is one.
+fn payload(e: &idb::Error) -> Option<&JsValue> {
+    use idb::Error as E;
+    match e {
+        E::DomException(dom) => Some(dom.as_ref()),
+        E::TransactionOpenFailed(v)
+        | E::TransactionAbortError(v)
+        | E::ObjectStoreNotFound(v)
+        | E::ObjectStoreCreateFailed(v)
+        | E::GetFailed(v)
+        | E::GetAllFailed(v)
+        | E::GetAllKeysFailed(v)
+        | E::UpdateFailed(v)
+        | E::KeyRangeCreateFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbDeleteFailed(v)
+        | E::RequestResultNotFound(v)
+        | E::RequestErrorNotFound(v) => Some(v),
+        _ => None,
+    }
+}
+
+fn idb_error(e: idb::Error) -> StoreError {
+    match payload(&e) {
+        Some(v) => js_error(v),
+        None => StoreError::Other(e.to_string()),
+    }
+}
+
+fn idb_message(e: &idb::Error) -> String {
+    payload(e).map_or_else(|| e.to_string(), js_message)
 }
 
 fn dom_error(e: &DomException) -> StoreError {
@@ -627,10 +707,10 @@ fn dom_error(e: &DomException) -> StoreError {
     }
 }
 
-fn js_error(e: JsValue) -> StoreError {
+fn js_error(e: &JsValue) -> StoreError {
     match e.dyn_ref::<DomException>() {
         Some(dom) => dom_error(dom),
-        None => StoreError::Other(js_message(&e)),
+        None => StoreError::Other(js_message(e)),
     }
 }
 

@@ -4,8 +4,7 @@
 //!
 //! Never edit a released step: add a new one (and bump nothing else, [`CURRENT_VERSION`] follows).
 
-use wasm_bindgen::JsValue;
-use web_sys::{IdbDatabase, IdbTransaction};
+use idb::{Database, Error, ObjectStoreParams, Transaction};
 
 /// Id counters: `next_lead_id`, `next_activity_id` → JS number.
 pub const META: &str = "meta";
@@ -19,12 +18,12 @@ pub const SETTINGS: &str = "settings";
 /// What a step works with: the database being upgraded and its `versionchange` transaction
 /// (for steps that rewrite data, which must only issue requests on this transaction).
 pub struct Upgrade<'a> {
-    pub db: &'a IdbDatabase,
-    pub tx: &'a IdbTransaction,
+    pub db: &'a Database,
+    pub tx: &'a Transaction,
 }
 
 /// One schema step; an `Err` aborts the whole upgrade.
-pub type Step = fn(&Upgrade) -> Result<(), JsValue>;
+pub type Step = fn(&Upgrade) -> Result<(), Error>;
 
 /// Every step in order; the database version is the number of steps applied.
 pub const STEPS: &[Step] = &[v1_chunks, v2_settings];
@@ -34,7 +33,7 @@ pub const CURRENT_VERSION: u32 = STEPS.len() as u32;
 
 /// Runs the steps that take a database from version `from` to version `to` (steps this build
 /// does not know are skipped: only a test creates such a database, to play a newer Kariz).
-pub fn run(upgrade: &Upgrade, from: u32, to: u32) -> Result<(), JsValue> {
+pub fn run(upgrade: &Upgrade, from: u32, to: u32) -> Result<(), Error> {
     let known = to.min(CURRENT_VERSION);
     for step in STEPS.iter().take(known as usize).skip(from as usize) {
         step(upgrade)?;
@@ -43,15 +42,15 @@ pub fn run(upgrade: &Upgrade, from: u32, to: u32) -> Result<(), JsValue> {
 }
 
 /// v1: id counters and the two chunk stores (keys supplied on write).
-fn v1_chunks(u: &Upgrade) -> Result<(), JsValue> {
-    u.db.create_object_store(META)?;
-    u.db.create_object_store(LEAD_CHUNKS)?;
-    u.db.create_object_store(ACTIVITY_CHUNKS)?;
+fn v1_chunks(u: &Upgrade) -> Result<(), Error> {
+    for name in [META, LEAD_CHUNKS, ACTIVITY_CHUNKS] {
+        u.db.create_object_store(name, ObjectStoreParams::new())?;
+    }
     Ok(())
 }
 
 /// v2: named settings documents.
-fn v2_settings(u: &Upgrade) -> Result<(), JsValue> {
-    u.db.create_object_store(SETTINGS)?;
+fn v2_settings(u: &Upgrade) -> Result<(), Error> {
+    u.db.create_object_store(SETTINGS, ObjectStoreParams::new())?;
     Ok(())
 }
