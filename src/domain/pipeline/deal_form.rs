@@ -179,7 +179,7 @@ impl DealForm {
         let title = check(&mut errors, DealField::Title, required_text(&self.title, MAX_TITLE_CHARS));
         let amount = check(&mut errors, DealField::Value, value(&self.value));
         let currency = check(&mut errors, DealField::Currency, currency(&self.currency));
-        let probability = check(&mut errors, DealField::Probability, probability(&self.probability));
+        let probability = check(&mut errors, DealField::Probability, parse_probability(&self.probability));
         let expected_close =
             check(&mut errors, DealField::ExpectedClose, close_date(&self.expected_close, created));
         let owner = check(&mut errors, DealField::Owner, text(&self.owner, MAX_OWNER_CHARS));
@@ -256,8 +256,9 @@ fn currency(raw: &str) -> Result<Currency, DealProblem> {
     }
 }
 
-/// A percentage 0–100, optionally followed by `%` (or the Persian `٪`); empty means "the stage's".
-fn probability(raw: &str) -> Result<Option<u8>, DealProblem> {
+/// A typed probability: a whole percentage 0–100 in any digits, optionally followed by `%` (or
+/// the Persian `٪`); empty is `None` ("the stage's default"). Also for the stage settings form.
+pub fn parse_probability(raw: &str) -> Result<Option<u8>, DealProblem> {
     short(raw)?;
     let number = raw.trim().trim_end_matches(['%', '٪']);
     if number.trim().is_empty() {
