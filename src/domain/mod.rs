@@ -14,6 +14,8 @@ pub mod lead_list;
 pub mod metrics;
 pub mod money;
 pub mod pipeline;
+pub mod qualification;
+pub mod scoring;
 pub mod validation;
 
 pub use activity::{Activity, ActivityId, ActivityKind};

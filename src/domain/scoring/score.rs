@@ -1,0 +1,460 @@
+//! Scoring one lead: a pure function of the lead, its activities, its qualification record, the
+//! model and `now`.
+//!
+//! How the total is made:
+//! - **Fit**: each fit criterion adds the points of the first row that matches the lead (at most
+//!   one per criterion; the city wins over the country).
+//! - **Engagement**: each activity of a kind in a group weighs 1 if inside the group's window
+//!   (else 0), or `0.5^(age in whole days / half-life)` under decay. Per kind, `points × Σ weight`
+//!   is rounded (half away from zero); the group's kinds are summed and kept within ±cap.
+//! - **Total**: fit plus groups, kept within ±total cap.
+//!
+//! Contributions list every non-zero step, caps included as the points they cut, so they always
+//! add up to the total.
+
+use super::compiled::{base_amount, CompiledModel, KINDS, NO_GROUP};
+use super::explain::{Contribution, Criterion, Reason};
+use super::grade::Grade;
+use super::model::Points;
+use crate::domain::qualification::{today, Qualification};
+use crate::domain::{Activity, Lead, Timeline, Timestamp};
+
+/// What a lead is scored on.
+#[derive(Clone, Copy, Debug)]
+pub struct ScoreInput<'a> {
+    pub lead: &'a Lead,
+    /// The lead's activities, in any order.
+    pub activities: &'a [Activity],
+    /// Its qualification record, for BANT (need level, authority and budget overrides).
+    pub qualification: Option<&'a Qualification>,
+}
+
+impl<'a> ScoreInput<'a> {
+    /// A lead and its activities, without a qualification record.
+    pub fn new(lead: &'a Lead, activities: &'a [Activity]) -> ScoreInput<'a> {
+        ScoreInput { lead, activities, qualification: None }
+    }
+
+    /// The same input with a qualification record.
+    pub fn with_qualification(self, qualification: Option<&'a Qualification>) -> ScoreInput<'a> {
+        ScoreInput { qualification, ..self }
+    }
+}
+
+/// A lead's score, grade and the reasons for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Score {
+    pub total: Points,
+    pub grade: Grade,
+    /// Non-zero contributions in model order (fit criteria, then groups, then the total cap);
+    /// they add up to `total`.
+    pub contributions: Vec<Contribution>,
+}
+
+/// The score with its explanation.
+pub fn score(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Score {
+    let mut contributions = Vec::new();
+    let total = evaluate(input, model, now, Some(&mut contributions));
+    Score { total, grade: model.thresholds.grade(total), contributions }
+}
+
+/// The total only, allocation-free: what ranking and what-if use. Always equals
+/// [`score`]`(…).total`.
+pub fn score_total(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Points {
+    evaluate(input, model, now, None)
+}
+
+/// Records a contribution when explaining; `reason` is only built then.
+#[inline]
+fn note(out: &mut Option<&mut Vec<Contribution>>, criterion: Criterion, points: Points, reason: impl FnOnce() -> Reason) {
+    if let Some(out) = out {
+        if points != 0 {
+            out.push(Contribution { criterion, reason: reason(), points });
+        }
+    }
+}
+
+fn clamp_cap(points: i64, cap: Option<Points>) -> i64 {
+    match cap {
+        Some(cap) => points.clamp(-(cap as i64), cap as i64),
+        None => points,
+    }
+}
+
+fn evaluate(input: ScoreInput, m: &CompiledModel, now: Timestamp, mut out: Option<&mut Vec<Contribution>>) -> Points {
+    let lead = input.lead;
+    let bant = input.qualification.map(|q| &q.bant);
+    let mut total: i64 = 0;
+
+    if let Some((_, p)) = m.industry.lookup(&lead.industry) {
+        total += p as i64;
+        note(&mut out, Criterion::Industry, p, || Reason::Industry { value: lead.industry.trim().to_owned() });
+    }
+    if let Some(count) = lead.employees {
+        if let Some(band) = m.employees.iter().find(|b| b.contains(count as i64)) {
+            total += band.points as i64;
+            note(&mut out, Criterion::Employees, band.points, || Reason::Employees { count });
+        }
+    }
+    if let Some((_, p)) = m.city.lookup(&lead.city) {
+        total += p as i64;
+        note(&mut out, Criterion::City, p, || Reason::City { value: lead.city.trim().to_owned() });
+    } else if let Some((_, p)) = m.country.lookup(&lead.country) {
+        total += p as i64;
+        note(&mut out, Criterion::Country, p, || Reason::Country { value: lead.country.trim().to_owned() });
+    }
+    let role = bant.map_or(lead.decision_role, |b| b.authority(lead));
+    if let Some(p) = m.roles[role as usize] {
+        total += p as i64;
+        note(&mut out, Criterion::DecisionRole, p, || Reason::Role { role });
+    }
+    if let Some(amount) = bant.map_or(lead.budget, |b| b.budget(lead)) {
+        let (fam, base) = base_amount(amount);
+        if let Some(&(_, _, _, p)) = m.budget.iter().find(|b| b.0 == fam && b.1 <= base && base <= b.2) {
+            total += p as i64;
+            note(&mut out, Criterion::Budget, p, || Reason::Budget { amount });
+        }
+    }
+    if let Some(level) = bant.and_then(|b| b.need()) {
+        if let Some(p) = m.need[level as usize] {
+            total += p as i64;
+            note(&mut out, Criterion::Need, p, || Reason::Need { level });
+        }
+    }
+    if let Timeline::By(date) = lead.timeline {
+        let days = date.days_since(today(now)) as i64;
+        if let Some(band) = m.timeline.iter().find(|b| b.contains(days)) {
+            total += band.points as i64;
+            note(&mut out, Criterion::Timeline, band.points, || Reason::Timeline { date, days });
+        }
+    }
+    if let Some(p) = m.stages[lead.journey_stage as usize] {
+        total += p as i64;
+        note(&mut out, Criterion::JourneyStage, p, || Reason::Stage { stage: lead.journey_stage });
+    }
+
+    if !m.groups.is_empty() {
+        let mut weights = [0f64; KINDS];
+        let mut counts = [0u32; KINDS];
+        for a in input.activities {
+            let k = a.kind as usize;
+            let g = m.kind_group[k];
+            if g != NO_GROUP {
+                let w = m.groups[g as usize].recency.weight(now - a.at);
+                if w > 0.0 {
+                    weights[k] += w;
+                    counts[k] += 1;
+                }
+            }
+        }
+        for (g, group) in m.groups.iter().enumerate() {
+            let mut raw: i64 = 0;
+            for &k in &group.kinds {
+                let k = k as usize;
+                if counts[k] == 0 {
+                    continue;
+                }
+                let p = (m.kind_points[k] as f64 * weights[k]).round() as i64;
+                raw += p;
+                note(&mut out, Criterion::Engagement, saturate(p), || Reason::Activities {
+                    group: m.model.engagement[g].name.clone(),
+                    kind: crate::domain::ActivityKind::ALL[k],
+                    count: counts[k],
+                    recency: m.model.engagement[g].recency,
+                });
+            }
+            let capped = clamp_cap(raw, group.cap);
+            total += capped;
+            note(&mut out, Criterion::Engagement, saturate(capped - raw), || Reason::GroupCap {
+                group: m.model.engagement[g].name.clone(),
+                cap: group.cap.unwrap_or(0),
+            });
+        }
+    }
+
+    let capped = clamp_cap(total, m.total_cap);
+    note(&mut out, Criterion::TotalCap, saturate(capped - total), || Reason::TotalCap { cap: m.total_cap.unwrap_or(0) });
+    saturate(capped)
+}
+
+fn saturate(points: i64) -> Points {
+    points.clamp(Points::MIN as i64, Points::MAX as i64) as Points
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::date::MS_PER_DAY;
+    use crate::domain::scoring::explain::ReasonArg;
+    use crate::domain::scoring::model::{EngagementGroup, KindPoints, Recency, ScoringModel};
+    use crate::domain::scoring::test_support::{activity, lead};
+    use crate::domain::{ActivityKind, Currency, Date, DecisionRole, JourneyStage, Money};
+    use crate::domain::qualification::LocalText;
+    use proptest::prelude::*;
+    use ActivityKind::*;
+
+    /// Noon UTC on day 20 000 (2024-10-04).
+    const NOW: Timestamp = 20_000 * MS_PER_DAY + 12 * 3_600_000;
+
+    fn days_ago(id: u64, kind: ActivityKind, days: i64) -> Activity {
+        activity(id, 1, kind, NOW - days * MS_PER_DAY)
+    }
+
+    fn shipped() -> CompiledModel {
+        CompiledModel::new(&ScoringModel::default_model())
+    }
+
+    fn summary(s: &Score) -> Vec<(Criterion, Points)> {
+        s.contributions.iter().map(|c| (c.criterion, c.points)).collect()
+    }
+
+    fn ideal_lead() -> Lead {
+        Lead {
+            industry: "Software".into(),
+            employees: Some(25),
+            city: "Tehran".into(),
+            country: "Iran".into(),
+            decision_role: DecisionRole::DecisionMaker,
+            budget: Some(Money { amount: 100_000_000, currency: Currency::Toman }),
+            timeline: Timeline::By(Date(20_020)),
+            journey_stage: JourneyStage::Consideration,
+            ..lead(1)
+        }
+    }
+
+    /// Golden: the shipped model on a hand-computed ideal lead.
+    /// Fit 20+15+10+15+15+20+15+5 = 115; web 3 visits ×2 = 6 (the 20-day-old visit is outside
+    /// the 14-day window); email opens 1×(1 + 0.5) = 1.5 → 2; meeting 10×0.5 = 5 (one half-life
+    /// old); demo 15; bounce −10. 115 + 18 = 133, cut to the total cap of 100.
+    #[test]
+    fn golden_ideal_lead_on_the_shipped_model() {
+        let mut q = Qualification::new(1);
+        q.bant.need_level = Some(3);
+        let acts = [
+            days_ago(1, SiteVisit, 1),
+            days_ago(2, SiteVisit, 5),
+            days_ago(3, SiteVisit, 13),
+            days_ago(4, SiteVisit, 20),
+            days_ago(5, EmailOpened, 0),
+            days_ago(6, EmailOpened, 14),
+            days_ago(7, Meeting, 30),
+            days_ago(8, Demo, 0),
+            days_ago(9, EmailBounced, 10),
+            days_ago(10, EmailSent, 1),
+            days_ago(11, Note, 1),
+        ];
+        let l = ideal_lead();
+        let input = ScoreInput::new(&l, &acts).with_qualification(Some(&q));
+        let s = score(input, &shipped(), NOW);
+        use Criterion as C;
+        assert_eq!(
+            summary(&s),
+            [
+                (C::Industry, 20),
+                (C::Employees, 15),
+                (C::City, 10),
+                (C::DecisionRole, 15),
+                (C::Budget, 15),
+                (C::Need, 20),
+                (C::Timeline, 15),
+                (C::JourneyStage, 5),
+                (C::Engagement, 6),
+                (C::Engagement, 2),
+                (C::Engagement, 5),
+                (C::Engagement, 15),
+                (C::Engagement, -10),
+                (C::TotalCap, -33),
+            ]
+        );
+        assert_eq!((s.total, s.grade), (100, Grade::Hot));
+        assert_eq!(score_total(input, &shipped(), NOW), 100);
+
+        let visits = &s.contributions[8];
+        assert_eq!(visits.reason.key(), "scoring.reason_activities_window");
+        let args = visits.reason.args();
+        assert!(args.contains(&("kind", ReasonArg::Label("activity.site_visit".into()))));
+        assert!(args.contains(&("count", ReasonArg::Number(3))));
+        assert!(args.contains(&("days", ReasonArg::Number(14))));
+        assert_eq!(s.contributions[0].reason, Reason::Industry { value: "Software".into() });
+        assert_eq!(s.contributions[6].reason, Reason::Timeline { date: Date(20_020), days: 20 });
+    }
+
+    /// Golden: the Persian spellings, Arabic keyboard letters, a rial budget against toman bands,
+    /// the country when the city has no row, a passed buying date and a big company.
+    #[test]
+    fn golden_persian_lead_and_fallbacks() {
+        let l = Lead {
+            industry: "دولتي".into(), // Arabic yeh
+            employees: Some(250),
+            city: "قم".into(),
+            country: " ایران ".into(),
+            decision_role: DecisionRole::Influencer,
+            budget: Some(Money { amount: 600_000_000, currency: Currency::Irr }), // 60M toman
+            timeline: Timeline::By(Date(19_990)),
+            ..lead(2)
+        };
+        let s = score(ScoreInput::new(&l, &[]), &shipped(), NOW);
+        use Criterion as C;
+        assert_eq!(
+            summary(&s),
+            [(C::Industry, -10), (C::Employees, -10), (C::Country, 3), (C::DecisionRole, 8), (C::Budget, 15), (C::Timeline, 15)]
+        );
+        assert_eq!((s.total, s.grade), (21, Grade::Cold));
+        assert_eq!(s.contributions[5].reason.key(), "scoring.reason_timeline_passed");
+
+        let karaj = Lead { city: "كرج".into(), budget: Some(Money { amount: 10, currency: Currency::Usd }), ..lead(3) };
+        let s = score(ScoreInput::new(&karaj, &[]), &shipped(), NOW);
+        assert_eq!(summary(&s), [(C::City, 5)], "no USD band, so the budget scores nothing");
+    }
+
+    #[test]
+    fn golden_empty_lead_scores_nothing() {
+        let s = score(ScoreInput::new(&lead(1), &[]), &shipped(), NOW);
+        assert_eq!(s, Score { total: 0, grade: Grade::Cold, contributions: vec![] });
+    }
+
+    #[test]
+    fn qualification_overrides_authority_and_budget() {
+        let mut q = Qualification::new(1);
+        q.bant.authority_override = Some(DecisionRole::DecisionMaker);
+        q.bant.budget_amount = Some(Money { amount: 600_000_000, currency: Currency::Toman });
+        q.bant.need_level = Some(0);
+        let s = score(ScoreInput::new(&lead(1), &[]).with_qualification(Some(&q)), &shipped(), NOW);
+        use Criterion as C;
+        assert_eq!(summary(&s), [(C::DecisionRole, 15), (C::Budget, 20), (C::Need, -5)]);
+    }
+
+    fn one_group(recency: Recency, cap: Option<Points>, points: &[(ActivityKind, Points)]) -> CompiledModel {
+        let mut m = ScoringModel::default_model();
+        m.fit = crate::domain::scoring::model::FitCriteria {
+            industry: vec![],
+            employees: vec![],
+            city: vec![],
+            country: vec![],
+            decision_role: vec![],
+            budget: vec![],
+            need: vec![],
+            timeline: vec![],
+            journey_stage: vec![],
+        };
+        m.engagement = vec![EngagementGroup {
+            id: "g".into(),
+            name: LocalText::new("Replies", "پاسخ‌ها"),
+            recency,
+            cap,
+            points: points.iter().map(|&(kind, points)| KindPoints { kind, points }).collect(),
+        }];
+        m.total_cap = None;
+        CompiledModel::new(&m)
+    }
+
+    /// Golden: decay per activity by whole days, rounded per kind, then the group cap.
+    /// 4 × (1 + 0.5 + 0.25) = 7; two more replies today: 4 × 3.75 = 15, capped at 10 (−5).
+    #[test]
+    fn golden_decay_and_group_cap() {
+        let m = one_group(Recency::HalfLife { days: 7.0 }, Some(10), &[(EmailReplied, 4)]);
+        let mut acts = vec![days_ago(1, EmailReplied, 0), days_ago(2, EmailReplied, 7), days_ago(3, EmailReplied, 14)];
+        let l = lead(1);
+        assert_eq!(score(ScoreInput::new(&l, &acts), &m, NOW).total, 7);
+        // A millisecond short of seven days is still day 6: 10 × 2^(−6/7) = 5.52 → 6 (not 5).
+        let ten = one_group(Recency::HalfLife { days: 7.0 }, None, &[(EmailReplied, 10)]);
+        let almost = [activity(9, 1, EmailReplied, NOW - 7 * MS_PER_DAY + 1)];
+        assert_eq!(score_total(ScoreInput::new(&l, &almost), &ten, NOW), 6);
+        acts.extend([days_ago(4, EmailReplied, 0), days_ago(5, EmailReplied, 0)]);
+        let s = score(ScoreInput::new(&l, &acts), &m, NOW);
+        assert_eq!(summary(&s), [(Criterion::Engagement, 15), (Criterion::Engagement, -5)]);
+        assert_eq!(s.total, 10);
+        assert_eq!(s.contributions[1].reason, Reason::GroupCap { group: LocalText::new("Replies", "پاسخ‌ها"), cap: 10 });
+        // Negative groups are floored at −cap.
+        let m = one_group(Recency::Window { days: 30 }, Some(25), &[(Complaint, -20)]);
+        let acts = [days_ago(1, Complaint, 1), days_ago(2, Complaint, 2)];
+        assert_eq!(score_total(ScoreInput::new(&l, &acts), &m, NOW), -25);
+    }
+
+    fn any_lead() -> impl Strategy<Value = Lead> {
+        (
+            prop::sample::select(vec!["", "software", "Retail", "دولتی", "mining"]),
+            prop::option::of(0u32..1_000),
+            prop::sample::select(vec!["", "Tehran", "تهران", "Qom"]),
+            prop::sample::select(vec!["", "Iran", "Germany"]),
+            prop::sample::select(DecisionRole::ALL.to_vec()),
+            prop::option::of((0u64..2_000_000_000, prop::sample::select(Currency::ALL.to_vec()))),
+            prop::option::of(-100i32..800),
+            prop::sample::select(JourneyStage::ALL.to_vec()),
+        )
+            .prop_map(|(industry, employees, city, country, role, budget, timeline, stage)| Lead {
+                industry: industry.into(),
+                employees,
+                city: city.into(),
+                country: country.into(),
+                decision_role: role,
+                budget: budget.map(|(amount, currency)| Money { amount, currency }),
+                timeline: timeline.map_or(Timeline::Unknown, |d| Timeline::By(Date(20_000 + d))),
+                journey_stage: stage,
+                ..lead(1)
+            })
+    }
+
+    fn any_activities() -> impl Strategy<Value = Vec<Activity>> {
+        prop::collection::vec((0..ActivityKind::ALL.len(), -2i64..400 * 24), 0..40).prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (k, hours))| activity(i as u64, 1, ActivityKind::ALL[k], NOW - hours * 3_600_000))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn explained_total_equals_fast_total_and_contributions_add_up(l in any_lead(), acts in any_activities()) {
+            let m = shipped();
+            let s = score(ScoreInput::new(&l, &acts), &m, NOW);
+            prop_assert_eq!(s.total, score_total(ScoreInput::new(&l, &acts), &m, NOW));
+            prop_assert_eq!(s.contributions.iter().map(|c| c.points).sum::<i32>(), s.total);
+            prop_assert!(s.contributions.iter().all(|c| c.points != 0));
+            prop_assert_eq!(s.grade, m.thresholds().grade(s.total));
+        }
+
+        #[test]
+        fn a_positive_activity_never_lowers_a_score(
+            l in any_lead(), acts in any_activities(), k in 0..ActivityKind::ALL.len(), hours in -2i64..400 * 24,
+        ) {
+            let m = shipped();
+            let kind = ActivityKind::ALL[k];
+            let positive = m.model().engagement.iter().flat_map(|g| &g.points).all(|p| p.kind != kind || p.points >= 0);
+            prop_assume!(positive);
+            let before = score_total(ScoreInput::new(&l, &acts), &m, NOW);
+            let mut more = acts.clone();
+            more.push(activity(999, 1, kind, NOW - hours * 3_600_000));
+            prop_assert!(score_total(ScoreInput::new(&l, &more), &m, NOW) >= before);
+        }
+
+        #[test]
+        fn decay_never_raises_a_score_as_time_passes(l in any_lead(), acts in any_activities(), later in 0i64..200 * 24) {
+            let mut model = ScoringModel::default_model();
+            model.engagement.retain(|g| g.points.iter().all(|p| p.points >= 0));
+            let m = CompiledModel::new(&model);
+            // The buying date moving closer is not decay; hold the fit still.
+            let l = Lead { timeline: Timeline::Unknown, ..l };
+            let now = score_total(ScoreInput::new(&l, &acts), &m, NOW);
+            let then = score_total(ScoreInput::new(&l, &acts), &m, NOW + later * 3_600_000);
+            prop_assert!(then <= now, "{} then > {} now", then, now);
+        }
+
+        #[test]
+        fn caps_hold(l in any_lead(), acts in any_activities(), cap in 0i32..60, total_cap in 0i32..150) {
+            let mut model = ScoringModel::default_model();
+            for g in &mut model.engagement {
+                g.cap = Some(cap);
+            }
+            model.total_cap = None;
+            let uncapped_total = CompiledModel::new(&model);
+            let fit_only = score_total(ScoreInput::new(&l, &[]), &uncapped_total, NOW);
+            let with = score_total(ScoreInput::new(&l, &acts), &uncapped_total, NOW);
+            prop_assert!((with - fit_only).abs() <= cap * model.engagement.len() as i32);
+            model.total_cap = Some(total_cap);
+            let capped = score_total(ScoreInput::new(&l, &acts), &CompiledModel::new(&model), NOW);
+            prop_assert!(capped.abs() <= total_cap);
+        }
+    }
+}

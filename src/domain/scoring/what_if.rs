@@ -1,0 +1,68 @@
+//! What-if: before a model edit is saved, how many leads would change grade and which would move
+//! most.
+
+use super::compiled::CompiledModel;
+use super::grade::Grade;
+use super::model::Points;
+use super::score::{score_total, ScoreInput};
+use crate::domain::{LeadId, Timestamp};
+
+/// One lead's score under the saved and the edited model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mover {
+    pub lead_id: LeadId,
+    pub old_score: Points,
+    pub new_score: Points,
+    pub old_grade: Grade,
+    pub new_grade: Grade,
+}
+
+impl Mover {
+    /// New score minus old.
+    pub fn delta(&self) -> i64 {
+        self.new_score as i64 - self.old_score as i64
+    }
+}
+
+/// The preview of a model edit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WhatIf {
+    /// Leads scored (soft-deleted leads are left out).
+    pub leads: usize,
+    /// Leads whose grade would change.
+    pub changed_grade_count: usize,
+    /// Leads whose score would change.
+    pub changed_score_count: usize,
+    /// The leads that move most: largest |Δ| first, then by id; none with Δ = 0.
+    pub movers: Vec<Mover>,
+}
+
+/// Scores every lead under `old` and `new` and keeps the `top` biggest movers.
+pub fn what_if<'a>(
+    inputs: impl IntoIterator<Item = ScoreInput<'a>>,
+    old: &CompiledModel,
+    new: &CompiledModel,
+    now: Timestamp,
+    top: usize,
+) -> WhatIf {
+    let mut result = WhatIf::default();
+    let mut movers = Vec::new();
+    for input in inputs.into_iter().filter(|i| !i.lead.is_deleted()) {
+        result.leads += 1;
+        let (old_score, new_score) = (score_total(input, old, now), score_total(input, new, now));
+        let (old_grade, new_grade) = (old.thresholds.grade(old_score), new.thresholds.grade(new_score));
+        result.changed_grade_count += usize::from(old_grade != new_grade);
+        if old_score != new_score {
+            result.changed_score_count += 1;
+            movers.push(Mover { lead_id: input.lead.id, old_score, new_score, old_grade, new_grade });
+        }
+    }
+    let order = |m: &Mover| (std::cmp::Reverse(m.delta().unsigned_abs()), m.lead_id);
+    if movers.len() > top {
+        movers.select_nth_unstable_by_key(top, order);
+        movers.truncate(top);
+    }
+    movers.sort_unstable_by_key(order);
+    result.movers = movers;
+    result
+}
