@@ -86,15 +86,28 @@ mod tests {
         assert!(!bant.is_next_year_or_later(Timeline::By(Date(20_364)), NOW));
         assert!(bant.is_next_year_or_later(Timeline::By(Date(20_365)), NOW));
         assert!(!bant.is_next_year_or_later(Timeline::By(Date(19_000)), NOW));
-        let said_yes = Bant { next_year_or_later: Answer::Yes, ..Bant::default() };
+        let said_yes = Bant {
+            next_year_or_later: Answer::Yes,
+            ..Bant::default()
+        };
         assert!(said_yes.is_next_year_or_later(Timeline::Unknown, NOW));
-        let said_no = Bant { next_year_or_later: Answer::No, ..Bant::default() };
+        let said_no = Bant {
+            next_year_or_later: Answer::No,
+            ..Bant::default()
+        };
         assert!(!said_no.is_next_year_or_later(Timeline::By(Date(30_000)), NOW));
     }
 
     #[test]
     fn need_is_clamped() {
-        assert_eq!(Bant { need_level: Some(9), ..Bant::default() }.need(), Some(3));
+        assert_eq!(
+            Bant {
+                need_level: Some(9),
+                ..Bant::default()
+            }
+            .need(),
+            Some(3)
+        );
         assert_eq!(Bant::default().need(), None);
     }
 }

@@ -37,7 +37,13 @@ pub enum LeadType {
 
 impl LeadType {
     /// Every type, from least to most advanced as the UI lists them.
-    pub const ALL: [LeadType; 5] = [LeadType::Unqualified, LeadType::Mql, LeadType::Cql, LeadType::Pql, LeadType::Sql];
+    pub const ALL: [LeadType; 5] = [
+        LeadType::Unqualified,
+        LeadType::Mql,
+        LeadType::Cql,
+        LeadType::Pql,
+        LeadType::Sql,
+    ];
 
     /// Stable snake_case key.
     pub fn key(self) -> &'static str {
@@ -116,17 +122,27 @@ impl LeadTypeWhy {
     pub fn args(&self) -> Vec<(&'static str, ReasonArg)> {
         match self {
             LeadTypeWhy::Override { reason, at } => {
-                vec![("reason", ReasonArg::Text(reason.clone())), ("at", ReasonArg::Time(*at))]
+                vec![
+                    ("reason", ReasonArg::Text(reason.clone())),
+                    ("at", ReasonArg::Time(*at)),
+                ]
             }
             LeadTypeWhy::AcceptedBySales { at }
             | LeadTypeWhy::TrialStarted { at }
             | LeadTypeWhy::FormSubmitted { at } => vec![("at", ReasonArg::Time(*at))],
             LeadTypeWhy::ConvertedOnArrival { source, at } => vec![
-                ("source", ReasonArg::Label(format!("source.{}", source.key()))),
+                (
+                    "source",
+                    ReasonArg::Label(format!("source.{}", source.key())),
+                ),
                 ("at", ReasonArg::Time(*at)),
             ],
-            LeadTypeWhy::ScoreReached { score, threshold } | LeadTypeWhy::NoSignalYet { score, threshold } => {
-                vec![("score", ReasonArg::Number(*score as i64)), ("threshold", ReasonArg::Number(*threshold as i64))]
+            LeadTypeWhy::ScoreReached { score, threshold }
+            | LeadTypeWhy::NoSignalYet { score, threshold } => {
+                vec![
+                    ("score", ReasonArg::Number(*score as i64)),
+                    ("threshold", ReasonArg::Number(*threshold as i64)),
+                ]
             }
         }
     }
@@ -160,9 +176,21 @@ pub fn assign_lead_type(
     score: i32,
     mql_threshold: i32,
 ) -> LeadTypeAssignment {
-    let first = |kind: ActivityKind| activities.iter().filter(|a| a.kind == kind).map(|a| a.at).min();
+    let first = |kind: ActivityKind| {
+        activities
+            .iter()
+            .filter(|a| a.kind == kind)
+            .map(|a| a.at)
+            .min()
+    };
     let (lead_type, why) = if let Some(o) = &qualification.lead_type_override {
-        (o.lead_type, LeadTypeWhy::Override { reason: o.reason.clone(), at: o.at })
+        (
+            o.lead_type,
+            LeadTypeWhy::Override {
+                reason: o.reason.clone(),
+                at: o.at,
+            },
+        )
     } else if let (true, Some(at)) = (verdict.is_qualified(), qualification.accepted_by_sales) {
         (LeadType::Sql, LeadTypeWhy::AcceptedBySales { at })
     } else if let Some(at) = first(ActivityKind::TrialStarted) {
@@ -170,11 +198,29 @@ pub fn assign_lead_type(
     } else if let Some(at) = first(ActivityKind::FormSubmitted) {
         (LeadType::Cql, LeadTypeWhy::FormSubmitted { at })
     } else if matches!(lead.source, LeadSource::WebForm | LeadSource::PhoneCallIn) {
-        (LeadType::Cql, LeadTypeWhy::ConvertedOnArrival { source: lead.source, at: lead.created_at })
+        (
+            LeadType::Cql,
+            LeadTypeWhy::ConvertedOnArrival {
+                source: lead.source,
+                at: lead.created_at,
+            },
+        )
     } else if score >= mql_threshold {
-        (LeadType::Mql, LeadTypeWhy::ScoreReached { score, threshold: mql_threshold })
+        (
+            LeadType::Mql,
+            LeadTypeWhy::ScoreReached {
+                score,
+                threshold: mql_threshold,
+            },
+        )
     } else {
-        (LeadType::Unqualified, LeadTypeWhy::NoSignalYet { score, threshold: mql_threshold })
+        (
+            LeadType::Unqualified,
+            LeadTypeWhy::NoSignalYet {
+                score,
+                threshold: mql_threshold,
+            },
+        )
     };
     LeadTypeAssignment { lead_type, why }
 }
@@ -186,7 +232,13 @@ mod tests {
     use crate::domain::scoring::test_support::lead as test_lead;
 
     fn activity(kind: ActivityKind, at: Timestamp) -> Activity {
-        Activity { id: at as u64, lead_id: 1, kind, at, notes: String::new() }
+        Activity {
+            id: at as u64,
+            lead_id: 1,
+            kind,
+            at,
+            notes: String::new(),
+        }
     }
 
     fn qualified() -> Qualification {
@@ -198,7 +250,12 @@ mod tests {
         q
     }
 
-    fn assign(lead: &Lead, acts: &[Activity], q: &Qualification, score: i32) -> (LeadType, &'static str) {
+    fn assign(
+        lead: &Lead,
+        acts: &[Activity],
+        q: &Qualification,
+        score: i32,
+    ) -> (LeadType, &'static str) {
         let v = evaluate(&QuestionBank::default_bank(), q);
         let a = assign_lead_type(lead, acts, q, &v, score, 40);
         (a.lead_type, a.why.key())
@@ -209,7 +266,10 @@ mod tests {
     fn lead_type_table() {
         let lead = test_lead(1);
         let none = Qualification::new(1);
-        let trial = [activity(ActivityKind::TrialStarted, 50), activity(ActivityKind::TrialStarted, 30)];
+        let trial = [
+            activity(ActivityKind::TrialStarted, 50),
+            activity(ActivityKind::TrialStarted, 30),
+        ];
         let form = [activity(ActivityKind::FormSubmitted, 20)];
         let call_out = [activity(ActivityKind::Call, 20)];
         let mut accepted = qualified();
@@ -217,27 +277,72 @@ mod tests {
         let mut accepted_unqualified = Qualification::new(1);
         accepted_unqualified.accept_by_sales(99);
 
-        assert_eq!(assign(&lead, &[], &none, 39), (LeadType::Unqualified, "lead_type.why_none"));
-        assert_eq!(assign(&lead, &call_out, &none, 39), (LeadType::Unqualified, "lead_type.why_none"));
-        assert_eq!(assign(&lead, &[], &none, 40), (LeadType::Mql, "lead_type.why_score"));
-        assert_eq!(assign(&lead, &form, &none, 90), (LeadType::Cql, "lead_type.why_form"));
-        let inbound = Lead { source: LeadSource::PhoneCallIn, ..test_lead(1) };
-        assert_eq!(assign(&inbound, &[], &none, 90), (LeadType::Cql, "lead_type.why_arrival"));
-        assert_eq!(assign(&lead, &[trial.as_slice(), &form].concat(), &none, 90), (LeadType::Pql, "lead_type.why_trial"));
+        assert_eq!(
+            assign(&lead, &[], &none, 39),
+            (LeadType::Unqualified, "lead_type.why_none")
+        );
+        assert_eq!(
+            assign(&lead, &call_out, &none, 39),
+            (LeadType::Unqualified, "lead_type.why_none")
+        );
+        assert_eq!(
+            assign(&lead, &[], &none, 40),
+            (LeadType::Mql, "lead_type.why_score")
+        );
+        assert_eq!(
+            assign(&lead, &form, &none, 90),
+            (LeadType::Cql, "lead_type.why_form")
+        );
+        let inbound = Lead {
+            source: LeadSource::PhoneCallIn,
+            ..test_lead(1)
+        };
+        assert_eq!(
+            assign(&inbound, &[], &none, 90),
+            (LeadType::Cql, "lead_type.why_arrival")
+        );
+        assert_eq!(
+            assign(&lead, &[trial.as_slice(), &form].concat(), &none, 90),
+            (LeadType::Pql, "lead_type.why_trial")
+        );
         // Qualified but not accepted stays with the activity rules.
-        assert_eq!(assign(&lead, &trial, &qualified(), 90), (LeadType::Pql, "lead_type.why_trial"));
-        assert_eq!(assign(&lead, &trial, &accepted_unqualified, 90), (LeadType::Pql, "lead_type.why_trial"));
-        assert_eq!(assign(&lead, &trial, &accepted, 0), (LeadType::Sql, "lead_type.why_accepted"));
+        assert_eq!(
+            assign(&lead, &trial, &qualified(), 90),
+            (LeadType::Pql, "lead_type.why_trial")
+        );
+        assert_eq!(
+            assign(&lead, &trial, &accepted_unqualified, 90),
+            (LeadType::Pql, "lead_type.why_trial")
+        );
+        assert_eq!(
+            assign(&lead, &trial, &accepted, 0),
+            (LeadType::Sql, "lead_type.why_accepted")
+        );
         let mut overridden = accepted.clone();
-        overridden.override_lead_type(LeadType::Mql, "duplicate of lead 4", 7).unwrap();
-        assert_eq!(assign(&lead, &trial, &overridden, 0), (LeadType::Mql, "lead_type.why_override"));
+        overridden
+            .override_lead_type(LeadType::Mql, "duplicate of lead 4", 7)
+            .unwrap();
+        assert_eq!(
+            assign(&lead, &trial, &overridden, 0),
+            (LeadType::Mql, "lead_type.why_override")
+        );
     }
 
     #[test]
     fn the_first_trial_is_the_one_explained() {
-        let trial = [activity(ActivityKind::TrialStarted, 50), activity(ActivityKind::TrialStarted, 30)];
+        let trial = [
+            activity(ActivityKind::TrialStarted, 50),
+            activity(ActivityKind::TrialStarted, 30),
+        ];
         let q = Qualification::new(1);
-        let a = assign_lead_type(&test_lead(1), &trial, &q, &evaluate(&QuestionBank::default_bank(), &q), 0, 40);
+        let a = assign_lead_type(
+            &test_lead(1),
+            &trial,
+            &q,
+            &evaluate(&QuestionBank::default_bank(), &q),
+            0,
+            40,
+        );
         assert_eq!(a.why, LeadTypeWhy::TrialStarted { at: 30 });
         assert_eq!(a.why.args(), vec![("at", ReasonArg::Time(30))]);
     }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A level of qualification: is the company a fit, is there an opportunity, do the people line up.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Level {
     /// The company: in our territory, matches the buyer persona.
     #[default]

@@ -14,12 +14,19 @@ pub struct LocalText {
 impl LocalText {
     /// Text given in both languages.
     pub fn new(en: impl Into<String>, fa: impl Into<String>) -> LocalText {
-        LocalText { en: en.into(), fa: fa.into() }
+        LocalText {
+            en: en.into(),
+            fa: fa.into(),
+        }
     }
 
     /// The text for a language code (`"en"`, `"fa"`), falling back to the other language when empty.
     pub fn get(&self, lang_code: &str) -> &str {
-        let (first, second) = if lang_code == "fa" { (&self.fa, &self.en) } else { (&self.en, &self.fa) };
+        let (first, second) = if lang_code == "fa" {
+            (&self.fa, &self.en)
+        } else {
+            (&self.en, &self.fa)
+        };
         if first.trim().is_empty() {
             second.trim()
         } else {

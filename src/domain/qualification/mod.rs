@@ -10,17 +10,21 @@ pub mod bant;
 pub mod lead_type;
 pub mod level;
 pub mod local_text;
-pub mod queues;
 pub mod question_bank;
+pub mod queues;
 pub mod record;
 pub mod verdict;
 
 pub use answer::{Answer, QuestionAnswer};
-pub use bant::{timeline_is_next_year_or_later, today, Bant, MAX_NEED_LEVEL, NEXT_YEAR_OR_LATER_DAYS};
+pub use bant::{
+    timeline_is_next_year_or_later, today, Bant, MAX_NEED_LEVEL, NEXT_YEAR_OR_LATER_DAYS,
+};
 pub use lead_type::{assign_lead_type, LeadType, LeadTypeAssignment, LeadTypeWhy};
 pub use level::Level;
 pub use local_text::LocalText;
+pub use question_bank::{
+    BankError, BankProblem, Question, QuestionBank, QuestionId, MAX_QUESTION_CHARS,
+};
 pub use queues::{place, Queue, QueueCounts};
-pub use question_bank::{BankError, BankProblem, Question, QuestionBank, QuestionId, MAX_QUESTION_CHARS};
 pub use record::{LeadTypeOverride, OverrideProblem, Qualification};
 pub use verdict::{evaluate, level_verdict, LevelVerdict, QualificationVerdict, Verdict};

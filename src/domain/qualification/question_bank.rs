@@ -148,10 +148,19 @@ impl QuestionBank {
     pub fn validate(&self) -> Result<(), Vec<BankError>> {
         let mut errors = Vec::new();
         for (row, q) in self.questions.iter().enumerate() {
-            let mut push = |problem| errors.push(BankError { row: Some(row), level: q.level, problem });
+            let mut push = |problem| {
+                errors.push(BankError {
+                    row: Some(row),
+                    level: q.level,
+                    problem,
+                })
+            };
             if q.id.trim().is_empty() {
                 push(BankProblem::EmptyId);
-            } else if self.questions[..row].iter().any(|earlier| earlier.id == q.id) {
+            } else if self.questions[..row]
+                .iter()
+                .any(|earlier| earlier.id == q.id)
+            {
                 push(BankProblem::DuplicateId);
             }
             if q.text.is_blank() {
@@ -164,7 +173,11 @@ impl QuestionBank {
         }
         for level in Level::ALL {
             if self.level(level).next().is_none() {
-                errors.push(BankError { row: None, level, problem: BankProblem::LevelWithoutQuestion });
+                errors.push(BankError {
+                    row: None,
+                    level,
+                    problem: BankProblem::LevelWithoutQuestion,
+                });
             }
         }
         if errors.is_empty() {
@@ -176,14 +189,29 @@ impl QuestionBank {
 
     /// Adds a question at the end of its level and returns its new id (`custom_<n>`, never reused
     /// while the bank holds it). Nothing changes if the result would not validate.
-    pub fn add(&mut self, level: Level, text: LocalText, required: bool) -> Result<QuestionId, Vec<BankError>> {
+    pub fn add(
+        &mut self,
+        level: Level,
+        text: LocalText,
+        required: bool,
+    ) -> Result<QuestionId, Vec<BankError>> {
         let id = (1..)
             .map(|n| format!("custom_{n}"))
             .find(|id| self.question(id).is_none())
             .expect("some custom id is free");
-        let at = self.questions.iter().rposition(|q| q.level == level).map_or(self.questions.len(), |i| i + 1);
-        let question = Question { id: id.clone(), level, text, required };
-        self.edit(|questions| questions.insert(at, question)).map(|()| id)
+        let at = self
+            .questions
+            .iter()
+            .rposition(|q| q.level == level)
+            .map_or(self.questions.len(), |i| i + 1);
+        let question = Question {
+            id: id.clone(),
+            level,
+            text,
+            required,
+        };
+        self.edit(|questions| questions.insert(at, question))
+            .map(|()| id)
     }
 
     /// Changes a question's wording; its id, and so its answers, stay.
@@ -207,9 +235,16 @@ impl QuestionBank {
     }
 
     fn row_of(&self, id: &str) -> Result<usize, Vec<BankError>> {
-        self.questions.iter().position(|q| q.id == id).ok_or_else(|| {
-            vec![BankError { row: None, level: Level::Organization, problem: BankProblem::UnknownQuestion }]
-        })
+        self.questions
+            .iter()
+            .position(|q| q.id == id)
+            .ok_or_else(|| {
+                vec![BankError {
+                    row: None,
+                    level: Level::Organization,
+                    problem: BankProblem::UnknownQuestion,
+                }]
+            })
     }
 
     /// Applies `change` to a copy and keeps it only if the copy validates.
@@ -227,7 +262,12 @@ mod tests {
     use super::*;
 
     fn problems(bank: &QuestionBank) -> Vec<(Option<usize>, BankProblem)> {
-        bank.validate().err().unwrap_or_default().into_iter().map(|e| (e.row, e.problem)).collect()
+        bank.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.row, e.problem))
+            .collect()
     }
 
     #[test]
@@ -235,12 +275,26 @@ mod tests {
         let bank = QuestionBank::default_bank();
         assert_eq!(bank.validate(), Ok(()));
         let count = |level| bank.level(level).count();
-        assert_eq!((count(Level::Organization), count(Level::Opportunity), count(Level::Stakeholder)), (2, 3, 3));
+        assert_eq!(
+            (
+                count(Level::Organization),
+                count(Level::Opportunity),
+                count(Level::Stakeholder)
+            ),
+            (2, 3, 3)
+        );
         for q in &bank.questions {
-            assert!(!q.text.en.trim().is_empty() && !q.text.fa.trim().is_empty(), "{} lacks a language", q.id);
+            assert!(
+                !q.text.en.trim().is_empty() && !q.text.fa.trim().is_empty(),
+                "{} lacks a language",
+                q.id
+            );
         }
         for level in Level::ALL {
-            assert!(bank.level(level).any(|q| q.required), "{level:?} has no required question");
+            assert!(
+                bank.level(level).any(|q| q.required),
+                "{level:?} has no required question"
+            );
         }
     }
 
@@ -248,17 +302,23 @@ mod tests {
     fn default_bank_file_has_every_field_so_no_default_recurses() {
         let file: serde_json::Value =
             serde_json::from_str(include_str!("../../../data/default_question_bank.json")).unwrap();
-        let round: serde_json::Value = serde_json::from_str(&QuestionBank::default_bank().to_json()).unwrap();
+        let round: serde_json::Value =
+            serde_json::from_str(&QuestionBank::default_bank().to_json()).unwrap();
         assert_eq!(file, round);
     }
 
     #[test]
     fn old_bank_missing_fields_loads_with_defaults() {
-        let bank = QuestionBank::from_json(r#"{"questions":[{"id":"a","text":{"en":"In Tehran?"}}]}"#).unwrap();
+        let bank =
+            QuestionBank::from_json(r#"{"questions":[{"id":"a","text":{"en":"In Tehran?"}}]}"#)
+                .unwrap();
         assert_eq!(bank.questions[0].level, Level::Organization);
         assert!(!bank.questions[0].required);
         assert_eq!(bank.questions[0].text.fa, "");
-        assert_eq!(QuestionBank::from_json("{}").unwrap(), QuestionBank::default_bank());
+        assert_eq!(
+            QuestionBank::from_json("{}").unwrap(),
+            QuestionBank::default_bank()
+        );
     }
 
     #[test]
@@ -284,25 +344,50 @@ mod tests {
     #[test]
     fn edits_apply_only_when_the_result_is_valid() {
         let mut bank = QuestionBank::default_bank();
-        let id = bank.add(Level::Organization, LocalText::new("Pays on time?", "خوش‌حساب است؟"), true).unwrap();
+        let id = bank
+            .add(
+                Level::Organization,
+                LocalText::new("Pays on time?", "خوش‌حساب است؟"),
+                true,
+            )
+            .unwrap();
         assert_eq!(id, "custom_1");
         // Added at the end of its level, not of the bank.
         assert_eq!(bank.questions[2].id, "custom_1");
-        assert_eq!(bank.add(Level::Opportunity, LocalText::default(), false).unwrap_err()[0].problem, BankProblem::EmptyText);
-        bank.reword(&id, LocalText::new("Pays within 30 days?", "")).unwrap();
-        assert_eq!(bank.question(&id).unwrap().text.get("fa"), "Pays within 30 days?");
+        assert_eq!(
+            bank.add(Level::Opportunity, LocalText::default(), false)
+                .unwrap_err()[0]
+                .problem,
+            BankProblem::EmptyText
+        );
+        bank.reword(&id, LocalText::new("Pays within 30 days?", ""))
+            .unwrap();
+        assert_eq!(
+            bank.question(&id).unwrap().text.get("fa"),
+            "Pays within 30 days?"
+        );
         bank.set_required(&id, false).unwrap();
         assert!(!bank.question(&id).unwrap().required);
         bank.remove(&id).unwrap();
         assert!(bank.question(&id).is_none());
-        assert_eq!(bank.remove("nope").unwrap_err()[0].problem, BankProblem::UnknownQuestion);
+        assert_eq!(
+            bank.remove("nope").unwrap_err()[0].problem,
+            BankProblem::UnknownQuestion
+        );
 
         let before = bank.clone();
-        let org: Vec<_> = bank.level(Level::Organization).map(|q| q.id.clone()).collect();
+        let org: Vec<_> = bank
+            .level(Level::Organization)
+            .map(|q| q.id.clone())
+            .collect();
         bank.remove(&org[0]).unwrap();
         let err = bank.remove(&org[1]).unwrap_err();
         assert_eq!(err[0].problem, BankProblem::LevelWithoutQuestion);
         assert_eq!(err[0].level, Level::Organization);
-        assert_eq!(bank.questions.len(), before.questions.len() - 1, "a refused edit changes nothing");
+        assert_eq!(
+            bank.questions.len(),
+            before.questions.len() - 1,
+            "a refused edit changes nothing"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! otherwise a "next year or later" timeline puts it in the Lost queue; otherwise it is Active.
 //! A failed level wins over timing: a lead that is no fit is no fit whenever it buys.
 
-use super::{Level, QuestionId, Qualification, QualificationVerdict};
+use super::{Level, Qualification, QualificationVerdict, QuestionId};
 use crate::domain::scoring::ReasonArg;
 use crate::domain::{Lead, Timeline, Timestamp};
 
@@ -15,7 +15,10 @@ pub enum Queue {
     /// Worked now; shows on Today.
     Active,
     /// Disqualified on `level`; `question` is the first deciding question answered No.
-    Nurture { level: Level, question: Option<QuestionId> },
+    Nurture {
+        level: Level,
+        question: Option<QuestionId>,
+    },
     /// Buys next year or later; `timeline` is the lead's date, if the rep gave one rather than just
     /// saying so.
     Lost { timeline: Timeline },
@@ -44,10 +47,16 @@ impl Queue {
     pub fn reason_key(&self) -> Option<&'static str> {
         match self {
             Queue::Active => None,
-            Queue::Nurture { question: Some(_), .. } => Some("qualification.queue_reason_failed_question"),
+            Queue::Nurture {
+                question: Some(_), ..
+            } => Some("qualification.queue_reason_failed_question"),
             Queue::Nurture { question: None, .. } => Some("qualification.queue_reason_failed"),
-            Queue::Lost { timeline: Timeline::By(_) } => Some("qualification.queue_reason_next_year_date"),
-            Queue::Lost { timeline: Timeline::Unknown } => Some("qualification.queue_reason_next_year"),
+            Queue::Lost {
+                timeline: Timeline::By(_),
+            } => Some("qualification.queue_reason_next_year_date"),
+            Queue::Lost {
+                timeline: Timeline::Unknown,
+            } => Some("qualification.queue_reason_next_year"),
         }
     }
 
@@ -55,7 +64,10 @@ impl Queue {
     /// (a question id: show the bank's wording), `{date}`.
     pub fn reason_args(&self) -> Vec<(&'static str, ReasonArg)> {
         match self {
-            Queue::Active | Queue::Lost { timeline: Timeline::Unknown } => vec![],
+            Queue::Active
+            | Queue::Lost {
+                timeline: Timeline::Unknown,
+            } => vec![],
             Queue::Nurture { level, question } => {
                 let mut args = vec![("level", ReasonArg::Label(level.label_key().to_owned()))];
                 if let Some(q) = question {
@@ -63,7 +75,9 @@ impl Queue {
                 }
                 args
             }
-            Queue::Lost { timeline: Timeline::By(date) } => vec![("date", ReasonArg::Date(*date))],
+            Queue::Lost {
+                timeline: Timeline::By(date),
+            } => vec![("date", ReasonArg::Date(*date))],
         }
     }
 
@@ -74,11 +88,21 @@ impl Queue {
 }
 
 /// The queue for a lead (see the module doc for the rule).
-pub fn place(lead: &Lead, qualification: &Qualification, verdict: &QualificationVerdict, now: Timestamp) -> Queue {
+pub fn place(
+    lead: &Lead,
+    qualification: &Qualification,
+    verdict: &QualificationVerdict,
+    now: Timestamp,
+) -> Queue {
     if let Some(failed) = verdict.first_failure() {
-        Queue::Nurture { level: failed.level, question: failed.failing.clone() }
+        Queue::Nurture {
+            level: failed.level,
+            question: failed.failing.clone(),
+        }
     } else if qualification.bant.is_next_year_or_later(lead.timeline, now) {
-        Queue::Lost { timeline: lead.timeline }
+        Queue::Lost {
+            timeline: lead.timeline,
+        }
     } else {
         Queue::Active
     }
@@ -123,7 +147,10 @@ mod tests {
             q.set_answer(id, *a, "");
         }
         q.bant.next_year_or_later = said_next_year;
-        let l = Lead { timeline, ..lead(1) };
+        let l = Lead {
+            timeline,
+            ..lead(1)
+        };
         place(&l, &q, &evaluate(&QuestionBank::default_bank(), &q), NOW)
     }
 
@@ -132,25 +159,63 @@ mod tests {
         let soon = Timeline::By(Date(20_030));
         let far = Timeline::By(Date(20_400));
         assert_eq!(queue(soon, &[], Answer::Unknown), Queue::Active);
-        assert_eq!(queue(far, &[], Answer::Unknown), Queue::Lost { timeline: far });
-        assert_eq!(queue(Timeline::Unknown, &[], Answer::Yes), Queue::Lost { timeline: Timeline::Unknown });
+        assert_eq!(
+            queue(far, &[], Answer::Unknown),
+            Queue::Lost { timeline: far }
+        );
+        assert_eq!(
+            queue(Timeline::Unknown, &[], Answer::Yes),
+            Queue::Lost {
+                timeline: Timeline::Unknown
+            }
+        );
         assert_eq!(queue(far, &[], Answer::No), Queue::Active);
-        let failed = Queue::Nurture { level: Level::Opportunity, question: Some("opp_challenge".into()) };
-        assert_eq!(queue(soon, &[("opp_challenge", Answer::No)], Answer::Unknown), failed);
+        let failed = Queue::Nurture {
+            level: Level::Opportunity,
+            question: Some("opp_challenge".into()),
+        };
+        assert_eq!(
+            queue(soon, &[("opp_challenge", Answer::No)], Answer::Unknown),
+            failed
+        );
         // A failed level wins over timing.
-        assert_eq!(queue(far, &[("opp_challenge", Answer::No)], Answer::Unknown), failed);
+        assert_eq!(
+            queue(far, &[("opp_challenge", Answer::No)], Answer::Unknown),
+            failed
+        );
         // An optional question answered No does not nurture.
-        assert_eq!(queue(soon, &[("opp_category", Answer::No)], Answer::Unknown), Queue::Active);
+        assert_eq!(
+            queue(soon, &[("opp_category", Answer::No)], Answer::Unknown),
+            Queue::Active
+        );
     }
 
     #[test]
     fn reasons_and_counts() {
-        let nurture = Queue::Nurture { level: Level::Organization, question: Some("org_territory".into()) };
-        assert_eq!(nurture.reason_key(), Some("qualification.queue_reason_failed_question"));
-        assert_eq!(nurture.reason_args()[1], ("question", ReasonArg::Question("org_territory".into())));
-        let lost = Queue::Lost { timeline: Timeline::By(Date(3)) };
+        let nurture = Queue::Nurture {
+            level: Level::Organization,
+            question: Some("org_territory".into()),
+        };
+        assert_eq!(
+            nurture.reason_key(),
+            Some("qualification.queue_reason_failed_question")
+        );
+        assert_eq!(
+            nurture.reason_args()[1],
+            ("question", ReasonArg::Question("org_territory".into()))
+        );
+        let lost = Queue::Lost {
+            timeline: Timeline::By(Date(3)),
+        };
         assert_eq!(lost.reason_args(), vec![("date", ReasonArg::Date(Date(3)))]);
         let all = [Queue::Active, nurture, lost.clone(), lost];
-        assert_eq!(QueueCounts::of(&all), QueueCounts { active: 1, nurture: 1, lost: 2 });
+        assert_eq!(
+            QueueCounts::of(&all),
+            QueueCounts {
+                active: 1,
+                nurture: 1,
+                lost: 2
+            }
+        );
     }
 }

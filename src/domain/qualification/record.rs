@@ -51,7 +51,10 @@ impl OverrideProblem {
 impl Qualification {
     /// An empty record for a lead.
     pub fn new(lead_id: LeadId) -> Qualification {
-        Qualification { lead_id, ..Qualification::default() }
+        Qualification {
+            lead_id,
+            ..Qualification::default()
+        }
     }
 
     /// The answer to a question (`Unknown` if never answered).
@@ -61,7 +64,13 @@ impl Qualification {
 
     /// Records an answer and its note.
     pub fn set_answer(&mut self, id: &str, answer: Answer, note: impl Into<String>) {
-        self.answers.insert(id.to_owned(), QuestionAnswer { answer, note: note.into() });
+        self.answers.insert(
+            id.to_owned(),
+            QuestionAnswer {
+                answer,
+                note: note.into(),
+            },
+        );
     }
 
     /// Records that sales accepted the lead at `now` (kept if already accepted earlier).
@@ -70,12 +79,21 @@ impl Qualification {
     }
 
     /// Sets the lead type by hand; the reason is required and trimmed.
-    pub fn override_lead_type(&mut self, lead_type: LeadType, reason: &str, now: Timestamp) -> Result<(), OverrideProblem> {
+    pub fn override_lead_type(
+        &mut self,
+        lead_type: LeadType,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<(), OverrideProblem> {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(OverrideProblem::ReasonRequired);
         }
-        self.lead_type_override = Some(LeadTypeOverride { lead_type, reason: reason.to_owned(), at: now });
+        self.lead_type_override = Some(LeadTypeOverride {
+            lead_type,
+            reason: reason.to_owned(),
+            at: now,
+        });
         Ok(())
     }
 
@@ -91,20 +109,27 @@ mod tests {
 
     #[test]
     fn an_old_record_missing_fields_loads() {
-        let q: Qualification = serde_json::from_str(r#"{"lead_id":7,"answers":{"org_territory":{"answer":"Yes"}}}"#).unwrap();
+        let q: Qualification =
+            serde_json::from_str(r#"{"lead_id":7,"answers":{"org_territory":{"answer":"Yes"}}}"#)
+                .unwrap();
         assert_eq!(q.lead_id, 7);
         assert_eq!(q.answer("org_territory"), Answer::Yes);
         assert_eq!(q.answer("org_persona"), Answer::Unknown);
         assert_eq!(q.bant, Bant::default());
-        let round: Qualification = serde_json::from_str(&serde_json::to_string(&q).unwrap()).unwrap();
+        let round: Qualification =
+            serde_json::from_str(&serde_json::to_string(&q).unwrap()).unwrap();
         assert_eq!(round, q);
     }
 
     #[test]
     fn overrides_need_a_reason_and_acceptance_keeps_the_first_time() {
         let mut q = Qualification::new(1);
-        assert_eq!(q.override_lead_type(LeadType::Sql, "  ", 5), Err(OverrideProblem::ReasonRequired));
-        q.override_lead_type(LeadType::Sql, " met the CEO ", 5).unwrap();
+        assert_eq!(
+            q.override_lead_type(LeadType::Sql, "  ", 5),
+            Err(OverrideProblem::ReasonRequired)
+        );
+        q.override_lead_type(LeadType::Sql, " met the CEO ", 5)
+            .unwrap();
         assert_eq!(q.lead_type_override.as_ref().unwrap().reason, "met the CEO");
         q.clear_override();
         assert!(q.lead_type_override.is_none());

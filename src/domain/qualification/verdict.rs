@@ -11,7 +11,7 @@
 //! (qualified) only when all three levels pass, **Fail** (disqualified) when any level fails,
 //! **Unknown** otherwise. BANT does not enter the verdict; it feeds scoring and the Lost queue.
 
-use super::{Answer, Level, QuestionBank, QuestionId, Qualification};
+use super::{Answer, Level, Qualification, QuestionBank, QuestionId};
 
 /// The outcome of a level, or of the whole qualification.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -91,7 +91,11 @@ impl QualificationVerdict {
 }
 
 /// One level's verdict from the answers (see the module doc for the rule).
-pub fn level_verdict(bank: &QuestionBank, qualification: &Qualification, level: Level) -> LevelVerdict {
+pub fn level_verdict(
+    bank: &QuestionBank,
+    qualification: &Qualification,
+    level: Level,
+) -> LevelVerdict {
     let any_required = bank.level(level).any(|q| q.required);
     let mut failing = None;
     let mut unanswered = 0;
@@ -113,7 +117,12 @@ pub fn level_verdict(bank: &QuestionBank, qualification: &Qualification, level: 
     } else {
         Verdict::Unknown
     };
-    LevelVerdict { level, verdict, failing, unanswered }
+    LevelVerdict {
+        level,
+        verdict,
+        failing,
+        unanswered,
+    }
 }
 
 /// Every level's verdict and the overall one.
@@ -135,7 +144,12 @@ mod tests {
     use crate::domain::qualification::{LocalText, Question};
 
     fn bank() -> QuestionBank {
-        let q = |id: &str, level, required| Question { id: id.into(), level, text: LocalText::new(id, id), required };
+        let q = |id: &str, level, required| Question {
+            id: id.into(),
+            level,
+            text: LocalText::new(id, id),
+            required,
+        };
         QuestionBank {
             questions: vec![
                 q("o1", Level::Organization, true),
@@ -161,7 +175,8 @@ mod tests {
     fn verdict_table() {
         use Answer::{No, Unknown, Yes};
         use Verdict::{Fail, Pass, Unknown as U};
-        let cases: &[(&[(&str, Answer)], [Verdict; 3], Verdict)] = &[
+        type Case<'a> = (&'a [(&'a str, Answer)], [Verdict; 3], Verdict);
+        let cases: &[Case] = &[
             (&[], [U, U, U], U),
             // Optional o2 answered No does not fail Organization.
             (&[("o1", Yes), ("o2", No)], [Pass, U, U], U),
@@ -170,8 +185,28 @@ mod tests {
             (&[("p1", Yes), ("p2", Yes)], [U, Pass, U], U),
             (&[("p1", Unknown), ("p2", No)], [U, Fail, U], Fail),
             (&[("s1", Yes), ("s2", No)], [U, U, Fail], Fail),
-            (&[("o1", Yes), ("p1", Yes), ("p2", Yes), ("s1", Yes), ("s2", Yes)], [Pass, Pass, Pass], Pass),
-            (&[("o1", No), ("p1", Yes), ("p2", Yes), ("s1", Yes), ("s2", Yes)], [Fail, Pass, Pass], Fail),
+            (
+                &[
+                    ("o1", Yes),
+                    ("p1", Yes),
+                    ("p2", Yes),
+                    ("s1", Yes),
+                    ("s2", Yes),
+                ],
+                [Pass, Pass, Pass],
+                Pass,
+            ),
+            (
+                &[
+                    ("o1", No),
+                    ("p1", Yes),
+                    ("p2", Yes),
+                    ("s1", Yes),
+                    ("s2", Yes),
+                ],
+                [Fail, Pass, Pass],
+                Fail,
+            ),
         ];
         for (pairs, levels, overall) in cases {
             let v = evaluate(&bank(), &answers(pairs));

@@ -11,8 +11,8 @@ use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage, Money};
 pub(crate) const KINDS: usize = ActivityKind::ALL.len();
 /// Marks a kind that belongs to no group.
 pub(crate) const NO_GROUP: u8 = u8::MAX;
-/// Ages (in days) whose decay factor is tabled; older activities compute theirs.
-const DECAY_TABLE_DAYS: usize = 1024;
+/// Oldest age, in days (about 180 years), a weight table reaches; older activities weigh 0.
+pub(crate) const MAX_TABLE_DAYS: i32 = 65_536;
 
 /// A scoring model ready to score with. Compiles any model, valid or not (the what-if preview
 /// scores models still being edited): an invalid part behaves conservatively — a non-positive
@@ -24,16 +24,19 @@ pub struct CompiledModel {
     pub(crate) industry: ValueTable,
     pub(crate) city: ValueTable,
     pub(crate) country: ValueTable,
-    pub(crate) employees: Vec<Band>,
+    /// Employee bands as closed spans (min, max, points).
+    pub(crate) employees: Vec<(i64, i64, Points)>,
     /// (currency family, min, max in the family's base unit, points).
     pub(crate) budget: Vec<(CurrencyFamily, i64, i64, Points)>,
     pub(crate) roles: [Option<Points>; DecisionRole::ALL.len()],
     pub(crate) need: [Option<Points>; 4],
-    pub(crate) timeline: Vec<Band>,
+    /// Timeline bands (days from today) as closed spans.
+    pub(crate) timeline: Vec<(i64, i64, Points)>,
     pub(crate) stages: [Option<Points>; JourneyStage::ALL.len()],
-    /// Group index per activity kind, or [`NO_GROUP`].
-    pub(crate) kind_group: [u8; KINDS],
     pub(crate) kind_points: [Points; KINDS],
+    /// Per kind, its weight table in `weights` (0: the empty table of kinds in no group).
+    pub(crate) kind_weights: [u8; KINDS],
+    pub(crate) weights: Vec<WeightTable>,
     pub(crate) groups: Vec<CompiledGroup>,
     pub(crate) total_cap: Option<Points>,
     pub(crate) thresholds: Thresholds,
@@ -44,16 +47,68 @@ pub struct CompiledModel {
 pub(crate) struct CompiledGroup {
     /// Kind indices in the group's row order (first group wins for a repeated kind).
     pub(crate) kinds: Vec<u8>,
-    pub(crate) recency: CompiledRecency,
     pub(crate) cap: Option<Points>,
 }
 
+/// The weight of an activity by its age in whole days: a window is 1 inside and 0 outside
+/// (`age_ms < days × day` is exactly `whole days of age < days`), a half-life `0.5^(age / h)`.
+/// Tabled for every age up to [`MAX_TABLE_DAYS`] (a window's length, or 64 half-lives, where the
+/// weight is below 2^-64), with a final 0 for all older ages, so the activity loop is one
+/// branch-free lookup.
 #[derive(Clone, Debug)]
-pub(crate) enum CompiledRecency {
-    /// Activities younger than this many milliseconds count.
-    Window { ms: i64 },
-    /// `table[d]` is the factor for an activity `d` whole days old.
-    HalfLife { days: f64, table: Box<[f64]> },
+pub(crate) struct WeightTable {
+    /// Never empty; the last entry is 0.
+    table: Box<[f64]>,
+}
+
+impl WeightTable {
+    fn empty() -> WeightTable {
+        WeightTable {
+            table: Box::new([0.0]),
+        }
+    }
+
+    fn new(recency: Recency) -> WeightTable {
+        let table: Vec<f64> = match recency {
+            Recency::Window { days } => (0..days.clamp(0, MAX_TABLE_DAYS))
+                .map(|_| 1.0)
+                .chain([0.0])
+                .collect(),
+            Recency::HalfLife { days } if days > 0.0 && days.is_finite() => {
+                let len = (days * 64.0).ceil().min(MAX_TABLE_DAYS as f64) as i32;
+                (0..len)
+                    .map(|d| decay_factor(d as f64, days))
+                    .chain([0.0])
+                    .collect()
+            }
+            // Invalid (validation reports it): counts nothing.
+            Recency::HalfLife { .. } => vec![0.0],
+        };
+        WeightTable {
+            table: table.into_boxed_slice(),
+        }
+    }
+
+    /// The weight of an activity `age_ms` old (dated after now: counted as new).
+    #[inline]
+    pub(crate) fn weight(&self, age_ms: i64) -> f64 {
+        let age_days = (age_ms.max(0) / MS_PER_DAY).min(self.table.len() as i64 - 1);
+        self.table[age_days as usize]
+    }
+}
+
+/// Closed spans of bands, for comparisons without `Option`s.
+fn spans(bands: &[Band]) -> Vec<(i64, i64, Points)> {
+    bands
+        .iter()
+        .map(|b| {
+            (
+                b.min.unwrap_or(i64::MIN),
+                b.max.unwrap_or(i64::MAX),
+                b.points,
+            )
+        })
+        .collect()
 }
 
 /// Currencies whose amounts compare: rial and toman are one family.
@@ -77,7 +132,12 @@ pub(crate) fn family(currency: Currency) -> (CurrencyFamily, i64) {
 /// An amount in its family's base unit.
 pub(crate) fn base_amount(money: Money) -> (CurrencyFamily, i64) {
     let (fam, unit) = family(money.currency);
-    (fam, i64::try_from(money.amount).unwrap_or(i64::MAX).saturating_mul(unit))
+    (
+        fam,
+        i64::try_from(money.amount)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(unit),
+    )
 }
 
 impl CompiledModel {
@@ -109,8 +169,15 @@ impl CompiledModel {
 
         let mut kind_group = [NO_GROUP; KINDS];
         let mut kind_points = [0; KINDS];
+        let mut kind_weights = [0u8; KINDS];
+        let mut weights = vec![WeightTable::empty()];
         let mut groups = Vec::with_capacity(model.engagement.len());
-        for (g, group) in model.engagement.iter().enumerate().take(NO_GROUP as usize) {
+        for (g, group) in model
+            .engagement
+            .iter()
+            .enumerate()
+            .take(NO_GROUP as usize - 1)
+        {
             let mut kinds = Vec::new();
             for row in &group.points {
                 let k = row.kind as usize;
@@ -120,15 +187,14 @@ impl CompiledModel {
                     kinds.push(k as u8);
                 }
             }
-            let recency = match group.recency {
-                Recency::Window { days } => CompiledRecency::Window { ms: days.max(0) as i64 * MS_PER_DAY },
-                Recency::HalfLife { days } if days > 0.0 && days.is_finite() => CompiledRecency::HalfLife {
-                    days,
-                    table: (0..DECAY_TABLE_DAYS).map(|d| decay_factor(d as f64, days)).collect(),
-                },
-                Recency::HalfLife { .. } => CompiledRecency::Window { ms: 0 },
-            };
-            groups.push(CompiledGroup { kinds, recency, cap: group.cap.map(i32::saturating_abs) });
+            weights.push(WeightTable::new(group.recency));
+            for &k in &kinds {
+                kind_weights[k as usize] = (weights.len() - 1) as u8;
+            }
+            groups.push(CompiledGroup {
+                kinds,
+                cap: group.cap.map(i32::saturating_abs),
+            });
         }
 
         CompiledModel {
@@ -136,14 +202,15 @@ impl CompiledModel {
             industry: ValueTable::new(&fit.industry),
             city: ValueTable::new(&fit.city),
             country: ValueTable::new(&fit.country),
-            employees: fit.employees.clone(),
+            employees: spans(&fit.employees),
             budget,
             roles,
             need,
-            timeline: fit.timeline.clone(),
+            timeline: spans(&fit.timeline),
             stages,
-            kind_group,
             kind_points,
+            kind_weights,
+            weights,
             groups,
             total_cap: model.total_cap.map(i32::saturating_abs),
             thresholds: model.thresholds,
@@ -164,27 +231,4 @@ impl CompiledModel {
 /// `0.5^(age_days / half_life_days)`.
 pub(crate) fn decay_factor(age_days: f64, half_life_days: f64) -> f64 {
     (-(age_days / half_life_days)).exp2()
-}
-
-impl CompiledRecency {
-    /// The weight of an activity `age_ms` old (negative: dated after now, counted as new).
-    #[inline]
-    pub(crate) fn weight(&self, age_ms: i64) -> f64 {
-        match self {
-            CompiledRecency::Window { ms } => {
-                if age_ms < *ms {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            CompiledRecency::HalfLife { days, table } => {
-                let age_days = (age_ms.max(0) / MS_PER_DAY) as usize;
-                match table.get(age_days) {
-                    Some(f) => *f,
-                    None => decay_factor(age_days as f64, *days),
-                }
-            }
-        }
-    }
 }

@@ -101,22 +101,51 @@ impl Criterion {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
     /// The lead's industry, as typed.
-    Industry { value: String },
-    Employees { count: u32 },
-    City { value: String },
-    Country { value: String },
-    Role { role: DecisionRole },
-    Budget { amount: Money },
-    Need { level: u8 },
+    Industry {
+        value: String,
+    },
+    Employees {
+        count: u32,
+    },
+    City {
+        value: String,
+    },
+    Country {
+        value: String,
+    },
+    Role {
+        role: DecisionRole,
+    },
+    Budget {
+        amount: Money,
+    },
+    Need {
+        level: u8,
+    },
     /// Buying by `date`, `days` from today (negative: passed).
-    Timeline { date: Date, days: i64 },
-    Stage { stage: JourneyStage },
+    Timeline {
+        date: Date,
+        days: i64,
+    },
+    Stage {
+        stage: JourneyStage,
+    },
     /// `count` activities of `kind` that count under the group's `recency`.
-    Activities { group: LocalText, kind: ActivityKind, count: u32, recency: Recency },
+    Activities {
+        group: LocalText,
+        kind: ActivityKind,
+        count: u32,
+        recency: Recency,
+    },
     /// The group's points were cut to its cap (the contribution is the cut).
-    GroupCap { group: LocalText, cap: Points },
+    GroupCap {
+        group: LocalText,
+        cap: Points,
+    },
     /// The total was cut to the total cap (the contribution is the cut).
-    TotalCap { cap: Points },
+    TotalCap {
+        cap: Points,
+    },
 }
 
 impl Reason {
@@ -133,8 +162,14 @@ impl Reason {
             Reason::Timeline { days, .. } if *days < 0 => "scoring.reason_timeline_passed",
             Reason::Timeline { .. } => "scoring.reason_timeline",
             Reason::Stage { .. } => "scoring.reason_stage",
-            Reason::Activities { recency: Recency::Window { .. }, .. } => "scoring.reason_activities_window",
-            Reason::Activities { recency: Recency::HalfLife { .. }, .. } => "scoring.reason_activities_decay",
+            Reason::Activities {
+                recency: Recency::Window { .. },
+                ..
+            } => "scoring.reason_activities_window",
+            Reason::Activities {
+                recency: Recency::HalfLife { .. },
+                ..
+            } => "scoring.reason_activities_decay",
             Reason::GroupCap { .. } => "scoring.reason_group_cap",
             Reason::TotalCap { .. } => "scoring.reason_total_cap",
         }
@@ -169,9 +204,16 @@ impl Reason {
             Reason::Role { role } => vec![("role", Label(format!("role.{}", role.key())))],
             Reason::Budget { amount } => vec![("amount", Money(*amount))],
             Reason::Need { level } => vec![("level", Number(*level as i64))],
-            Reason::Timeline { date, days } => vec![("date", Date(*date)), ("days", Number(days.abs()))],
+            Reason::Timeline { date, days } => {
+                vec![("date", Date(*date)), ("days", Number(days.abs()))]
+            }
             Reason::Stage { stage } => vec![("stage", Label(format!("stage.{}", stage.key())))],
-            Reason::Activities { group, kind, count, recency } => {
+            Reason::Activities {
+                group,
+                kind,
+                count,
+                recency,
+            } => {
                 let days = match recency {
                     Recency::Window { days } => Number(*days as i64),
                     Recency::HalfLife { days } => Decimal(*days),
@@ -183,7 +225,10 @@ impl Reason {
                     ("days", days),
                 ]
             }
-            Reason::GroupCap { group, cap } => vec![("group", Local(group.clone())), ("cap", Number(*cap as i64))],
+            Reason::GroupCap { group, cap } => vec![
+                ("group", Local(group.clone())),
+                ("cap", Number(*cap as i64)),
+            ],
             Reason::TotalCap { cap } => vec![("cap", Number(*cap as i64))],
         }
     }

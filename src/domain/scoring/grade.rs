@@ -56,7 +56,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const T: Thresholds = Thresholds { hot: 60, warm: 30, mql: 40 };
+    const T: Thresholds = Thresholds {
+        hot: 60,
+        warm: 30,
+        mql: 40,
+    };
 
     #[test]
     fn grade_edges() {

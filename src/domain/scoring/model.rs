@@ -272,3 +272,90 @@ mod defaults {
         Recency::Window { days: 30 }
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_parses_and_validates() {
+        let m = ScoringModel::default_model();
+        assert_eq!(m.validate(), Ok(()));
+        assert_eq!(
+            m.thresholds,
+            Thresholds {
+                hot: 60,
+                warm: 30,
+                mql: 40
+            }
+        );
+        // Small firms are favoured, 200 and more employees score negatively.
+        let employees = |n: i64| {
+            m.fit
+                .employees
+                .iter()
+                .find(|b| b.contains(n))
+                .map(|b| b.points)
+        };
+        assert!(employees(20) > employees(120));
+        assert!(employees(200).unwrap() < 0 && employees(5_000).unwrap() < 0);
+        assert!(m
+            .engagement
+            .iter()
+            .flat_map(|g| &g.points)
+            .any(|p| p.kind == ActivityKind::EmailBounced && p.points < 0));
+    }
+
+    #[test]
+    fn the_shipped_file_has_every_field_so_no_default_recurses() {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../../../data/default_scoring_model.json")).unwrap();
+        let round: serde_json::Value =
+            serde_json::from_str(&ScoringModel::default_model().to_json()).unwrap();
+        assert_eq!(file, round);
+    }
+
+    #[test]
+    fn an_old_model_missing_new_fields_loads_with_the_shipped_defaults() {
+        let shipped = ScoringModel::default_model();
+        assert_eq!(ScoringModel::from_json("{}").unwrap(), shipped);
+        let old = ScoringModel::from_json(
+            r#"{"fit":{"industry":[{"values":["mining"],"points":7}]},"thresholds":{"hot":80},"total_cap":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            old.fit.industry,
+            vec![ValuePoints {
+                values: vec!["mining".into()],
+                points: 7
+            }]
+        );
+        assert_eq!(old.fit.employees, shipped.fit.employees);
+        assert_eq!(old.engagement, shipped.engagement);
+        assert_eq!(
+            old.thresholds,
+            Thresholds {
+                hot: 80,
+                ..shipped.thresholds
+            }
+        );
+        assert_eq!(old.total_cap, None, "an explicit null stays: no cap");
+        let group: EngagementGroup =
+            serde_json::from_str(r#"{"id":"x","points":[{"kind":"Demo"}]}"#).unwrap();
+        assert_eq!(group.recency, Recency::Window { days: 30 });
+        assert_eq!(
+            group.points,
+            vec![KindPoints {
+                kind: ActivityKind::Demo,
+                points: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn a_saved_model_round_trips() {
+        let mut m = ScoringModel::default_model();
+        m.engagement[0].recency = Recency::HalfLife { days: 7.5 };
+        assert_eq!(ScoringModel::from_json(&m.to_json()).unwrap(), m);
+    }
+}

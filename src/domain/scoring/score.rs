@@ -12,7 +12,7 @@
 //! Contributions list every non-zero step, caps included as the points they cut, so they always
 //! add up to the total.
 
-use super::compiled::{base_amount, CompiledModel, KINDS, NO_GROUP};
+use super::compiled::{base_amount, CompiledModel, KINDS};
 use super::explain::{Contribution, Criterion, Reason};
 use super::grade::Grade;
 use super::model::Points;
@@ -32,12 +32,19 @@ pub struct ScoreInput<'a> {
 impl<'a> ScoreInput<'a> {
     /// A lead and its activities, without a qualification record.
     pub fn new(lead: &'a Lead, activities: &'a [Activity]) -> ScoreInput<'a> {
-        ScoreInput { lead, activities, qualification: None }
+        ScoreInput {
+            lead,
+            activities,
+            qualification: None,
+        }
     }
 
     /// The same input with a qualification record.
     pub fn with_qualification(self, qualification: Option<&'a Qualification>) -> ScoreInput<'a> {
-        ScoreInput { qualification, ..self }
+        ScoreInput {
+            qualification,
+            ..self
+        }
     }
 }
 
@@ -55,7 +62,11 @@ pub struct Score {
 pub fn score(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Score {
     let mut contributions = Vec::new();
     let total = evaluate(input, model, now, Some(&mut contributions));
-    Score { total, grade: model.thresholds.grade(total), contributions }
+    Score {
+        total,
+        grade: model.thresholds.grade(total),
+        contributions,
+    }
 }
 
 /// The total only, allocation-free: what ranking and what-if use. Always equals
@@ -66,10 +77,19 @@ pub fn score_total(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> 
 
 /// Records a contribution when explaining; `reason` is only built then.
 #[inline]
-fn note(out: &mut Option<&mut Vec<Contribution>>, criterion: Criterion, points: Points, reason: impl FnOnce() -> Reason) {
+fn note(
+    out: &mut Option<&mut Vec<Contribution>>,
+    criterion: Criterion,
+    points: Points,
+    reason: impl FnOnce() -> Reason,
+) {
     if let Some(out) = out {
         if points != 0 {
-            out.push(Contribution { criterion, reason: reason(), points });
+            out.push(Contribution {
+                criterion,
+                reason: reason(),
+                points,
+            });
         }
     }
 }
@@ -81,36 +101,59 @@ fn clamp_cap(points: i64, cap: Option<Points>) -> i64 {
     }
 }
 
-fn evaluate(input: ScoreInput, m: &CompiledModel, now: Timestamp, mut out: Option<&mut Vec<Contribution>>) -> Points {
+fn evaluate(
+    input: ScoreInput,
+    m: &CompiledModel,
+    now: Timestamp,
+    mut out: Option<&mut Vec<Contribution>>,
+) -> Points {
     let lead = input.lead;
     let bant = input.qualification.map(|q| &q.bant);
     let mut total: i64 = 0;
 
     if let Some((_, p)) = m.industry.lookup(&lead.industry) {
         total += p as i64;
-        note(&mut out, Criterion::Industry, p, || Reason::Industry { value: lead.industry.trim().to_owned() });
+        note(&mut out, Criterion::Industry, p, || Reason::Industry {
+            value: lead.industry.trim().to_owned(),
+        });
     }
     if let Some(count) = lead.employees {
-        if let Some(band) = m.employees.iter().find(|b| b.contains(count as i64)) {
-            total += band.points as i64;
-            note(&mut out, Criterion::Employees, band.points, || Reason::Employees { count });
+        if let Some(&(_, _, p)) = m
+            .employees
+            .iter()
+            .find(|b| b.0 <= count as i64 && count as i64 <= b.1)
+        {
+            total += p as i64;
+            note(&mut out, Criterion::Employees, p, || Reason::Employees {
+                count,
+            });
         }
     }
     if let Some((_, p)) = m.city.lookup(&lead.city) {
         total += p as i64;
-        note(&mut out, Criterion::City, p, || Reason::City { value: lead.city.trim().to_owned() });
+        note(&mut out, Criterion::City, p, || Reason::City {
+            value: lead.city.trim().to_owned(),
+        });
     } else if let Some((_, p)) = m.country.lookup(&lead.country) {
         total += p as i64;
-        note(&mut out, Criterion::Country, p, || Reason::Country { value: lead.country.trim().to_owned() });
+        note(&mut out, Criterion::Country, p, || Reason::Country {
+            value: lead.country.trim().to_owned(),
+        });
     }
     let role = bant.map_or(lead.decision_role, |b| b.authority(lead));
     if let Some(p) = m.roles[role as usize] {
         total += p as i64;
-        note(&mut out, Criterion::DecisionRole, p, || Reason::Role { role });
+        note(&mut out, Criterion::DecisionRole, p, || Reason::Role {
+            role,
+        });
     }
     if let Some(amount) = bant.map_or(lead.budget, |b| b.budget(lead)) {
         let (fam, base) = base_amount(amount);
-        if let Some(&(_, _, _, p)) = m.budget.iter().find(|b| b.0 == fam && b.1 <= base && base <= b.2) {
+        if let Some(&(_, _, _, p)) = m
+            .budget
+            .iter()
+            .find(|b| b.0 == fam && b.1 <= base && base <= b.2)
+        {
             total += p as i64;
             note(&mut out, Criterion::Budget, p, || Reason::Budget { amount });
         }
@@ -123,14 +166,19 @@ fn evaluate(input: ScoreInput, m: &CompiledModel, now: Timestamp, mut out: Optio
     }
     if let Timeline::By(date) = lead.timeline {
         let days = date.days_since(today(now)) as i64;
-        if let Some(band) = m.timeline.iter().find(|b| b.contains(days)) {
-            total += band.points as i64;
-            note(&mut out, Criterion::Timeline, band.points, || Reason::Timeline { date, days });
+        if let Some(&(_, _, p)) = m.timeline.iter().find(|b| b.0 <= days && days <= b.1) {
+            total += p as i64;
+            note(&mut out, Criterion::Timeline, p, || Reason::Timeline {
+                date,
+                days,
+            });
         }
     }
     if let Some(p) = m.stages[lead.journey_stage as usize] {
         total += p as i64;
-        note(&mut out, Criterion::JourneyStage, p, || Reason::Stage { stage: lead.journey_stage });
+        note(&mut out, Criterion::JourneyStage, p, || Reason::Stage {
+            stage: lead.journey_stage,
+        });
     }
 
     if !m.groups.is_empty() {
@@ -138,43 +186,59 @@ fn evaluate(input: ScoreInput, m: &CompiledModel, now: Timestamp, mut out: Optio
         let mut counts = [0u32; KINDS];
         for a in input.activities {
             let k = a.kind as usize;
-            let g = m.kind_group[k];
-            if g != NO_GROUP {
-                let w = m.groups[g as usize].recency.weight(now - a.at);
-                if w > 0.0 {
-                    weights[k] += w;
-                    counts[k] += 1;
-                }
-            }
+            let w = m.weights[m.kind_weights[k] as usize].weight(now - a.at);
+            weights[k] += w;
+            counts[k] += u32::from(w > 0.0);
         }
         for (g, group) in m.groups.iter().enumerate() {
             let mut raw: i64 = 0;
             for &k in &group.kinds {
                 let k = k as usize;
-                if counts[k] == 0 {
-                    continue;
-                }
-                let p = (m.kind_points[k] as f64 * weights[k]).round() as i64;
+                // Window weights are whole counts, so this is exact for them too.
+                let p = round_half_away(m.kind_points[k] as f64 * weights[k]);
                 raw += p;
-                note(&mut out, Criterion::Engagement, saturate(p), || Reason::Activities {
-                    group: m.model.engagement[g].name.clone(),
-                    kind: crate::domain::ActivityKind::ALL[k],
-                    count: counts[k],
-                    recency: m.model.engagement[g].recency,
+                note(&mut out, Criterion::Engagement, saturate(p), || {
+                    Reason::Activities {
+                        group: m.model.engagement[g].name.clone(),
+                        kind: crate::domain::ActivityKind::ALL[k],
+                        count: counts[k],
+                        recency: m.model.engagement[g].recency,
+                    }
                 });
             }
             let capped = clamp_cap(raw, group.cap);
             total += capped;
-            note(&mut out, Criterion::Engagement, saturate(capped - raw), || Reason::GroupCap {
-                group: m.model.engagement[g].name.clone(),
-                cap: group.cap.unwrap_or(0),
-            });
+            note(
+                &mut out,
+                Criterion::Engagement,
+                saturate(capped - raw),
+                || Reason::GroupCap {
+                    group: m.model.engagement[g].name.clone(),
+                    cap: group.cap.unwrap_or(0),
+                },
+            );
         }
     }
 
     let capped = clamp_cap(total, m.total_cap);
-    note(&mut out, Criterion::TotalCap, saturate(capped - total), || Reason::TotalCap { cap: m.total_cap.unwrap_or(0) });
+    note(
+        &mut out,
+        Criterion::TotalCap,
+        saturate(capped - total),
+        || Reason::TotalCap {
+            cap: m.total_cap.unwrap_or(0),
+        },
+    );
     saturate(capped)
+}
+
+/// Rounds half away from zero, exactly and without branches (`f64::round` is a libm call on
+/// baseline x86 and wasm, and this runs for every kind of every lead).
+#[inline]
+fn round_half_away(x: f64) -> i64 {
+    let whole = x as i64;
+    let fraction = x - whole as f64;
+    whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
 }
 
 fn saturate(points: i64) -> Points {
@@ -185,11 +249,11 @@ fn saturate(points: i64) -> Points {
 mod tests {
     use super::*;
     use crate::domain::date::MS_PER_DAY;
+    use crate::domain::qualification::LocalText;
     use crate::domain::scoring::explain::ReasonArg;
     use crate::domain::scoring::model::{EngagementGroup, KindPoints, Recency, ScoringModel};
     use crate::domain::scoring::test_support::{activity, lead};
     use crate::domain::{ActivityKind, Currency, Date, DecisionRole, JourneyStage, Money};
-    use crate::domain::qualification::LocalText;
     use proptest::prelude::*;
     use ActivityKind::*;
 
@@ -205,7 +269,10 @@ mod tests {
     }
 
     fn summary(s: &Score) -> Vec<(Criterion, Points)> {
-        s.contributions.iter().map(|c| (c.criterion, c.points)).collect()
+        s.contributions
+            .iter()
+            .map(|c| (c.criterion, c.points))
+            .collect()
     }
 
     fn ideal_lead() -> Lead {
@@ -215,7 +282,10 @@ mod tests {
             city: "Tehran".into(),
             country: "Iran".into(),
             decision_role: DecisionRole::DecisionMaker,
-            budget: Some(Money { amount: 100_000_000, currency: Currency::Toman }),
+            budget: Some(Money {
+                amount: 100_000_000,
+                currency: Currency::Toman,
+            }),
             timeline: Timeline::By(Date(20_020)),
             journey_stage: JourneyStage::Consideration,
             ..lead(1)
@@ -275,8 +345,19 @@ mod tests {
         assert!(args.contains(&("kind", ReasonArg::Label("activity.site_visit".into()))));
         assert!(args.contains(&("count", ReasonArg::Number(3))));
         assert!(args.contains(&("days", ReasonArg::Number(14))));
-        assert_eq!(s.contributions[0].reason, Reason::Industry { value: "Software".into() });
-        assert_eq!(s.contributions[6].reason, Reason::Timeline { date: Date(20_020), days: 20 });
+        assert_eq!(
+            s.contributions[0].reason,
+            Reason::Industry {
+                value: "Software".into()
+            }
+        );
+        assert_eq!(
+            s.contributions[6].reason,
+            Reason::Timeline {
+                date: Date(20_020),
+                days: 20
+            }
+        );
     }
 
     /// Golden: the Persian spellings, Arabic keyboard letters, a rial budget against toman bands,
@@ -289,7 +370,10 @@ mod tests {
             city: "قم".into(),
             country: " ایران ".into(),
             decision_role: DecisionRole::Influencer,
-            budget: Some(Money { amount: 600_000_000, currency: Currency::Irr }), // 60M toman
+            budget: Some(Money {
+                amount: 600_000_000,
+                currency: Currency::Irr,
+            }), // 60M toman
             timeline: Timeline::By(Date(19_990)),
             ..lead(2)
         };
@@ -297,34 +381,76 @@ mod tests {
         use Criterion as C;
         assert_eq!(
             summary(&s),
-            [(C::Industry, -10), (C::Employees, -10), (C::Country, 3), (C::DecisionRole, 8), (C::Budget, 15), (C::Timeline, 15)]
+            [
+                (C::Industry, -10),
+                (C::Employees, -10),
+                (C::Country, 3),
+                (C::DecisionRole, 8),
+                (C::Budget, 15),
+                (C::Timeline, 15)
+            ]
         );
         assert_eq!((s.total, s.grade), (21, Grade::Cold));
-        assert_eq!(s.contributions[5].reason.key(), "scoring.reason_timeline_passed");
+        assert_eq!(
+            s.contributions[5].reason.key(),
+            "scoring.reason_timeline_passed"
+        );
 
-        let karaj = Lead { city: "كرج".into(), budget: Some(Money { amount: 10, currency: Currency::Usd }), ..lead(3) };
+        let karaj = Lead {
+            city: "كرج".into(),
+            budget: Some(Money {
+                amount: 10,
+                currency: Currency::Usd,
+            }),
+            ..lead(3)
+        };
         let s = score(ScoreInput::new(&karaj, &[]), &shipped(), NOW);
-        assert_eq!(summary(&s), [(C::City, 5)], "no USD band, so the budget scores nothing");
+        assert_eq!(
+            summary(&s),
+            [(C::City, 5)],
+            "no USD band, so the budget scores nothing"
+        );
     }
 
     #[test]
     fn golden_empty_lead_scores_nothing() {
         let s = score(ScoreInput::new(&lead(1), &[]), &shipped(), NOW);
-        assert_eq!(s, Score { total: 0, grade: Grade::Cold, contributions: vec![] });
+        assert_eq!(
+            s,
+            Score {
+                total: 0,
+                grade: Grade::Cold,
+                contributions: vec![]
+            }
+        );
     }
 
     #[test]
     fn qualification_overrides_authority_and_budget() {
         let mut q = Qualification::new(1);
         q.bant.authority_override = Some(DecisionRole::DecisionMaker);
-        q.bant.budget_amount = Some(Money { amount: 600_000_000, currency: Currency::Toman });
+        q.bant.budget_amount = Some(Money {
+            amount: 600_000_000,
+            currency: Currency::Toman,
+        });
         q.bant.need_level = Some(0);
-        let s = score(ScoreInput::new(&lead(1), &[]).with_qualification(Some(&q)), &shipped(), NOW);
+        let s = score(
+            ScoreInput::new(&lead(1), &[]).with_qualification(Some(&q)),
+            &shipped(),
+            NOW,
+        );
         use Criterion as C;
-        assert_eq!(summary(&s), [(C::DecisionRole, 15), (C::Budget, 20), (C::Need, -5)]);
+        assert_eq!(
+            summary(&s),
+            [(C::DecisionRole, 15), (C::Budget, 20), (C::Need, -5)]
+        );
     }
 
-    fn one_group(recency: Recency, cap: Option<Points>, points: &[(ActivityKind, Points)]) -> CompiledModel {
+    fn one_group(
+        recency: Recency,
+        cap: Option<Points>,
+        points: &[(ActivityKind, Points)],
+    ) -> CompiledModel {
         let mut m = ScoringModel::default_model();
         m.fit = crate::domain::scoring::model::FitCriteria {
             industry: vec![],
@@ -342,7 +468,10 @@ mod tests {
             name: LocalText::new("Replies", "پاسخ‌ها"),
             recency,
             cap,
-            points: points.iter().map(|&(kind, points)| KindPoints { kind, points }).collect(),
+            points: points
+                .iter()
+                .map(|&(kind, points)| KindPoints { kind, points })
+                .collect(),
         }];
         m.total_cap = None;
         CompiledModel::new(&m)
@@ -352,8 +481,16 @@ mod tests {
     /// 4 × (1 + 0.5 + 0.25) = 7; two more replies today: 4 × 3.75 = 15, capped at 10 (−5).
     #[test]
     fn golden_decay_and_group_cap() {
-        let m = one_group(Recency::HalfLife { days: 7.0 }, Some(10), &[(EmailReplied, 4)]);
-        let mut acts = vec![days_ago(1, EmailReplied, 0), days_ago(2, EmailReplied, 7), days_ago(3, EmailReplied, 14)];
+        let m = one_group(
+            Recency::HalfLife { days: 7.0 },
+            Some(10),
+            &[(EmailReplied, 4)],
+        );
+        let mut acts = vec![
+            days_ago(1, EmailReplied, 0),
+            days_ago(2, EmailReplied, 7),
+            days_ago(3, EmailReplied, 14),
+        ];
         let l = lead(1);
         assert_eq!(score(ScoreInput::new(&l, &acts), &m, NOW).total, 7);
         // A millisecond short of seven days is still day 6: 10 × 2^(−6/7) = 5.52 → 6 (not 5).
@@ -362,13 +499,39 @@ mod tests {
         assert_eq!(score_total(ScoreInput::new(&l, &almost), &ten, NOW), 6);
         acts.extend([days_ago(4, EmailReplied, 0), days_ago(5, EmailReplied, 0)]);
         let s = score(ScoreInput::new(&l, &acts), &m, NOW);
-        assert_eq!(summary(&s), [(Criterion::Engagement, 15), (Criterion::Engagement, -5)]);
+        assert_eq!(
+            summary(&s),
+            [(Criterion::Engagement, 15), (Criterion::Engagement, -5)]
+        );
         assert_eq!(s.total, 10);
-        assert_eq!(s.contributions[1].reason, Reason::GroupCap { group: LocalText::new("Replies", "پاسخ‌ها"), cap: 10 });
+        assert_eq!(
+            s.contributions[1].reason,
+            Reason::GroupCap {
+                group: LocalText::new("Replies", "پاسخ‌ها"),
+                cap: 10
+            }
+        );
         // Negative groups are floored at −cap.
         let m = one_group(Recency::Window { days: 30 }, Some(25), &[(Complaint, -20)]);
         let acts = [days_ago(1, Complaint, 1), days_ago(2, Complaint, 2)];
         assert_eq!(score_total(ScoreInput::new(&l, &acts), &m, NOW), -25);
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        let cases = [
+            (0.0, 0),
+            (0.49999999999999994, 0),
+            (0.5, 1),
+            (1.5, 2),
+            (2.4, 2),
+            (-0.5, -1),
+            (-1.4, -1),
+            (-2.5, -3),
+        ];
+        for (x, r) in cases {
+            assert_eq!(round_half_away(x), r, "{x}");
+        }
     }
 
     fn any_lead() -> impl Strategy<Value = Lead> {
@@ -378,28 +541,36 @@ mod tests {
             prop::sample::select(vec!["", "Tehran", "تهران", "Qom"]),
             prop::sample::select(vec!["", "Iran", "Germany"]),
             prop::sample::select(DecisionRole::ALL.to_vec()),
-            prop::option::of((0u64..2_000_000_000, prop::sample::select(Currency::ALL.to_vec()))),
+            prop::option::of((
+                0u64..2_000_000_000,
+                prop::sample::select(Currency::ALL.to_vec()),
+            )),
             prop::option::of(-100i32..800),
             prop::sample::select(JourneyStage::ALL.to_vec()),
         )
-            .prop_map(|(industry, employees, city, country, role, budget, timeline, stage)| Lead {
-                industry: industry.into(),
-                employees,
-                city: city.into(),
-                country: country.into(),
-                decision_role: role,
-                budget: budget.map(|(amount, currency)| Money { amount, currency }),
-                timeline: timeline.map_or(Timeline::Unknown, |d| Timeline::By(Date(20_000 + d))),
-                journey_stage: stage,
-                ..lead(1)
-            })
+            .prop_map(
+                |(industry, employees, city, country, role, budget, timeline, stage)| Lead {
+                    industry: industry.into(),
+                    employees,
+                    city: city.into(),
+                    country: country.into(),
+                    decision_role: role,
+                    budget: budget.map(|(amount, currency)| Money { amount, currency }),
+                    timeline: timeline
+                        .map_or(Timeline::Unknown, |d| Timeline::By(Date(20_000 + d))),
+                    journey_stage: stage,
+                    ..lead(1)
+                },
+            )
     }
 
     fn any_activities() -> impl Strategy<Value = Vec<Activity>> {
         prop::collection::vec((0..ActivityKind::ALL.len(), -2i64..400 * 24), 0..40).prop_map(|v| {
             v.into_iter()
                 .enumerate()
-                .map(|(i, (k, hours))| activity(i as u64, 1, ActivityKind::ALL[k], NOW - hours * 3_600_000))
+                .map(|(i, (k, hours))| {
+                    activity(i as u64, 1, ActivityKind::ALL[k], NOW - hours * 3_600_000)
+                })
                 .collect()
         })
     }

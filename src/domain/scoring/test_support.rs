@@ -1,6 +1,9 @@
 //! Tiny factories for tests of scoring and qualification.
 
-use crate::domain::{Activity, ActivityKind, DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline, Timestamp};
+use crate::domain::{
+    Activity, ActivityKind, DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline,
+    Timestamp,
+};
 
 /// A lead with nothing known but its id.
 pub fn lead(id: LeadId) -> Lead {
@@ -32,5 +35,11 @@ pub fn lead(id: LeadId) -> Lead {
 
 /// An activity of `kind` for lead `lead_id` at `at`.
 pub fn activity(id: u64, lead_id: LeadId, kind: ActivityKind, at: Timestamp) -> Activity {
-    Activity { id, lead_id, kind, at, notes: String::new() }
+    Activity {
+        id,
+        lead_id,
+        kind,
+        at,
+        notes: String::new(),
+    }
 }

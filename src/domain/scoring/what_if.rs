@@ -50,11 +50,20 @@ pub fn what_if<'a>(
     for input in inputs.into_iter().filter(|i| !i.lead.is_deleted()) {
         result.leads += 1;
         let (old_score, new_score) = (score_total(input, old, now), score_total(input, new, now));
-        let (old_grade, new_grade) = (old.thresholds.grade(old_score), new.thresholds.grade(new_score));
+        let (old_grade, new_grade) = (
+            old.thresholds.grade(old_score),
+            new.thresholds.grade(new_score),
+        );
         result.changed_grade_count += usize::from(old_grade != new_grade);
         if old_score != new_score {
             result.changed_score_count += 1;
-            movers.push(Mover { lead_id: input.lead.id, old_score, new_score, old_grade, new_grade });
+            movers.push(Mover {
+                lead_id: input.lead.id,
+                old_score,
+                new_score,
+                old_grade,
+                new_grade,
+            });
         }
     }
     let order = |m: &Mover| (std::cmp::Reverse(m.delta().unsigned_abs()), m.lead_id);
@@ -65,4 +74,77 @@ pub fn what_if<'a>(
     movers.sort_unstable_by_key(order);
     result.movers = movers;
     result
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::scoring::model::ScoringModel;
+    use crate::domain::scoring::test_support::lead;
+    use crate::domain::Lead;
+
+    #[test]
+    fn counts_grade_changes_and_orders_the_movers() {
+        let leads = [
+            Lead {
+                industry: "software".into(),
+                ..lead(1)
+            }, // 20 → 50: Cold → Warm
+            Lead {
+                industry: "retail".into(),
+                ..lead(2)
+            }, // 10 → 10
+            Lead {
+                industry: "government".into(),
+                ..lead(3)
+            }, // −10 → 19: still Cold
+            Lead {
+                industry: "software".into(),
+                deleted_at: Some(1),
+                ..lead(4)
+            },
+            Lead {
+                industry: "government".into(),
+                ..lead(5)
+            }, // same Δ as 3, later id
+        ];
+        let old = ScoringModel::default_model();
+        let mut new = old.clone();
+        new.fit.industry[0].points = 50;
+        new.fit.industry[8].points = 19;
+        let result = what_if(
+            leads.iter().map(|l| ScoreInput::new(l, &[])),
+            &CompiledModel::new(&old),
+            &CompiledModel::new(&new),
+            0,
+            2,
+        );
+        assert_eq!(result.leads, 4);
+        assert_eq!(result.changed_grade_count, 1);
+        assert_eq!(result.changed_score_count, 3);
+        let ids: Vec<_> = result
+            .movers
+            .iter()
+            .map(|m| (m.lead_id, m.delta()))
+            .collect();
+        assert_eq!(ids, [(1, 30), (3, 29)], "largest move first, ties by id");
+        let all = what_if(
+            leads.iter().map(|l| ScoreInput::new(l, &[])),
+            &CompiledModel::new(&old),
+            &CompiledModel::new(&new),
+            0,
+            10,
+        );
+        assert_eq!(all.movers.len(), 3);
+        assert_eq!(
+            all.movers[0],
+            Mover {
+                lead_id: 1,
+                old_score: 20,
+                new_score: 50,
+                old_grade: Grade::Cold,
+                new_grade: Grade::Warm
+            }
+        );
+    }
 }
