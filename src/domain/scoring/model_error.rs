@@ -308,7 +308,6 @@ impl ScoringModel {
             }
         }
 
-        let bands = |list: &[Band]| list.iter().map(|b| ((), b.min, b.max)).collect::<Vec<_>>();
         for (criterion, list) in [
             (Criterion::Employees, &fit.employees),
             (Criterion::Timeline, &fit.timeline),
@@ -316,11 +315,11 @@ impl ScoringModel {
             for (row, b) in list.iter().enumerate() {
                 check_weight(criterion, None, row, b.points, &mut errors);
             }
-            let spans: Vec<_> = bands(list)
-                .into_iter()
-                .map(|(k, lo, hi)| {
-                    let (lo, hi) = band_span(lo, hi);
-                    (k, lo, hi)
+            let spans: Vec<((), i64, i64)> = list
+                .iter()
+                .map(|b: &Band| {
+                    let (lo, hi) = band_span(b.min, b.max);
+                    ((), lo, hi)
                 })
                 .collect();
             check_bands(criterion, &spans, &mut errors);
