@@ -1,12 +1,16 @@
 //! The app's state and the actions that change it. Each action validates in the domain, writes to the
 //! store in one transaction, and only then updates the in-memory book, so a failed save changes nothing.
 
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm};
+use crate::domain::qualification::{BankError, Qualification, QuestionBank};
+use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
 use crate::store::idb::IdbStore;
 use crate::store::{ChangeSet, IdKind, Store, StoreError};
@@ -40,6 +44,17 @@ pub enum SaveError<F = LeadField> {
     Store(StoreError),
 }
 
+/// Keys of the settings documents.
+const SCORING_SETTING: &str = "scoring";
+const QUESTIONS_SETTING: &str = "questions";
+
+/// Why a settings document was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingsError<P> {
+    Invalid(Vec<P>),
+    Store(StoreError),
+}
+
 /// Where start-up is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -57,6 +72,13 @@ pub struct AppState {
     notice_serial: StoredValue<u64>,
     /// A storage error from the last action, shown in a banner until dismissed.
     pub error: RwSignal<Option<StoreError>>,
+    /// The saved scoring model, and its compiled form every score is computed with.
+    pub scoring: RwSignal<ScoringModel>,
+    pub compiled: RwSignal<Arc<CompiledModel>>,
+    /// The saved qualification question bank.
+    pub questions: RwSignal<QuestionBank>,
+    /// Each qualified lead's answers.
+    pub qualifications: RwSignal<HashMap<LeadId, Qualification>>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -82,6 +104,10 @@ impl AppState {
             notice: RwSignal::new(None),
             notice_serial: StoredValue::new(0),
             error: RwSignal::new(None),
+            scoring: RwSignal::new(ScoringModel::default_model()),
+            compiled: RwSignal::new(Arc::new(CompiledModel::new(&ScoringModel::default_model()))),
+            questions: RwSignal::new(QuestionBank::default_bank()),
+            qualifications: RwSignal::new(HashMap::new()),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -96,6 +122,10 @@ impl AppState {
                 match store.load_all().await {
                     Ok(snapshot) => {
                         self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
+                        if let Err(e) = self.load_settings(&store).await {
+                            self.phase.set(Phase::Failed(e));
+                            return;
+                        }
                         self.phase.set(Phase::Ready);
                         self.listen_to_other_tabs();
                     }
@@ -106,7 +136,57 @@ impl AppState {
         }
     }
 
-    fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
+    /// The saved model and question bank; the shipped defaults until the user saves their own.
+    async fn load_settings(&self, store: &IdbStore) -> Result<(), StoreError> {
+        if let Some(json) = store.load_setting(SCORING_SETTING).await? {
+            let model = ScoringModel::from_json(&json)
+                .map_err(|e| StoreError::Corrupt(format!("saved scoring model: {e}")))?;
+            self.compiled.set(Arc::new(CompiledModel::new(&model)));
+            self.scoring.set(model);
+        }
+        if let Some(json) = store.load_setting(QUESTIONS_SETTING).await? {
+            let bank = QuestionBank::from_json(&json)
+                .map_err(|e| StoreError::Corrupt(format!("saved question bank: {e}")))?;
+            self.questions.set(bank);
+        }
+        Ok(())
+    }
+
+    /// Validates and saves the scoring model; every score and ranking follows the new one.
+    pub async fn save_scoring_model(self, model: ScoringModel) -> Result<(), SettingsError<ModelError>> {
+        model.validate().map_err(SettingsError::Invalid)?;
+        let store = self.store().map_err(|e| self.settings_failed(e))?;
+        store.save_setting(SCORING_SETTING, &model.to_json()).await.map_err(|e| self.settings_failed(e))?;
+        self.compiled.set(Arc::new(CompiledModel::new(&model)));
+        self.scoring.set(model);
+        self.broadcast();
+        self.notify("settings.saved", None);
+        Ok(())
+    }
+
+    /// Validates and saves the qualification question bank.
+    pub async fn save_question_bank(self, bank: QuestionBank) -> Result<(), SettingsError<BankError>> {
+        bank.validate().map_err(SettingsError::Invalid)?;
+        let store = self.store().map_err(|e| self.settings_failed(e))?;
+        store.save_setting(QUESTIONS_SETTING, &bank.to_json()).await.map_err(|e| self.settings_failed(e))?;
+        self.questions.set(bank);
+        self.broadcast();
+        self.notify("settings.saved", None);
+        Ok(())
+    }
+
+    fn settings_failed<P>(&self, error: StoreError) -> SettingsError<P> {
+        self.report(error.clone());
+        SettingsError::Store(error)
+    }
+
+    fn broadcast(&self) {
+        if let Some(channel) = self.channel.get_value() {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+    }
+
+    pub(crate) fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
         self.store
             .get_value()
             .ok_or_else(|| StoreError::Unavailable("the database is not open".into()))
@@ -128,11 +208,14 @@ impl AppState {
         let Ok(store) = self.store() else { return };
         match store.load_all().await {
             Ok(snapshot) => self.book.set(LeadBook::new(snapshot.leads, snapshot.activities)),
-            Err(e) => self.report(e),
+            Err(e) => return self.report(e),
+        }
+        if let Err(e) = self.load_settings(&store).await {
+            self.report(e);
         }
     }
 
-    async fn write(&self, changes: ChangeSet) -> Result<(), StoreError> {
+    pub(crate) async fn write(&self, changes: ChangeSet) -> Result<(), StoreError> {
         let store = self.store()?;
         store.apply(&changes).await?;
         self.book.update(|book| {
@@ -143,9 +226,7 @@ impl AppState {
                 book.upsert_activity(activity);
             }
         });
-        if let Some(channel) = self.channel.get_value() {
-            let _ = channel.post_message(&JsValue::from_str("changed"));
-        }
+        self.broadcast();
         Ok(())
     }
 
@@ -166,7 +247,7 @@ impl AppState {
         );
     }
 
-    fn report(&self, error: StoreError) {
+    pub(crate) fn report(&self, error: StoreError) {
         if matches!(error, StoreError::VersionChanged) {
             self.phase.set(Phase::Failed(error));
         } else {
