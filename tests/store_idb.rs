@@ -7,6 +7,7 @@
 use std::cell::Cell;
 
 use js_sys::{Date, Promise};
+use kariz::domain::Lead;
 use kariz::store::idb::Durability;
 use kariz::store::migrations::CURRENT_VERSION;
 use kariz::store::{contract, ChangeSet, IdKind, IdbStore, Store, StoreError};
@@ -61,6 +62,13 @@ contract_tests!(
     keeps_id_order,
     settings_round_trip,
     large_batch,
+    docs_round_trip,
+    docs_replace_by_key,
+    docs_delete,
+    docs_same_id_in_two_collections_are_distinct,
+    rejects_orphan_activity_with_docs_and_writes_nothing,
+    rejects_bad_doc_keys,
+    doc_ids_never_overlap,
 );
 
 #[wasm_bindgen_test]
@@ -86,8 +94,14 @@ async fn data_survives_close_and_reopen() {
     let name = fresh_name("reopen");
     let store = open(&name).await;
     contract::round_trip(&store).await;
+    let docs = ChangeSet {
+        docs: vec![contract::doc("deal", 1), contract::doc("audit", 1)],
+        ..Default::default()
+    };
+    store.apply(&docs).await.unwrap();
     store.save_setting("ui", r#"{"lang":"fa"}"#).await.unwrap();
     let ids = store.reserve_ids(IdKind::Lead, 5).await.unwrap();
+    let doc_ids = store.reserve_ids(IdKind::Doc, 5).await.unwrap();
     let before = store.load_all().await.unwrap();
     store.close();
 
@@ -106,6 +120,11 @@ async fn data_survives_close_and_reopen() {
         after.start >= ids.end,
         "id counters must survive a reopen: {ids:?} then {after:?}"
     );
+    let after = store.reserve_ids(IdKind::Doc, 1).await.unwrap();
+    assert!(
+        after.start >= doc_ids.end,
+        "the document counter must survive a reopen: {doc_ids:?} then {after:?}"
+    );
     store.close();
     delete(&name).await;
 }
@@ -118,6 +137,7 @@ async fn orphan_rejection_leaves_nothing_after_reload() {
     changes
         .activities
         .push(contract::activity(999_999, 888_888));
+    changes.docs = vec![contract::doc("deal", 1), contract::doc("audit", 1)];
     assert!(matches!(
         store.apply(&changes).await,
         Err(StoreError::Integrity(_))
@@ -126,45 +146,103 @@ async fn orphan_rejection_leaves_nothing_after_reload() {
     let store = open(&name).await;
     let snap = store.load_all().await.unwrap();
     assert!(
-        snap.leads.is_empty() && snap.activities.is_empty(),
+        snap.leads.is_empty() && snap.activities.is_empty() && snap.docs.is_empty(),
         "a rejected change left records"
     );
     store.close();
     delete(&name).await;
 }
 
-#[wasm_bindgen_test]
-async fn upgrades_a_v1_database_without_loss() {
-    let name = fresh_name("migrate");
-    let v1 = IdbStore::open_at_version(&name, 1)
+/// Creates a database as Kariz at schema `from` left it, fills it, reopens it at
+/// [`CURRENT_VERSION`] and checks that every record, setting and id counter survived and that
+/// documents work.
+async fn upgrades_without_loss(from: u32) {
+    let name = fresh_name(&format!("migrate-v{from}"));
+    let old = IdbStore::open_at_version(&name, from)
         .await
-        .expect("creating a v1 database");
-    assert_eq!(v1.version(), 1);
-    let changes = contract::import_sized(&v1, 2_500, 3).await;
-    v1.apply(&changes).await.unwrap();
-    let ids = v1.reserve_ids(IdKind::Activity, 10).await.unwrap();
-    assert!(
-        v1.load_setting("ui").await.is_err(),
-        "v1 has no settings store"
-    );
-    let before = v1.load_all().await.unwrap();
-    v1.close();
+        .unwrap_or_else(|e| panic!("creating a v{from} database: {e}"));
+    assert_eq!(old.version(), from);
+    let changes = contract::import_sized(&old, 2_500, 3).await;
+    old.apply(&changes).await.unwrap();
+    let ids = old.reserve_ids(IdKind::Activity, 10).await.unwrap();
+    let has_settings = from >= 2;
+    if has_settings {
+        old.save_setting("locale", r#"{"lang":"fa"}"#).await.unwrap();
+    } else {
+        assert!(
+            old.load_setting("ui").await.is_err(),
+            "v1 has no settings store"
+        );
+    }
+    let before = old.load_all().await.unwrap();
+    assert!(before.docs.is_empty(), "v{from} has no documents");
+    old.close();
 
     let store = open(&name).await;
     assert_eq!(store.version(), CURRENT_VERSION);
     assert_eq!(
         store.load_all().await.unwrap(),
         before,
-        "the upgrade must keep every record"
+        "the upgrade from v{from} must keep every record"
     );
     let next = store.reserve_ids(IdKind::Activity, 1).await.unwrap();
     assert!(
         next.start >= ids.end,
-        "the upgrade must keep the id counters"
+        "the upgrade from v{from} must keep the id counters"
+    );
+    if has_settings {
+        assert_eq!(
+            store.load_setting("locale").await.unwrap().as_deref(),
+            Some(r#"{"lang":"fa"}"#),
+            "the upgrade from v{from} must keep settings"
+        );
+    }
+
+    let doc_ids = store.reserve_ids(IdKind::Doc, 2).await.unwrap();
+    assert_eq!(doc_ids, 1..3, "document ids start at 1 after the upgrade");
+    let edited = Lead {
+        notes: "qualified".into(),
+        ..changes.leads[7].clone()
+    };
+    let docs = vec![
+        contract::doc("deal", doc_ids.start),
+        contract::doc("qualification", doc_ids.start + 1),
+    ];
+    store
+        .apply(&ChangeSet {
+            leads: vec![edited.clone()],
+            docs: docs.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    store.close();
+
+    let store = open(&name).await;
+    let after = store.load_all().await.unwrap();
+    assert_eq!(
+        after.docs, docs,
+        "documents written after the upgrade must persist"
+    );
+    assert_eq!(after.leads[7], edited);
+    assert_eq!(after.leads.len(), before.leads.len());
+    assert!(
+        after.activities == before.activities,
+        "activities must stay as they were"
     );
     contract::settings_round_trip(&store).await;
     store.close();
     delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn upgrades_a_v1_database_without_loss() {
+    upgrades_without_loss(1).await;
+}
+
+#[wasm_bindgen_test]
+async fn upgrades_a_v2_database_without_loss() {
+    upgrades_without_loss(2).await;
 }
 
 #[wasm_bindgen_test]
@@ -252,6 +330,7 @@ async fn measure_bulk_import_and_load() {
     let one = ChangeSet {
         leads: vec![contract::lead(2_500)],
         activities: vec![],
+        ..Default::default()
     };
     let t = Date::now();
     store.apply(&one).await.unwrap();

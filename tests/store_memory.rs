@@ -56,6 +56,43 @@ fn large_batch() {
 }
 
 #[test]
+fn docs_round_trip() {
+    block_on(contract::docs_round_trip(&MemoryStore::new()));
+}
+
+#[test]
+fn docs_replace_by_key() {
+    block_on(contract::docs_replace_by_key(&MemoryStore::new()));
+}
+
+#[test]
+fn docs_delete() {
+    block_on(contract::docs_delete(&MemoryStore::new()));
+}
+
+#[test]
+fn docs_same_id_in_two_collections_are_distinct() {
+    block_on(contract::docs_same_id_in_two_collections_are_distinct(
+        &MemoryStore::new(),
+    ));
+}
+
+#[test]
+fn rejects_orphan_activity_with_docs_and_writes_nothing() {
+    block_on(contract::rejects_orphan_activity_with_docs_and_writes_nothing(&MemoryStore::new()));
+}
+
+#[test]
+fn rejects_bad_doc_keys() {
+    block_on(contract::rejects_bad_doc_keys(&MemoryStore::new()));
+}
+
+#[test]
+fn doc_ids_never_overlap() {
+    block_on(contract::doc_ids_never_overlap(&MemoryStore::new()));
+}
+
+#[test]
 fn two_handles_do_not_clobber() {
     let tab_a = MemoryStore::new();
     let tab_b = tab_a.clone();

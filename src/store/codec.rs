@@ -8,7 +8,7 @@
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::StoreError;
+use super::{ChangeSet, StoreError};
 use crate::domain::{Activity, Lead};
 
 /// Bits of an id that select the record inside its chunk.
@@ -120,6 +120,29 @@ pub fn check_ids<T: Chunked>(records: &[T], what: &str) -> Result<(), StoreError
         ))),
         None => Ok(()),
     }
+}
+
+/// Checks the documents of a change, written and deleted: a collection needs a name, and ids
+/// follow the rule of [`check_ids`].
+pub fn check_docs(changes: &ChangeSet) -> Result<(), StoreError> {
+    let keys = changes
+        .docs
+        .iter()
+        .map(|d| (d.collection.as_str(), d.id))
+        .chain(changes.deleted_docs.iter().map(|(c, id)| (c.as_str(), *id)));
+    for (collection, id) in keys {
+        if collection.is_empty() {
+            return Err(StoreError::Integrity(format!(
+                "document {id} has no collection name"
+            )));
+        }
+        if id == 0 || id > MAX_ID {
+            return Err(StoreError::Integrity(format!(
+                "{collection} document id {id} is out of range"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The error for an activity whose lead exists neither in the store nor in the same change.

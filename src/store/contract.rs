@@ -8,7 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{ChangeSet, IdKind, Snapshot, Store, StoreError};
+use serde::{Deserialize, Serialize};
+
+use super::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
 use crate::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
     Timeline,
@@ -56,6 +58,30 @@ pub fn activity(id: u64, lead_id: u64) -> Activity {
     }
 }
 
+/// A small record stored as a JSON document, as the app's deals or audit entries are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    pub lead_id: u64,
+    pub text: String,
+}
+
+/// A [`Note`] document of `collection`, derived from its id.
+pub fn doc(collection: &str, id: u64) -> Doc {
+    Doc::encode(
+        collection,
+        id,
+        &Note {
+            lead_id: id % 3 + 1,
+            text: format!("{collection} {id}"),
+        },
+    )
+}
+
+fn key(d: &Doc) -> (String, u64) {
+    (d.collection.clone(), d.id)
+}
+
 fn leads(ids: impl IntoIterator<Item = u64>) -> Vec<Lead> {
     ids.into_iter().map(lead).collect()
 }
@@ -98,11 +124,13 @@ pub async fn round_trip<S: Store>(s: &S) {
     let first = ChangeSet {
         leads: vec![lead(1), lead(2), gone.clone()],
         activities: vec![activity(1, 1), activity(2, 1), activity(3, 2)],
+        ..Default::default()
     };
     apply_ok(s, &first, "first change").await;
     let second = ChangeSet {
         leads: vec![],
         activities: vec![activity(4, 3), activity(5, 2)],
+        ..Default::default()
     };
     apply_ok(s, &second, "activities of stored leads (one soft-deleted)").await;
     apply_ok(s, &ChangeSet::default(), "empty change").await;
@@ -133,6 +161,7 @@ pub async fn rejects_orphan_activity_and_writes_nothing<S: Store>(s: &S) {
         &ChangeSet {
             leads: vec![lead(1)],
             activities: vec![activity(1, 1)],
+            ..Default::default()
         },
         "setup",
     )
@@ -148,6 +177,7 @@ pub async fn rejects_orphan_activity_and_writes_nothing<S: Store>(s: &S) {
             },
         ],
         activities: vec![activity(2, 2), activity(3, 1), activity(4, 999_999)],
+        ..Default::default()
     };
     match s.apply(&bad).await {
         Err(StoreError::Integrity(_)) => {}
@@ -166,14 +196,17 @@ pub async fn rejects_out_of_range_ids<S: Store>(s: &S) {
         ChangeSet {
             leads: vec![lead(0)],
             activities: vec![],
+            ..Default::default()
         },
         ChangeSet {
             leads: vec![lead(1 << 53)],
             activities: vec![],
+            ..Default::default()
         },
         ChangeSet {
             leads: vec![lead(1)],
             activities: vec![activity(0, 1)],
+            ..Default::default()
         },
     ] {
         assert!(
@@ -192,7 +225,7 @@ pub async fn rejects_out_of_range_ids<S: Store>(s: &S) {
 /// Reserved ranges start at 1, have the asked length and never overlap; the two kinds count
 /// separately.
 pub async fn ids_never_overlap<S: Store>(s: &S) {
-    for kind in [IdKind::Lead, IdKind::Activity] {
+    for kind in [IdKind::Lead, IdKind::Activity, IdKind::Doc] {
         let mut seen = BTreeSet::new();
         let first = s.reserve_ids(kind, 1).await.unwrap();
         assert_eq!(first, 1..2, "{kind:?} ids must start at 1");
@@ -217,6 +250,7 @@ pub async fn explicit_ids_advance_counters<S: Store>(s: &S) {
     let changes = ChangeSet {
         leads: leads([10, 5_000]),
         activities: vec![activity(77, 10)],
+        ..Default::default()
     };
     apply_ok(s, &changes, "explicit ids").await;
     let l = s.reserve_ids(IdKind::Lead, 2).await.unwrap();
@@ -238,6 +272,7 @@ pub async fn replaces_by_id<S: Store>(s: &S) {
         &ChangeSet {
             leads: leads([1, 2, 3]),
             activities: vec![activity(1, 1), activity(2, 2)],
+            ..Default::default()
         },
         "setup",
     )
@@ -261,6 +296,7 @@ pub async fn replaces_by_id<S: Store>(s: &S) {
             renamed.clone(),
         ],
         activities: vec![moved.clone()],
+        ..Default::default()
     };
     apply_ok(s, &changes, "replacement").await;
     let snap = load(s).await;
@@ -284,6 +320,7 @@ pub async fn keeps_id_order<S: Store>(s: &S) {
         &ChangeSet {
             leads: leads(order),
             activities: vec![],
+            ..Default::default()
         },
         "leads out of order",
     )
@@ -293,6 +330,7 @@ pub async fn keeps_id_order<S: Store>(s: &S) {
         &ChangeSet {
             leads: leads([2, 1_500]),
             activities: vec![],
+            ..Default::default()
         },
         "more leads",
     )
@@ -306,6 +344,7 @@ pub async fn keeps_id_order<S: Store>(s: &S) {
         &ChangeSet {
             leads: vec![],
             activities: acts,
+            ..Default::default()
         },
         "activities out of order",
     )
@@ -354,7 +393,11 @@ pub async fn import_sized<S: Store>(s: &S, count: u32, per_lead: u32) -> ChangeS
         .clone()
         .map(|id| activity(id, lead_ids.start + (id - act_ids.start) / per_lead as u64))
         .collect();
-    ChangeSet { leads, activities }
+    ChangeSet {
+        leads,
+        activities,
+        ..Default::default()
+    }
 }
 
 /// 5,000 leads with 3 activities each, spanning several chunks, in one change; then an edit of
@@ -385,6 +428,7 @@ pub async fn large_batch<S: Store>(s: &S) {
         &ChangeSet {
             leads: vec![edited.clone()],
             activities: vec![],
+            ..Default::default()
         },
         "edit",
     )
@@ -410,6 +454,7 @@ pub async fn two_handles_do_not_clobber<S: Store>(a: &S, b: &S) {
         &ChangeSet {
             leads: leads([1, 2, 3]),
             activities: vec![],
+            ..Default::default()
         },
         "setup",
     )
@@ -429,6 +474,7 @@ pub async fn two_handles_do_not_clobber<S: Store>(a: &S, b: &S) {
         &ChangeSet {
             leads: vec![one.clone()],
             activities: vec![],
+            ..Default::default()
         },
         "tab A",
     )
@@ -438,6 +484,7 @@ pub async fn two_handles_do_not_clobber<S: Store>(a: &S, b: &S) {
         &ChangeSet {
             leads: vec![three.clone()],
             activities: vec![activity(1, 1)],
+            ..Default::default()
         },
         "tab B",
     )
@@ -445,18 +492,21 @@ pub async fn two_handles_do_not_clobber<S: Store>(a: &S, b: &S) {
     let expected = vec![one, lead(2), three];
     assert_eq!(load(a).await.leads, expected, "tab A must see both edits");
     assert_eq!(load(b).await.leads, expected, "tab B must see both edits");
-    let ra = a.reserve_ids(IdKind::Lead, 10).await.unwrap();
-    let rb = b.reserve_ids(IdKind::Lead, 10).await.unwrap();
-    assert!(
-        ra.end <= rb.start || rb.end <= ra.start,
-        "tabs got overlapping ids {ra:?} {rb:?}"
-    );
+    for kind in [IdKind::Lead, IdKind::Doc] {
+        let ra = a.reserve_ids(kind, 10).await.unwrap();
+        let rb = b.reserve_ids(kind, 10).await.unwrap();
+        assert!(
+            ra.end <= rb.start || rb.end <= ra.start,
+            "tabs got overlapping {kind:?} ids {ra:?} {rb:?}"
+        );
+    }
 }
 
 /// A change that fails after `arm` was called (a simulated disk or browser failure) returns an
 /// error and leaves stored data exactly as it was.
 pub async fn failed_apply_writes_nothing<S: Store>(s: &S, arm: impl FnOnce(&S)) {
-    let setup = import_sized(s, 1_500, 2).await;
+    let mut setup = import_sized(s, 1_500, 2).await;
+    setup.docs = vec![doc("deal", 1), doc("audit", 1)];
     apply_ok(s, &setup, "setup").await;
     let before = load(s).await;
     let mut changes = import_sized(s, 1_500, 2).await;
@@ -468,6 +518,15 @@ pub async fn failed_apply_writes_nothing<S: Store>(s: &S, arm: impl FnOnce(&S)) 
         notes: "edited".into(),
         ..activity(1, 1)
     });
+    changes.docs = vec![
+        doc("deal", 2),
+        doc("audit", 1),
+        Doc {
+            json: "{}".into(),
+            ..doc("deal", 1)
+        },
+    ];
+    changes.deleted_docs = vec![("audit".into(), 1)];
     arm(s);
     assert!(
         s.apply(&changes).await.is_err(),
@@ -475,5 +534,345 @@ pub async fn failed_apply_writes_nothing<S: Store>(s: &S, arm: impl FnOnce(&S)) 
     );
     assert_eq!(load(s).await, before, "a failed change must write nothing");
     apply_ok(s, &changes, "the same change once the failure is gone").await;
-    assert_eq!(load(s).await.leads.len(), 3_000);
+    let snap = load(s).await;
+    assert_eq!(snap.leads.len(), 3_000);
+    assert_eq!(
+        snap.docs.iter().map(key).collect::<Vec<_>>(),
+        [("deal".to_string(), 1), ("deal".to_string(), 2)]
+    );
+}
+
+/// Documents load back as written, in (collection, id) order whatever order they were written
+/// in, alone or together with leads and activities, and decode to their type.
+pub async fn docs_round_trip<S: Store>(s: &S) {
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![doc("deal", 9), doc("audit", 2), doc("deal", 1)],
+            ..Default::default()
+        },
+        "documents alone",
+    )
+    .await;
+    let unicode = Doc::encode(
+        "qualification",
+        1_500,
+        &Note {
+            lead_id: 1,
+            text: "بودجه ✓ 🚀 \"quoted\"".into(),
+        },
+    );
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![lead(1)],
+            activities: vec![activity(1, 1)],
+            docs: vec![unicode.clone(), doc("audit", 1), doc("deal", 3)],
+            ..Default::default()
+        },
+        "documents with a lead and an activity",
+    )
+    .await;
+    let snap = load(s).await;
+    assert_eq!(
+        snap.docs,
+        vec![
+            doc("audit", 1),
+            doc("audit", 2),
+            doc("deal", 1),
+            doc("deal", 3),
+            doc("deal", 9),
+            unicode.clone(),
+        ],
+        "documents must load back as written, ordered by (collection, id)"
+    );
+    assert_eq!((snap.leads.len(), snap.activities.len()), (1, 1));
+    assert_eq!(
+        snap.docs_in("deal"),
+        [doc("deal", 1), doc("deal", 3), doc("deal", 9)],
+        "docs_in must give one collection"
+    );
+    assert!(snap.docs_in("rule").is_empty());
+    let note: Note = snap.docs_in("qualification")[0].decode().unwrap();
+    assert_eq!(
+        note.text, "بودجه ✓ 🚀 \"quoted\"",
+        "text must survive the round trip"
+    );
+}
+
+/// A document with a stored (collection, id) replaces it; the last of two equal keys in one
+/// change wins.
+pub async fn docs_replace_by_key<S: Store>(s: &S) {
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![doc("deal", 1), doc("deal", 2), doc("audit", 1)],
+            ..Default::default()
+        },
+        "setup",
+    )
+    .await;
+    let note = |text: &str| Note {
+        lead_id: 1,
+        text: text.into(),
+    };
+    let won = Doc::encode("deal", 2, &note("won"));
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![Doc::encode("deal", 2, &note("overwritten")), won.clone()],
+            ..Default::default()
+        },
+        "replacement",
+    )
+    .await;
+    assert_eq!(
+        load(s).await.docs,
+        vec![doc("audit", 1), doc("deal", 1), won],
+        "deal 2 must be replaced, the others kept"
+    );
+}
+
+/// Deleting removes exactly the named document; deleting a missing one is no error; a document
+/// written and deleted in the same change ends up deleted; a delete alone is a change.
+pub async fn docs_delete<S: Store>(s: &S) {
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![doc("deal", 1), doc("deal", 2), doc("audit", 1)],
+            ..Default::default()
+        },
+        "setup",
+    )
+    .await;
+    let delete = ChangeSet {
+        deleted_docs: vec![
+            ("deal".into(), 1),
+            ("deal".into(), 77),
+            ("nowhere".into(), 1),
+        ],
+        ..Default::default()
+    };
+    assert!(
+        !delete.is_empty(),
+        "a change that only deletes is not empty"
+    );
+    apply_ok(s, &delete, "delete").await;
+    assert_eq!(
+        load(s).await.docs,
+        vec![doc("audit", 1), doc("deal", 2)],
+        "only deal 1 must be gone (audit 1 shares its id)"
+    );
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![doc("deal", 5)],
+            deleted_docs: vec![("deal".into(), 5), ("deal".into(), 2)],
+            ..Default::default()
+        },
+        "write and delete in one change",
+    )
+    .await;
+    assert_eq!(
+        load(s).await.docs,
+        vec![doc("audit", 1)],
+        "a document written and deleted in one change must end up deleted"
+    );
+}
+
+/// The same id in two collections names two documents.
+pub async fn docs_same_id_in_two_collections_are_distinct<S: Store>(s: &S) {
+    let a = Doc::encode(
+        "deal",
+        7,
+        &Note {
+            lead_id: 1,
+            text: "deal".into(),
+        },
+    );
+    let b = Doc::encode(
+        "audit",
+        7,
+        &Note {
+            lead_id: 2,
+            text: "audit".into(),
+        },
+    );
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![a.clone(), b.clone()],
+            ..Default::default()
+        },
+        "two collections",
+    )
+    .await;
+    assert_eq!(load(s).await.docs, vec![b.clone(), a.clone()]);
+    let a2 = Doc::encode(
+        "deal",
+        7,
+        &Note {
+            lead_id: 3,
+            text: "deal again".into(),
+        },
+    );
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![a2.clone()],
+            ..Default::default()
+        },
+        "replace in one collection",
+    )
+    .await;
+    assert_eq!(
+        load(s).await.docs,
+        vec![b, a2],
+        "replacing deal 7 must leave audit 7"
+    );
+    apply_ok(
+        s,
+        &ChangeSet {
+            deleted_docs: vec![("audit".into(), 7)],
+            ..Default::default()
+        },
+        "delete in one collection",
+    )
+    .await;
+    assert_eq!(
+        ids(&load(s).await.docs, |d| d.id),
+        [7],
+        "deleting audit 7 must leave deal 7"
+    );
+}
+
+/// A change carrying documents (new, replacing and deleting) and an orphan activity fails with
+/// `Integrity` and writes nothing, documents included.
+pub async fn rejects_orphan_activity_with_docs_and_writes_nothing<S: Store>(s: &S) {
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![lead(1)],
+            docs: vec![doc("deal", 1), doc("audit", 1)],
+            ..Default::default()
+        },
+        "setup",
+    )
+    .await;
+    let before = load(s).await;
+    let bad = ChangeSet {
+        leads: vec![lead(2)],
+        activities: vec![activity(1, 1), activity(2, 999_999)],
+        docs: vec![
+            doc("deal", 2),
+            Doc::encode(
+                "deal",
+                1,
+                &Note {
+                    lead_id: 1,
+                    text: "changed".into(),
+                },
+            ),
+        ],
+        deleted_docs: vec![("audit".into(), 1)],
+    };
+    match s.apply(&bad).await {
+        Err(StoreError::Integrity(_)) => {}
+        other => panic!("an orphan activity must fail with Integrity, got {other:?}"),
+    }
+    assert_eq!(
+        load(s).await,
+        before,
+        "a rejected change must write nothing"
+    );
+    let next = s.reserve_ids(IdKind::Doc, 1).await.unwrap();
+    assert!(
+        next.start <= 2,
+        "a rejected change must not move the document counter: got {next:?}"
+    );
+}
+
+/// A document without a collection name or with an id of 0 or above 2^53 - 1 fails the whole
+/// change with `Integrity`, whether written or deleted.
+pub async fn rejects_bad_doc_keys<S: Store>(s: &S) {
+    for bad in [
+        ChangeSet {
+            leads: vec![lead(1)],
+            docs: vec![doc("deal", 1), doc("", 2)],
+            ..Default::default()
+        },
+        ChangeSet {
+            docs: vec![doc("deal", 1)],
+            deleted_docs: vec![(String::new(), 1)],
+            ..Default::default()
+        },
+        ChangeSet {
+            docs: vec![doc("deal", 0)],
+            ..Default::default()
+        },
+        ChangeSet {
+            docs: vec![doc("deal", 1 << 53)],
+            ..Default::default()
+        },
+    ] {
+        match s.apply(&bad).await {
+            Err(StoreError::Integrity(_)) => {}
+            other => panic!("bad document key must fail with Integrity, got {other:?} for {bad:?}"),
+        }
+    }
+    assert_eq!(
+        load(s).await,
+        Snapshot::default(),
+        "refused changes must write nothing"
+    );
+}
+
+/// Document ids come from one sequence shared by every collection: reserved ranges start at 1,
+/// never overlap, are independent of lead ids, and move past documents written with explicit ids.
+pub async fn doc_ids_never_overlap<S: Store>(s: &S) {
+    let _ = s.reserve_ids(IdKind::Lead, 100).await.unwrap();
+    let first = s.reserve_ids(IdKind::Doc, 3).await.unwrap();
+    assert_eq!(
+        first,
+        1..4,
+        "document ids must start at 1, apart from lead ids"
+    );
+    let mut seen: BTreeSet<u64> = first.collect();
+    let mut docs = Vec::new();
+    for (collection, count) in [("deal", 2), ("audit", 5), ("qualification", 1), ("deal", 4)] {
+        let r = s.reserve_ids(IdKind::Doc, count).await.unwrap();
+        assert_eq!(r.end - r.start, count as u64);
+        for id in r {
+            assert!(seen.insert(id), "document id {id} handed out twice");
+            docs.push(doc(collection, id));
+        }
+    }
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: docs.clone(),
+            ..Default::default()
+        },
+        "documents with reserved ids",
+    )
+    .await;
+    assert_eq!(
+        load(s).await.docs.len(),
+        docs.len(),
+        "reserved ids never collide"
+    );
+    apply_ok(
+        s,
+        &ChangeSet {
+            docs: vec![doc("rule", 500)],
+            ..Default::default()
+        },
+        "explicit id",
+    )
+    .await;
+    let after = s.reserve_ids(IdKind::Doc, 2).await.unwrap();
+    assert!(
+        after.start > 500,
+        "document ids {after:?} must come after the stored document 500 of any collection"
+    );
 }

@@ -3,8 +3,10 @@
 //! Layout (see [`migrations`] for the stores and [`codec`] for the chunks): leads and activities
 //! live in chunks of 1,024 consecutive ids, one IndexedDB record per chunk, because IndexedDB
 //! costs per record and per request, not per byte. Every `apply` is one readwrite transaction
-//! that reads the chunks it touches, merges, writes them back and moves the id counters; any
-//! failure aborts it, so nothing is ever half-written.
+//! that reads the chunks it touches, merges, writes them back, writes and deletes the JSON
+//! documents it carries and moves the id counters; any failure aborts it, so nothing is ever
+//! half-written. Documents are few, so they are one IndexedDB record each, keyed by
+//! `[collection, id]`.
 //!
 //! `idb` opens, upgrades (running [`migrations`]), watches and deletes the database and issues
 //! every transaction and request; a small `#[wasm_bindgen]` binding opens only `apply`'s
@@ -29,16 +31,17 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
 
 use super::codec::{
-    self, check_ids, chunk_of, decode_chunk, encode_chunk, merge_by_id, Chunked, MAX_ID,
+    self, check_docs, check_ids, chunk_of, decode_chunk, encode_chunk, merge_by_id, Chunked, MAX_ID,
 };
 use super::migrations::{
-    self, Upgrade, ACTIVITY_CHUNKS, CURRENT_VERSION, LEAD_CHUNKS, META, SETTINGS,
+    self, Upgrade, ACTIVITY_CHUNKS, CURRENT_VERSION, DOCS, LEAD_CHUNKS, META, SETTINGS,
 };
-use super::{ChangeSet, IdKind, Snapshot, Store, StoreError};
+use super::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
 use crate::domain::{Activity, Lead};
 
 const NEXT_LEAD_ID: &str = "next_lead_id";
 const NEXT_ACTIVITY_ID: &str = "next_activity_id";
+const NEXT_DOC_ID: &str = "next_doc_id";
 
 #[wasm_bindgen]
 extern "C" {
@@ -75,7 +78,7 @@ pub enum Durability {
 /// let store = IdbStore::open("kariz").await?;   // creates or upgrades the schema
 /// let snapshot = store.load_all().await?;       // everything, in id order
 /// let ids = store.reserve_ids(IdKind::Lead, 1).await?;
-/// store.apply(&ChangeSet { leads: vec![lead], activities: vec![] }).await?;
+/// store.apply(&ChangeSet { leads: vec![lead], ..Default::default() }).await?;
 /// ```
 pub struct IdbStore {
     db: Database,
@@ -238,10 +241,18 @@ impl IdbStore {
     ) -> Result<(), StoreError> {
         check_ids(&changes.leads, "lead")?;
         check_ids(&changes.activities, "activity")?;
+        check_docs(changes)?;
         if changes.is_empty() {
             return Ok(());
         }
-        let tx = self.durable_transaction(&[META, LEAD_CHUNKS, ACTIVITY_CHUNKS], durability)?;
+        // `docs` only when needed: a database left at v1 or v2 (tests) has no such store.
+        let touches_docs = !changes.docs.is_empty() || !changes.deleted_docs.is_empty();
+        let stores: &[&str] = if touches_docs {
+            &[META, LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS]
+        } else {
+            &[META, LEAD_CHUNKS, ACTIVITY_CHUNKS]
+        };
+        let tx = self.durable_transaction(stores, durability)?;
         let done = transaction_done(&tx);
         let result = self.apply_in(&Transaction::from(tx.clone()), changes).await;
         if result.is_err() {
@@ -357,6 +368,8 @@ impl IdbStore {
                 .map_err(idb_error)?,
             meta.get(JsValue::from_str(NEXT_ACTIVITY_ID))
                 .map_err(idb_error)?,
+            meta.get(JsValue::from_str(NEXT_DOC_ID))
+                .map_err(idb_error)?,
         ];
         let key_requests = [
             existing_keys(&lead_store, &lead_chunks_to_read)?,
@@ -380,6 +393,7 @@ impl IdbStore {
             |v: &Option<JsValue>| v.as_ref().and_then(JsValue::as_f64).map_or(1, |n| n as u64);
         let next_lead = counter(&counters[0]);
         let next_activity = counter(&counters[1]);
+        let next_doc = counter(&counters[2]);
         let stored_leads = keys_in(&lead_keys, &lead_chunks_to_read);
         let stored_activities = keys_in(&activity_keys, &activity_chunks);
 
@@ -420,6 +434,18 @@ impl IdbStore {
         // Writes: no listeners; the transaction's completion reports them all.
         write_merged(&lead_store, lead_groups, &mut lead_chunks)?;
         write_merged(&activity_store, activity_groups, &mut activity_chunks)?;
+        if !changes.docs.is_empty() || !changes.deleted_docs.is_empty() {
+            let doc_store = tx.object_store(DOCS).map_err(idb_error)?;
+            // Requests run in issue order, so a document also deleted ends up deleted.
+            for d in &changes.docs {
+                doc_store.put(&doc_value(d), None).map_err(idb_error)?;
+            }
+            for (collection, id) in &changes.deleted_docs {
+                doc_store
+                    .delete(doc_key(collection, *id))
+                    .map_err(idb_error)?;
+            }
+        }
         if let Some(max) = new_lead_ids.last().filter(|&&max| max >= next_lead) {
             put_counter(&meta, NEXT_LEAD_ID, max + 1)?;
         }
@@ -432,6 +458,15 @@ impl IdbStore {
         {
             put_counter(&meta, NEXT_ACTIVITY_ID, max + 1)?;
         }
+        if let Some(max) = changes
+            .docs
+            .iter()
+            .map(|d| d.id)
+            .max()
+            .filter(|&max| max >= next_doc)
+        {
+            put_counter(&meta, NEXT_DOC_ID, max + 1)?;
+        }
         if self.fail_next_apply.replace(false) {
             return Err(StoreError::Other(
                 "simulated failure after all writes were issued".into(),
@@ -443,26 +478,44 @@ impl IdbStore {
 
 impl Store for IdbStore {
     async fn load_all(&self) -> Result<Snapshot, StoreError> {
-        let tx = self.transaction(&[LEAD_CHUNKS, ACTIVITY_CHUNKS], TransactionMode::ReadOnly)?;
-        let requests = [
-            tx.object_store(LEAD_CHUNKS)
-                .and_then(|s| s.get_all(None, None))
-                .map_err(idb_error)?,
-            tx.object_store(ACTIVITY_CHUNKS)
-                .and_then(|s| s.get_all(None, None))
-                .map_err(idb_error)?,
-        ];
+        // A database left at v1 or v2 (tests) has no `docs` store: it loads with no documents.
+        let has_docs = self.db.store_names().iter().any(|s| s == DOCS);
+        let stores: &[&str] = if has_docs {
+            &[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS]
+        } else {
+            &[LEAD_CHUNKS, ACTIVITY_CHUNKS]
+        };
+        let tx = self.transaction(stores, TransactionMode::ReadOnly)?;
+        let mut requests = Vec::with_capacity(stores.len());
+        for &name in stores {
+            requests.push(
+                tx.object_store(name)
+                    .and_then(|s| s.get_all(None, None))
+                    .map_err(idb_error)?
+                    .into_future(),
+            );
+        }
         let tx = IdbTransaction::from(tx);
         let done = transaction_done(&tx);
-        let values = settle(requests.map(IntoFuture::into_future)).await;
+        let values = settle(requests).await;
         // Returns only once the transaction is over, so a `close` right after really closes.
         let _ = done.await;
-        let [leads, activities] = values?
-            .try_into()
-            .map_err(|_| StoreError::Other("getAll answered twice".into()))?;
+        let mut values = values?.into_iter();
+        let (Some(leads), Some(activities)) = (values.next(), values.next()) else {
+            return Err(StoreError::Other("getAll answered too few".into()));
+        };
+        let mut docs = values
+            .next()
+            .unwrap_or_default()
+            .iter()
+            .map(decode_doc)
+            .collect::<Result<Vec<Doc>, StoreError>>()?;
+        // IndexedDB orders strings by UTF-16 code units; the contract orders them as Rust does.
+        docs.sort_unstable_by(|a, b| (&a.collection, a.id).cmp(&(&b.collection, b.id)));
         Ok(Snapshot {
             leads: decode_all(&leads)?,
             activities: decode_all(&activities)?,
+            docs,
         })
     }
 
@@ -474,6 +527,7 @@ impl Store for IdbStore {
         let name = match kind {
             IdKind::Lead => NEXT_LEAD_ID,
             IdKind::Activity => NEXT_ACTIVITY_ID,
+            IdKind::Doc => NEXT_DOC_ID,
         };
         let tx = self.transaction(&[META], TransactionMode::ReadWrite)?;
         let meta = tx.object_store(META).map_err(idb_error)?;
@@ -661,6 +715,39 @@ fn decode_all<T: Chunked>(values: &[JsValue]) -> Result<Vec<T>, StoreError> {
         all.extend(decode_value::<T>(Some(v))?);
     }
     Ok(all)
+}
+
+/// A document as stored: `{collection, id, json}`, keyed by its own `[collection, id]`.
+fn doc_value(d: &Doc) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"collection".into(), &d.collection.as_str().into());
+    let _ = Reflect::set(&o, &"id".into(), &JsValue::from_f64(d.id as f64));
+    let _ = Reflect::set(&o, &"json".into(), &d.json.as_str().into());
+    o.into()
+}
+
+/// The key of a document: `[collection, id]`.
+fn doc_key(collection: &str, id: u64) -> JsValue {
+    Array::of2(&collection.into(), &JsValue::from_f64(id as f64)).into()
+}
+
+fn decode_doc(value: &JsValue) -> Result<Doc, StoreError> {
+    let field = |name: &str| Reflect::get(value, &name.into()).ok();
+    let collection = field("collection").and_then(|v| v.as_string());
+    let id = field("id")
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.fract() == 0.0 && (1.0..=MAX_ID as f64).contains(n));
+    let json = field("json").and_then(|v| v.as_string());
+    match (collection, id, json) {
+        (Some(collection), Some(id), Some(json)) => Ok(Doc {
+            collection,
+            id: id as u64,
+            json,
+        }),
+        _ => Err(StoreError::Corrupt(
+            "a stored document is not {collection, id, json}".into(),
+        )),
+    }
 }
 
 fn key(chunk: u64) -> JsValue {

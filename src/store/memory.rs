@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use super::codec::{check_ids, orphan, MAX_ID};
-use super::{ChangeSet, IdKind, Snapshot, Store, StoreError};
+use super::codec::{check_docs, check_ids, orphan, MAX_ID};
+use super::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
 use crate::domain::{Activity, Lead};
 
 /// An in-memory [`Store`]. Clones share the same data, like two tabs on one database.
@@ -29,8 +29,11 @@ pub struct MemoryStore {
 struct State {
     leads: BTreeMap<u64, Lead>,
     activities: BTreeMap<u64, Activity>,
+    /// (collection, id) → JSON.
+    docs: BTreeMap<(String, u64), String>,
     next_lead_id: u64,
     next_activity_id: u64,
+    next_doc_id: u64,
     settings: BTreeMap<String, String>,
     fail_next_write: Option<StoreError>,
 }
@@ -40,8 +43,10 @@ impl Default for State {
         State {
             leads: BTreeMap::new(),
             activities: BTreeMap::new(),
+            docs: BTreeMap::new(),
             next_lead_id: 1,
             next_activity_id: 1,
+            next_doc_id: 1,
             settings: BTreeMap::new(),
             fail_next_write: None,
         }
@@ -74,12 +79,22 @@ impl Store for MemoryStore {
         Ok(Snapshot {
             leads: state.leads.values().cloned().collect(),
             activities: state.activities.values().cloned().collect(),
+            docs: state
+                .docs
+                .iter()
+                .map(|((collection, id), json)| Doc {
+                    collection: collection.clone(),
+                    id: *id,
+                    json: json.clone(),
+                })
+                .collect(),
         })
     }
 
     async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError> {
         check_ids(&changes.leads, "lead")?;
         check_ids(&changes.activities, "activity")?;
+        check_docs(changes)?;
         if changes.is_empty() {
             return Ok(());
         }
@@ -98,11 +113,22 @@ impl Store for MemoryStore {
         for a in &changes.activities {
             state.activities.insert(a.id, a.clone());
         }
+        for d in &changes.docs {
+            state
+                .docs
+                .insert((d.collection.clone(), d.id), d.json.clone());
+        }
+        for key in &changes.deleted_docs {
+            state.docs.remove(key);
+        }
         if let Some(max) = changes.leads.iter().map(|l| l.id).max() {
             state.next_lead_id = state.next_lead_id.max(max + 1);
         }
         if let Some(max) = changes.activities.iter().map(|a| a.id).max() {
             state.next_activity_id = state.next_activity_id.max(max + 1);
+        }
+        if let Some(max) = changes.docs.iter().map(|d| d.id).max() {
+            state.next_doc_id = state.next_doc_id.max(max + 1);
         }
         Ok(())
     }
@@ -113,6 +139,7 @@ impl Store for MemoryStore {
         let next = match kind {
             IdKind::Lead => &mut state.next_lead_id,
             IdKind::Activity => &mut state.next_activity_id,
+            IdKind::Doc => &mut state.next_doc_id,
         };
         let range = *next..*next + count as u64;
         if range.end > MAX_ID + 1 {

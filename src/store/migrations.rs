@@ -4,9 +4,9 @@
 //!
 //! Never edit a released step: add a new one (and bump nothing else, [`CURRENT_VERSION`] follows).
 
-use idb::{Database, Error, ObjectStoreParams, Transaction};
+use idb::{Database, Error, KeyPath, ObjectStoreParams, Transaction};
 
-/// Id counters: `next_lead_id`, `next_activity_id` → JS number.
+/// Id counters: `next_lead_id`, `next_activity_id`, `next_doc_id` (v3) → JS number.
 pub const META: &str = "meta";
 /// Leads in chunks: chunk number (JS number) → `Uint8Array` (see [`super::codec`]).
 pub const LEAD_CHUNKS: &str = "lead_chunks";
@@ -14,6 +14,8 @@ pub const LEAD_CHUNKS: &str = "lead_chunks";
 pub const ACTIVITY_CHUNKS: &str = "activity_chunks";
 /// Settings documents (v2): key → JSON string.
 pub const SETTINGS: &str = "settings";
+/// JSON documents (v3): `{collection, id, json}` objects keyed by their own `[collection, id]`.
+pub const DOCS: &str = "docs";
 
 /// What a step works with: the database being upgraded and its `versionchange` transaction
 /// (for steps that rewrite data, which must only issue requests on this transaction).
@@ -26,7 +28,7 @@ pub struct Upgrade<'a> {
 pub type Step = fn(&Upgrade) -> Result<(), Error>;
 
 /// Every step in order; the database version is the number of steps applied.
-pub const STEPS: &[Step] = &[v1_chunks, v2_settings];
+pub const STEPS: &[Step] = &[v1_chunks, v2_settings, v3_docs];
 
 /// The schema version this build writes and reads.
 pub const CURRENT_VERSION: u32 = STEPS.len() as u32;
@@ -52,5 +54,16 @@ fn v1_chunks(u: &Upgrade) -> Result<(), Error> {
 /// v2: named settings documents.
 fn v2_settings(u: &Upgrade) -> Result<(), Error> {
     u.db.create_object_store(SETTINGS, ObjectStoreParams::new())?;
+    Ok(())
+}
+
+/// v3: JSON documents of named collections. The key is the compound key path
+/// `["collection", "id"]` (inline, not supplied on write): the key cannot disagree with the
+/// record it keys, `getAll` alone yields collection and id with each document, and the array keys
+/// sort by collection then numeric id, so a collection is one contiguous key range.
+fn v3_docs(u: &Upgrade) -> Result<(), Error> {
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_array(["collection", "id"])));
+    u.db.create_object_store(DOCS, params)?;
     Ok(())
 }

@@ -12,6 +12,8 @@ pub mod migrations;
 
 use std::ops::Range;
 
+use serde::{de::DeserializeOwned, Serialize};
+
 use crate::domain::{Activity, Lead};
 
 #[cfg(target_arch = "wasm32")]
@@ -23,18 +25,87 @@ pub use memory::MemoryStore;
 pub struct Snapshot {
     pub leads: Vec<Lead>,
     pub activities: Vec<Activity>,
+    /// Every document, ordered by (collection, id).
+    pub docs: Vec<Doc>,
 }
 
-/// Records to insert or replace, written all together or not at all.
+impl Snapshot {
+    /// The documents of one collection, in id order.
+    pub fn docs_in(&self, collection: &str) -> &[Doc] {
+        let start = self
+            .docs
+            .partition_point(|d| d.collection.as_str() < collection);
+        let len = self.docs[start..].partition_point(|d| d.collection == collection);
+        &self.docs[start..start + len]
+    }
+}
+
+/// Records to insert or replace and documents to delete, written all together or not at all.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChangeSet {
     pub leads: Vec<Lead>,
     pub activities: Vec<Activity>,
+    /// Documents to insert or replace by (collection, id).
+    pub docs: Vec<Doc>,
+    /// Documents to delete by (collection, id), after `docs` are written: a document both written
+    /// and deleted in one change ends up deleted. Deleting a missing document is not an error.
+    pub deleted_docs: Vec<(String, u64)>,
 }
 
 impl ChangeSet {
+    /// Whether the change writes and deletes nothing.
     pub fn is_empty(&self) -> bool {
-        self.leads.is_empty() && self.activities.is_empty()
+        self.leads.is_empty()
+            && self.activities.is_empty()
+            && self.docs.is_empty()
+            && self.deleted_docs.is_empty()
+    }
+}
+
+/// A JSON document in a named collection (e.g. "deal", "qualification", "audit"), keyed by a number.
+///
+/// For records that are few (hundreds to a few thousand) and keep gaining fields: JSON, unlike the
+/// postcard chunks of leads and activities, still loads into a type with new `#[serde(default)]`
+/// fields. Ids come from [`IdKind::Doc`], one sequence shared by all collections.
+///
+/// ```
+/// # use kariz::store::Doc;
+/// let doc = Doc::encode("deal", 7, &vec![1, 2, 3]);
+/// assert_eq!(doc.json, "[1,2,3]");
+/// assert_eq!(doc.decode::<Vec<u8>>().unwrap(), vec![1, 2, 3]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub collection: String,
+    pub id: u64,
+    pub json: String,
+}
+
+impl Doc {
+    /// `value` as a document of `collection`.
+    ///
+    /// Panics only if `value`'s `Serialize` fails, which for plain domain data (no maps with
+    /// non-string keys, no custom errors) is a programming error.
+    pub fn encode<T: Serialize + ?Sized>(collection: &str, id: u64, value: &T) -> Doc {
+        let json = serde_json::to_string(value).unwrap_or_else(|e| {
+            panic!("{collection} document {id} does not serialize to JSON: {e}")
+        });
+        Doc {
+            collection: collection.to_owned(),
+            id,
+            json,
+        }
+    }
+
+    /// The document's value; JSON that does not fit `T` is [`StoreError::Corrupt`], naming the
+    /// collection and id.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, StoreError> {
+        serde_json::from_str(&self.json).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "{} document {} does not decode: {e}",
+                self.collection, self.id
+            ))
+        })
     }
 }
 
@@ -43,6 +114,9 @@ impl ChangeSet {
 pub enum IdKind {
     Lead,
     Activity,
+    /// Documents of every collection: one shared sequence, so an id names one document whatever
+    /// its collection.
+    Doc,
 }
 
 /// Why the store could not do what was asked. Every variant leaves stored data as it was.
@@ -71,9 +145,14 @@ impl std::fmt::Display for StoreError {
         match self {
             StoreError::Unavailable(why) => write!(f, "storage unavailable: {why}"),
             StoreError::Blocked => write!(f, "database upgrade blocked by another tab"),
-            StoreError::VersionChanged => write!(f, "database upgraded by a newer version in another tab"),
+            StoreError::VersionChanged => {
+                write!(f, "database upgraded by a newer version in another tab")
+            }
             StoreError::TooNew { found, supported } => {
-                write!(f, "database version {found} is newer than supported {supported}")
+                write!(
+                    f,
+                    "database version {found} is newer than supported {supported}"
+                )
             }
             StoreError::QuotaExceeded => write!(f, "storage quota exceeded"),
             StoreError::Integrity(why) => write!(f, "integrity: {why}"),
@@ -88,12 +167,13 @@ impl std::error::Error for StoreError {}
 /// The persistence contract shared by IndexedDB and the in-memory twin.
 #[allow(async_fn_in_trait)]
 pub trait Store {
-    /// Every lead and activity, in id order.
+    /// Every lead and activity, in id order, and every document, in (collection, id) order.
     async fn load_all(&self) -> Result<Snapshot, StoreError>;
 
-    /// Inserts or replaces the given records in one transaction. An activity whose lead exists
-    /// neither in the store nor in the same change set is an [`StoreError::Integrity`] error, and
-    /// then nothing of the change set is written.
+    /// Inserts or replaces the given records and documents and deletes the given documents, in
+    /// one transaction. An activity whose lead exists neither in the store nor in the same change
+    /// set, an id of 0 or above 2^53 - 1, or a document with an empty collection name is an
+    /// [`StoreError::Integrity`] error, and then nothing of the change set is written.
     async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError>;
 
     /// Reserves `count` fresh ids of one kind; ranges never overlap, even across tabs.
@@ -103,4 +183,100 @@ pub trait Store {
     async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError>;
 
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError>;
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    struct Deal {
+        title: String,
+        amount: u64,
+        stage: String,
+    }
+
+    #[test]
+    fn doc_round_trips_a_value() {
+        let deal = Deal {
+            title: "ERP".into(),
+            amount: 5,
+            stage: "won".into(),
+        };
+        let doc = Doc::encode("deal", 3, &deal);
+        assert_eq!((doc.collection.as_str(), doc.id), ("deal", 3));
+        assert_eq!(doc.decode::<Deal>().unwrap(), deal);
+    }
+
+    #[test]
+    fn doc_saved_before_a_field_existed_still_decodes() {
+        let old = Doc {
+            collection: "deal".into(),
+            id: 1,
+            json: r#"{"title":"ERP","retired_field":true}"#.into(),
+        };
+        assert_eq!(
+            old.decode::<Deal>().unwrap(),
+            Deal {
+                title: "ERP".into(),
+                ..Deal::default()
+            }
+        );
+    }
+
+    #[test]
+    fn undecodable_doc_is_corrupt_naming_collection_and_id() {
+        let bad = Doc {
+            collection: "audit".into(),
+            id: 42,
+            json: "[1,".into(),
+        };
+        match bad.decode::<Deal>() {
+            Err(StoreError::Corrupt(why)) => {
+                assert!(why.starts_with("audit document 42 "), "{why}");
+            }
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn docs_in_picks_one_collection() {
+        let docs = ["audit", "deal", "deal", "qualification"]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Doc::encode(c, i as u64 + 1, &()))
+            .collect();
+        let snap = Snapshot {
+            docs,
+            ..Snapshot::default()
+        };
+        assert_eq!(
+            snap.docs_in("deal")
+                .iter()
+                .map(|d| d.id)
+                .collect::<Vec<_>>(),
+            [2, 3]
+        );
+        assert_eq!(snap.docs_in("qualification").len(), 1);
+        assert!(snap.docs_in("de").is_empty());
+        assert!(snap.docs_in("zzz").is_empty());
+    }
+
+    #[test]
+    fn is_empty_counts_docs_and_deletes() {
+        assert!(ChangeSet::default().is_empty());
+        let docs = ChangeSet {
+            docs: vec![Doc::encode("deal", 1, &())],
+            ..ChangeSet::default()
+        };
+        assert!(!docs.is_empty());
+        let deletes = ChangeSet {
+            deleted_docs: vec![("deal".into(), 1)],
+            ..ChangeSet::default()
+        };
+        assert!(!deletes.is_empty());
+    }
 }

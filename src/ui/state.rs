@@ -266,7 +266,7 @@ impl AppState {
         let ids = store.reserve_ids(IdKind::Lead, 1).await.map_err(|e| self.fail(e))?;
         let lead = fields.into_new_lead(ids.start, now());
         let id = lead.id;
-        self.write(ChangeSet { leads: vec![lead], activities: vec![] })
+        self.write(ChangeSet { leads: vec![lead], activities: vec![], ..Default::default() })
             .await
             .map_err(|e| self.fail(e))?;
         self.notify("leads.created", None);
@@ -279,7 +279,7 @@ impl AppState {
             return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
         };
         fields.apply_to(&mut lead, now());
-        self.write(ChangeSet { leads: vec![lead], activities: vec![] })
+        self.write(ChangeSet { leads: vec![lead], activities: vec![], ..Default::default() })
             .await
             .map_err(|e| self.fail(e))?;
         self.notify("leads.updated", None);
@@ -293,7 +293,7 @@ impl AppState {
         let at = now();
         lead.deleted_at = deleted.then_some(at);
         lead.updated_at = at;
-        self.write(ChangeSet { leads: vec![lead], activities: vec![] })
+        self.write(ChangeSet { leads: vec![lead], activities: vec![], ..Default::default() })
             .await
             .map_err(|e| self.fail(e))
     }
@@ -326,7 +326,7 @@ impl AppState {
         let ids = store.reserve_ids(IdKind::Lead, count as u32).await.inspect_err(|e| self.report(e.clone()))?;
         let at = now();
         let leads = rows.into_iter().zip(ids).map(|(fields, id)| fields.into_new_lead(id, at)).collect();
-        self.write(ChangeSet { leads, activities: vec![] }).await.inspect_err(|e| self.report(e.clone()))?;
+        self.write(ChangeSet { leads, activities: vec![], ..Default::default() }).await.inspect_err(|e| self.report(e.clone()))?;
         self.notify("import.done", None);
         Ok(count)
     }
@@ -340,7 +340,7 @@ impl AppState {
         let store = self.store().map_err(|e| self.fail(e))?;
         let ids = store.reserve_ids(IdKind::Activity, 1).await.map_err(|e| self.fail(e))?;
         let activity = draft.into_activity(ids.start, lead_id);
-        self.write(ChangeSet { leads: vec![], activities: vec![activity] })
+        self.write(ChangeSet { leads: vec![], activities: vec![activity], ..Default::default() })
             .await
             .map_err(|e| self.fail(e))?;
         self.notify("activity.saved", None);
