@@ -3,6 +3,7 @@
 
 mod components;
 mod i18n;
+mod insight;
 mod lead;
 mod leads;
 mod panic;

@@ -2,6 +2,8 @@
 
 mod feedback;
 mod field;
+mod reason;
 
 pub use feedback::{ErrorBanner, NoticeBar, StorageFailure};
 pub use field::{field_error_text, SelectField, TextField};
+pub use reason::{explain, points_text};

@@ -1,6 +1,7 @@
 //! One lead: every field, its activity timeline, logging a new activity, edit and delete.
 
 mod activity_form;
+mod score;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,7 +13,8 @@ use crate::i18n::{format_date, format_money, format_number, format_timestamp, lo
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::{focus, FormMode, LeadFormView};
 use crate::ui::state::{use_app, utc_offset_minutes};
-use activity_form::ActivityFormView;
+pub use activity_form::ActivityFormView;
+use score::ScoreSection;
 
 #[component]
 pub fn LeadPage() -> impl IntoView {
@@ -90,10 +92,13 @@ fn LeadView(id: LeadId) -> impl IntoView {
                 <h2 id="lead-details-title">{tr("lead.details")}</h2>
                 {move || lead.get().map(|l| details(lang.get(), &l))}
             </section>
+            <div class="side-column">
+            <ScoreSection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">
                 <h2 id="lead-timeline-title">{tr("lead.timeline")}</h2>
                 <Timeline id=id/>
             </section>
+            </div>
         </div>
     }
 }

@@ -1,0 +1,49 @@
+//! What the domain says about one lead right now — score, verdict, queue, lead type — computed from
+//! the app's signals. Views read these; none of them re-implements a rule.
+
+use leptos::prelude::*;
+
+use crate::domain::qualification::{
+    assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict, Queue,
+};
+use crate::domain::scoring::{score, Score, ScoreInput};
+use crate::domain::LeadId;
+use crate::ui::state::{now, AppState};
+
+/// Everything derived about a lead, for its page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeadInsight {
+    pub qualification: Qualification,
+    pub score: Score,
+    pub verdict: QualificationVerdict,
+    pub queue: Queue,
+    pub lead_type: LeadTypeAssignment,
+}
+
+/// Computes the insight of one lead (tracked: re-runs when the lead, its activities, its answers,
+/// the question bank or the scoring model change).
+pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
+    let at = now();
+    let compiled = app.compiled.get();
+    app.questions.with(|bank| {
+        app.qualifications.with(|answers| {
+            app.book.with(|book| {
+                let lead = book.lead(id)?;
+                let activities = book.activities_of(id);
+                let qualification = answers.get(&id).cloned().unwrap_or_else(|| Qualification::new(id));
+                let score = score(ScoreInput::new(lead, activities).with_qualification(Some(&qualification)), &compiled, at);
+                let verdict = evaluate(bank, &qualification);
+                let queue = place(lead, &qualification, &verdict, at);
+                let lead_type = assign_lead_type(
+                    lead,
+                    activities,
+                    &qualification,
+                    &verdict,
+                    score.total,
+                    compiled.thresholds().mql,
+                );
+                Some(LeadInsight { qualification, score, verdict, queue, lead_type })
+            })
+        })
+    })
+}
