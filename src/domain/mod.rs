@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod money;
 pub mod pipeline;
 pub mod qualification;
+pub mod rules;
 pub mod scoring;
 pub mod validation;
 
