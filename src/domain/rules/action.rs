@@ -141,14 +141,23 @@ impl Action {
         match self {
             Action::Disqualify { reason } | Action::ReviewRelationship { reason } => {
                 if reason.is_blank() {
-                    out.push(RuleProblem::new("action.reason", RuleProblemKind::ReasonRequired));
+                    out.push(RuleProblem::new(
+                        "action.reason",
+                        RuleProblemKind::ReasonRequired,
+                    ));
                 }
             }
             Action::FollowUp { in_days, .. } => {
                 if *in_days < 0 {
-                    out.push(RuleProblem::new("action.in_days", RuleProblemKind::NegativeDays));
+                    out.push(RuleProblem::new(
+                        "action.in_days",
+                        RuleProblemKind::NegativeDays,
+                    ));
                 } else if *in_days > MAX_FOLLOW_UP_DAYS {
-                    out.push(RuleProblem::new("action.in_days", RuleProblemKind::TooLarge));
+                    out.push(RuleProblem::new(
+                        "action.in_days",
+                        RuleProblemKind::TooLarge,
+                    ));
                 }
             }
             Action::SubtractPoints { points } => {
@@ -316,9 +325,7 @@ pub fn apply_action(state: &RuleState, action: &Action, now: Timestamp) -> Outco
         Action::SubtractPoints { points } => {
             after.score_penalty = after.score_penalty.saturating_add((*points).max(0))
         }
-        Action::ReviewRelationship { reason } => {
-            after.review_relationship = Some(reason.clone())
-        }
+        Action::ReviewRelationship { reason } => after.review_relationship = Some(reason.clone()),
     }
     Outcome {
         before: state.clone(),

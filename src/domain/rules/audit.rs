@@ -35,7 +35,13 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// Applies a firing's action to the lead's current state: the entry to log. Its `after` is
     /// the lead's new state.
-    pub fn apply(firing: &Firing, state: &RuleState, id: AuditId, who: &str, now: Timestamp) -> AuditEntry {
+    pub fn apply(
+        firing: &Firing,
+        state: &RuleState,
+        id: AuditId,
+        who: &str,
+        now: Timestamp,
+    ) -> AuditEntry {
         let outcome = apply_action(state, &firing.action, now);
         AuditEntry {
             id,

@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::facts::FactField;
 use super::problem::{RuleProblem, RuleProblemKind};
+use crate::domain::qualification::LeadType;
 use crate::domain::qualification::{Answer, Level, QuestionBank, QuestionId};
 use crate::domain::scoring::{Grade, Points, ReasonArg, MAX_POINTS};
 use crate::domain::ActivityKind;
-use crate::domain::qualification::LeadType;
 
 /// Most items a count term may ask for, and most days a window or idle span may be: catches a
 /// value typed with zeros too many.
@@ -229,7 +229,9 @@ impl Term {
                 (
                     "field",
                     ReasonArg::Label(
-                        FactField::from_key(field).map_or("rules.field_unknown", FactField::label_key).to_owned(),
+                        FactField::from_key(field)
+                            .map_or("rules.field_unknown", FactField::label_key)
+                            .to_owned(),
                     ),
                 ),
                 ("value", ReasonArg::Text(value.clone())),
@@ -247,7 +249,10 @@ impl Term {
                 at_least,
                 days,
             } => vec![
-                ("activity", ReasonArg::Label(format!("activity.{}", activity.key()))),
+                (
+                    "activity",
+                    ReasonArg::Label(format!("activity.{}", activity.key())),
+                ),
                 ("count", n(*at_least)),
                 ("days", n(*days)),
             ],
@@ -267,7 +272,10 @@ impl Term {
                 vec![("grade", ReasonArg::Label(grade.label_key().to_owned()))]
             }
             Term::LeadTypeIs { lead_type } => {
-                vec![("lead_type", ReasonArg::Label(lead_type.label_key().to_owned()))]
+                vec![(
+                    "lead_type",
+                    ReasonArg::Label(lead_type.label_key().to_owned()),
+                )]
             }
             Term::NoBudget
             | Term::NotDecisionMaker
@@ -369,7 +377,11 @@ impl Condition {
     fn check(&self, path: &str, bank: &QuestionBank, out: &mut Vec<RuleProblem>) {
         match self {
             Condition::All(parts) | Condition::Any(parts) => {
-                let name = if matches!(self, Condition::All(_)) { "all" } else { "any" };
+                let name = if matches!(self, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 if parts.is_empty() {
                     out.push(RuleProblem::new(path, RuleProblemKind::EmptyGroup));
                 }

@@ -108,7 +108,8 @@ fn days_since(at: Timestamp, now: Timestamp) -> i64 {
 
 /// The latest reply, the point after which sent emails count.
 fn last_reply(f: &LeadFacts) -> Option<Timestamp> {
-    f.latest(|a| a.kind == ActivityKind::EmailReplied).map(|a| a.at)
+    f.latest(|a| a.kind == ActivityKind::EmailReplied)
+        .map(|a| a.at)
 }
 
 fn unreplied_email(a: &Activity, reply: Option<Timestamp>, now: Timestamp) -> bool {
@@ -131,9 +132,13 @@ fn last_purchase_before(f: &LeadFacts, now: Timestamp) -> Option<Timestamp> {
     f.purchases.iter().copied().filter(|&p| p <= now).max()
 }
 
-/// The latest activity matching `keep` up to `now`, else the lead's creation, with whether it was
-/// an activity.
-fn quiet_since(f: &LeadFacts, now: Timestamp, keep: impl Fn(&Activity) -> bool) -> Option<Timestamp> {
+/// When the latest activity matching `keep` up to `now` happened (`None`: none yet; callers count
+/// from the lead's creation).
+fn quiet_since(
+    f: &LeadFacts,
+    now: Timestamp,
+    keep: impl Fn(&Activity) -> bool,
+) -> Option<Timestamp> {
     f.latest(|a| a.at <= now && keep(a)).map(|a| a.at)
 }
 
@@ -148,9 +153,8 @@ fn field_matches(f: &LeadFacts, field: &str, value: &str) -> bool {
 }
 
 fn no_budget(f: &LeadFacts) -> bool {
-    f.qualification.is_some_and(|q| {
-        q.bant.budget_exists == Answer::No && q.bant.budget(f.lead).is_none()
-    })
+    f.qualification
+        .is_some_and(|q| q.bant.budget_exists == Answer::No && q.bant.budget(f.lead).is_none())
 }
 
 fn not_decision_maker(f: &LeadFacts) -> bool {
@@ -277,16 +281,16 @@ fn term_evidence(t: &Term, f: &LeadFacts, now: Timestamp, out: &mut Vec<Evidence
             };
             out.push(field(FactField::Timeline, &value));
         }
-        Term::Activities { activity, days, .. } => {
-            push_activities(f, out, |a| a.kind == *activity && in_window(a.at, now, *days))
-        }
+        Term::Activities { activity, days, .. } => push_activities(f, out, |a| {
+            a.kind == *activity && in_window(a.at, now, *days)
+        }),
         Term::EmailsWithoutReply { .. } => {
             let reply = last_reply(f);
             push_activities(f, out, |a| unreplied_email(a, reply, now));
         }
-        Term::UnansweredCalls { days, .. } => {
-            push_activities(f, out, |a| is_unanswered_call(a) && in_window(a.at, now, *days))
-        }
+        Term::UnansweredCalls { days, .. } => push_activities(f, out, |a| {
+            is_unanswered_call(a) && in_window(a.at, now, *days)
+        }),
         Term::Complaints { days, .. } => push_activities(f, out, |a| {
             a.kind == ActivityKind::Complaint && in_window(a.at, now, *days)
         }),

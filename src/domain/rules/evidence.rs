@@ -52,7 +52,10 @@ pub enum Evidence {
         question: Option<QuestionId>,
     },
     /// A qualification question's answer.
-    Answered { question: QuestionId, answer: Answer },
+    Answered {
+        question: QuestionId,
+        answer: Answer,
+    },
     /// Nothing of `of` for `days` days; `last` is the latest one (`None`: never, counted from the
     /// lead's creation).
     Quiet {
@@ -118,7 +121,10 @@ impl Evidence {
     pub fn args(&self) -> Vec<(&'static str, ReasonArg)> {
         match self {
             Evidence::Activity { kind, at, .. } => vec![
-                ("activity", ReasonArg::Label(format!("activity.{}", kind.key()))),
+                (
+                    "activity",
+                    ReasonArg::Label(format!("activity.{}", kind.key())),
+                ),
                 ("at", ReasonArg::Time(*at)),
             ],
             Evidence::Field { field, value } => {

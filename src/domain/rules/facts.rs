@@ -56,7 +56,10 @@ pub fn is_unanswered_call(activity: &Activity) -> bool {
 
 fn contains_ignoring_ascii_case(hay: &str, needle: &str) -> bool {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.len() >= needle.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Whether two texts are the same once folded (case, spacing, letter forms, digits).
@@ -326,7 +329,12 @@ mod tests {
     fn unanswered_calls_are_calls_with_a_marker() {
         let mut call = activity(1, 1, ActivityKind::Call, 0);
         assert!(!is_unanswered_call(&call));
-        for notes in ["No Answer", "left a VOICEMAIL", "تماس بی‌پاسخ ماند", NO_ANSWER_NOTE] {
+        for notes in [
+            "No Answer",
+            "left a VOICEMAIL",
+            "تماس بی‌پاسخ ماند",
+            NO_ANSWER_NOTE,
+        ] {
             call.notes = notes.into();
             assert!(is_unanswered_call(&call), "{notes}");
         }

@@ -127,10 +127,18 @@ mod tests {
         assert_eq!(set.validate(&QuestionBank::default_bank()), vec![]);
         for rule in &set.rules {
             assert!(rule.enabled, "{}", rule.id);
-            assert!(!rule.name.en.trim().is_empty() && !rule.name.fa.trim().is_empty(), "{}", rule.id);
+            assert!(
+                !rule.name.en.trim().is_empty() && !rule.name.fa.trim().is_empty(),
+                "{}",
+                rule.id
+            );
             for (_, arg) in rule.action.args() {
                 if let crate::domain::scoring::ReasonArg::Local(t) = arg {
-                    assert!(!t.en.trim().is_empty() && !t.fa.trim().is_empty(), "{}", rule.id);
+                    assert!(
+                        !t.en.trim().is_empty() && !t.fa.trim().is_empty(),
+                        "{}",
+                        rule.id
+                    );
                 }
             }
         }

@@ -55,7 +55,13 @@ fn warm<'a>(l: &'a Lead, acts: &'a [Activity]) -> LeadFacts<'a> {
 
 fn emails(ids: std::ops::Range<u64>, first_day_ago: i64) -> Vec<Activity> {
     ids.clone()
-        .map(|i| act(i, ActivityKind::EmailSent, ago(first_day_ago) + (i - ids.start) as i64 * HOUR))
+        .map(|i| {
+            act(
+                i,
+                ActivityKind::EmailSent,
+                ago(first_day_ago) + (i - ids.start) as i64 * HOUR,
+            )
+        })
         .collect()
 }
 
@@ -96,7 +102,9 @@ fn rule_1_five_emails_without_reply() {
 #[test]
 fn rule_2_five_unanswered_calls_in_30_days() {
     let l = old_lead(1);
-    let mut calls: Vec<Activity> = (1..5).map(|i| call(i, ago(i as i64), "no answer")).collect();
+    let mut calls: Vec<Activity> = (1..5)
+        .map(|i| call(i, ago(i as i64), "no answer"))
+        .collect();
     assert!(!fires("calls_no_answer", &warm(&l, &calls)));
     // The fifth exactly 30 days ago is outside the window; a minute later it is inside.
     calls.push(call(5, ago(30), "No answer"));
@@ -126,7 +134,11 @@ fn qualified(pairs: &[(&str, Answer)]) -> (Qualification, QualificationVerdict) 
 fn rule_3_stakeholder_level_fails_goes_to_nurture() {
     let l = old_lead(1);
     let (q, v) = qualified(&[("stk_budget", Answer::No)]);
-    let f = fire("no_authority", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))).unwrap();
+    let f = fire(
+        "no_authority",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v)),
+    )
+    .unwrap();
     assert_eq!(
         f.evidence,
         vec![Evidence::LevelFailed {
@@ -137,7 +149,10 @@ fn rule_3_stakeholder_level_fails_goes_to_nurture() {
     assert!(matches!(f.action, Action::MoveToNurture { .. }));
     // An optional question answered No does not fail the level; no record, no verdict.
     let (q, v) = qualified(&[("stk_others", Answer::No), ("opp_challenge", Answer::No)]);
-    assert!(!fires("no_authority", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))));
+    assert!(!fires(
+        "no_authority",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v))
+    ));
     assert!(!fires("no_authority", &warm(&l, &[])));
 }
 
@@ -145,9 +160,16 @@ fn rule_3_stakeholder_level_fails_goes_to_nurture() {
 fn rule_4_no_budget_and_none_expected_disqualifies() {
     let mut l = old_lead(1);
     let (mut q, v) = qualified(&[]);
-    assert!(!fires("no_budget", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))));
+    assert!(!fires(
+        "no_budget",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v))
+    ));
     q.bant.budget_exists = Answer::No;
-    let f = fire("no_budget", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))).unwrap();
+    let f = fire(
+        "no_budget",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v)),
+    )
+    .unwrap();
     assert_eq!(
         f.action,
         Action::Disqualify {
@@ -159,16 +181,25 @@ fn rule_4_no_budget_and_none_expected_disqualifies() {
         amount: 1_000,
         currency: Currency::Toman,
     });
-    assert!(!fires("no_budget", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))));
+    assert!(!fires(
+        "no_budget",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v))
+    ));
 }
 
 #[test]
 fn rule_5_product_not_a_fit_disqualifies() {
     let l = old_lead(1);
     let (q, v) = qualified(&[("opp_challenge", Answer::No)]);
-    assert!(fires("not_a_fit", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))));
+    assert!(fires(
+        "not_a_fit",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v))
+    ));
     let (q, v) = qualified(&[("opp_category", Answer::No), ("opp_challenge", Answer::Yes)]);
-    assert!(!fires("not_a_fit", &warm(&l, &[]).with_qualification(Some(&q), Some(&v))));
+    assert!(!fires(
+        "not_a_fit",
+        &warm(&l, &[]).with_qualification(Some(&q), Some(&v))
+    ));
 }
 
 #[test]
@@ -194,7 +225,8 @@ fn rule_6_next_year_or_later_goes_to_the_lost_queue() {
 #[test]
 fn rule_7_sixty_days_idle_and_cold_disqualifies() {
     let l = old_lead(1);
-    let cold = |acts: &[Activity]| fires("inactive_cold", &LeadFacts::new(&l, acts, 5, Grade::Cold));
+    let cold =
+        |acts: &[Activity]| fires("inactive_cold", &LeadFacts::new(&l, acts, 5, Grade::Cold));
     assert!(cold(&[act(1, ActivityKind::Note, ago(60))]));
     assert!(!cold(&[act(1, ActivityKind::Note, ago(60) + 60_000)]));
     assert!(!cold(&[
@@ -210,7 +242,10 @@ fn rule_7_sixty_days_idle_and_cold_disqualifies() {
         created_at: ago(59),
         ..lead(2)
     };
-    assert!(!fires("inactive_cold", &LeadFacts::new(&new, &[], 0, Grade::Cold)));
+    assert!(!fires(
+        "inactive_cold",
+        &LeadFacts::new(&new, &[], 0, Grade::Cold)
+    ));
     let f = fire("inactive_cold", &LeadFacts::new(&l, &[], 0, Grade::Cold)).unwrap();
     assert_eq!(
         f.evidence[0],
@@ -330,7 +365,10 @@ fn disabled_rules_deleted_leads_and_invalid_rules_do_not_fire() {
         ..old_lead(1)
     };
     assert!(evaluate_all(&rules(), &bank, [warm(&deleted, &five)], NOW).is_empty());
-    assert_eq!(evaluate_all(&rules(), &bank, [warm(&l, &five)], NOW).len(), 1);
+    assert_eq!(
+        evaluate_all(&rules(), &bank, [warm(&l, &five)], NOW).len(),
+        1
+    );
 }
 
 #[test]
@@ -388,10 +426,13 @@ fn applied_and_no_op_firings_leave_the_review() {
 
 #[test]
 fn bulk_apply_chains_per_lead_and_undo_restores_exactly() {
-    let (a, b) = (customer(1), Lead {
-        tags: vec!["customer".into(), "anti-brand".into()],
-        ..old_lead(2)
-    });
+    let (a, b) = (
+        customer(1),
+        Lead {
+            tags: vec!["customer".into(), "anti-brand".into()],
+            ..old_lead(2)
+        },
+    );
     let bank = QuestionBank::default_bank();
     let unsub = [act(1, ActivityKind::Unsubscribed, ago(3))];
     let b_acts = [activity(2, 2, ActivityKind::Unsubscribed, ago(1))];
@@ -432,7 +473,10 @@ fn bulk_apply_chains_per_lead_and_undo_restores_exactly() {
         Some(LocalText::new("anti-brand ambassador", "سفیر ضد برند"))
     );
     assert_eq!(states[&2].score_penalty, 5);
-    assert!(matches!(states[&1].disposition, Disposition::Disqualified { .. }));
+    assert!(matches!(
+        states[&1].disposition,
+        Disposition::Disqualified { .. }
+    ));
     assert_eq!(next_audit_id(&log), 10);
     // Undo out of order is refused; newest first restores exactly.
     assert_eq!(
@@ -482,7 +526,11 @@ fn review_groups_follow_the_rule_set_order() {
         .collect();
     assert_eq!(
         shape,
-        vec![("emails_no_reply", 1), ("anti_brand", 2), (NURTURE_RETURN_RULE, 1)]
+        vec![
+            ("emails_no_reply", 1),
+            ("anti_brand", 2),
+            (NURTURE_RETURN_RULE, 1)
+        ]
     );
 }
 
@@ -530,7 +578,10 @@ fn nurtured_leads_reaching_mql_are_proposed_back() {
         40,
         NOW,
     );
-    assert_eq!(got.iter().map(|f| f.lead_id).collect::<Vec<_>>(), vec![1, 5]);
+    assert_eq!(
+        got.iter().map(|f| f.lead_id).collect::<Vec<_>>(),
+        vec![1, 5]
+    );
     assert_eq!(got[1].evidence, vec![Evidence::Score { points: 40 }]);
     // Applying returns the lead; dismissing holds until it is nurtured again.
     let back = apply_action(&nurtured, &got[0].action, NOW).after;
@@ -667,14 +718,16 @@ fn every_key_the_rules_emit_has_text_in_both_languages() {
         Evidence::Score { points: 1 },
     ];
     assert_eq!(
-        evidence.iter().map(Evidence::key).collect::<std::collections::HashSet<_>>().len(),
+        evidence
+            .iter()
+            .map(Evidence::key)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
         Evidence::KEYS.len()
     );
     keyed.extend(evidence.iter().map(|e| (e.key(), names(e.args()))));
     let problem = RuleProblem::new("p", RuleProblemKind::EmptyGroup);
-    keyed.extend(
-        RuleProblemKind::ALL.map(|k| (k.message_key(), names(problem.args()))),
-    );
+    keyed.extend(RuleProblemKind::ALL.map(|k| (k.message_key(), names(problem.args()))));
     let mut labels: Vec<&str> = FactField::ALL.map(FactField::label_key).to_vec();
     labels.extend([
         "rules.field_unknown",
@@ -698,15 +751,100 @@ fn every_key_the_rules_emit_has_text_in_both_languages() {
         .iter()
         .map(Disposition::label_key),
     );
-    labels.extend([UndoProblem::AlreadyUndone, UndoProblem::ChangedSince].map(UndoProblem::message_key));
+    labels.extend(
+        [UndoProblem::AlreadyUndone, UndoProblem::ChangedSince].map(UndoProblem::message_key),
+    );
     keyed.extend(labels.into_iter().map(|k| (k, vec![])));
     keyed.push((EXCEEDS_HALF_KEY, vec!["count", "total"]));
     for (key, given) in &keyed {
         for (lang, t) in [("en", &en), ("fa", &fa)] {
             let text = t.get(*key).unwrap_or_else(|| panic!("{lang} lacks {key}"));
             for hole in holes(text) {
-                assert!(given.contains(&hole), "{lang} {key} uses {{{hole}}} but gets {given:?}");
+                assert!(
+                    given.contains(&hole),
+                    "{lang} {key} uses {{{hole}}} but gets {given:?}"
+                );
             }
         }
     }
+}
+
+/// Counts this thread's allocations, to pin "no allocation when a rule does not fire".
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        pub static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            ALLOCATIONS.with(|n| n.set(n.get() + 1));
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+
+    /// Allocations `f` makes on this thread.
+    pub fn allocations(f: impl FnOnce()) -> usize {
+        let before = ALLOCATIONS.with(Cell::get);
+        f();
+        ALLOCATIONS.with(Cell::get) - before
+    }
+}
+
+#[test]
+fn rules_that_do_not_fire_allocate_nothing() {
+    let set = rules();
+    let mut l = customer(1);
+    l.tags.push("VIP".into());
+    l.timeline = Timeline::By(Date(20_100));
+    let (mut q, v) = qualified(&[("stk_budget", Answer::Yes), ("opp_challenge", Answer::Yes)]);
+    q.bant.budget_exists = Answer::Yes;
+    let mut acts = emails(1..5, 20);
+    acts.extend((5..9).map(|i| call(i, ago(i as i64), "no answer")));
+    acts.push(act(9, ActivityKind::Complaint, ago(1)));
+    acts.push(act(10, ActivityKind::QuoteSent, ago(100)));
+    let purchases = [ago(200)];
+    let facts = warm(&l, &acts)
+        .with_qualification(Some(&q), Some(&v))
+        .with_purchases(&purchases);
+    let mut extra = vec![Rule {
+        condition: Condition::Any(vec![
+            Condition::Term(Term::Field {
+                field: "industry".into(),
+                value: "نرم‌افزار".into(),
+            }),
+            Condition::Term(Term::HasTag { tag: "gold".into() }),
+            Condition::Term(Term::InStageFor { days: 5 }),
+            Condition::Term(Term::NoContactFor { days: 30 }),
+            Condition::Term(Term::NotDecisionMaker),
+        ]),
+        ..Rule::default()
+    }];
+    extra.extend(set.rules.iter().cloned());
+    let mut fired = 0;
+    let n = counting::allocations(|| {
+        for rule in &extra {
+            fired += usize::from(evaluate(rule, &facts, NOW).is_some());
+        }
+    });
+    assert_eq!((fired, n), (0, 0));
+    // The same lead with a fifth email fires, and only then allocates.
+    acts.push(act(11, ActivityKind::EmailSent, ago(1)));
+    let facts = warm(&l, &acts);
+    assert!(counting::allocations(|| assert!(fire_in(&set, &facts))) > 0);
+}
+
+fn fire_in(set: &RuleSet, facts: &LeadFacts) -> bool {
+    evaluate(set.get("emails_no_reply").unwrap(), facts, NOW).is_some()
 }
