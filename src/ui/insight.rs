@@ -47,3 +47,26 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
         })
     })
 }
+
+/// The leads that are not Active (in Nurture or the Lost queue), with their queue. Only leads with
+/// qualification answers or a buying date can be there, so the rest are not evaluated.
+pub fn waiting_queues(app: AppState) -> std::collections::HashMap<LeadId, Queue> {
+    use crate::domain::Timeline;
+    let at = now();
+    app.questions.with(|bank| {
+        app.qualifications.with(|answers| {
+            app.book.with(|book| {
+                book.leads()
+                    .iter()
+                    .filter(|lead| !lead.is_deleted())
+                    .filter(|lead| answers.contains_key(&lead.id) || matches!(lead.timeline, Timeline::By(_)))
+                    .filter_map(|lead| {
+                        let qualification = answers.get(&lead.id).cloned().unwrap_or_else(|| Qualification::new(lead.id));
+                        let queue = place(lead, &qualification, &evaluate(bank, &qualification), at);
+                        (!queue.is_active()).then_some((lead.id, queue))
+                    })
+                    .collect()
+            })
+        })
+    })
+}

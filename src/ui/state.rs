@@ -13,7 +13,7 @@ use crate::domain::qualification::{BankError, Qualification, QuestionBank};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
 use crate::store::idb::IdbStore;
-use crate::store::{ChangeSet, IdKind, Store, StoreError};
+use crate::store::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
@@ -47,6 +47,8 @@ pub enum SaveError<F = LeadField> {
 /// Keys of the settings documents.
 const SCORING_SETTING: &str = "scoring";
 const QUESTIONS_SETTING: &str = "questions";
+/// Document collection of the leads' qualification records (keyed by lead id).
+const QUALIFICATION_DOCS: &str = "qualification";
 
 /// Why a settings document was not saved.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +123,10 @@ impl AppState {
                 self.store.set_value(Some(store.clone()));
                 match store.load_all().await {
                     Ok(snapshot) => {
-                        self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
+                        if let Err(e) = self.take_snapshot(snapshot) {
+                            self.phase.set(Phase::Failed(e));
+                            return;
+                        }
                         if let Err(e) = self.load_settings(&store).await {
                             self.phase.set(Phase::Failed(e));
                             return;
@@ -134,6 +139,34 @@ impl AppState {
             }
             Err(e) => self.phase.set(Phase::Failed(e)),
         }
+    }
+
+    /// Replaces everything in memory with what the database holds.
+    fn take_snapshot(&self, snapshot: Snapshot) -> Result<(), StoreError> {
+        let qualifications = snapshot
+            .docs_in(QUALIFICATION_DOCS)
+            .iter()
+            .map(|doc| doc.decode::<Qualification>().map(|q| (q.lead_id, q)))
+            .collect::<Result<HashMap<_, _>, _>>()?;
+        self.qualifications.set(qualifications);
+        self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
+        Ok(())
+    }
+
+    /// Saves a lead's qualification answers.
+    pub async fn save_qualification(self, qualification: Qualification) -> Result<(), StoreError> {
+        let doc = Doc::encode(QUALIFICATION_DOCS, qualification.lead_id, &qualification);
+        let store = self.store().inspect_err(|e| self.report(e.clone()))?;
+        store
+            .apply(&ChangeSet { docs: vec![doc], ..Default::default() })
+            .await
+            .inspect_err(|e| self.report(e.clone()))?;
+        self.qualifications.update(|all| {
+            all.insert(qualification.lead_id, qualification);
+        });
+        self.broadcast();
+        self.notify("lead.qualification_saved", None);
+        Ok(())
     }
 
     /// The saved model and question bank; the shipped defaults until the user saves their own.
@@ -207,7 +240,11 @@ impl AppState {
     pub async fn reload(self) {
         let Ok(store) = self.store() else { return };
         match store.load_all().await {
-            Ok(snapshot) => self.book.set(LeadBook::new(snapshot.leads, snapshot.activities)),
+            Ok(snapshot) => {
+                if let Err(e) = self.take_snapshot(snapshot) {
+                    return self.report(e);
+                }
+            }
             Err(e) => return self.report(e),
         }
         if let Err(e) = self.load_settings(&store).await {

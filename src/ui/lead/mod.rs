@@ -1,6 +1,7 @@
 //! One lead: every field, its activity timeline, logging a new activity, edit and delete.
 
 mod activity_form;
+mod qualification;
 mod score;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::{focus, FormMode, LeadFormView};
 use crate::ui::state::{use_app, utc_offset_minutes};
 pub use activity_form::ActivityFormView;
+use qualification::QualificationSection;
 use score::ScoreSection;
 
 #[component]
@@ -92,6 +94,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
                 <h2 id="lead-details-title">{tr("lead.details")}</h2>
                 {move || lead.get().map(|l| details(lang.get(), &l))}
             </section>
+            <QualificationSection id=id/>
             <div class="side-column">
             <ScoreSection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">

@@ -11,7 +11,9 @@ use leptos_router::components::A;
 use crate::domain::lead_list::{LeadQuery, SortKey};
 use crate::domain::{JourneyStage, LeadSource};
 use crate::i18n::{format_timestamp, localize_digits, t};
+use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
+use crate::ui::insight::waiting_queues;
 use crate::ui::state::{use_app, utc_offset_minutes};
 
 const PAGE_SIZE: usize = 50;
@@ -21,16 +23,46 @@ pub fn LeadsPage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let creating = RwSignal::new(false);
+    let total_open = Memo::new(move |_| app.book.with(|b| b.open_lead_count()));
     let importing = RwSignal::new(false);
     let query = RwSignal::new(LeadQuery::default());
+    // "" = every lead; otherwise a queue key (active, nurture, lost).
+    let queue_filter = RwSignal::new(String::new());
+    let waiting = Memo::new(move |_| waiting_queues(app));
     let page = RwSignal::new(0usize);
 
     // Positions of the matching leads in the book, in display order.
     let matches = Memo::new(move |_| {
         let query = query.get();
-        app.book.with(|book| book.query(&query))
+        let queue = queue_filter.get();
+        let mut positions = app.book.with(|book| book.query(&query));
+        if !queue.is_empty() {
+            waiting.with(|waiting| {
+                app.book.with(|book| {
+                    positions.retain(|&i| {
+                        let id = book.leads()[i].id;
+                        waiting.get(&id).map_or("active", |q| q.key()) == queue
+                    })
+                })
+            });
+        }
+        positions
     });
-    let total_open = Memo::new(move |_| app.book.with(|b| b.open_lead_count()));
+    let queue_options = move || {
+        let lang = lang.get();
+        let (nurture, lost) = waiting.with(|w| {
+            (w.values().filter(|q| q.key() == "nurture").count(), w.values().filter(|q| q.key() == "lost").count())
+        });
+        let active = total_open.get().saturating_sub(nurture + lost);
+        let label = |key: &str, n: usize| format!("{} ({})", t(lang, key), localize_digits(lang, &n.to_string()));
+        vec![
+            (String::new(), t(lang, "leads.all_queues").to_owned()),
+            ("active".to_owned(), label("qualification.queue_active", active)),
+            ("nurture".to_owned(), label("qualification.queue_nurture", nurture)),
+            ("lost".to_owned(), label("qualification.queue_lost", lost)),
+        ]
+    };
+
     let page_count = move || matches.with(|m| m.len().div_ceil(PAGE_SIZE).max(1));
     // A filter change can leave the current page past the end.
     Effect::new(move |_| {
@@ -77,8 +109,22 @@ pub fn LeadsPage() -> impl IntoView {
         ]
     };
 
+    // A waiting lead's queue and why, for the Queue column (empty for Active leads).
+    let queue_reason = move |id| {
+        let lang = lang.get_untracked();
+        waiting.with_untracked(|w| {
+            w.get(&id).map(|queue| {
+                let bank = app.questions.get_untracked();
+                match queue.reason_key() {
+                    Some(key) => format!("{} — {}", t(lang, queue.label_key()), explain(lang, key, &queue.reason_args(), &bank)),
+                    None => t(lang, queue.label_key()).to_owned(),
+                }
+            })
+        })
+    };
     let rows = move || {
         let lang = lang.get();
+        waiting.track();
         let offset = utc_offset_minutes();
         let start = page.get() * PAGE_SIZE;
         matches.with(|positions| {
@@ -101,6 +147,7 @@ pub fn LeadsPage() -> impl IntoView {
                                 <td class="col-secondary">{t(lang, &format!("stage.{}", lead.journey_stage.key()))}</td>
                                 <td class="col-secondary">{lead.owner.clone()}</td>
                                 <td class="nowrap col-secondary">{format_timestamp(lang, lead.created_at, offset)}</td>
+                                <td class="col-secondary">{queue_reason(lead.id)}</td>
                             </tr>
                         }
                     })
@@ -148,6 +195,9 @@ pub fn LeadsPage() -> impl IntoView {
             />
         </Show>
         <div class="toolbar" role="search">
+            <FilterSelect id="filter-queue" label="leads.filter_queue" options=queue_options
+                value=move || queue_filter.get()
+                on_change=move |v: String| { queue_filter.set(v); page.set(0); }/>
             <div class="field search-field">
                 <label for="lead-search">{tr("leads.search")}</label>
                 <input id="lead-search" type="search" placeholder=tr("leads.search_placeholder")
@@ -193,6 +243,7 @@ pub fn LeadsPage() -> impl IntoView {
                                     <th scope="col" class="col-secondary">{tr("leads.col_stage")}</th>
                                     <th scope="col" class="col-secondary">{tr("leads.col_owner")}</th>
                                     <th scope="col" class="col-secondary">{tr("leads.col_created")}</th>
+                                    <th scope="col" class="col-secondary">{tr("leads.col_queue")}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
