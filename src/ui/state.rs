@@ -14,6 +14,7 @@ use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
 use crate::store::idb::IdbStore;
 use crate::store::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
+use crate::ui::docs::DocShelf;
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
@@ -81,6 +82,8 @@ pub struct AppState {
     pub questions: RwSignal<QuestionBank>,
     /// Each qualified lead's answers.
     pub qualifications: RwSignal<HashMap<LeadId, Qualification>>,
+    /// Every JSON document (deals, rule states, audit entries…), by collection.
+    pub docs: RwSignal<DocShelf>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -110,6 +113,7 @@ impl AppState {
             compiled: RwSignal::new(Arc::new(CompiledModel::new(&ScoringModel::default_model()))),
             questions: RwSignal::new(QuestionBank::default_bank()),
             qualifications: RwSignal::new(HashMap::new()),
+            docs: RwSignal::new(DocShelf::default()),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -149,6 +153,7 @@ impl AppState {
             .map(|doc| doc.decode::<Qualification>().map(|q| (q.lead_id, q)))
             .collect::<Result<HashMap<_, _>, _>>()?;
         self.qualifications.set(qualifications);
+        self.docs.set(DocShelf::new(snapshot.docs));
         self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
         Ok(())
     }
@@ -156,15 +161,9 @@ impl AppState {
     /// Saves a lead's qualification answers.
     pub async fn save_qualification(self, qualification: Qualification) -> Result<(), StoreError> {
         let doc = Doc::encode(QUALIFICATION_DOCS, qualification.lead_id, &qualification);
-        let store = self.store().inspect_err(|e| self.report(e.clone()))?;
-        store
-            .apply(&ChangeSet { docs: vec![doc], ..Default::default() })
+        self.write(ChangeSet { docs: vec![doc], ..Default::default() })
             .await
             .inspect_err(|e| self.report(e.clone()))?;
-        self.qualifications.update(|all| {
-            all.insert(qualification.lead_id, qualification);
-        });
-        self.broadcast();
         self.notify("lead.qualification_saved", None);
         Ok(())
     }
@@ -213,7 +212,7 @@ impl AppState {
         SettingsError::Store(error)
     }
 
-    fn broadcast(&self) {
+    pub(crate) fn broadcast(&self) {
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&JsValue::from_str("changed"));
         }
@@ -252,9 +251,24 @@ impl AppState {
         }
     }
 
+    /// Writes a change set in one transaction, then mirrors it in memory. Every action that stores
+    /// something goes through here, so memory never runs ahead of the database. The caller reports
+    /// errors (to choose how).
     pub(crate) async fn write(&self, changes: ChangeSet) -> Result<(), StoreError> {
         let store = self.store()?;
         store.apply(&changes).await?;
+        let qualifications: Vec<Qualification> = changes
+            .docs
+            .iter()
+            .filter(|doc| doc.collection == QUALIFICATION_DOCS)
+            .filter_map(|doc| doc.decode().ok())
+            .collect();
+        if !qualifications.is_empty() {
+            self.qualifications.update(|all| all.extend(qualifications.into_iter().map(|q| (q.lead_id, q))));
+        }
+        if !changes.docs.is_empty() || !changes.deleted_docs.is_empty() {
+            self.docs.update(|shelf| shelf.apply(&changes));
+        }
         self.book.update(|book| {
             for lead in changes.leads {
                 book.upsert_lead(lead);
