@@ -1,5 +1,9 @@
-//! The Settings screen: language and what is stored where. Later issues add the scoring model,
-//! qualification questions, rules, stages and targets here.
+//! The Settings screen: language, what is stored where, the scoring model and the qualification
+//! questions.
+
+mod draft;
+mod questions;
+mod scoring;
 
 use leptos::prelude::*;
 
@@ -31,6 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p>{tr("settings.data_help")}</p>
             <p>{counts}</p>
         </section>
-        <p class="empty-state card">{tr("settings.more_empty")}</p>
+        <scoring::ScoringSettings/>
+        <questions::QuestionSettings/>
     }
 }
