@@ -8,6 +8,7 @@ pub mod compiled;
 pub mod explain;
 pub mod grade;
 pub mod model;
+pub mod model_draft;
 pub mod model_error;
 pub mod ranking;
 pub mod score;

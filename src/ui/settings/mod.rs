@@ -1,7 +1,6 @@
 //! The Settings screen: language, what is stored where, the scoring model and the qualification
 //! questions.
 
-mod draft;
 mod questions;
 mod scoring;
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::draft::{BandDraft, DraftError, DraftProblem, GroupDraft, ModelDraft, Slot, ValueDraft};
+use crate::domain::scoring::model_draft::{BandDraft, DraftError, DraftProblem, GroupDraft, ModelDraft, Slot, ValueDraft};
 use crate::domain::scoring::{what_if, CompiledModel, Criterion, Grade, ScoreInput, WhatIf, MAX_POINTS};
 use crate::domain::{ActivityKind, Currency};
 use crate::i18n::{format_number, localize_digits, t, t_with, Lang};
@@ -62,7 +62,7 @@ fn row_name(lang: Lang, d: &ModelDraft, c: Criterion, row: usize) -> String {
     };
     match c {
         Criterion::Industry | Criterion::City | Criterion::Country => {
-            let first = d.values(c).get(row).and_then(|v| super::draft::split_values(&v.values).into_iter().next());
+            let first = d.values(c).get(row).and_then(|v| crate::domain::scoring::model_draft::split_values(&v.values).into_iter().next());
             match first {
                 Some(value) => t_with(lang, "scoring.settings_named", &[("criterion", criterion), ("value", &value)]),
                 None => numbered(),
