@@ -36,6 +36,8 @@ const UNDO_NOTICE_MS: u64 = 12_000;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Undo {
     RestoreLead(LeadId),
+    /// Writes back the deals a bulk change (Remove stale deals) closed; the number is the stash ticket.
+    RestoreDeals(u64),
 }
 
 /// Why a save did not happen.
@@ -367,6 +369,7 @@ impl AppState {
             Undo::RestoreLead(id) => {
                 let _ = self.restore_lead(id).await;
             }
+            Undo::RestoreDeals(ticket) => crate::ui::pipeline::restore_deals(self, ticket).await,
         }
     }
 

@@ -1,6 +1,7 @@
 //! One lead: every field, its activity timeline, logging a new activity, edit and delete.
 
 mod activity_form;
+mod deal;
 mod qualification;
 mod score;
 
@@ -96,6 +97,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
             </section>
             <QualificationSection id=id/>
             <div class="side-column">
+            <deal::ConvertToDeal id=id/>
             <ScoreSection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">
                 <h2 id="lead-timeline-title">{tr("lead.timeline")}</h2>

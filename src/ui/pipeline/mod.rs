@@ -1,13 +1,86 @@
-//! The Pipeline screen: the deal board arrives with the pipeline issue; an honest empty state until then.
+//! The Pipeline screen: the deal board (one column per stage), moving deals by drag and drop or by
+//! keyboard, closing them, removing stale ones, and the deals off the board.
+
+mod board;
+mod card;
+mod deals;
+mod off_board;
+mod stale;
 
 use leptos::prelude::*;
 
-use crate::ui::i18n::tr;
+use crate::domain::pipeline::{apply_move, deal_owners, DealId, DealMove, MoveError};
+use crate::i18n::t;
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::{now, use_app, AppState};
+use board::Board;
+pub use deals::{
+    all_deals, pipeline_config, reserve_deal_id, restore_deals, sales_targets, save_deals, save_pipeline,
+    save_targets,
+};
+use off_board::OffBoard;
+use stale::StaleRemoval;
+
+/// The deals of one owner, or everyone's (`None`).
+pub type OwnerFilter = RwSignal<Option<String>>;
 
 #[component]
 pub fn PipelinePage() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let owner: OwnerFilter = RwSignal::new(None);
+    let owners = Memo::new(move |_| deal_owners(&all_deals(app)));
     view! {
-        <h1>{tr("pipeline.title")}</h1>
-        <p class="empty-state card">{tr("pipeline.empty")}</p>
+        <div class="page-header">
+            <h1>{tr("pipeline.title")}</h1>
+            <div class="actions pipeline-tools">
+                <label class="field inline-field">
+                    <span>{tr("deal_field.owner")}</span>
+                    <select on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        owner.set((!v.is_empty()).then_some(v));
+                    }>
+                        <option value="" selected=move || owner.get().is_none()>{tr("pipeline.all_owners")}</option>
+                        {move || owners.get().into_iter().map(|o| {
+                            let selected = owner.get().as_deref() == Some(o.as_str());
+                            view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <StaleRemoval owner=owner/>
+            </div>
+        </div>
+        {move || all_deals(app).is_empty().then(|| view! {
+            <p class="empty-state card">{move || t(lang.get(), "pipeline.no_deals")}</p>
+        })}
+        <Board owner=owner/>
+        <OffBoard owner=owner/>
     }
+}
+
+/// Applies a move to a deal and saves it at once; a refused move comes back as its message key.
+pub async fn move_deal(app: AppState, id: DealId, change: DealMove) -> Result<(), &'static str> {
+    let Some(Ok(deal)) = app.docs.with_untracked(|d| d.get::<crate::domain::pipeline::Deal>(deals::DEAL_DOCS, id)) else {
+        return Err(MoveError::UnknownStage.label_key());
+    };
+    let config = untrack(|| pipeline_config(app));
+    let moved = apply_move(&deal, &change, &config, now()).map_err(MoveError::label_key)?;
+    if moved == deal {
+        return Ok(());
+    }
+    save_deals(app, &[moved]).await.map_err(|_| "pipeline.save_failed")?;
+    let key = match change {
+        DealMove::ToStage(_) => "deal.moved",
+        DealMove::Win => "deal.won",
+        DealMove::Lose(_) => "deal.lost",
+        DealMove::Hold(_) => "deal.held",
+        DealMove::Reopen => "deal.reopened",
+    };
+    app.notify(key, None);
+    Ok(())
+}
+
+/// Puts focus on an element once the view has caught up with a change.
+pub fn focus_soon(id: String) {
+    set_timeout(move || crate::ui::leads::focus(&id), std::time::Duration::from_millis(30));
 }

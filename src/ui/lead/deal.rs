@@ -1,0 +1,193 @@
+//! Converting a lead into a deal, on the lead page: freely when the lead is qualified on all three
+//! levels, otherwise with an override reason. Also lists the lead's deals.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::pipeline::{convert, DealField, DealFieldError, DealForm};
+use crate::domain::{Currency, Date, LeadId};
+use crate::i18n::{format_money, t, t_with, Lang};
+use crate::ui::components::{SelectField, TextField};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::insight::lead_insight;
+use crate::ui::leads::focus;
+use crate::ui::pipeline::{all_deals, pipeline_config, reserve_deal_id, save_deals};
+use crate::ui::state::{now, use_app, utc_offset_minutes};
+
+fn today() -> Date {
+    Date::from_timestamp(now(), utc_offset_minutes())
+}
+
+/// The message of a deal-form error, naming the field.
+pub fn deal_error_text(lang: Lang, error: DealFieldError) -> String {
+    t_with(lang, error.problem.label_key(), &[("field", t(lang, error.field.label_key()))])
+}
+
+/// "Convert to deal" and the lead's deals.
+#[component]
+pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let open = RwSignal::new(false);
+    let deals = Memo::new(move |_| {
+        let mut mine: Vec<_> = all_deals(app).into_iter().filter(|d| d.lead == id).collect();
+        mine.sort_by_key(|d| d.id);
+        mine
+    });
+    let deleted = move || app.book.with(|b| b.lead(id).is_none_or(|l| l.is_deleted()));
+    view! {
+        <section class="card deal-card" aria-labelledby="lead-deals-title">
+            <h2 id="lead-deals-title">{tr("deal.lead_deals")}</h2>
+            {move || {
+                let lang = lang.get();
+                let config = pipeline_config(app);
+                let list = deals.get();
+                if list.is_empty() {
+                    view! { <p class="muted">{t(lang, "deal.none_yet")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="lead-deal-list">
+                            {list.into_iter().map(|d| {
+                                let stage = config.stage(d.stage).map(|s| s.name(lang == Lang::Fa).to_owned()).unwrap_or_default();
+                                view! {
+                                    <li>
+                                        <A href="/pipeline">{d.title.clone()}</A>
+                                        " · "{format_money(lang, d.value)}
+                                        " · "{stage}
+                                        " · "{t(lang, d.status.label_key())}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <Show when=move || !open.get() && !deleted()>
+                <button type="button" class="primary" id="convert-to-deal" on:click=move |_| {
+                    open.set(true);
+                    focus("deal-title");
+                }>{tr("deal.convert")}</button>
+            </Show>
+            <Show when=move || open.get()>
+                <ConvertForm id=id on_done=move || open.set(false)/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ConvertForm(id: LeadId, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let initial = app.book.with_untracked(|b| b.lead(id).map(|l| DealForm::from_lead(l, today()))).unwrap_or_default();
+    let form = RwSignal::new(initial);
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<DealFieldError>::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let saving = RwSignal::new(false);
+    let qualified = Memo::new(move |_| lead_insight(app, id).is_some_and(|i| i.verdict.is_qualified()));
+
+    let error_of = move |field: DealField| {
+        Signal::derive(move || {
+            errors.with(|all| all.iter().find(|e| e.field == field).map(|e| deal_error_text(lang.get(), *e)))
+        })
+    };
+    macro_rules! bind {
+        ($field:ident) => {
+            (
+                Signal::derive(move || form.with(|f| f.$field.clone())),
+                Callback::new(move |v: String| form.update(|f| f.$field = v)),
+            )
+        };
+    }
+    let (title, set_title) = bind!(title);
+    let (value, set_value) = bind!(value);
+    let (currency, set_currency) = bind!(currency);
+    let (probability, set_probability) = bind!(probability);
+    let (close, set_close) = bind!(expected_close);
+    let (owner, set_owner) = bind!(owner);
+    let currency_options = Signal::derive(move || {
+        let lang = lang.get();
+        Currency::ALL.iter().map(|c| (c.code().to_owned(), t(lang, &format!("currency.{}", c.code())).to_owned())).collect()
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        problem.set(None);
+        let fields = match form.get_untracked().validate(today()) {
+            Ok(fields) => fields,
+            Err(list) => {
+                let first = list[0].field;
+                errors.set(list);
+                focus(field_id(first));
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        let Some(lead) = app.book.with_untracked(|b| b.lead(id).cloned()) else { return };
+        let qualified = qualified.get_untracked();
+        let reason_text = reason.get_untracked();
+        let config = pipeline_config(app);
+        // Checked before an id is reserved, so a refused conversion spends nothing.
+        if let Err(e) = convert(&lead, qualified, Some(&reason_text), fields.clone(), &config, 0, now()) {
+            problem.set(Some(e.label_key()));
+            return;
+        }
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let deal_id = reserve_deal_id(app).await.ok()?;
+                let deal = convert(&lead, qualified, Some(&reason_text), fields, &config, deal_id, now()).ok()?;
+                save_deals(app, &[deal]).await.ok()
+            }
+            .await;
+            saving.set(false);
+            if result.is_some() {
+                app.notify("deal.created", None);
+                on_done.run(());
+                focus("convert-to-deal");
+            }
+        });
+    };
+
+    view! {
+        <form class="deal-form" on:submit=submit novalidate=true aria-labelledby="convert-title">
+            <h3 id="convert-title">{tr("deal.convert")}</h3>
+            <Show when=move || !qualified.get()>
+                <p class="warning-banner">{tr("deal.not_qualified_note")}</p>
+                <TextField id="deal-override" label="deal.override_reason" multiline=true required=true
+                    value=Signal::derive(move || reason.get()) on_input=Callback::new(move |v| reason.set(v))
+                    error=Signal::derive(move || problem.get().map(|k| t(lang.get(), k).to_owned()))/>
+            </Show>
+            <Show when=move || qualified.get() && problem.get().is_some()>
+                <p class="field-error" role="alert">{move || problem.get().map(|k| t(lang.get(), k))}</p>
+            </Show>
+            <div class="form-grid">
+                <TextField id="deal-title" label="deal_field.title" value=title on_input=set_title error=error_of(DealField::Title) required=true/>
+                <TextField id="deal-value" label="deal_field.value" value=value on_input=set_value error=error_of(DealField::Value) inputmode="numeric"/>
+                <SelectField id="deal-currency" label="deal_field.currency" value=currency on_change=set_currency options=currency_options error=error_of(DealField::Currency)/>
+                <TextField id="deal-probability" label="deal_field.probability" value=probability on_input=set_probability error=error_of(DealField::Probability) inputmode="numeric" placeholder="deal.probability_placeholder"/>
+                <TextField id="deal-close" label="deal_field.expected_close" value=close on_input=set_close error=error_of(DealField::ExpectedClose) placeholder="deal.date_placeholder"/>
+                <TextField id="deal-owner" label="deal_field.owner" value=owner on_input=set_owner error=error_of(DealField::Owner)/>
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || saving.get()>{tr("deal.create")}</button>
+                <button type="button" on:click=move |_| on_done.run(())>{tr("deal.cancel")}</button>
+            </div>
+        </form>
+    }
+}
+
+fn field_id(field: DealField) -> &'static str {
+    match field {
+        DealField::Title => "deal-title",
+        DealField::Value => "deal-value",
+        DealField::Currency => "deal-currency",
+        DealField::Probability => "deal-probability",
+        DealField::ExpectedClose => "deal-close",
+        DealField::Owner => "deal-owner",
+    }
+}

@@ -1,0 +1,129 @@
+//! The board: a column per open stage with its count, total and weighted value, and the deals in
+//! it. Only the first cards of each column are drawn ("Show more" draws more), so a pipeline of
+//! thousands of deals stays smooth.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::domain::pipeline::{board, CurrencyTotal, Deal, DealMove, StageId};
+use crate::domain::Money;
+use crate::i18n::{format_money, format_number, t, t_with, Lang};
+use crate::ui::i18n::{tr, use_lang};
+use crate::ui::state::{now, use_app};
+
+use super::card::{CardData, DealCard};
+use super::{all_deals, move_deal, pipeline_config, OwnerFilter};
+
+/// Cards drawn per column before "Show more".
+pub const CARDS_PER_PAGE: usize = 50;
+
+/// One column, owned, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+struct ColumnData {
+    stage: StageId,
+    name: String,
+    count: usize,
+    totals: Vec<CurrencyTotal>,
+    cards: Vec<CardData>,
+}
+
+#[component]
+pub fn Board(owner: OwnerFilter) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let shown: RwSignal<HashMap<StageId, usize>> = RwSignal::new(HashMap::new());
+    let dragging = RwSignal::new(None::<u64>);
+    let drop_target = RwSignal::new(None::<StageId>);
+    let columns = Memo::new(move |_| {
+        let deals: Vec<Deal> = all_deals(app);
+        let config = pipeline_config(app);
+        let persian = lang.get() == Lang::Fa;
+        let owner = owner.get();
+        let limits = shown.get();
+        board(&deals, &config, owner.as_deref(), now())
+            .into_iter()
+            .map(|column| {
+                let limit = limits.get(&column.stage.id).copied().unwrap_or(CARDS_PER_PAGE);
+                ColumnData {
+                    stage: column.stage.id,
+                    name: column.stage.name(persian).to_owned(),
+                    count: column.count,
+                    totals: column.totals,
+                    cards: column.cards.iter().take(limit).map(CardData::from_card).collect(),
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let stages = Memo::new(move |_| {
+        let persian = lang.get() == Lang::Fa;
+        pipeline_config(app).ordered().iter().map(|s| (s.id, s.name(persian).to_owned())).collect::<Vec<_>>()
+    });
+
+    let drop_on = move |stage: StageId| {
+        drop_target.set(None);
+        if let Some(id) = dragging.get_untracked() {
+            dragging.set(None);
+            leptos::task::spawn_local(async move {
+                let _ = move_deal(app, id, DealMove::ToStage(stage)).await;
+            });
+        }
+    };
+
+    view! {
+        <section class="board" role="region" aria-label=tr("pipeline.board")>
+            {move || {
+                let lang = lang.get();
+                columns.get().into_iter().map(|column| {
+                    let stage = column.stage;
+                    let title_id = format!("stage-{stage}-title");
+                    let hidden = column.count.saturating_sub(column.cards.len());
+                    let name = column.name.clone();
+                    view! {
+                        <section class="board-column" aria-labelledby=title_id.clone()
+                            class:drop-target=move || drop_target.get() == Some(stage)
+                            on:dragover=move |ev| { ev.prevent_default(); drop_target.set(Some(stage)); }
+                            on:dragleave=move |_| if drop_target.get_untracked() == Some(stage) { drop_target.set(None) }
+                            on:drop=move |ev| { ev.prevent_default(); drop_on(stage); }
+                        >
+                            <header class="column-header">
+                                <h2 id=title_id.clone()>{column.name.clone()}</h2>
+                                <p class="column-count">{t_with(lang, "pipeline.deal_count", &[("count", &format_number(lang, column.count as u64))])}</p>
+                                {column_totals(lang, &column.totals)}
+                            </header>
+                            <ul class="card-list" aria-label=name>
+                                {column.cards.into_iter().map(|card| view! {
+                                    <DealCard card=card stages=stages dragging=dragging/>
+                                }).collect_view()}
+                            </ul>
+                            {(hidden > 0).then(|| view! {
+                                <button type="button" class="link-button show-more" on:click=move |_| {
+                                    shown.update(|s| *s.entry(stage).or_insert(CARDS_PER_PAGE) += CARDS_PER_PAGE);
+                                }>{t_with(lang, "pipeline.show_more", &[("count", &format_number(lang, hidden as u64))])}</button>
+                            })}
+                        </section>
+                    }
+                }).collect_view()
+            }}
+        </section>
+    }
+}
+
+/// Total and weighted value per currency, for a column header.
+fn column_totals(lang: Lang, totals: &[CurrencyTotal]) -> impl IntoView {
+    if totals.is_empty() {
+        return view! { <dl class="column-totals"><div><dt>{t(lang, "metric.total_value")}</dt><dd>{format_number(lang, 0)}</dd></div></dl> }.into_any();
+    }
+    view! {
+        <dl class="column-totals">
+            {totals.iter().map(|line| {
+                let money = |amount| format_money(lang, Money { amount, currency: line.currency });
+                view! {
+                    <div><dt>{t(lang, "metric.total_value")}</dt><dd>{money(line.total)}</dd></div>
+                    <div><dt>{t(lang, "metric.weighted_value")}</dt><dd>{money(line.weighted)}</dd></div>
+                }
+            }).collect_view()}
+        </dl>
+    }
+    .into_any()
+}
