@@ -1,13 +1,38 @@
-//! The Reports screen: forecasts and metrics arrive with the pipeline issue; an honest empty state until then.
+//! The Reports screen: forecast against targets, stage conversion, sales velocity and cycle
+//! times, lead-source effectiveness and the funnel-scenario comparator — each with SVG charts and
+//! the same numbers as tables.
+
+mod chart;
+mod forecast;
+mod metrics;
+mod scenarios;
+mod sources;
 
 use leptos::prelude::*;
 
+use crate::domain::{Date, Money};
+use crate::i18n::{format_money, Lang};
 use crate::ui::i18n::tr;
+use crate::ui::state::{now, utc_offset_minutes};
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     view! {
         <h1>{tr("reports.title")}</h1>
-        <p class="empty-state card">{tr("reports.empty")}</p>
+        <forecast::ForecastReport/>
+        <metrics::ConversionReport/>
+        <metrics::VelocityReport/>
+        <sources::SourcesReport/>
+        <scenarios::ScenarioReport/>
     }
+}
+
+/// Today in the viewer's time zone.
+fn today() -> Date {
+    Date::from_timestamp(now(), utc_offset_minutes())
+}
+
+/// A whole amount of money from a mean or rate (rounded; never negative).
+fn money_of(lang: Lang, amount: f64, currency: crate::domain::Currency) -> String {
+    format_money(lang, Money { amount: amount.max(0.0).round() as u64, currency })
 }

@@ -1,0 +1,124 @@
+// The sales pipeline end to end: convert a qualified lead, move its deal across the board by
+// keyboard, mark it won, see the forecast and the sales velocity change, and keep it all after reload.
+import { test, expect } from './kariz';
+import type { Page } from '@playwright/test';
+
+const REQUIRED = [
+  'Is the company in our sales territory?',
+  'Does the company match our buyer persona?',
+  'Do they have a challenge our product solves?',
+  'Is there a team or person who would use it?',
+  'Does the purchase fit their budget?',
+];
+
+async function qualify(page: Page) {
+  const region = page.getByRole('region', { name: 'Qualification' });
+  for (const q of REQUIRED) {
+    await region.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'Yes', exact: true }).check();
+  }
+  await region.getByRole('button', { name: 'Save qualification' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Qualification saved' })).toBeVisible();
+}
+
+function board(page: Page) {
+  return page.getByRole('region', { name: 'Pipeline board' });
+}
+
+function column(page: Page, stage: string) {
+  return board(page).getByRole('list', { name: stage, exact: true });
+}
+
+function card(page: Page, title: string) {
+  return board(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
+}
+
+test('convert a qualified lead, move its deal by keyboard, mark it won; reports follow; reload keeps it', async ({ kariz, page }) => {
+  await kariz.createLead({ name: 'Deal Lead', company: 'Pars Data', budget: '5000', owner: 'Sara' });
+  await kariz.createLead({ name: 'Side Lead', company: 'Side Co', budget: '2000', owner: 'Sara' });
+
+  // An unqualified lead converts only with an override reason.
+  await kariz.openLead('Side Lead');
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'not qualified on all three levels' })).toBeVisible();
+  await kariz.field('Override reason').fill('CEO asked for a quote');
+  await kariz.field('Value').fill('-5');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Value' })).toBeVisible();
+  await kariz.field('Value').fill('2000');
+  await kariz.field('Probability (%)').fill('150');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'from 0 to 100' })).toBeVisible();
+  await kariz.field('Probability (%)').fill('');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+
+  // A qualified lead converts freely.
+  await kariz.goto('/leads');
+  await kariz.openLead('Deal Lead');
+  await qualify(page);
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await expect(kariz.field('Override reason')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+
+  await kariz.goto('/reports');
+  const forecast = page.getByRole('region', { name: 'Forecast' });
+  const velocity = page.getByRole('region', { name: 'Sales velocity' });
+  await expect(forecast).toBeVisible();
+  const forecastBefore = await forecast.innerText();
+  const velocityBefore = await velocity.innerText();
+
+  await kariz.navLink('Pipeline').click();
+  await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Pars Data' })).toBeVisible();
+
+  // Keyboard: focus the card's "Move to stage", open the menu, pick a stage with the arrows.
+  const move = card(page, 'Pars Data').getByRole('button', { name: 'Move to stage' });
+  await move.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Qualification' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Contact' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(column(page, 'Contact').getByRole('heading', { name: 'Pars Data' })).toBeVisible();
+  await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Pars Data' })).toHaveCount(0);
+  await expect(card(page, 'Pars Data').getByRole('button', { name: 'Move to stage' }), 'focus follows the card').toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Prospecting' }), 'the menu opens on its first stage').toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(column(page, 'Close').getByRole('heading', { name: 'Pars Data' })).toBeVisible();
+
+  // Lost and on hold need a reason.
+  const side = card(page, 'Side Co');
+  await side.getByRole('button', { name: 'Put on hold' }).click();
+  await side.getByRole('button', { name: 'Put on hold' }).click();
+  await expect(side.getByRole('alert')).toContainText('Give a reason');
+  await side.getByLabel('Reason').fill('Budget frozen');
+  await side.getByRole('button', { name: 'Put on hold' }).click();
+  await expect(card(page, 'Side Co')).toHaveCount(0);
+  await expect(page.getByText('On hold (1)')).toBeVisible();
+
+  await card(page, 'Pars Data').getByRole('button', { name: 'Mark won' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal marked won' })).toBeVisible();
+  await expect(card(page, 'Pars Data')).toHaveCount(0);
+  await expect(page.getByText('Won (1)')).toBeVisible();
+  // Reopen the held deal so velocity has an open deal to work with.
+  await page.getByText('On hold (1)').click();
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Side Co' })).toBeVisible();
+
+  await kariz.navLink('Reports').click();
+  await expect(forecast).not.toHaveText(forecastBefore);
+  await expect(forecast).toContainText('5,000');
+  await expect(velocity).not.toHaveText(velocityBefore);
+
+  await kariz.reload();
+  await expect(forecast).toContainText('5,000');
+  const velocityAfter = await velocity.innerText();
+  expect(velocityAfter).not.toEqual(velocityBefore);
+  await kariz.navLink('Pipeline').click();
+  await expect(page.getByText('Won (1)')).toBeVisible();
+  await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Side Co' })).toBeVisible();
+});
