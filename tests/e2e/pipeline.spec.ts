@@ -122,3 +122,74 @@ test('convert a qualified lead, move its deal by keyboard, mark it won; reports 
   await expect(page.getByText('Won (1)')).toBeVisible();
   await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Side Co' })).toBeVisible();
 });
+
+test('stage settings refuse bad input, targets feed the forecast, stale deals close as lost and come back with Undo', async ({ kariz, page }) => {
+  await kariz.goto('/settings');
+  const stages = page.getByRole('region', { name: 'Pipeline stages' });
+  const stage = (n: number) => stages.getByRole('group', { name: `Stage ${n}`, exact: true });
+  await stage(2).getByLabel('Name (English)').fill('prospecting');
+  await stages.getByRole('button', { name: 'Save stages' }).click();
+  await expect(stages.getByRole('alert')).toContainText('Stage names must be different');
+  await stage(2).getByLabel('Name (English)').fill('Qualification');
+  await stage(1).getByLabel('Default probability (%)').fill('150');
+  await stages.getByRole('button', { name: 'Save stages' }).click();
+  await expect(stages.getByRole('alert')).toContainText('from 0 to 100');
+  await stage(1).getByLabel('Default probability (%)').fill('abc');
+  await stages.getByRole('button', { name: 'Save stages' }).click();
+  await expect(stages.getByRole('alert')).toContainText('Default probability (%) must be a whole number');
+  for (let i = 0; i < 6; i++) await stage(1).getByRole('button', { name: 'Delete stage' }).click();
+  await stages.getByRole('button', { name: 'Save stages' }).click();
+  await expect(stages.getByRole('alert')).toContainText('The pipeline needs at least one stage.');
+
+  // Start again from the saved stages; make Prospecting rot after 3 days.
+  await kariz.reload();
+  await stage(1).getByLabel('Rotting days').fill('3');
+  await stages.getByRole('button', { name: 'Save stages' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+
+  const targets = page.getByRole('region', { name: 'Sales reps and targets' });
+  await targets.getByRole('button', { name: 'Add rep' }).click();
+  await targets.getByLabel('Rep 1', { exact: true }).fill('Sara');
+  await targets.getByRole('button', { name: 'Add target' }).click();
+  const target = targets.getByRole('group', { name: 'Target 1', exact: true });
+  await target.getByLabel('Rep', { exact: true }).selectOption({ label: 'Sara' });
+  await target.getByLabel('Period').selectOption({ index: 3 });
+  await target.getByLabel('Target amount').fill('10000');
+  await targets.getByRole('button', { name: 'Save targets' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+
+  await kariz.createLead({ name: 'Old Lead', company: 'Old Co', budget: '2000', owner: 'Sara' });
+  await kariz.openLead('Old Lead');
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await kariz.field('Override reason').fill('Known customer');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+
+  await kariz.navLink('Reports').click();
+  const forecast = page.getByRole('region', { name: 'Forecast' });
+  await expect(forecast.getByRole('row', { name: /^Sara/ }).first()).toContainText('10,000');
+
+  // Five days later the deal has sat in Prospecting past its 3 rotting days.
+  await page.clock.install({ time: new Date(Date.now() + 5 * 24 * 3600 * 1000) });
+  await kariz.goto('/pipeline');
+  await expect(card(page, 'Old Co')).toContainText('Stale');
+  await page.getByRole('button', { name: 'Remove stale deals' }).click();
+  await expect(page.getByRole('checkbox', { name: /Old Co/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Close selected as lost' }).click();
+  await expect(card(page, 'Old Co')).toHaveCount(0);
+  await expect(page.getByText('Lost (1)')).toBeVisible();
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Old Co' })).toBeVisible();
+  await expect(page.getByText('Lost (0)')).toBeVisible();
+
+  // Deleting a stage that holds deals asks where they go.
+  await kariz.goto('/settings');
+  await stage(1).getByRole('button', { name: 'Delete stage' }).click();
+  await stage(1).getByLabel('Move its deals to').selectOption({ label: 'Qualification' });
+  await stage(1).getByRole('button', { name: 'Delete stage' }).click();
+  await stages.getByRole('button', { name: 'Save stages' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await kariz.goto('/pipeline');
+  await expect(column(page, 'Prospecting')).toHaveCount(0);
+  await expect(column(page, 'Qualification').getByRole('heading', { name: 'Old Co' })).toBeVisible();
+});

@@ -6,9 +6,12 @@ mod chart;
 mod forecast;
 mod metrics;
 mod scenarios;
+mod scores;
 mod sources;
 
 use leptos::prelude::*;
+
+pub use forecast::{calendar_of, period_name};
 
 use crate::domain::{Date, Money};
 use crate::i18n::{format_money, Lang};
@@ -23,6 +26,7 @@ pub fn ReportsPage() -> impl IntoView {
         <metrics::ConversionReport/>
         <metrics::VelocityReport/>
         <sources::SourcesReport/>
+        <scores::ScoreReport/>
         <scenarios::ScenarioReport/>
     }
 }

@@ -1,6 +1,7 @@
 //! The Settings screen: language, what is stored where, the scoring model and the qualification
 //! questions.
 
+mod pipeline;
 mod questions;
 mod scoring;
 
@@ -36,5 +37,6 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <scoring::ScoringSettings/>
         <questions::QuestionSettings/>
+        <pipeline::PipelineSettings/>
     }
 }
