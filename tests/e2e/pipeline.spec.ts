@@ -193,3 +193,46 @@ test('stage settings refuse bad input, targets feed the forecast, stale deals cl
   await expect(column(page, 'Prospecting')).toHaveCount(0);
   await expect(column(page, 'Qualification').getByRole('heading', { name: 'Old Co' })).toBeVisible();
 });
+
+test('in Persian the reports use Jalali months and Persian digits, and narrow screens do not scroll sideways', async ({ kariz, page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await kariz.createLead({ name: 'Narrow Lead', company: 'Narrow Co', budget: '1234567', owner: 'Sara' });
+  await kariz.openLead('Narrow Lead');
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await kariz.field('Override reason').fill('Test');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+
+  const noSidewaysScroll = async (where: string) => {
+    const { overflow, culprits } = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const culprits = [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+      return { overflow: document.documentElement.scrollWidth - width, culprits };
+    });
+    expect(overflow, `${where} scrolls sideways: ${culprits.join(', ')}`).toBeLessThanOrEqual(1);
+  };
+  await kariz.goto('/pipeline');
+  await expect(board(page)).toBeVisible();
+  await noSidewaysScroll('/pipeline');
+  await kariz.goto('/reports');
+  await expect(page.getByRole('heading', { name: 'Forecast' })).toBeVisible();
+  await noSidewaysScroll('/reports');
+
+  await kariz.setLanguage('فارسی');
+  const forecast = page.getByRole('region', { name: 'پیش‌بینی' });
+  await expect(forecast).toBeVisible();
+  await expect(forecast).toContainText(/فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/);
+  await expect(forecast).toContainText('۱٬۲۳۴٬۵۶۷');
+  const chartText = await forecast.locator('svg').first().textContent();
+  expect(chartText, 'chart labels use Persian digits').not.toMatch(/[0-9]/);
+  for (const name of ['نرخ تبدیل', 'سرعت فروش', 'منابع سرنخ', 'سناریوهای قیف']) {
+    await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+  }
+  await noSidewaysScroll('/reports in Persian');
+  await kariz.goto('/pipeline');
+  await expect(page.getByRole('region', { name: 'تابلوی قیف فروش' })).toBeVisible();
+  await noSidewaysScroll('/pipeline in Persian');
+});

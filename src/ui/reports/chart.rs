@@ -121,10 +121,12 @@ pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
     }
 }
 
-/// The chart's numbers as a table, for screen readers.
+/// The chart's numbers as a table, for screen readers (inside a clipped box: a table is never
+/// narrower than its content, so it cannot be the visually hidden element itself).
 fn data_table(lang: Lang, data: &BarData) -> impl IntoView {
     view! {
-        <table class="visually-hidden">
+        <div class="visually-hidden">
+        <table>
             <caption>{data.title.clone()}</caption>
             <thead>
                 <tr>
@@ -141,6 +143,7 @@ fn data_table(lang: Lang, data: &BarData) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
