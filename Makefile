@@ -7,6 +7,8 @@
 #   make test       install test needs, then run native → wasm-in-browser → end-to-end tests
 #   make test-native | test-wasm | test-e2e    one stage (with its setup)
 #   make setup      install build tools only;  make toolchain   show the toolchain in use
+#   make bench      build the benchmark entry + release app, measure Kariz vs peers in headless Chromium
+#                   (table + JSON line; not part of make test; see docs/performance.md)
 #
 # Variables: KARIZ_TOOLCHAIN=rustup|debian forces path A/B; KEEP_GOING=1 runs every test stage even
 # after a failure; E2E_ARGS="..." is passed to `playwright test` (e.g. E2E_ARGS="-g Persian");
@@ -17,10 +19,10 @@ SHELL := /bin/bash
 RUN := scripts/toolchain.sh
 RELEASE ?=
 
-.PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist
+.PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist bench
 
 help:
-	@sed -n '1,17s/^# \{0,1\}//p' Makefile
+	@sed -n '1,19s/^# \{0,1\}//p' Makefile
 
 setup:
 	@scripts/setup.sh build
@@ -51,3 +53,6 @@ test-e2e: setup-test
 
 clean-dist:
 	rm -rf dist tests/e2e/test-results tests/e2e/playwright-report
+
+bench: setup-test
+	@scripts/bench.sh

@@ -1,0 +1,385 @@
+// The benchmark page's logic (served by bench/run.mjs, driven by Playwright). Generates the same
+// seeded data for both sides, then times Kariz (its own Rust code, compiled to wasm by
+// scripts/bench.sh) and its peers (PapaParse, Dexie, MiniSearch, plain JavaScript scoring) in
+// this one browser. `window.runBench(sizes)` resolves to the raw results; run.mjs prints them.
+import init, * as kariz from './pkg/kariz_bench.js';
+import Dexie from '/node_modules/dexie/dist/dexie.mjs';
+import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
+
+const Papa = window.Papa; // papaparse ships no ES module: loaded by a <script> tag.
+
+// A fixed "now" (2026-01-15 12:00 UTC), so scores are the same on every run.
+export const NOW = Date.UTC(2026, 0, 15, 12);
+const DAY = 86_400_000;
+
+// ---------------------------------------------------------------- seeded data ----------------
+function rng(seed) {
+  let s = BigInt.asUintN(64, BigInt(seed) || 1n);
+  // xorshift64* — numbers only, fast enough for 1.1 M records.
+  let a = Number(s & 0xffffffffn) >>> 0 || 1;
+  return () => {
+    a ^= a << 13; a >>>= 0;
+    a ^= a >>> 17;
+    a ^= a << 5; a >>>= 0;
+    return a / 4294967296;
+  };
+}
+const FIRST = ['Sara', 'Ali', 'Maryam', 'Reza', 'Neda', 'Hossein', 'Parisa', 'Mohammad', 'Leila', 'Amir',
+  'Zahra', 'Kaveh', 'Nima', 'Shirin', 'Babak', 'Elham', 'John', 'Emma', 'Lucas', 'Olivia',
+  'مریم', 'علی', 'سارا', 'رضا', 'نگار', 'حسین'];
+const LAST = ['Karimi', 'Ahmadi', 'Hosseini', 'Rezaei', 'Moradi', 'Jafari', 'Tehrani', 'Rahimi', 'Sadeghi',
+  'Mohammadi', 'Smith', 'Brown', 'Novak', 'Garcia', 'کریمی', 'احمدی', 'رضایی', 'مرادی'];
+const CO_A = ['Pars', 'Arya', 'Sepid', 'Nova', 'Kian', 'Delta', 'Saba', 'Atlas', 'Rayan', 'Mehr', 'Blue', 'Zagros', 'آریا', 'پارس', 'مهر'];
+const CO_B = ['Systems', 'Trading', 'Industries', 'Soft', 'Logistics', 'Foods', 'Health', 'Labs', 'Group', 'Textiles', 'صنعت', 'گستر'];
+const TITLES = ['CEO', 'CTO', 'Sales Manager', 'Purchasing Manager', 'IT Manager', 'Engineer', 'Founder',
+  'Operations Lead', 'مدیر عامل', 'مدیر فروش', 'کارشناس خرید'];
+const SOURCES = ['web_form', 'website_order', 'phone_call_in', 'phone_call_out', 'business_card', 'trade_show_form',
+  'social_network', 'sms', 'fax', 'email', 'in_person_meeting', 'referral', 'import', 'other'];
+const INDUSTRIES = ['Software', 'نرم‌افزار', 'IT services', 'Manufacturing', 'تولید', 'Distribution', 'Retail',
+  'E-commerce', 'Healthcare', 'Education', 'Government', 'Mining', 'Construction', 'Agriculture', ''];
+const CITIES = ['Tehran', 'تهران', 'Isfahan', 'اصفهان', 'Mashhad', 'Shiraz', 'Tabriz', 'Karaj', 'Qom', 'Rasht', 'Yazd', 'Dubai', ''];
+const COUNTRIES = ['Iran', 'ایران', 'IR', 'UAE', 'Turkey', ''];
+const ROLES = ['decision_maker', 'influencer', 'user', 'unknown'];
+const STAGES = ['awareness', 'consideration', 'decision'];
+const OWNERS = ['Sara', 'Reza', 'Neda', 'Amir', 'مریم', ''];
+const TAGS = ['vip', 'q1', 'q2', 'partner', 'trial', 'renewal', 'upsell', 'event', 'نمایشگاه', 'cold'];
+const WORDS = ('needs an integrated CRM for the sales team with reporting and invoicing also asked about ' +
+  'pricing onboarding support training api export import mobile access follow up next week after the ' +
+  'board meeting budget approved pending legal review competitor comparison demo requested by the manager ' +
+  'نیاز به گزارش فروش و پیگیری مشتریان دارد جلسه بعدی هفته آینده').split(' ');
+
+const pick = (r, list) => list[(r() * list.length) | 0];
+const words = (r, min, max) => {
+  const n = min + ((r() * (max - min + 1)) | 0);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(pick(r, WORDS));
+  return out.join(' ');
+};
+const csvCell = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+export const CSV_HEADER = ['name', 'company', 'job_title', 'email', 'phone', 'source', 'industry', 'employees',
+  'city', 'country', 'budget', 'currency', 'decision_role', 'need', 'timeline', 'journey_stage', 'owner', 'tags', 'notes'];
+
+/** `count` leads as CSV text, plus ~10 activities per lead as flat arrays (lead index 1-based = id). */
+export function generate(count, seed = 42) {
+  const r = rng(seed);
+  const lines = [CSV_HEADER.join(',')];
+  const actLead = [];
+  const actKind = [];
+  const actAt = [];
+  for (let i = 1; i <= count; i++) {
+    const first = pick(r, FIRST);
+    const last = pick(r, LAST);
+    const company = `${pick(r, CO_A)} ${pick(r, CO_B)}`;
+    const domain = `${pick(r, CO_A).toLowerCase().replace(/[^a-z]/g, '') || 'mail'}${(r() * 900) | 0}.com`;
+    const mailbox = `${first.toLowerCase().replace(/[^a-z]/g, '') || 'info'}.${i}`;
+    const phone = `+98 9${10 + ((r() * 90) | 0)} ${100 + ((r() * 900) | 0)} ${1000 + ((r() * 9000) | 0)}`;
+    const hasBudget = r() < 0.7;
+    const row = [
+      `${first} ${last}`,
+      company,
+      pick(r, TITLES),
+      `${mailbox}@${domain}`,
+      phone,
+      pick(r, SOURCES),
+      pick(r, INDUSTRIES),
+      r() < 0.85 ? String(1 + ((r() * 800) | 0)) : '',
+      pick(r, CITIES),
+      pick(r, COUNTRIES),
+      hasBudget ? String(((r() * 2_000) | 0) * 1_000_000) : '',
+      hasBudget ? (r() < 0.9 ? 'TOMAN' : 'USD') : '',
+      pick(r, ROLES),
+      words(r, 3, 12),
+      r() < 0.8 ? iso(NOW + (((r() * 530) | 0) - 30) * DAY) : '',
+      pick(r, STAGES),
+      pick(r, OWNERS),
+      r() < 0.6 ? [pick(r, TAGS), pick(r, TAGS)].join(',') : '',
+      r() < 0.7 ? words(r, 10, 50) : '',
+    ];
+    lines.push(row.map(csvCell).join(','));
+    const acts = 5 + ((r() * 11) | 0); // 5..15, ~10 on average
+    for (let k = 0; k < acts; k++) {
+      actLead.push(i);
+      actKind.push((r() * 17) | 0);
+      actAt.push(NOW - Math.floor(r() * 180 * DAY));
+    }
+  }
+  return {
+    csv: lines.join('\n') + '\n',
+    activities: { lead: new Float64Array(actLead), kind: new Uint8Array(actKind), at: new Float64Array(actAt) },
+  };
+}
+
+/** ~50 search queries of the kinds people type: names, companies, e-mail and phone fragments. */
+export function searchQueries(seed = 7) {
+  const r = rng(seed);
+  const qs = [];
+  for (let i = 0; i < 12; i++) qs.push(pick(r, FIRST).toLowerCase().slice(0, 3 + ((r() * 3) | 0)));
+  for (let i = 0; i < 10; i++) qs.push(pick(r, LAST));
+  for (let i = 0; i < 8; i++) qs.push(`${pick(r, FIRST)} ${pick(r, LAST)}`);
+  for (let i = 0; i < 8; i++) qs.push(`${pick(r, CO_A)} ${pick(r, CO_B)}`.toLowerCase());
+  for (let i = 0; i < 6; i++) qs.push(`${pick(r, FIRST).toLowerCase().replace(/[^a-z]/g, '') || 'sara'}.${1 + ((r() * 9000) | 0)}`);
+  for (let i = 0; i < 6; i++) qs.push(`0912 ${100 + ((r() * 900) | 0)}`);
+  return qs;
+}
+
+// ---------------------------------------------------------------- plain JS scoring (peer) ---
+const ACTIVITY_KINDS = ['Call', 'EmailSent', 'EmailOpened', 'EmailReplied', 'EmailBounced', 'Sms', 'Meeting', 'Demo',
+  'QuoteSent', 'WebinarAttended', 'SiteVisit', 'ContentDownload', 'FormSubmitted', 'TrialStarted', 'Complaint',
+  'Unsubscribed', 'Note'];
+const CONTACT_KINDS = new Set([0, 1, 5, 6, 7, 8].concat(
+  ACTIVITY_KINDS.map((k, i) => (k === 'Call' ? i : -1)).filter((i) => i >= 0)));
+const ROLE_NAMES = { decision_maker: 'DecisionMaker', influencer: 'Influencer', user: 'User', unknown: 'Unknown' };
+const STAGE_NAMES = { awareness: 'Awareness', consideration: 'Consideration', decision: 'Decision' };
+const fold = (s) => s.trim().toLowerCase().replace(/[يى]/g, 'ی').replace(/ك/g, 'ک');
+
+/** The scoring model JSON (data/default_scoring_model.json) prepared for plain JS. */
+export function compileModelJs(model) {
+  const table = (rows) => {
+    const m = new Map();
+    for (const row of rows) for (const v of row.values) if (!m.has(fold(v))) m.set(fold(v), row.points);
+    return m;
+  };
+  const span = (b) => [b.min ?? -Infinity, b.max ?? Infinity, b.points];
+  const weightOf = (recency) => {
+    if (recency.Window) return (days) => (days < recency.Window.days ? 1 : 0);
+    const h = recency.HalfLife.days;
+    const len = Math.ceil(h * 64);
+    return (days) => (days < len ? Math.pow(0.5, days / h) : 0);
+  };
+  const groupOfKind = new Array(17).fill(-1);
+  const kindPoints = new Array(17).fill(0);
+  model.engagement.forEach((g, gi) => g.points.forEach((p) => {
+    const k = ACTIVITY_KINDS.indexOf(p.kind);
+    if (groupOfKind[k] < 0) { groupOfKind[k] = gi; kindPoints[k] = p.points; }
+  }));
+  return {
+    industry: table(model.fit.industry), city: table(model.fit.city), country: table(model.fit.country),
+    employees: model.fit.employees.map(span), timeline: model.fit.timeline.map(span),
+    budget: model.fit.budget.filter((b) => b.currency === 'Toman').map(span),
+    roles: Object.fromEntries(model.fit.decision_role.map((r) => [r.role, r.points])),
+    stages: Object.fromEntries(model.fit.journey_stage.map((s) => [s.stage, s.points])),
+    groups: model.engagement.map((g) => ({ cap: g.cap, weight: weightOf(g.recency) })),
+    groupOfKind, kindPoints, totalCap: model.total_cap, hot: model.thresholds.hot,
+  };
+}
+
+const roundHalfAway = (x) => (x < 0 ? -Math.round(-x) : Math.round(x));
+const clamp = (x, cap) => (cap == null ? x : Math.max(-cap, Math.min(cap, x)));
+
+/** The same rules as Kariz's score_total, over a peer lead record and its activities. */
+export function scoreJs(lead, acts, m, now) {
+  let total = 0;
+  const ind = m.industry.get(fold(lead.industry)); if (ind !== undefined) total += ind;
+  if (lead.employees != null) { const b = m.employees.find((b) => b[0] <= lead.employees && lead.employees <= b[1]); if (b) total += b[2]; }
+  const city = m.city.get(fold(lead.city));
+  if (city !== undefined) total += city; else { const c = m.country.get(fold(lead.country)); if (c !== undefined) total += c; }
+  const role = m.roles[ROLE_NAMES[lead.decision_role] ?? 'Unknown']; if (role !== undefined) total += role;
+  if (lead.budget != null && lead.currency === 'TOMAN') { const b = m.budget.find((b) => b[0] <= lead.budget && lead.budget <= b[1]); if (b) total += b[2]; }
+  if (lead.timeline) {
+    const days = Math.floor(Date.parse(lead.timeline) / DAY) - Math.floor(now / DAY);
+    const b = m.timeline.find((b) => b[0] <= days && days <= b[1]); if (b) total += b[2];
+  }
+  const st = m.stages[STAGE_NAMES[lead.journey_stage] ?? 'Awareness']; if (st !== undefined) total += st;
+  const weights = new Float64Array(17);
+  if (acts) for (const a of acts) {
+    const g = m.groupOfKind[a.kind];
+    if (g >= 0) weights[a.kind] += m.groups[g].weight(Math.floor(Math.max(0, now - a.at) / DAY));
+  }
+  const raw = new Array(m.groups.length).fill(0);
+  for (let k = 0; k < 17; k++) if (m.groupOfKind[k] >= 0) raw[m.groupOfKind[k]] += roundHalfAway(m.kindPoints[k] * weights[k]);
+  for (let g = 0; g < raw.length; g++) total += clamp(raw[g], m.groups[g].cap);
+  return clamp(total, m.totalCap);
+}
+
+/** Today's ranking in plain JS: hot leads not contacted for two days first, then by score, then id. */
+export function rankJs(leads, actsByLead, m, now, limit = 50) {
+  const rows = new Array(leads.length);
+  for (let i = 0; i < leads.length; i++) {
+    const lead = leads[i];
+    const acts = actsByLead.get(lead.id);
+    const total = scoreJs(lead, acts, m, now);
+    let needs = false;
+    if (total >= m.hot) {
+      let last = -Infinity;
+      if (acts) for (const a of acts) if (CONTACT_KINDS.has(a.kind) && a.at > last) last = a.at;
+      needs = now - last >= 2 * DAY;
+    }
+    rows[i] = { id: lead.id, total, needs };
+  }
+  rows.sort((a, b) => (b.needs - a.needs) || (b.total - a.total) || (a.id - b.id));
+  return rows.slice(0, limit);
+}
+
+// ---------------------------------------------------------------- helpers --------------------
+const now = () => performance.now();
+const median = (xs) => quantile(xs, 0.5);
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const log = (...a) => console.log('[bench]', ...a);
+const yieldToBrowser = () => new Promise((r) => setTimeout(r, 50));
+
+async function peerDb(name) {
+  await Dexie.delete(name);
+  const db = new Dexie(name);
+  db.version(1).stores({ leads: '++id', activities: '++id, leadId' });
+  await db.open();
+  return db;
+}
+
+/** PapaParse + the light typing any app does + Dexie bulkAdd in one transaction. */
+async function peerImport(name, csv) {
+  const t0 = now();
+  const parsed = Papa.parse(csv, { header: true, skipEmptyLines: true });
+  const leads = parsed.data.map((r) => ({
+    name: r.name, company: r.company, job_title: r.job_title, email: r.email, phone: r.phone, source: r.source,
+    industry: r.industry, employees: r.employees ? Number(r.employees) : null, city: r.city, country: r.country,
+    budget: r.budget ? Number(r.budget) : null, currency: r.currency, decision_role: r.decision_role, need: r.need,
+    timeline: r.timeline, journey_stage: r.journey_stage, owner: r.owner,
+    tags: r.tags ? r.tags.split(',') : [], notes: r.notes, created_at: NOW, updated_at: NOW,
+  }));
+  const t1 = now();
+  const db = await peerDb(name);
+  await db.leads.bulkAdd(leads);
+  const t2 = now();
+  db.close();
+  return { parse_ms: t1 - t0, store_ms: t2 - t1, total_ms: t2 - t0, count: leads.length };
+}
+
+async function peerSeedActivities(name, acts) {
+  const db = new Dexie(name);
+  db.version(1).stores({ leads: '++id', activities: '++id, leadId' });
+  await db.open();
+  const B = 100_000;
+  for (let s = 0; s < acts.lead.length; s += B) {
+    const rows = [];
+    for (let i = s; i < Math.min(acts.lead.length, s + B); i++) rows.push({ leadId: acts.lead[i], kind: acts.kind[i], at: acts.at[i] });
+    await db.activities.bulkAdd(rows);
+  }
+  db.close();
+}
+
+async function peerColdStart(name) {
+  const t0 = now();
+  const db = new Dexie(name);
+  db.version(1).stores({ leads: '++id', activities: '++id, leadId' });
+  await db.open();
+  const leads = await db.leads.toArray();
+  const t1 = now();
+  const activities = await db.activities.toArray();
+  const t2 = now();
+  db.close();
+  return { leads, activities, leads_ms: t1 - t0, total_ms: t2 - t0 };
+}
+
+// ---------------------------------------------------------------- one size -------------------
+async function runSize(n, modelJson, dbName) {
+  const out = { n };
+  const peerName = `${dbName}-peer`;
+  log(`generating ${n} leads`);
+  const { csv, activities } = generate(n);
+  out.csv_mb = csv.length / 1e6;
+  out.activities = activities.lead.length;
+
+  // Import: Kariz, then the peer (fresh databases).
+  await kariz.kariz_drop_book();
+  const kImport = await kariz.kariz_import(dbName, csv, NOW);
+  out.kariz_import = kImport;
+  log('kariz import', JSON.stringify(kImport));
+  await yieldToBrowser();
+  out.peer_import = await peerImport(peerName, csv);
+  log('peer import', JSON.stringify(out.peer_import));
+  await yieldToBrowser();
+
+  // Activities (setup, not timed against each other).
+  out.kariz_seed_ms = await kariz.kariz_seed_activities(dbName, activities.lead, activities.kind, activities.at, 100_000);
+  const ps = now();
+  await peerSeedActivities(peerName, activities);
+  out.peer_seed_ms = now() - ps;
+  log('seeded activities', out.kariz_seed_ms, out.peer_seed_ms);
+  await yieldToBrowser();
+
+  // Cold start: best of 3 for each.
+  out.kariz_cold = [];
+  out.peer_cold = [];
+  let peerData = null;
+  for (let i = 0; i < 3; i++) {
+    peerData = null;
+    await yieldToBrowser();
+    out.kariz_cold.push(await kariz.kariz_cold_start(dbName));
+    await yieldToBrowser();
+    const p = await peerColdStart(peerName);
+    out.peer_cold.push({ leads_ms: p.leads_ms, total_ms: p.total_ms });
+    peerData = p;
+  }
+  log('cold', JSON.stringify(out.kariz_cold), JSON.stringify(out.peer_cold));
+
+  // Score + rank.
+  const REPS = 7;
+  const kScore = kariz.kariz_score_rank(NOW, REPS);
+  out.kariz_score = { times_ms: kScore.times_ms, top_ids: kScore.top_ids, checksum: kScore.checksum };
+  const actsByLead = new Map();
+  for (const a of peerData.activities) {
+    let list = actsByLead.get(a.leadId);
+    if (!list) actsByLead.set(a.leadId, (list = []));
+    list.push(a);
+  }
+  const m = compileModelJs(modelJson);
+  const pTimes = [];
+  let pTop = [];
+  for (let i = 0; i < REPS; i++) {
+    const t0 = now();
+    pTop = rankJs(peerData.leads, actsByLead, m, NOW);
+    pTimes.push(now() - t0);
+  }
+  let pChecksum = 0;
+  for (const l of peerData.leads) pChecksum += scoreJs(l, actsByLead.get(l.id), m, NOW);
+  out.peer_score = { times_ms: pTimes, top_ids: pTop.map((r) => r.id), checksum: pChecksum };
+  out.score_same = pChecksum === kScore.checksum && JSON.stringify(out.peer_score.top_ids) === JSON.stringify([...kScore.top_ids]);
+  log('score', median(kScore.times_ms), median(pTimes), 'same:', out.score_same, kScore.checksum, pChecksum);
+
+  // Search.
+  const queries = searchQueries();
+  kariz.kariz_search(queries.slice(0, 5)); // warm-up
+  const kSearch = kariz.kariz_search(queries);
+  out.kariz_search = { times_ms: kSearch.times_ms, hits: kSearch.hits };
+  const ib = now();
+  const mini = new MiniSearch({ fields: ['name', 'company', 'email', 'phone'], storeFields: [], idField: 'id' });
+  mini.addAll(peerData.leads);
+  out.peer_index_ms = now() - ib;
+  const psTimes = [];
+  const psHits = [];
+  for (const q of queries.slice(0, 5)) mini.search(q, { prefix: true, combineWith: 'AND' });
+  for (const q of queries) {
+    const t0 = now();
+    const res = mini.search(q, { prefix: true, combineWith: 'AND' });
+    psTimes.push(now() - t0);
+    psHits.push(res.length);
+  }
+  out.peer_search = { times_ms: psTimes, hits: psHits };
+  out.queries = queries;
+  log('search p95', quantile(kSearch.times_ms, 0.95), quantile(psTimes, 0.95));
+  peerData = null;
+  if (dbName !== 'kariz') await kariz.kariz_drop_book();
+  return out;
+}
+
+window.runBench = async (sizes, modelJson) => {
+  await init();
+  const results = {};
+  for (const n of sizes) {
+    // The largest size goes into the app's own database name, so run.mjs can open the app on it.
+    const dbName = n === Math.max(...sizes) ? 'kariz' : `kariz-bench-${n}`;
+    results[n] = await runSize(n, modelJson, dbName);
+  }
+  await kariz.kariz_drop_book();
+  return results;
+};
+window.benchReady = true;

@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// `make bench` driver: serves the benchmark page, the built app and the dev-only peers on
+// 127.0.0.1, runs everything in ONE headless Chromium (Debian's /usr/bin/chromium through
+// playwright-core — never `npx playwright install`), then prints a table and, as the LAST line,
+// one JSON object.
+//
+//   node bench/run.mjs --out /tmp/kariz-bench-dist [--sizes 10000,100000]
+//
+// Expects (built by scripts/bench.sh): <out>/pkg/kariz_bench.js (+ _bg.wasm) and <out>/app/ (the
+// app's release site). Results are also written to <out>/results.json.
+import { createServer } from 'node:http';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.resolve(opt('out', process.env.KARIZ_BENCH_OUT || '/tmp/kariz-bench-dist'));
+const sizes = opt('sizes', process.env.KARIZ_BENCH_SIZES || '10000,100000').split(',').map(Number);
+const big = Math.max(...sizes);
+const appDir = path.join(out, 'app');
+const pkgDir = path.join(out, 'pkg');
+
+// The same flags as playwright.config.ts (CHROMIUM_ARGS).
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8' };
+const PEERS = ['dexie', 'minisearch', 'papaparse'];
+
+async function isFile(p) {
+  try { return (await fs.stat(p)).isFile(); } catch { return false; }
+}
+function within(root, rel) {
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
+  return file === root || file.startsWith(root + path.sep) ? file : null;
+}
+async function resolve(urlPath) {
+  const p = decodeURIComponent(urlPath);
+  if (p === '/__bench/model.json') return path.join(repo, 'data/default_scoring_model.json');
+  if (p.startsWith('/__bench/pkg/')) return within(pkgDir, p.slice('/__bench/pkg/'.length));
+  if (p.startsWith('/__bench/')) return within(path.join(repo, 'bench'), p.slice('/__bench/'.length) || 'index.html');
+  if (p.startsWith('/node_modules/')) {
+    const pkg = p.split('/')[2];
+    return PEERS.includes(pkg) ? within(path.join(repo, 'node_modules'), p.slice('/node_modules/'.length)) : null;
+  }
+  const file = within(appDir, p);
+  if (file && (await isFile(file))) return file;
+  if (path.posix.extname(p) === '') return path.join(appDir, 'index.html'); // SPA route
+  return null;
+}
+
+function serve() {
+  const server = createServer(async (req, res) => {
+    const file = await resolve(new URL(req.url ?? '/', 'http://x').pathname).catch(() => null);
+    if (!file || !(await isFile(file))) { res.writeHead(404).end('not found\n'); return; }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const pos = (s.length - 1) * q; const lo = Math.floor(pos); const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+};
+const min = (xs) => Math.min(...xs);
+const r1 = (x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
+
+// ------------------------------------------------------------------ app render / interaction ---
+async function measureApp(context, base) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[app] page error:', e.message));
+  const r = {};
+  // Cold load of /leads with the big database: ms from navigation start to the first rows.
+  await page.goto(`${base}/leads`, { waitUntil: 'commit' });
+  try {
+    await page.waitForFunction(() => document.querySelector('table.data-table tbody tr'), null,
+      { polling: 'raf', timeout: Number(process.env.KARIZ_BENCH_APP_TIMEOUT_MS || 180_000) });
+  } catch (e) {
+    const text = await page.evaluate(() => document.body.innerText).catch(() => '');
+    console.error(`[app] no table rows on /leads: ${e.message.split('\n')[0]}\n[app] page text: ${text.slice(0, 600)}`);
+    await page.close();
+    return { error: 'no table rows on /leads', page_text: text.slice(0, 600) };
+  }
+  r.leads_first_rows_ms = await page.evaluate(() => performance.now());
+  r.first_paint_ms = await page.evaluate(() =>
+    performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null);
+  r.rows_rendered = await page.evaluate(() => document.querySelectorAll('table.data-table tbody tr').length);
+  await page.waitForTimeout(500);
+
+  // Next page ×10: click → new rows painted (next animation frame after the DOM changed).
+  r.page_change_ms = await page.evaluate(async () => {
+    const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const before = document.querySelector('table.data-table tbody tr')?.textContent;
+      const next = [...document.querySelectorAll('nav.pagination button')].at(-1);
+      const t0 = performance.now();
+      next.click();
+      while (document.querySelector('table.data-table tbody tr')?.textContent === before) await frame();
+      await frame();
+      times.push(performance.now() - t0);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    return times;
+  });
+
+  // Typing in the search box: each keystroke → handler, query and re-render run synchronously
+  // (no debounce), so the keystroke is done when the second animation frame after it fires.
+  r.search_keystroke_ms = await page.evaluate(async () => {
+    const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
+    const input = document.querySelector('#lead-search');
+    const times = [];
+    for (const text of ['k', 'ka', 'kar', 'kari', 'karim', '', 'p', 'pa', 'par', 'pars', '']) {
+      await frame();
+      const t0 = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await frame();
+      await frame();
+      times.push(performance.now() - t0);
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    return times;
+  });
+
+  // Scroll the page (50 rows per page) for ~90 frames; frame-to-frame times.
+  r.scroll_frame_ms = await page.evaluate(async () => {
+    const frame = () => new Promise((ok) => requestAnimationFrame((t) => ok(t)));
+    const times = [];
+    let last = await frame();
+    for (let i = 0; i < 90; i++) {
+      window.scrollBy(0, i < 45 ? 40 : -40);
+      const t = await frame();
+      times.push(t - last);
+      last = t;
+    }
+    return times;
+  });
+
+  // The board: /pipeline (today a placeholder heading — no board yet).
+  const t0 = Date.now();
+  await page.goto(`${base}/pipeline`, { waitUntil: 'commit' });
+  await page.waitForSelector('h1', { timeout: 300_000 });
+  r.pipeline_first_paint_ms = await page.evaluate(() => performance.now());
+  r.pipeline_has_board = await page.evaluate(() => !!document.querySelector('.board, [data-board], [role="list"] .deal'));
+  r.pipeline_wall_ms = Date.now() - t0;
+  await page.close();
+  return r;
+}
+
+// ------------------------------------------------------------------ shipped size ---------------
+async function shippedSizes() {
+  const files = (await fs.readdir(appDir)).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const s = { files: {}, raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const buf = await fs.readFile(path.join(appDir, f));
+    const gz = zlib.gzipSync(buf, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    s.files[f] = { raw: buf.length, gzip: gz, brotli: br };
+    s.raw += buf.length; s.gzip += gz; s.brotli += br;
+  }
+  return s;
+}
+
+// ------------------------------------------------------------------ main -----------------------
+async function main() {
+  for (const need of [path.join(pkgDir, 'kariz_bench.js'), path.join(appDir, 'index.html')]) {
+    if (!(await isFile(need))) throw new Error(`${need} is missing: run scripts/bench.sh (make bench)`);
+  }
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.KARIZ_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const started = Date.now();
+  let raw;
+  let app;
+  try {
+    // One context for both pages: the app must see the database the benchmark page filled.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
+    page.on('pageerror', (e) => console.error('[bench] page error:', e.message));
+    await page.goto(`${base}/__bench/index.html`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    const model = JSON.parse(await fs.readFile(path.join(repo, 'data/default_scoring_model.json'), 'utf8'));
+    raw = await page.evaluate(([s, m]) => window.runBench(s, m), [sizes, model]);
+    await page.close();
+    console.error(`[bench] page done in ${((Date.now() - started) / 1000).toFixed(0)} s; measuring the app`);
+    app = await measureApp(context, base);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const size = await shippedSizes();
+  await fs.writeFile(path.join(out, 'results.json'), JSON.stringify({ raw, app, size }, null, 2));
+  report(raw, app, size, (Date.now() - started) / 1000);
+}
+
+function report(raw, app, size, seconds) {
+  const rows = [];
+  const ratio = (k, p) => (k != null && p ? k / p : null);
+  const line = (metric, kariz, peer, target, ok) =>
+    rows.push([metric, kariz, peer, ratio(kariz, peer), target, ok]);
+  const summary = {};
+  for (const n of Object.keys(raw).map(Number).sort((a, b) => a - b)) {
+    const x = raw[n];
+    const k = n >= 1000 ? `${n / 1000}k` : String(n);
+    const imp = x.kariz_import.total_ms;
+    const pimp = x.peer_import.total_ms;
+    const cold = min(x.kariz_cold.map((c) => c.total_ms));
+    const pcold = min(x.peer_cold.map((c) => c.total_ms));
+    const sc = quantile(x.kariz_score.times_ms, 0.5);
+    const psc = quantile(x.peer_score.times_ms, 0.5);
+    const s50 = quantile(x.kariz_search.times_ms, 0.5);
+    const s95 = quantile(x.kariz_search.times_ms, 0.95);
+    const p50 = quantile(x.peer_search.times_ms, 0.5);
+    const p95 = quantile(x.peer_search.times_ms, 0.95);
+    const is100k = n === 100_000;
+    line(`import ${k} (parse+validate+score+store)`, imp, pimp, is100k ? '≤0.1× peer' : '',
+      is100k ? imp <= 0.1 * pimp : null);
+    line(`cold start ${k} (open+load+book)`, cold, pcold, is100k ? '≤0.3× peer' : '', is100k ? cold <= 0.3 * pcold : null);
+    line(`score+rank ${k} (median of 7)`, sc, psc, is100k ? '≤20 ms, ≤0.25× JS' : '',
+      is100k ? sc <= 20 && sc <= 0.25 * psc : null);
+    line(`search ${k} p50`, s50, p50, '', null);
+    line(`search ${k} p95`, s95, p95, is100k ? '≤10 ms' : '', is100k ? s95 <= 10 : null);
+    summary[k] = { imp, pimp, cold, pcold, sc, psc, s50, s95, p50, p95, score_same: x.score_same,
+      kariz_import: x.kariz_import, kariz_cold: x.kariz_cold, peer_import: x.peer_import,
+      peer_index_ms: x.peer_index_ms, activities: x.activities, csv_mb: x.csv_mb };
+  }
+  const mx = (xs) => (Array.isArray(xs) && xs.length ? Math.max(...xs) : null);
+  const pageMax = mx(app.page_change_ms);
+  const keyMax = mx(app.search_keystroke_ms);
+  const frameMax = mx(app.scroll_frame_ms);
+  const interactionMax = app.error ? null : Math.max(pageMax, keyMax, frameMax);
+  line(`app /leads first rows, ${big / 1000}k leads (ms from navigation)`, app.leads_first_rows_ms, null, '', null);
+  line('app next page (max of 10)', pageMax, null, '<50 ms', pageMax == null ? null : pageMax < 50);
+  line('app search keystroke → table (max of 11)', keyMax, null, '<50 ms', keyMax == null ? null : keyMax < 50);
+  line('app scroll frame (max of 90)', frameMax, null, '<50 ms', frameMax == null ? null : frameMax < 50);
+  line('shipped wasm+js+css gzip (KB)', size.gzip / 1024, null, '≤500 KB', size.gzip / 1024 <= 500);
+  line('shipped wasm+js+css brotli (KB)', size.brotli / 1024, null, '', null);
+
+  const fmt = (v) => (v == null ? '—' : typeof v === 'boolean' ? (v ? 'yes' : 'NO') : r1(v).toLocaleString('en-US'));
+  const head = ['metric', 'Kariz (ms)', 'peer (ms)', 'Kariz/peer', 'target', 'met'];
+  const table = [head, ...rows.map((r) => [r[0], fmt(r[1]), fmt(r[2]), r[3] == null ? '—' : r[3].toFixed(3), r[4] || '—', fmt(r[5])])];
+  const widths = head.map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
+  const print = (r) => console.log('| ' + r.map((c, i) => (i === 0 || i === 4 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ') + ' |');
+  console.log('');
+  console.log('Peers: import = PapaParse + Dexie bulkAdd; cold start = Dexie toArray (leads + activities); '
+    + 'score+rank = the same model in plain JS; search = MiniSearch (prefix, AND). Sizes in KB.');
+  print(table[0]);
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  table.slice(1).forEach(print);
+  for (const [k, s] of Object.entries(summary)) {
+    console.log(`${k}: import = parse+validate ${r1(s.kariz_import.parse_validate_ms)} + ids+score ${r1(s.kariz_import.ids_score_ms)}`
+      + ` + store ${r1(s.kariz_import.store_ms)} ms (${s.kariz_import.valid} valid, ${s.kariz_import.invalid} invalid;`
+      + ` peer parse ${r1(s.peer_import.parse_ms)} + bulkAdd ${r1(s.peer_import.store_ms)});`
+      + ` cold start best = load ${r1(min(s.kariz_cold.map((c) => c.open_load_decode_ms)))} + book ${r1(min(s.kariz_cold.map((c) => c.book_ms)))} ms;`
+      + ` ${s.activities} activities; CSV ${r1(s.csv_mb)} MB; JS scores identical: ${s.score_same ? 'yes' : 'NO'};`
+      + ` MiniSearch index build ${r1(s.peer_index_ms)} ms`);
+  }
+  console.log(`app: first contentful paint ${fmt(app.first_paint_ms)} ms; ${app.rows_rendered} table rows in the DOM`
+    + ` (paged, 50 per page); /pipeline has no board yet (placeholder), first paint ${fmt(app.pipeline_first_paint_ms)} ms;`
+    + ` scroll frame p95 ${fmt(app.scroll_frame_ms ? quantile(app.scroll_frame_ms, 0.95) : null)} ms${app.error ? `; APP NOT MEASURED: ${app.error}` : ''}`);
+  console.log(`bench wall time ${seconds.toFixed(0)} s`);
+  const K = summary['100k'] ?? Object.values(summary).at(-1);
+  console.log(JSON.stringify({
+    import_100k_ms: r1(K.imp), import_100k_peer_ms: r1(K.pimp),
+    cold_start_100k_ms: r1(K.cold), cold_start_100k_peer_ms: r1(K.pcold),
+    score_rank_100k_ms: r1(K.sc), score_rank_100k_peer_ms: r1(K.psc),
+    search_p50_ms: r1(K.s50), search_p95_ms: r1(K.s95), search_peer_p50_ms: r1(K.p50), search_peer_p95_ms: r1(K.p95),
+    import_10k_ms: r1(summary['10k']?.imp), import_10k_peer_ms: r1(summary['10k']?.pimp),
+    cold_start_10k_ms: r1(summary['10k']?.cold), cold_start_10k_peer_ms: r1(summary['10k']?.pcold),
+    leads_first_rows_ms: r1(app.leads_first_rows_ms), page_change_max_ms: r1(pageMax),
+    search_keystroke_max_ms: r1(keyMax), scroll_frame_max_ms: r1(frameMax), interaction_max_ms: r1(interactionMax),
+    shipped_raw_kb: r1(size.raw / 1024), shipped_gzip_kb: r1(size.gzip / 1024), shipped_brotli_kb: r1(size.brotli / 1024),
+    leads: big,
+  }));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

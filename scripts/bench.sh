@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make bench`: builds the benchmark entry (src/bin/kariz_bench.rs, release, wasm-bindgen + wasm-opt)
+# and the app's release site into their own directory (never dist/), then runs bench/run.mjs:
+# one headless Chromium measures Kariz and its peers (PapaParse, Dexie, MiniSearch, plain JS) on
+# the same generated data and prints a table; the last line is one JSON object.
+#
+# Variables: KARIZ_BENCH_OUT (default /tmp/kariz-bench-dist), KARIZ_BENCH_SIZES (default
+# 10000,100000), KARIZ_BENCH_SKIP_BUILD=1 reuses the last build. See docs/performance.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RUN=scripts/toolchain.sh
+OUT="${KARIZ_BENCH_OUT:-/tmp/kariz-bench-dist}"
+log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
+
+for peer in papaparse dexie minisearch playwright-core; do
+    [ -d "node_modules/$peer" ] || { log "node_modules/$peer missing: npm ci"; npm ci --no-audit --no-fund >&2; break; }
+done
+
+if [ -z "${KARIZ_BENCH_SKIP_BUILD:-}" ]; then
+    mkdir -p "$OUT"
+    target_dir="$($RUN wasm sh -c 'echo "${CARGO_TARGET_DIR:-$KARIZ_ROOT/target}"')"
+    log "building the benchmark entry (release)"
+    $RUN wasm cargo build --release --target wasm32-unknown-unknown --bin kariz_bench
+    rm -rf "$OUT/pkg"
+    $RUN wasm wasm-bindgen --target web --no-typescript --out-dir "$OUT/pkg" \
+        "$target_dir/wasm32-unknown-unknown/release/kariz_bench.wasm"
+    # The same optimisation level as the shipped app (index.html: data-wasm-opt="z").
+    $RUN wasm wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types \
+        "$OUT/pkg/kariz_bench_bg.wasm" -o "$OUT/pkg/kariz_bench_bg.wasm"
+    log "building the app's release site into $OUT/app"
+    $RUN wasm trunk build --release --dist "$OUT/app"
+fi
+
+log "running the benchmark in headless Chromium (a few minutes)"
+exec $RUN host node bench/run.mjs --out "$OUT" --sizes "${KARIZ_BENCH_SIZES:-10000,100000}"
