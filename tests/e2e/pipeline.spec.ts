@@ -121,6 +121,16 @@ test('convert a qualified lead, move its deal by keyboard, mark it won; reports 
   await kariz.navLink('Pipeline').click();
   await expect(page.getByText('Won (1)')).toBeVisible();
   await expect(column(page, 'Prospecting').getByRole('heading', { name: 'Side Co' })).toBeVisible();
+
+  // Drag and drop moves a card too, and the arrow keys open the menu.
+  await card(page, 'Side Co').dragTo(board(page).getByRole('region', { name: 'Qualification', exact: true }));
+  await expect(column(page, 'Qualification').getByRole('heading', { name: 'Side Co' })).toBeVisible();
+  await card(page, 'Side Co').getByRole('button', { name: 'Move to stage' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Prospecting' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(card(page, 'Side Co').getByRole('button', { name: 'Move to stage' })).toBeFocused();
+  await expect(page.getByRole('menu')).toHaveCount(0);
 });
 
 test('stage settings refuse bad input, targets feed the forecast, stale deals close as lost and come back with Undo', async ({ kariz, page }) => {

@@ -13,7 +13,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app};
 
 use super::card::{CardData, DealCard};
-use super::{all_deals, move_deal, pipeline_config, OwnerFilter};
+use super::{move_deal, use_data, OwnerFilter};
 
 /// Cards drawn per column before "Show more".
 pub const CARDS_PER_PAGE: usize = 50;
@@ -35,13 +35,13 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
     let shown: RwSignal<HashMap<StageId, usize>> = RwSignal::new(HashMap::new());
     let dragging = RwSignal::new(None::<u64>);
     let drop_target = RwSignal::new(None::<StageId>);
+    let data = use_data();
     let columns = Memo::new(move |_| {
-        let deals: Vec<Deal> = all_deals(app);
-        let config = pipeline_config(app);
         let persian = lang.get() == Lang::Fa;
         let owner = owner.get();
         let limits = shown.get();
-        board(&deals, &config, owner.as_deref(), now())
+        data.deals.with(|deals: &Vec<Deal>| data.config.with(|config| {
+        board(deals, config, owner.as_deref(), now())
             .into_iter()
             .map(|column| {
                 let limit = limits.get(&column.stage.id).copied().unwrap_or(CARDS_PER_PAGE);
@@ -54,10 +54,11 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>()
+        }))
     });
     let stages = Memo::new(move |_| {
         let persian = lang.get() == Lang::Fa;
-        pipeline_config(app).ordered().iter().map(|s| (s.id, s.name(persian).to_owned())).collect::<Vec<_>>()
+        data.config.with(|c| c.ordered().iter().map(|s| (s.id, s.name(persian).to_owned())).collect::<Vec<_>>())
     });
 
     let drop_on = move |stage: StageId| {

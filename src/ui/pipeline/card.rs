@@ -126,7 +126,7 @@ pub fn DealCard(
         }
     };
     let open_menu = {
-        move |_| {
+        move |_: ()| {
             let opening = !menu_open.get_untracked();
             menu_open.set(opening);
             if opening {
@@ -193,7 +193,14 @@ pub fn DealCard(
             <div class="card-actions">
                 <button type="button" id=move_id() aria-haspopup="menu" aria-controls=menu_id()
                     aria-expanded=move || if menu_open.get() { "true" } else { "false" }
-                    on:click=open_menu>{tr("pipeline.move_to_stage")}</button>
+                    on:click=move |_| open_menu(())
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        // The menu-button pattern: the arrow keys open the menu too.
+                        if (ev.key() == "ArrowDown" || ev.key() == "ArrowUp") && !menu_open.get_untracked() {
+                            ev.prevent_default();
+                            open_menu(());
+                        }
+                    }>{tr("pipeline.move_to_stage")}</button>
                 <button type="button" on:click=win>{tr("pipeline.mark_won")}</button>
                 <Show when=move || closing.get() != Some(Closing::Lose)>
                     <button type="button" on:click=start_lose>{tr("pipeline.mark_lost")}</button>

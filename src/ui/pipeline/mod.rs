@@ -24,12 +24,26 @@ use stale::StaleRemoval;
 /// The deals of one owner, or everyone's (`None`).
 pub type OwnerFilter = RwSignal<Option<String>>;
 
+/// The page's deals and stages, decoded once per change and shared by the board, the stale list
+/// and the off-board lists (decoding thousands of deals once, not once per view).
+#[derive(Clone, Copy)]
+pub struct PipelineData {
+    pub deals: Memo<Vec<crate::domain::pipeline::Deal>>,
+    pub config: Memo<crate::domain::pipeline::PipelineConfig>,
+}
+
+fn use_data() -> PipelineData {
+    expect_context::<PipelineData>()
+}
+
 #[component]
 pub fn PipelinePage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let owner: OwnerFilter = RwSignal::new(None);
-    let owners = Memo::new(move |_| deal_owners(&all_deals(app)));
+    let data = PipelineData { deals: Memo::new(move |_| all_deals(app)), config: Memo::new(move |_| pipeline_config(app)) };
+    provide_context(data);
+    let owners = Memo::new(move |_| data.deals.with(|d| deal_owners(d)));
     view! {
         <div class="page-header">
             <h1>{tr("pipeline.title")}</h1>
@@ -50,7 +64,7 @@ pub fn PipelinePage() -> impl IntoView {
                 <StaleRemoval owner=owner/>
             </div>
         </div>
-        {move || all_deals(app).is_empty().then(|| view! {
+        {move || data.deals.with(Vec::is_empty).then(|| view! {
             <p class="empty-state card">{move || t(lang.get(), "pipeline.no_deals")}</p>
         })}
         <Board owner=owner/>

@@ -7,7 +7,7 @@ use crate::i18n::{format_money, format_number, format_timestamp, t, Lang};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{use_app, utc_offset_minutes};
 
-use super::{all_deals, move_deal, OwnerFilter};
+use super::{move_deal, use_data, OwnerFilter};
 
 /// Deals listed per status before "Show more".
 const PER_PAGE: usize = 50;
@@ -26,13 +26,12 @@ pub fn OffBoard(owner: OwnerFilter) -> impl IntoView {
 
 #[component]
 fn StatusList(status: DealStatus, owner: OwnerFilter) -> impl IntoView {
-    let app = use_app();
     let lang = use_lang();
     let limit = RwSignal::new(PER_PAGE);
+    let data = use_data();
     let deals = Memo::new(move |_| {
-        let all = all_deals(app);
         let owner = owner.get();
-        off_board(&all, status, owner.as_deref()).into_iter().cloned().collect::<Vec<Deal>>()
+        data.deals.with(|all| off_board(all, status, owner.as_deref()).into_iter().cloned().collect::<Vec<Deal>>())
     });
     view! {
         <details class="status-list">

@@ -12,7 +12,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app};
 
 use super::deals::stash_for_undo;
-use super::{all_deals, focus_soon, pipeline_config, save_deals, OwnerFilter};
+use super::{focus_soon, save_deals, use_data, OwnerFilter};
 
 #[component]
 pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
@@ -20,15 +20,18 @@ pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
     let lang = use_lang();
     let open = RwSignal::new(false);
     let chosen = RwSignal::new(HashSet::<DealId>::new());
+    let data = use_data();
     let stale = Memo::new(move |_| {
-        let deals = all_deals(app);
-        let config = pipeline_config(app);
         let owner = owner.get();
-        stale_deals(&deals, &config, now())
-            .into_iter()
-            .filter(|d| owner.as_deref().is_none_or(|o| d.owner.trim() == o.trim()))
-            .cloned()
-            .collect::<Vec<Deal>>()
+        data.deals.with(|deals| {
+            data.config.with(|config| {
+                stale_deals(deals, config, now())
+                    .into_iter()
+                    .filter(|d| owner.as_deref().is_none_or(|o| d.owner.trim() == o.trim()))
+                    .cloned()
+                    .collect::<Vec<Deal>>()
+            })
+        })
     });
     let start = move |_| {
         chosen.set(stale.get_untracked().iter().map(|d| d.id).collect());
@@ -63,7 +66,7 @@ pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
                     if list.is_empty() {
                         return view! { <p>{t(lang, "pipeline.no_stale")}</p> }.into_any();
                     }
-                    let config = pipeline_config(app);
+                    let config = data.config.get();
                     let at = now();
                     view! {
                         <p>{t(lang, "pipeline.stale_help")}</p>
