@@ -246,3 +246,55 @@ test('in Persian the reports use Jalali months and Persian digits, and narrow sc
   await expect(page.getByRole('region', { name: 'تابلوی قیف فروش' })).toBeVisible();
   await noSidewaysScroll('/pipeline in Persian');
 });
+
+test('a board of thousands of deals draws only the first cards of each column and stays quick to move', async ({ kariz, page }) => {
+  await kariz.createLead({ name: 'Bulk Lead', company: 'Bulk Co', budget: '1000', owner: 'Sara' });
+  await kariz.openLead('Bulk Lead');
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await kariz.field('Override reason').fill('Load test');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+
+  // Seed 3,000 more deals straight into the database, copies of the one just made.
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('kariz');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all: { collection: string; id: number; json: string }[] = await new Promise((resolve, reject) => {
+      const req = db.transaction('docs').objectStore('docs').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const template = JSON.parse(all.find((d) => d.collection === 'deal')!.json);
+    const tx = db.transaction('docs', 'readwrite');
+    for (let i = 1; i <= 3000; i++) {
+      const deal = { ...template, id: 100000 + i, title: `Bulk deal ${i}` };
+      tx.objectStore('docs').put({ collection: 'deal', id: deal.id, json: JSON.stringify(deal) });
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+
+  await kariz.goto('/pipeline');
+  const prospecting = column(page, 'Prospecting');
+  await expect(board(page).getByRole('region', { name: 'Prospecting', exact: true })).toContainText('Deals: 3,001');
+  await expect(prospecting.getByRole('listitem')).toHaveCount(50);
+  await board(page).getByRole('button', { name: 'Show more (2,951 more)' }).click();
+  await expect(prospecting.getByRole('listitem')).toHaveCount(100);
+
+  const first = prospecting.getByRole('listitem').first();
+  const title = (await first.getByRole('heading').textContent())!.trim();
+  await first.getByRole('button', { name: 'Move to stage' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Qualification' })).toBeFocused();
+  const started = Date.now();
+  await page.keyboard.press('Enter');
+  await expect(column(page, 'Qualification').getByRole('heading', { name: title, exact: true })).toBeVisible();
+  expect(Date.now() - started, 'a move on a board of 3,001 deals is saved and redrawn quickly').toBeLessThan(3000);
+  await expect(board(page).getByRole('region', { name: 'Prospecting', exact: true })).toContainText('Deals: 3,000');
+});
