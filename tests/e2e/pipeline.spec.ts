@@ -50,6 +50,11 @@ test('convert a qualified lead, move its deal by keyboard, mark it won; reports 
   await page.getByRole('button', { name: 'Create deal' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'from 0 to 100' })).toBeVisible();
   await kariz.field('Probability (%)').fill('');
+  const close = await kariz.field('Expected close date').inputValue();
+  await kariz.field('Expected close date').fill('2020-01-01');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'cannot be before the day the deal was created' })).toBeVisible();
+  await kariz.field('Expected close date').fill(close);
   await page.getByRole('button', { name: 'Create deal' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
 
