@@ -8,6 +8,7 @@ use crate::domain::qualification::{
 };
 use crate::domain::scoring::{score, Score, ScoreInput};
 use crate::domain::LeadId;
+use crate::ui::rules_state::rule_state_of;
 use crate::ui::state::{now, AppState};
 
 /// Everything derived about a lead, for its page.
@@ -31,7 +32,11 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
                 let lead = book.lead(id)?;
                 let activities = book.activities_of(id);
                 let qualification = answers.get(&id).cloned().unwrap_or_else(|| Qualification::new(id));
-                let score = score(ScoreInput::new(lead, activities).with_qualification(Some(&qualification)), &compiled, at);
+                let mut score = score(ScoreInput::new(lead, activities).with_qualification(Some(&qualification)), &compiled, at);
+                // What rules applied (Cold flag, subtracted points) shows in the score and grade.
+                let rule_state = app.docs.with(|docs| rule_state_of(docs, id));
+                score.grade = rule_state.grade(score.total, &compiled.thresholds());
+                score.total = rule_state.score(score.total);
                 let verdict = evaluate(bank, &qualification);
                 let queue = place(lead, &qualification, &verdict, at);
                 let lead_type = assign_lead_type(

@@ -9,7 +9,9 @@ mod lead;
 mod leads;
 mod panic;
 mod pipeline;
+mod prune;
 mod reports;
+mod rules_state;
 mod settings;
 mod state;
 mod today;
@@ -81,6 +83,9 @@ fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let app = state::use_app();
+    let rules = rules_state::provide_rules(app);
+    let to_review = move || rules.review.with(|r| r.count);
+    let nav_lang = i18n::use_lang();
     view! {
         <header class="topbar">
             <a class="brand" href="/">
@@ -91,6 +96,7 @@ fn Shell() -> impl IntoView {
                 <A href="/" exact=true>{tr("nav.today")}</A>
                 <A href="/leads">{tr("nav.leads")}</A>
                 <A href="/pipeline">{tr("nav.pipeline")}</A>
+                <A href="/prune">{tr("prune.nav")}<Show when=move || to_review() != 0>" "<span class="nav-count">{move || crate::i18n::format_number(nav_lang.get(), to_review() as u64)}</span></Show></A>
                 <A href="/reports">{tr("nav.reports")}</A>
                 <A href="/settings">{tr("nav.settings")}</A>
             </nav>
@@ -116,6 +122,7 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/leads") view=leads::LeadsPage/>
             <Route path=path!("/leads/:id") view=lead::LeadPage/>
             <Route path=path!("/pipeline") view=pipeline::PipelinePage/>
+            <Route path=path!("/prune") view=prune::PrunePage/>
             <Route path=path!("/reports") view=reports::ReportsPage/>
             <Route path=path!("/settings") view=settings::SettingsPage/>
         </Routes>

@@ -3,6 +3,7 @@
 
 mod pipeline;
 mod questions;
+mod rules;
 mod scoring;
 
 use leptos::prelude::*;
@@ -38,5 +39,6 @@ pub fn SettingsPage() -> impl IntoView {
         <scoring::ScoringSettings/>
         <questions::QuestionSettings/>
         <pipeline::PipelineSettings/>
+        <rules::RulesSettings/>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::{format_number, format_timestamp, t, t_with};
 use crate::ui::components::{explain, points_text};
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::lead::ActivityFormView;
+use crate::ui::rules_state::rule_states;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 
 /// How many leads Today lists.
@@ -25,6 +26,7 @@ pub fn TodayPage() -> impl IntoView {
     let ranked = Memo::new(move |_| {
         let at = now();
         let compiled = app.compiled.get();
+        let rule_states = app.docs.with(rule_states);
         app.questions.with(|bank| {
             app.qualifications.with(|answers| {
                 app.book.with(|book| {
@@ -32,12 +34,23 @@ pub fn TodayPage() -> impl IntoView {
                         ScoreInput::new(lead, book.activities_of(lead.id)).with_qualification(answers.get(&lead.id))
                     });
                     // Only leads with answers or a timeline can sit in Nurture or the Lost queue.
+                    // A lead rules moved out of the active list (Nurture, Disqualified, Lost) is not here.
                     let is_active = |id: LeadId| {
+                        if !rule_states.get(&id).is_none_or(|s| s.is_active()) {
+                            return false;
+                        }
                         let Some(lead) = book.lead(id) else { return false };
                         let answers = answers.get(&id).cloned().unwrap_or_else(|| Qualification::new(id));
                         place(lead, &answers, &evaluate(bank, &answers), at).is_active()
                     };
-                    rank_today(inputs, &compiled, at, is_active, TODAY_LIMIT)
+                    let mut ranked = rank_today(inputs, &compiled, at, is_active, TODAY_LIMIT);
+                    for entry in &mut ranked {
+                        if let Some(state) = rule_states.get(&entry.lead_id) {
+                            entry.grade = state.grade(entry.score, &compiled.thresholds());
+                            entry.score = state.score(entry.score);
+                        }
+                    }
+                    ranked
                 })
             })
         })

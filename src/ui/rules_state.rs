@@ -1,0 +1,297 @@
+//! The rules engine wired to the app: the saved rule set, the pruning review recomputed whenever
+//! data changes (and every hour, so time-based rules fire as days pass), and the actions that store
+//! applied actions, dismissals and undos — each in one transaction.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::pipeline::Deal;
+use crate::domain::qualification::{assign_lead_type, evaluate as verdict_of, Qualification, QuestionBank};
+use crate::domain::rules::{
+    apply_selected, evaluate, group_by_rule, nurture_returns, open_stage_entered_at, pending, purchases, undo,
+    AuditEntry, Dismissal, Firing, LeadFacts, ReviewGroup, RuleProblem, RuleSet, RuleState, RuleStates,
+    UndoProblem,
+};
+use crate::domain::scoring::{score_total, CompiledModel, ScoreInput};
+use crate::domain::{LeadBook, LeadId, Timestamp};
+use crate::store::{ChangeSet, Doc, IdKind, Store, StoreError};
+use crate::ui::docs::DocShelf;
+use crate::ui::state::{now, AppState, Phase};
+
+/// Document collections and the setting key of the rules engine.
+pub const RULE_STATE_DOCS: &str = "rule_state";
+pub const DISMISSAL_DOCS: &str = "dismissal";
+pub const AUDIT_DOCS: &str = "audit";
+const RULES_SETTING: &str = "rules";
+const DEAL_DOCS: &str = "deal";
+
+/// How often the review re-evaluates on its own, for rules that depend on time passing.
+const CLOCK_TICK_MS: u64 = 60 * 60 * 1000;
+
+/// A lead's rule state as stored: the lead id travels inside, so the whole collection can be read
+/// back with ids (the document id is the lead id too).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct StoredRuleState {
+    lead_id: LeadId,
+    #[serde(flatten)]
+    state: RuleState,
+}
+
+/// Every lead's rule state (leads without a document have the default state).
+pub fn rule_states(docs: &DocShelf) -> RuleStates {
+    docs.all::<StoredRuleState>(RULE_STATE_DOCS)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| (s.lead_id, s.state))
+        .collect()
+}
+
+/// One lead's rule state.
+pub fn rule_state_of(docs: &DocShelf, id: LeadId) -> RuleState {
+    docs.get::<RuleState>(RULE_STATE_DOCS, id).and_then(Result::ok).unwrap_or_default()
+}
+
+fn state_doc(lead_id: LeadId, state: &RuleState) -> Doc {
+    Doc::encode(RULE_STATE_DOCS, lead_id, &StoredRuleState { lead_id, state: state.clone() })
+}
+
+/// What the pruning review shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Review {
+    /// Pending firings by rule.
+    pub groups: Vec<ReviewGroup>,
+    /// How many firings are pending (the number beside "Prune").
+    pub count: usize,
+    /// Leads not deleted: the base of the "more than half" check.
+    pub lead_count: usize,
+}
+
+impl Review {
+    /// Every pending firing, in group order.
+    pub fn firings(&self) -> impl Iterator<Item = &Firing> {
+        self.groups.iter().flat_map(|g| g.firings.iter())
+    }
+}
+
+/// Evaluates every runnable rule for every lead (facts built once per lead), adds the nurture return
+/// proposals and keeps what the user has not dealt with.
+#[allow(clippy::too_many_arguments)]
+pub fn compute_review(
+    rules: &RuleSet,
+    bank: &QuestionBank,
+    book: &LeadBook,
+    answers: &HashMap<LeadId, Qualification>,
+    docs: &DocShelf,
+    model: &CompiledModel,
+    at: Timestamp,
+) -> Review {
+    let states = rule_states(docs);
+    let thresholds = model.thresholds();
+    let mut deals_by_lead: HashMap<LeadId, Vec<Deal>> = HashMap::new();
+    for deal in docs.all::<Deal>(DEAL_DOCS).unwrap_or_default() {
+        deals_by_lead.entry(deal.lead).or_default().push(deal);
+    }
+    let runnable: Vec<_> = rules.runnable(bank).collect();
+    let mut per_rule: Vec<Vec<Firing>> = vec![Vec::new(); runnable.len()];
+    let mut nurtured = Vec::new();
+    let default_state = RuleState::default();
+    let blank = Qualification::new(0);
+    let blank_verdict = verdict_of(bank, &blank);
+    let mut lead_count = 0;
+    for lead in book.leads().iter().filter(|l| !l.is_deleted()) {
+        lead_count += 1;
+        let id = lead.id;
+        let activities = book.activities_of(id);
+        let qualification = answers.get(&id);
+        let raw = score_total(ScoreInput::new(lead, activities).with_qualification(qualification), model, at);
+        let state = states.get(&id).unwrap_or(&default_state);
+        if !state.is_active() {
+            nurtured.push((id, state, raw));
+        }
+        if runnable.is_empty() {
+            continue;
+        }
+        let verdict = qualification.map(|q| verdict_of(bank, q));
+        let score = state.score(raw);
+        let lead_type = assign_lead_type(
+            lead,
+            activities,
+            qualification.unwrap_or(&blank),
+            verdict.as_ref().unwrap_or(&blank_verdict),
+            score,
+            thresholds.mql,
+        )
+        .lead_type;
+        let (bought, stage_at) = match deals_by_lead.get(&id) {
+            Some(deals) => (purchases(id, deals), open_stage_entered_at(id, deals)),
+            None => (Vec::new(), None),
+        };
+        let facts = LeadFacts::new(lead, activities, score, state.grade(raw, &thresholds))
+            .with_qualification(qualification, verdict.as_ref())
+            .with_lead_type(lead_type)
+            .with_stage_entered_at(stage_at)
+            .with_purchases(&bought);
+        for (i, rule) in runnable.iter().enumerate() {
+            if let Some(f) = evaluate(rule, &facts, at) {
+                per_rule[i].push(f);
+            }
+        }
+    }
+    let mut firings: Vec<Firing> = per_rule.into_iter().flatten().collect();
+    firings.extend(nurture_returns(nurtured, thresholds.mql, at));
+    let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
+    let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
+    let left = pending(firings, &dismissals, &audit, &states);
+    let count = left.len();
+    Review { groups: group_by_rule(rules, left), count, lead_count }
+}
+
+/// The rules engine's reactive state, shared by the navigation, the Prune page and Settings.
+#[derive(Clone, Copy)]
+pub struct RulesState {
+    pub rules: RwSignal<RuleSet>,
+    pub review: Memo<Review>,
+    /// The audit log, newest first.
+    pub audit: Memo<Vec<AuditEntry>>,
+}
+
+/// Creates the rules state, loads the saved rule set once the database is open, and provides it.
+pub fn provide_rules(app: AppState) -> RulesState {
+    let rules = RwSignal::new(RuleSet::default_rules());
+    let clock = RwSignal::new(now());
+    let review = Memo::new(move |_| {
+        if app.phase.get() != Phase::Ready {
+            return Review::default();
+        }
+        // The clock ticks so time-based rules fire as days pass; evaluate at the true now.
+        clock.track();
+        let at = now();
+        let model = app.compiled.get();
+        rules.with(|rules| {
+            app.questions.with(|bank| {
+                app.qualifications.with(|answers| {
+                    app.docs.with(|docs| {
+                        app.book.with(|book| compute_review(rules, bank, book, answers, docs, &model, at))
+                    })
+                })
+            })
+        })
+    });
+    let audit = Memo::new(move |_| {
+        let mut log: Vec<AuditEntry> = app.docs.with(|d| d.all(AUDIT_DOCS).unwrap_or_default());
+        log.sort_by(|a, b| (b.at, b.id).cmp(&(a.at, a.id)));
+        log
+    });
+    let loaded = StoredValue::new(false);
+    Effect::new(move |_| {
+        if app.phase.get() == Phase::Ready && !loaded.get_value() {
+            loaded.set_value(true);
+            leptos::task::spawn_local(async move {
+                let Ok(store) = app.store() else { return };
+                match store.load_setting(RULES_SETTING).await {
+                    Ok(Some(json)) => match RuleSet::from_json(&json) {
+                        Ok(set) => rules.set(set),
+                        Err(e) => app.report(StoreError::Corrupt(format!("saved rules: {e}"))),
+                    },
+                    Ok(None) => {}
+                    Err(e) => app.report(e),
+                }
+                clock.set(now());
+            });
+        }
+    });
+    set_interval(move || clock.set(now()), std::time::Duration::from_millis(CLOCK_TICK_MS));
+    let state = RulesState { rules, review, audit };
+    provide_context(state);
+    state
+}
+
+pub fn use_rules() -> RulesState {
+    expect_context::<RulesState>()
+}
+
+/// Who applied an action, as stored in the log (Kariz has one user per browser).
+const WHO: &str = "";
+
+/// Applies the firings (each with the action chosen) in order: the new rule states and the audit
+/// entries in one transaction.
+pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreError> {
+    if selection.is_empty() {
+        return Ok(());
+    }
+    let store = app.store().inspect_err(|e| app.report(e.clone()))?;
+    let ids = store
+        .reserve_ids(IdKind::Doc, selection.len() as u32)
+        .await
+        .inspect_err(|e| app.report(e.clone()))?;
+    let mut states = app.docs.with_untracked(rule_states);
+    let entries = apply_selected(&selection, &mut states, WHO, now(), ids.start);
+    let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
+    leads.sort_unstable();
+    leads.dedup();
+    let mut docs: Vec<Doc> = leads.iter().map(|id| state_doc(*id, &states[id])).collect();
+    docs.extend(entries.iter().map(|e| Doc::encode(AUDIT_DOCS, e.id, e)));
+    app.write(ChangeSet { docs, ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))?;
+    app.notify("prune.applied", None);
+    Ok(())
+}
+
+/// Dismisses a firing: the rule will not flag this evidence for the lead again.
+pub async fn dismiss(app: AppState, firing: Firing) -> Result<(), StoreError> {
+    let store = app.store().inspect_err(|e| app.report(e.clone()))?;
+    let ids = store.reserve_ids(IdKind::Doc, 1).await.inspect_err(|e| app.report(e.clone()))?;
+    let dismissal = Dismissal::of(&firing, WHO, now());
+    let doc = Doc::encode(DISMISSAL_DOCS, ids.start, &dismissal);
+    app.write(ChangeSet { docs: vec![doc], ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))?;
+    app.notify("prune.dismissed", None);
+    Ok(())
+}
+
+/// Why an undo did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UndoError {
+    Refused(UndoProblem),
+    Store(StoreError),
+}
+
+/// Undoes an audit entry: the lead's state before it, and the entry marked undone, together.
+pub async fn undo_entry(app: AppState, entry: AuditEntry) -> Result<(), UndoError> {
+    let current = app.docs.with_untracked(|d| rule_state_of(d, entry.lead_id));
+    let (before, undone) = undo(&entry, &current, now()).map_err(UndoError::Refused)?;
+    let docs = vec![state_doc(entry.lead_id, &before), Doc::encode(AUDIT_DOCS, undone.id, &undone)];
+    app.write(ChangeSet { docs, ..Default::default() }).await.map_err(|e| {
+        app.report(e.clone());
+        UndoError::Store(e)
+    })?;
+    app.notify("prune.undone", None);
+    Ok(())
+}
+
+/// Why the rule set was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveRulesError {
+    Invalid(Vec<RuleProblem>),
+    Store(StoreError),
+}
+
+/// Validates and saves the rule set; the review follows it at once.
+pub async fn save_rules(app: AppState, rules: RulesState, set: RuleSet) -> Result<(), SaveRulesError> {
+    let problems = app.questions.with_untracked(|bank| set.validate(bank));
+    if !problems.is_empty() {
+        return Err(SaveRulesError::Invalid(problems));
+    }
+    let store = app.store().map_err(|e| {
+        app.report(e.clone());
+        SaveRulesError::Store(e)
+    })?;
+    store.save_setting(RULES_SETTING, &set.to_json()).await.map_err(|e| {
+        app.report(e.clone());
+        SaveRulesError::Store(e)
+    })?;
+    rules.rules.set(set);
+    app.broadcast();
+    app.notify("settings.saved", None);
+    Ok(())
+}
