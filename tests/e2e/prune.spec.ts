@@ -119,3 +119,36 @@ test('Apply to selected applies a chosen action to several leads; more than half
   await kariz.navLink('Today').click();
   await expect(page.getByRole('list', { name: 'Contact today' }).getByRole('link', { name: 'Anti Two' })).toHaveCount(0);
 });
+
+test('Settings › Rules: a rule that can never be evaluated is refused naming the part; a good one is saved and flags', async ({ kariz, page }) => {
+  await kariz.goto('/settings');
+  const rules = page.getByRole('region', { name: 'Rules' });
+  await expect(rules.getByRole('checkbox', { name: `${RULE} on` })).toBeChecked();
+  await rules.getByRole('button', { name: 'New rule' }).click();
+  await rules.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Flag Cold' });
+  await rules.getByRole('textbox', { name: 'At least' }).fill('-2');
+  await rules.getByRole('button', { name: 'Save rule' }).click();
+  const problems = rules.getByRole('alert');
+  await expect(problems).toContainText('condition.all[0]: the count must be at least 1.');
+  await expect(problems).toContainText('name: the rule needs a name.');
+  await rules.getByRole('textbox', { name: 'At least' }).fill('two');
+  await rules.getByRole('button', { name: 'Save rule' }).click();
+  await expect(problems).toContainText('condition.all[0].at_least: enter a whole number.');
+
+  await rules.getByRole('textbox', { name: 'Rule name' }).fill('Two emails, no reply');
+  await rules.getByRole('textbox', { name: 'At least' }).fill('2');
+  await rules.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rules.getByRole('checkbox', { name: 'Two emails, no reply on' })).toBeChecked();
+  await kariz.reload();
+  await expect(page.getByRole('region', { name: 'Rules' }).getByRole('checkbox', { name: 'Two emails, no reply on' })).toBeChecked();
+
+  await kariz.createLead({ name: 'Quiet Qasem' });
+  await kariz.createLead({ name: 'Other One' });
+  await kariz.createLead({ name: 'Other Two' });
+  await kariz.openLead('Quiet Qasem');
+  await logEmails(kariz, page, 2);
+  await pruneLink(page).click();
+  await expect(
+    page.getByRole('region', { name: /^Two emails, no reply/ }).getByRole('link', { name: 'Quiet Qasem', exact: true }),
+  ).toHaveCount(1);
+});
