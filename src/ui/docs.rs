@@ -48,8 +48,4 @@ impl DocShelf {
     pub fn get<T: DeserializeOwned>(&self, collection: &str, id: u64) -> Option<Result<T, StoreError>> {
         self.collections.get(collection)?.get(&id).map(Doc::decode)
     }
-
-    pub fn count(&self, collection: &str) -> usize {
-        self.collections.get(collection).map_or(0, BTreeMap::len)
-    }
 }

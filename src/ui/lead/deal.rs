@@ -1,10 +1,10 @@
 //! Converting a lead into a deal, on the lead page: freely when the lead is qualified on all three
-//! levels, otherwise with an override reason. Also lists the lead's deals.
+//! levels, otherwise with an override reason. Also lists the lead's deals, each editable.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::pipeline::{convert, DealField, DealFieldError, DealForm};
+use crate::domain::pipeline::{convert, Deal, DealField, DealFieldError, DealForm};
 use crate::domain::{Currency, Date, LeadId};
 use crate::i18n::{format_money, t, t_with, Lang};
 use crate::ui::components::{SelectField, TextField};
@@ -29,6 +29,7 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let open = RwSignal::new(false);
+    let editing = RwSignal::new(None::<u64>);
     let deals = Memo::new(move |_| {
         let mut mine: Vec<_> = all_deals(app).into_iter().filter(|d| d.lead == id).collect();
         mine.sort_by_key(|d| d.id);
@@ -49,12 +50,22 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                         <ul class="lead-deal-list">
                             {list.into_iter().map(|d| {
                                 let stage = config.stage(d.stage).map(|s| s.name(lang == Lang::Fa).to_owned()).unwrap_or_default();
+                                let deal_id = d.id;
+                                let title = d.title.clone();
+                                let value = d.value;
+                                let status = d.status;
+                                let edit_label = t_with(lang, "deal.edit_named", &[("title", &d.title)]);
                                 view! {
                                     <li>
-                                        <A href="/pipeline">{d.title.clone()}</A>
-                                        " · "{format_money(lang, d.value)}
+                                        <A href="/pipeline">{title}</A>
+                                        " · "{format_money(lang, value)}
                                         " · "{stage}
-                                        " · "{t(lang, d.status.label_key())}
+                                        " · "{t(lang, status.label_key())}" "
+                                        <button type="button" class="link-button" aria-label=edit_label
+                                            on:click=move |_| editing.set(Some(deal_id))>{t(lang, "deal.edit")}</button>
+                                        <Show when=move || editing.get() == Some(deal_id)>
+                                            <DealFormView id=id deal=Some(d.clone()) on_done=move || editing.set(None)/>
+                                        </Show>
                                     </li>
                                 }
                             }).collect_view()}
@@ -69,23 +80,30 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                 }>{tr("deal.convert")}</button>
             </Show>
             <Show when=move || open.get()>
-                <ConvertForm id=id on_done=move || open.set(false)/>
+                <DealFormView id=id deal=None on_done=move || open.set(false)/>
             </Show>
         </section>
     }
 }
 
+/// The deal form: converting the lead (`deal` is None) or editing one of its deals.
 #[component]
-fn ConvertForm(id: LeadId, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let initial = app.book.with_untracked(|b| b.lead(id).map(|l| DealForm::from_lead(l, today()))).unwrap_or_default();
+    let editing = deal.clone();
+    let initial = match &deal {
+        Some(existing) => DealForm::from_deal(existing),
+        None => app.book.with_untracked(|b| b.lead(id).map(|l| DealForm::from_lead(l, today()))).unwrap_or_default(),
+    };
     let form = RwSignal::new(initial);
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<DealFieldError>::new());
     let problem = RwSignal::new(None::<&'static str>);
     let saving = RwSignal::new(false);
-    let qualified = Memo::new(move |_| lead_insight(app, id).is_some_and(|i| i.verdict.is_qualified()));
+    // Editing needs no qualification: the deal exists already.
+    let is_edit = deal.is_some();
+    let qualified = Memo::new(move |_| is_edit || lead_insight(app, id).is_some_and(|i| i.verdict.is_qualified()));
 
     let error_of = move |field: DealField| {
         Signal::derive(move || {
@@ -117,7 +135,8 @@ fn ConvertForm(id: LeadId, #[prop(into)] on_done: Callback<()>) -> impl IntoView
             return;
         }
         problem.set(None);
-        let fields = match form.get_untracked().validate(today()) {
+        let created = editing.as_ref().map_or_else(today, |d| Date::from_timestamp(d.created_at, utc_offset_minutes()));
+        let fields = match form.get_untracked().validate(created) {
             Ok(fields) => fields,
             Err(list) => {
                 let first = list[0].field;
@@ -127,6 +146,19 @@ fn ConvertForm(id: LeadId, #[prop(into)] on_done: Callback<()>) -> impl IntoView
             }
         };
         errors.set(Vec::new());
+        if let Some(mut changed) = editing.clone() {
+            fields.apply_to(&mut changed, now());
+            saving.set(true);
+            leptos::task::spawn_local(async move {
+                let saved = save_deals(app, &[changed]).await;
+                saving.set(false);
+                if saved.is_ok() {
+                    app.notify("deal.updated", None);
+                    on_done.run(());
+                }
+            });
+            return;
+        }
         let Some(lead) = app.book.with_untracked(|b| b.lead(id).cloned()) else { return };
         let qualified = qualified.get_untracked();
         let reason_text = reason.get_untracked();
@@ -155,7 +187,7 @@ fn ConvertForm(id: LeadId, #[prop(into)] on_done: Callback<()>) -> impl IntoView
 
     view! {
         <form class="deal-form" on:submit=submit novalidate=true aria-labelledby="convert-title">
-            <h3 id="convert-title">{tr("deal.convert")}</h3>
+            <h3 id="convert-title">{tr(if is_edit { "deal.edit_title" } else { "deal.convert" })}</h3>
             <Show when=move || !qualified.get()>
                 <p class="warning-banner">{tr("deal.not_qualified_note")}</p>
                 <TextField id="deal-override" label="deal.override_reason" multiline=true required=true
@@ -174,7 +206,7 @@ fn ConvertForm(id: LeadId, #[prop(into)] on_done: Callback<()>) -> impl IntoView
                 <TextField id="deal-owner" label="deal_field.owner" value=owner on_input=set_owner error=error_of(DealField::Owner)/>
             </div>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || saving.get()>{tr("deal.create")}</button>
+                <button type="submit" class="primary" disabled=move || saving.get()>{tr(if is_edit { "deal.save" } else { "deal.create" })}</button>
                 <button type="button" on:click=move |_| on_done.run(())>{tr("deal.cancel")}</button>
             </div>
         </form>
