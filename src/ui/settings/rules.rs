@@ -148,6 +148,17 @@ pub fn RulesSettings() -> impl IntoView {
         });
     };
 
+    // Past firings keep their audit entries (and their Undo); the rule just stops flagging.
+    let remove = move |index: usize| {
+        let mut set: RuleSet = rules.rules.get_untracked();
+        if index < set.rules.len() {
+            set.rules.remove(index);
+        }
+        leptos::task::spawn_local(async move {
+            let _ = save_rules(app, rules, set).await;
+        });
+    };
+
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = lang.get_untracked();
@@ -210,8 +221,11 @@ pub fn RulesSettings() -> impl IntoView {
                                 <input type="checkbox" prop:checked=rule.enabled
                                     aria-label=t_with(lang, "rules.enabled_label", &[("name", &name)])
                                     on:change=move |ev| toggle(i, event_target_checked(&ev))/>
-                                <strong>{name}</strong>
+                                <strong>{name.clone()}</strong>
                                 <span class="muted">{action}</span>
+                                <button type="button" class="link-button"
+                                    aria-label=t_with(lang, "rules.delete_rule_named", &[("name", &name)])
+                                    on:click=move |_| remove(i)>{t(lang, "rules.delete_rule")}</button>
                             </li>
                         }
                     }).collect_view()
