@@ -96,40 +96,14 @@ impl LeadBook {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::domain::test_support::{activity as any_activity, lead};
     use crate::domain::*;
 
-    fn lead(id: LeadId) -> Lead {
-        Lead {
-            id,
-            name: format!("Lead {id}"),
-            company: String::new(),
-            job_title: String::new(),
-            email: String::new(),
-            phone: String::new(),
-            source: LeadSource::Other,
-            industry: String::new(),
-            employees: None,
-            city: String::new(),
-            country: String::new(),
-            budget: None,
-            decision_role: DecisionRole::Unknown,
-            need: String::new(),
-            timeline: Timeline::Unknown,
-            journey_stage: JourneyStage::Awareness,
-            owner: String::new(),
-            tags: vec![],
-            notes: String::new(),
-            created_at: 0,
-            updated_at: 0,
-            deleted_at: None,
-        }
-    }
-
     fn activity(id: ActivityId, lead_id: LeadId, at: Timestamp) -> Activity {
-        Activity { id, lead_id, kind: ActivityKind::Call, at, notes: String::new() }
+        any_activity(id, lead_id, ActivityKind::Call, at)
     }
 
     #[test]

@@ -541,7 +541,6 @@ pub fn owners(leads: &[Lead]) -> Vec<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::{DecisionRole, Timeline};
     use proptest::prelude::*;
 
 
@@ -555,28 +554,10 @@ mod tests {
 
     fn lead(id: LeadId, name: &str) -> Lead {
         Lead {
-            id,
             name: name.to_string(),
-            company: String::new(),
-            job_title: String::new(),
-            email: String::new(),
-            phone: String::new(),
-            source: LeadSource::Other,
-            industry: String::new(),
-            employees: None,
-            city: String::new(),
-            country: String::new(),
-            budget: None,
-            decision_role: DecisionRole::Unknown,
-            need: String::new(),
-            timeline: Timeline::Unknown,
-            journey_stage: JourneyStage::Awareness,
-            owner: String::new(),
-            tags: Vec::new(),
-            notes: String::new(),
             created_at: id as Timestamp * 1_000,
             updated_at: id as Timestamp * 1_000,
-            deleted_at: None,
+            ..crate::domain::test_support::lead(id)
         }
     }
 

@@ -19,6 +19,9 @@ pub mod rules;
 pub mod scoring;
 pub mod validation;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod test_support;
+
 pub use activity::{Activity, ActivityId, ActivityKind};
 pub use calendar::{
     gregorian_month_length, is_gregorian_leap, is_jalali_leap, jalali_month_length, Weekday,

@@ -229,7 +229,7 @@ pub fn assign_lead_type(
 mod tests {
     use super::*;
     use crate::domain::qualification::{evaluate, QuestionBank};
-    use crate::domain::scoring::test_support::lead as test_lead;
+    use crate::domain::test_support::lead as test_lead;
 
     fn activity(kind: ActivityKind, at: Timestamp) -> Activity {
         Activity {

@@ -136,7 +136,7 @@ mod tests {
     use super::*;
     use crate::domain::date::MS_PER_DAY;
     use crate::domain::qualification::{evaluate, Answer, QuestionBank};
-    use crate::domain::scoring::test_support::lead;
+    use crate::domain::test_support::lead;
     use crate::domain::Date;
 
     const NOW: Timestamp = 20_000 * MS_PER_DAY;

@@ -323,7 +323,7 @@ impl<'a> LeadFacts<'a> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::scoring::test_support::{activity, lead};
+    use crate::domain::test_support::{activity, lead};
 
     #[test]
     fn unanswered_calls_are_calls_with_a_marker() {

@@ -7,7 +7,7 @@ use crate::domain::qualification::{
     evaluate as verdict_of, Answer, Level, LocalText, Qualification, QualificationVerdict,
     QuestionBank,
 };
-use crate::domain::scoring::test_support::{activity, lead};
+use crate::domain::test_support::{activity, lead};
 use crate::domain::scoring::{Grade, ReasonArg};
 use crate::domain::{Activity, ActivityKind, Currency, Date, Lead, Money, Timeline, Timestamp};
 

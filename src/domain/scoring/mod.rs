@@ -15,8 +15,6 @@ pub mod score;
 pub mod text_match;
 pub mod what_if;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
-pub(crate) mod test_support;
 
 pub use compiled::CompiledModel;
 pub use explain::{top_contributions, Contribution, Criterion, Reason, ReasonArg};

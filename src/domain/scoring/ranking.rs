@@ -104,7 +104,7 @@ pub fn rank_today<'a>(
 mod tests {
     use super::*;
     use crate::domain::scoring::model::ScoringModel;
-    use crate::domain::scoring::test_support::{activity, lead};
+    use crate::domain::test_support::{activity, lead};
     use crate::domain::{ActivityKind, DecisionRole, JourneyStage, Lead};
 
     const NOW: Timestamp = 20_000 * MS_PER_DAY;

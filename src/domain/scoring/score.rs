@@ -252,7 +252,7 @@ mod tests {
     use crate::domain::qualification::LocalText;
     use crate::domain::scoring::explain::ReasonArg;
     use crate::domain::scoring::model::{EngagementGroup, KindPoints, Recency, ScoringModel};
-    use crate::domain::scoring::test_support::{activity, lead};
+    use crate::domain::test_support::{activity, lead};
     use crate::domain::{ActivityKind, Currency, Date, DecisionRole, JourneyStage, Money};
     use proptest::prelude::*;
     use ActivityKind::*;

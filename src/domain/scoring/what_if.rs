@@ -80,7 +80,7 @@ pub fn what_if<'a>(
 mod tests {
     use super::*;
     use crate::domain::scoring::model::ScoringModel;
-    use crate::domain::scoring::test_support::lead;
+    use crate::domain::test_support::lead;
     use crate::domain::Lead;
 
     #[test]

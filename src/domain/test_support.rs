@@ -1,4 +1,4 @@
-//! Tiny factories for tests of scoring and qualification.
+//! Tiny factories for tests across the domain: a lead or an activity with nothing known but what the test sets.
 
 use crate::domain::{
     Activity, ActivityKind, DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline,
