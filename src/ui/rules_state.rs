@@ -181,7 +181,7 @@ pub fn provide_rules(app: AppState) -> RulesState {
     });
     let audit = Memo::new(move |_| {
         let mut log: Vec<AuditEntry> = app.docs.with(|d| d.all(AUDIT_DOCS).unwrap_or_default());
-        log.sort_by(|a, b| (b.at, b.id).cmp(&(a.at, a.id)));
+        log.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
         log
     });
     let loaded = StoredValue::new(false);

@@ -32,7 +32,8 @@ impl ImportError {
 /// One data row's fate.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowOutcome {
-    Valid(LeadFields),
+    /// Boxed: a valid row is large, and a 100,000-row preview should not pay that for invalid ones.
+    Valid(Box<LeadFields>),
     /// `line` is the 1-based line in the file (the header is line 1).
     Invalid { line: u64, errors: Vec<FieldError> },
 }
@@ -59,7 +60,7 @@ impl ImportPreview {
         self.rows
             .into_iter()
             .filter_map(|r| match r {
-                RowOutcome::Valid(fields) => Some(fields),
+                RowOutcome::Valid(fields) => Some(*fields),
                 RowOutcome::Invalid { .. } => None,
             })
             .collect()
@@ -179,7 +180,7 @@ pub fn parse_leads_csv(text: &str) -> Result<ImportPreview, ImportError> {
             }
         }
         rows.push(match form.validate() {
-            Ok(fields) => RowOutcome::Valid(fields),
+            Ok(fields) => RowOutcome::Valid(Box::new(fields)),
             Err(errors) => RowOutcome::Invalid { line, errors },
         });
     }
@@ -224,7 +225,7 @@ mod tests {
             .rows
             .iter()
             .filter_map(|r| match r {
-                RowOutcome::Valid(f) => Some(f),
+                RowOutcome::Valid(f) => Some(&**f),
                 _ => None,
             })
             .collect()

@@ -214,7 +214,7 @@ fn StageSettings() -> impl IntoView {
                     let lang = lang.get();
                     let rows = drafts.get();
                     let count = rows.len();
-                    let others: Vec<(StageId, String)> = rows.iter().map(|r| (r.id, if lang == Lang::Fa && !r.fa.is_empty() { r.fa.clone() } else if r.en.is_empty() { r.fa.clone() } else { r.en.clone() })).collect();
+                    let others: Vec<(StageId, String)> = rows.iter().map(|r| (r.id, if (lang == Lang::Fa && !r.fa.is_empty()) || r.en.is_empty() { r.fa.clone() } else { r.en.clone() })).collect();
                     rows.into_iter().enumerate().map(|(i, row)| {
                         let legend = t_with(lang, "stage_settings.stage", &[("n", &localize_digits(lang, &(i + 1).to_string()))]);
                         let base = format!("stage-{}", row.id);
