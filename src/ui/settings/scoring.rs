@@ -25,7 +25,19 @@ struct Editor {
 
 /// Focuses an element once the view has caught up with the change that adds it.
 pub(super) fn focus_later(id: String) {
+    // The row may be drawn after this frame on a busy machine (Leptos renders asynchronously), so
+    // try once more shortly after if focus did not land.
+    let again = id.clone();
     request_animation_frame(move || focus(&id));
+    set_timeout(
+        move || {
+            let focused = document().active_element().is_some_and(|e| e.id() == again);
+            if !focused {
+                focus(&again);
+            }
+        },
+        std::time::Duration::from_millis(150),
+    );
 }
 
 /// A score as the reader reads it, with a true minus sign.
