@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use super::digits::normalize_digit;
+use super::text_fold::fold_char;
 use super::validation::normalize_phone;
 use super::{JourneyStage, Lead, LeadId, LeadSource, Timestamp};
 
@@ -102,35 +103,14 @@ pub fn normalize_for_search(text: &str) -> String {
 
 /// Appends the [`normalize_for_search`] form of `text` to `out`.
 fn push_normalized(out: &mut String, text: &str) {
-    for c in text.chars().filter_map(fold) {
+    for c in text.chars().filter_map(fold_char) {
         out.extend(c.to_lowercase());
     }
 }
 
-/// Separates fields in an index entry; [`fold`] never produces it, so no query word contains it
-/// and no word matches across two fields.
+/// Separates fields in an index entry; [`fold_char`] drops control characters, so no query word
+/// contains it and no word matches across two fields.
 const FIELD_SEPARATOR: char = '\u{1}';
-
-/// One character folded for comparison, or `None` if it should be ignored.
-fn fold(c: char) -> Option<char> {
-    Some(match c {
-        // ZWNJ, ZWJ and direction marks: invisible, typed inconsistently.
-        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => return None,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => return None,
-        // Tatweel (kashida) stretches letters; harakat and superscript alef are optional vowels.
-        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' => return None,
-        '\u{064A}' | '\u{0649}' => '\u{06CC}',
-        '\u{0643}' => '\u{06A9}',
-        '\u{0629}' | '\u{06C0}' => '\u{0647}',
-        '\u{0623}' | '\u{0625}' | '\u{0671}' => '\u{0627}',
-        '\u{0624}' => '\u{0648}',
-        // Any space, tab or line break is one space; other control characters are dropped, which
-        // leaves `FIELD_SEPARATOR` free to separate fields in the index.
-        c if c.is_whitespace() => ' ',
-        c if c.is_control() => return None,
-        _ => normalize_digit(c),
-    })
-}
 
 /// The search box, parsed once per query into normalised words.
 ///
@@ -482,7 +462,7 @@ fn sort_text(lead: &Lead, sort: SortKey) -> Option<&str> {
 
 /// Whether text is empty once folded (spaces, direction marks and the like only).
 fn is_blank(text: &str) -> bool {
-    text.chars().filter_map(fold).all(char::is_whitespace)
+    text.chars().filter_map(fold_char).all(char::is_whitespace)
 }
 
 /// The Persian alphabet in dictionary order.
@@ -518,7 +498,7 @@ fn collation_ranks(text: &str) -> impl Iterator<Item = u32> + '_ {
         let (ascii, other) = if c.is_ascii_graphic() || c == ' ' {
             (Some(c.to_ascii_lowercase() as u32), None)
         } else {
-            (None, fold(c).map(|c| c.to_lowercase().map(collation_rank)))
+            (None, fold_char(c).map(|c| c.to_lowercase().map(collation_rank)))
         };
         ascii.into_iter().chain(other.into_iter().flatten())
     })

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod qualification;
 pub mod rules;
 pub mod scoring;
+pub mod text_fold;
 pub mod validation;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

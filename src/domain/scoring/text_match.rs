@@ -1,7 +1,7 @@
 //! Matching a lead's typed text (industry, city, country) against the model's values without
 //! allocating: both sides are folded the same way, character by character, and hashed.
 
-use crate::domain::digits::normalize_digit;
+use crate::domain::text_fold::fold_char;
 
 use super::model::{Points, ValuePoints};
 
@@ -32,19 +32,7 @@ fn fold(c: char) -> Option<char> {
             c => Some(c.to_ascii_lowercase()),
         };
     }
-    Some(match c {
-        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => return None,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => return None,
-        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' => return None,
-        '\u{064A}' | '\u{0649}' => '\u{06CC}',
-        '\u{0643}' => '\u{06A9}',
-        '\u{0629}' | '\u{06C0}' => '\u{0647}',
-        '\u{0623}' | '\u{0625}' | '\u{0671}' => '\u{0627}',
-        '\u{0624}' => '\u{0648}',
-        c if c.is_whitespace() => ' ',
-        c if c.is_control() => return None,
-        c => normalize_digit(c),
-    })
+    fold_char(c)
 }
 
 /// The iterator of [`folded`]: hand-rolled rather than chained adapters, because it runs for
