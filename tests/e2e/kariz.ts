@@ -1,7 +1,7 @@
 // Test fixtures and a small page object for Kariz's end-to-end tests.
 // Controls are found by role and accessible name (the UI contract), never by CSS — the only
 // exception is #app-loading, the static placeholder from index.html that the app removes on start.
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: every test fails if the app talks to another origin or throws an uncaught error.
@@ -24,40 +24,8 @@ export const test = base.extend<Fixtures>({
   _privacyGuard: [
     async ({ context, baseURL, offOriginRequests, pageErrors }, use, testInfo) => {
       const origin = new URL(baseURL!).origin;
-      const isOwn = (url: string) => {
-        if (ALWAYS_LOCAL.test(url)) return true;
-        try {
-          return new URL(url).origin === origin;
-        } catch {
-          return false;
-        }
-      };
-      const record = (url: string) => {
-        if (!offOriginRequests.includes(url)) offOriginRequests.push(url);
-      };
-      // Block and record: nothing leaves the machine even if the app tries.
-      await context.route(
-        (url) => !isOwn(url.toString()),
-        (route) => {
-          record(route.request().url());
-          return route.abort('blockedbyclient');
-        },
-      );
-      context.on('request', (req) => {
-        if (!isOwn(req.url())) record(req.url());
-      });
       const consoleErrors: string[] = [];
-      const watch = (p: Page) => {
-        p.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-        p.on('websocket', (ws) => {
-          if (!isOwn(ws.url().replace(/^ws/, 'http'))) record(ws.url());
-        });
-        p.on('console', (m) => {
-          if (m.type() === 'error') consoleErrors.push(m.text());
-        });
-      };
-      context.pages().forEach(watch);
-      context.on('page', watch);
+      await guardContext(context, origin, offOriginRequests, pageErrors, consoleErrors);
 
       await use();
 
@@ -74,6 +42,53 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * Guards a browser context: requests (and WebSockets) to any origin but `origin` are blocked and
+ * recorded in `offOrigin`; uncaught page errors go to `pageErrors`, console errors to `consoleErrors`.
+ * The fixtures use it for every test's context; a test that launches its own browser calls it too.
+ */
+export async function guardContext(
+  context: BrowserContext,
+  origin: string,
+  offOrigin: string[],
+  pageErrors: string[],
+  consoleErrors: string[] = [],
+) {
+  const isOwn = (url: string) => {
+    if (ALWAYS_LOCAL.test(url)) return true;
+    try {
+      return new URL(url).origin === origin;
+    } catch {
+      return false;
+    }
+  };
+  const record = (url: string) => {
+    if (!offOrigin.includes(url)) offOrigin.push(url);
+  };
+  // Block and record: nothing leaves the machine even if the app tries.
+  await context.route(
+    (url) => !isOwn(url.toString()),
+    (route) => {
+      record(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  context.on('request', (req) => {
+    if (!isOwn(req.url())) record(req.url());
+  });
+  const watch = (p: Page) => {
+    p.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
+    p.on('websocket', (ws) => {
+      if (!isOwn(ws.url().replace(/^ws/, 'http'))) record(ws.url());
+    });
+    p.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Lead form data

@@ -5,46 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { test, expect, Kariz, selectedLabel } from './kariz';
+import { test, expect, guardContext, Kariz, selectedLabel } from './kariz';
 
-const ALWAYS_LOCAL = /^(data|blob|about|chrome|chrome-extension|devtools):/;
-
-/**
- * The privacy and page-error guards of kariz.ts, by hand, for a context the fixtures do not cover:
- * off-origin requests are blocked and recorded; uncaught page errors are recorded.
- */
+/** The fixtures' privacy and page-error guards, for a context the fixtures do not cover. */
 async function guard(context: BrowserContext, origin: string) {
   const offOrigin: string[] = [];
   const pageErrors: string[] = [];
-  const isOwn = (url: string) => {
-    if (ALWAYS_LOCAL.test(url)) return true;
-    try {
-      return new URL(url).origin === origin;
-    } catch {
-      return false;
-    }
-  };
-  const record = (url: string) => {
-    if (!offOrigin.includes(url)) offOrigin.push(url);
-  };
-  await context.route(
-    (url) => !isOwn(url.toString()),
-    (route) => {
-      record(route.request().url());
-      return route.abort('blockedbyclient');
-    },
-  );
-  context.on('request', (req) => {
-    if (!isOwn(req.url())) record(req.url());
-  });
-  const watch = (p: import('@playwright/test').Page) => {
-    p.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-    p.on('websocket', (ws) => {
-      if (!isOwn(ws.url().replace(/^ws/, 'http'))) record(ws.url());
-    });
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
+  await guardContext(context, origin, offOrigin, pageErrors);
   return () => {
     expect(offOrigin, `the app must not contact any origin but ${origin}`).toEqual([]);
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
