@@ -5,7 +5,8 @@
 use std::time::Instant;
 
 use kariz::domain::date::MS_PER_DAY;
-use kariz::domain::scoring::{rank_today, score_total, CompiledModel, ScoreInput, ScoringModel};
+use kariz::domain::lead_book::LeadBook;
+use kariz::domain::scoring::{rank_today, score_total, CompiledModel, ScoringModel};
 use kariz::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
     Timeline,
@@ -81,13 +82,10 @@ fn generate() -> (Vec<Lead>, Vec<Vec<Activity>>) {
 
 fn main() {
     let (leads, activities) = generate();
+    // As the app holds them: the lead book keeps every lead's scoring inputs prepared.
+    let book = LeadBook::new(leads, activities.into_iter().flatten().collect());
     let model = CompiledModel::new(&ScoringModel::default_model());
-    let inputs = || {
-        leads
-            .iter()
-            .zip(&activities)
-            .map(|(l, a)| ScoreInput::new(l, a))
-    };
+    let inputs = || book.score_inputs();
 
     let mut best_score = f64::MAX;
     let mut best_rank = f64::MAX;

@@ -175,11 +175,7 @@ mod bench {
             let book = b.as_ref().ok_or_else(|| err("run kariz_cold_start first"))?;
             let now = now as i64;
             let model = CompiledModel::new(&ScoringModel::default_model());
-            let inputs = || {
-                book.leads()
-                    .iter()
-                    .map(|l| ScoreInput::new(l, book.activities_of(l.id)))
-            };
+            let inputs = || book.score_inputs();
             let times = Array::new();
             let mut top = Vec::new();
             for _ in 0..reps.max(1) {

@@ -4,29 +4,54 @@
 use std::collections::HashMap;
 
 use super::lead_list::{self, LeadQuery, SearchIndex};
+use super::scoring::{PreparedLead, ScoreInput};
 use super::{Activity, Lead, LeadId};
 
 #[derive(Clone, Debug, Default)]
 pub struct LeadBook {
     /// Sorted by id; ids only grow, so appends keep the order and lookups binary-search.
     leads: Vec<Lead>,
-    /// Per lead, newest first.
-    activities: HashMap<LeadId, Vec<Activity>>,
+    /// Per lead, at the lead's position, newest first.
+    activities: Vec<Vec<Activity>>,
+    /// Per lead, at the lead's position: what scoring reads, kept in step with the two above.
+    prepared: Vec<PreparedLead>,
+    /// Activities whose lead is not (yet) in the book, kept so that nothing loaded is dropped;
+    /// they join their lead when it arrives.
+    orphans: HashMap<LeadId, Vec<Activity>>,
     activity_count: usize,
     search: SearchIndex,
+}
+
+fn newest_first(list: &mut [Activity]) {
+    list.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
 }
 
 impl LeadBook {
     pub fn new(mut leads: Vec<Lead>, activities: Vec<Activity>) -> LeadBook {
         leads.sort_by_key(|l| l.id);
         let search = SearchIndex::new(&leads);
-        let mut book = LeadBook { leads, activities: HashMap::new(), activity_count: 0, search };
+        let mut book = LeadBook {
+            activities: vec![Vec::new(); leads.len()],
+            prepared: Vec::new(),
+            leads,
+            orphans: HashMap::new(),
+            activity_count: activities.len(),
+            search,
+        };
         for activity in activities {
-            book.insert_activity(activity);
+            match book.position(activity.lead_id) {
+                Some(i) => book.activities[i].push(activity),
+                None => book.orphans.entry(activity.lead_id).or_default().push(activity),
+            }
         }
-        for list in book.activities.values_mut() {
-            list.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
-        }
+        book.activities.iter_mut().for_each(|list| newest_first(list));
+        book.orphans.values_mut().for_each(|list| newest_first(list));
+        book.prepared = book
+            .leads
+            .iter()
+            .zip(&book.activities)
+            .map(|(lead, activities)| PreparedLead::new(lead, activities))
+            .collect();
         book
     }
 
@@ -54,7 +79,26 @@ impl LeadBook {
 
     /// A lead's activities, newest first.
     pub fn activities_of(&self, id: LeadId) -> &[Activity] {
-        self.activities.get(&id).map(Vec::as_slice).unwrap_or(&[])
+        match self.position(id) {
+            Some(i) => &self.activities[i],
+            None => self.orphans.get(&id).map(Vec::as_slice).unwrap_or(&[]),
+        }
+    }
+
+    /// Every lead (soft-deleted included, in id order) with its activities, ready to score;
+    /// add qualification records with [`ScoreInput::with_qualification`].
+    pub fn score_inputs(&self) -> impl Iterator<Item = ScoreInput<'_>> + '_ {
+        self.leads
+            .iter()
+            .zip(&self.activities)
+            .zip(&self.prepared)
+            .map(|((lead, activities), prepared)| ScoreInput::with_prepared(lead, activities, prepared))
+    }
+
+    /// One lead ready to score.
+    pub fn score_input(&self, id: LeadId) -> Option<ScoreInput<'_>> {
+        let i = self.position(id)?;
+        Some(ScoreInput::with_prepared(&self.leads[i], &self.activities[i], &self.prepared[i]))
     }
 
     /// Positions (into [`LeadBook::leads`]) of the leads the query selects, in display order.
@@ -70,29 +114,38 @@ impl LeadBook {
     /// Inserts a new lead or replaces the one with the same id.
     pub fn upsert_lead(&mut self, lead: Lead) {
         self.search.upsert(&lead);
-        match self.leads.binary_search_by_key(&lead.id, |l| l.id) {
-            Ok(i) => self.leads[i] = lead,
-            Err(i) => self.leads.insert(i, lead),
+        match self.position(lead.id) {
+            Some(i) => {
+                self.prepared[i].set_lead(&lead);
+                self.leads[i] = lead;
+            }
+            None => {
+                let i = self.leads.partition_point(|l| l.id < lead.id);
+                let activities = self.orphans.remove(&lead.id).unwrap_or_default();
+                self.prepared.insert(i, PreparedLead::new(&lead, &activities));
+                self.activities.insert(i, activities);
+                self.leads.insert(i, lead);
+            }
         }
     }
 
     /// Inserts a new activity or replaces the one with the same id, keeping newest-first order.
     pub fn upsert_activity(&mut self, activity: Activity) {
-        if let Some(list) = self.activities.get_mut(&activity.lead_id) {
-            if let Some(old) = list.iter().position(|a| a.id == activity.id) {
-                list.remove(old);
-                self.activity_count -= 1;
-            }
+        let position = self.position(activity.lead_id);
+        let list = match position {
+            Some(i) => &mut self.activities[i],
+            None => self.orphans.entry(activity.lead_id).or_default(),
+        };
+        if let Some(old) = list.iter().position(|a| a.id == activity.id) {
+            list.remove(old);
+            self.activity_count -= 1;
         }
-        let list = self.activities.entry(activity.lead_id).or_default();
         let at = list.partition_point(|a| (a.at, a.id) > (activity.at, activity.id));
         list.insert(at, activity);
         self.activity_count += 1;
-    }
-
-    fn insert_activity(&mut self, activity: Activity) {
-        self.activities.entry(activity.lead_id).or_default().push(activity);
-        self.activity_count += 1;
+        if let Some(i) = position {
+            self.prepared[i].set_activities(&self.activities[i]);
+        }
     }
 }
 
@@ -143,6 +196,38 @@ mod tests {
         assert_eq!(order, [3, 2, 1]);
         assert_eq!(book.activity_count(), 3);
         assert!(book.activities_of(9).is_empty());
+    }
+
+    #[test]
+    fn activities_before_their_lead_wait_and_then_join_it() {
+        let mut book = LeadBook::new(vec![lead(1)], vec![activity(1, 5, 100)]);
+        assert_eq!(book.activity_count(), 1);
+        assert_eq!(book.activities_of(5).len(), 1);
+        book.upsert_activity(activity(2, 5, 200));
+        book.upsert_lead(lead(5));
+        let order: Vec<_> = book.activities_of(5).iter().map(|a| a.id).collect();
+        assert_eq!(order, [2, 1]);
+        assert_eq!(book.score_input(5).unwrap().activities.len(), 2);
+    }
+
+    #[test]
+    fn prepared_scoring_inputs_follow_every_change() {
+        let mut book = LeadBook::new(vec![lead(2), lead(1)], vec![activity(1, 1, 100)]);
+        let mut moved = lead(2);
+        moved.city = "اصفهان".into();
+        book.upsert_lead(moved);
+        book.upsert_lead(lead(3));
+        book.upsert_activity(activity(2, 3, 50));
+        book.upsert_activity(activity(1, 1, 300));
+        for input in book.score_inputs() {
+            assert_eq!(
+                input.prepared,
+                Some(&PreparedLead::new(input.lead, input.activities)),
+                "lead {}",
+                input.lead.id
+            );
+        }
+        assert_eq!(book.score_inputs().count(), 3);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::qualification::{
     assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict, Queue,
 };
-use crate::domain::scoring::{score, Score, ScoreInput};
+use crate::domain::scoring::{score, Score};
 use crate::domain::LeadId;
 use crate::ui::rules_state::rule_state_of;
 use crate::ui::state::{now, AppState};
@@ -29,10 +29,10 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
     app.questions.with(|bank| {
         app.qualifications.with(|answers| {
             app.book.with(|book| {
-                let lead = book.lead(id)?;
-                let activities = book.activities_of(id);
+                let input = book.score_input(id)?;
+                let (lead, activities) = (input.lead, input.activities);
                 let qualification = answers.get(&id).cloned().unwrap_or_else(|| Qualification::new(id));
-                let mut score = score(ScoreInput::new(lead, activities).with_qualification(Some(&qualification)), &compiled, at);
+                let mut score = score(input.with_qualification(Some(&qualification)), &compiled, at);
                 // What rules applied (Cold flag, subtracted points) shows in the score and grade.
                 let rule_state = app.docs.with(|docs| rule_state_of(docs, id));
                 score.grade = rule_state.grade(score.total, &compiled.thresholds());

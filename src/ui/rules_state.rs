@@ -14,7 +14,7 @@ use crate::domain::rules::{
     AuditEntry, Dismissal, Firing, LeadFacts, ReviewGroup, RuleProblem, RuleSet, RuleState, RuleStates,
     UndoProblem,
 };
-use crate::domain::scoring::{score_total, CompiledModel, ScoreInput};
+use crate::domain::scoring::{score_total, CompiledModel};
 use crate::domain::{LeadBook, LeadId, Timestamp};
 use crate::store::{ChangeSet, Doc, IdKind, Store, StoreError};
 use crate::ui::docs::DocShelf;
@@ -100,12 +100,12 @@ pub fn compute_review(
     let blank = Qualification::new(0);
     let blank_verdict = verdict_of(bank, &blank);
     let mut lead_count = 0;
-    for lead in book.leads().iter().filter(|l| !l.is_deleted()) {
+    for input in book.score_inputs().filter(|i| !i.lead.is_deleted()) {
         lead_count += 1;
+        let (lead, activities) = (input.lead, input.activities);
         let id = lead.id;
-        let activities = book.activities_of(id);
         let qualification = answers.get(&id);
-        let raw = score_total(ScoreInput::new(lead, activities).with_qualification(qualification), model, at);
+        let raw = score_total(input.with_qualification(qualification), model, at);
         let state = states.get(&id).unwrap_or(&default_state);
         if !state.is_active() {
             nurtured.push((id, state, raw));

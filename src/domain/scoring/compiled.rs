@@ -9,6 +9,8 @@ use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage, Money};
 
 /// Number of activity kinds; `kind as usize` indexes per-kind arrays.
 pub(crate) const KINDS: usize = ActivityKind::ALL.len();
+// Groups keep their kinds as bits of a u32.
+const _: () = assert!(KINDS <= 32);
 /// Marks a kind that belongs to no group.
 pub(crate) const NO_GROUP: u8 = u8::MAX;
 /// Oldest age, in days (about 180 years), a weight table reaches; older activities weigh 0.
@@ -34,9 +36,7 @@ pub struct CompiledModel {
     pub(crate) timeline: Vec<(i64, i64, Points)>,
     pub(crate) stages: [Option<Points>; JourneyStage::ALL.len()],
     pub(crate) kind_points: [Points; KINDS],
-    /// Per kind, its weight table in `weights` (0: the empty table of kinds in no group).
-    pub(crate) kind_weights: [u8; KINDS],
-    pub(crate) weights: Vec<WeightTable>,
+    pub(crate) kind_weights: KindWeights,
     pub(crate) groups: Vec<CompiledGroup>,
     pub(crate) total_cap: Option<Points>,
     pub(crate) thresholds: Thresholds,
@@ -47,28 +47,35 @@ pub struct CompiledModel {
 pub(crate) struct CompiledGroup {
     /// Kind indices in the group's row order (first group wins for a repeated kind).
     pub(crate) kinds: Vec<u8>,
+    /// The same kinds as bits (`1 << kind`).
+    pub(crate) mask: u32,
     pub(crate) cap: Option<Points>,
 }
 
-/// The weight of an activity by its age in whole days: a window is 1 inside and 0 outside
-/// (`age_ms < days × day` is exactly `whole days of age < days`), a half-life `0.5^(age / h)`.
-/// Tabled for every age up to [`MAX_TABLE_DAYS`] (a window's length, or 64 half-lives, where the
-/// weight is below 2^-64), with a final 0 for all older ages, so the activity loop is one
-/// branch-free lookup.
+/// The weight of an activity by its kind and age in whole days: a window is 1 inside and 0
+/// outside (`age_ms < days × day` is exactly `whole days of age < days`), a half-life
+/// `0.5^(age / h)`. Each group's weights are tabled for every age up to [`MAX_TABLE_DAYS`] (a
+/// window's length, or 64 half-lives, where the weight is below 2^-64), with a final 0 for all
+/// older ages, so the activity loop is one clamp and one lookup, with no branch on the recency.
 #[derive(Clone, Debug)]
-pub(crate) struct WeightTable {
-    /// Never empty; the last entry is 0.
-    table: Box<[f64]>,
+pub(crate) struct KindWeights {
+    /// Every group's table, one after another, after a first table `[0]` for kinds in no group.
+    tables: Box<[f64]>,
+    /// Per kind: where its group's table starts in `tables`, and the age from which its weight
+    /// is that table's final 0 (`(len - 1) × day`).
+    spans: [(usize, i64); KINDS],
 }
 
-impl WeightTable {
-    fn empty() -> WeightTable {
-        WeightTable {
-            table: Box::new([0.0]),
+impl KindWeights {
+    fn new() -> KindWeights {
+        KindWeights {
+            tables: Box::new([0.0]),
+            spans: [(0, 0); KINDS],
         }
     }
 
-    fn new(recency: Recency) -> WeightTable {
+    /// Gives `kinds` one table for `recency`.
+    fn add_group(&mut self, recency: Recency, kinds: &[u8]) {
         let table: Vec<f64> = match recency {
             Recency::Window { days } => (0..days.clamp(0, MAX_TABLE_DAYS))
                 .map(|_| 1.0)
@@ -84,17 +91,39 @@ impl WeightTable {
             // Invalid (validation reports it): counts nothing.
             Recency::HalfLife { .. } => vec![0.0],
         };
-        WeightTable {
-            table: table.into_boxed_slice(),
+        let span = (self.tables.len(), (table.len() as i64 - 1) * MS_PER_DAY);
+        self.tables = self.tables.iter().copied().chain(table).collect();
+        for &k in kinds {
+            self.spans[k as usize] = span;
         }
     }
 
-    /// The weight of an activity `age_ms` old (dated after now: counted as new).
-    #[inline]
-    pub(crate) fn weight(&self, age_ms: i64) -> f64 {
-        let age_days = (age_ms.max(0) / MS_PER_DAY).min(self.table.len() as i64 - 1);
-        self.table[age_days as usize]
+    /// The weight of an activity of kind `kind` (as index), `age_ms` old (dated after now:
+    /// counted as new).
+    #[inline(always)]
+    pub(crate) fn weight(&self, kind: usize, age_ms: i64) -> f64 {
+        let (start, zero_from) = self.spans[kind];
+        // Written out: `i64::clamp` is not inlined at the size-optimised level the app ships.
+        let age = if age_ms < 0 {
+            0
+        } else if age_ms > zero_from {
+            zero_from
+        } else {
+            age_ms
+        };
+        self.tables[start + whole_days(age)]
     }
+}
+
+/// `age_ms / MS_PER_DAY` for ages from 0 to [`MAX_TABLE_DAYS`] days. Division in f64 rather than
+/// i64 because wasm runtimes divide 64-bit integers several times slower, and this runs for every
+/// activity of every lead. Exact in that range: a quotient that is not whole lies at least
+/// 1 / MS_PER_DAY (≈ 1.2e-8) from the next whole number, far more than f64's rounding error at
+/// 65,536 (≈ 7e-12), so truncating never crosses a day.
+#[inline(always)]
+pub(crate) fn whole_days(age_ms: i64) -> usize {
+    debug_assert!((0..=MAX_TABLE_DAYS as i64 * MS_PER_DAY).contains(&age_ms));
+    (age_ms as f64 / MS_PER_DAY as f64) as i64 as usize
 }
 
 /// Closed spans of bands, for comparisons without `Option`s.
@@ -169,8 +198,7 @@ impl CompiledModel {
 
         let mut kind_group = [NO_GROUP; KINDS];
         let mut kind_points = [0; KINDS];
-        let mut kind_weights = [0u8; KINDS];
-        let mut weights = vec![WeightTable::empty()];
+        let mut kind_weights = KindWeights::new();
         let mut groups = Vec::with_capacity(model.engagement.len());
         for (g, group) in model
             .engagement
@@ -187,11 +215,9 @@ impl CompiledModel {
                     kinds.push(k as u8);
                 }
             }
-            weights.push(WeightTable::new(group.recency));
-            for &k in &kinds {
-                kind_weights[k as usize] = (weights.len() - 1) as u8;
-            }
+            kind_weights.add_group(group.recency, &kinds);
             groups.push(CompiledGroup {
+                mask: kinds.iter().fold(0, |mask, &k| mask | 1u32 << k),
                 kinds,
                 cap: group.cap.map(i32::saturating_abs),
             });
@@ -210,7 +236,6 @@ impl CompiledModel {
             stages,
             kind_points,
             kind_weights,
-            weights,
             groups,
             total_cap: model.total_cap.map(i32::saturating_abs),
             thresholds: model.thresholds,
@@ -225,6 +250,42 @@ impl CompiledModel {
     /// The grade thresholds (and the MQL line).
     pub fn thresholds(&self) -> Thresholds {
         self.thresholds
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn whole_days_is_exact_at_every_day_boundary() {
+        for day in [0i64, 1, 2, 29, 30, 365, 10_000, MAX_TABLE_DAYS as i64] {
+            let at = day * MS_PER_DAY;
+            assert_eq!(whole_days(at), day as usize);
+            if day > 0 {
+                assert_eq!(whole_days(at - 1), day as usize - 1);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn whole_days_equals_integer_division(age in 0i64..=MAX_TABLE_DAYS as i64 * MS_PER_DAY) {
+            prop_assert_eq!(whole_days(age), (age / MS_PER_DAY) as usize);
+        }
+
+        #[test]
+        fn window_weights_count_whole_days_inside(days in 0i32..400, age in -MS_PER_DAY..500 * MS_PER_DAY) {
+            let mut weights = KindWeights::new();
+            weights.add_group(Recency::HalfLife { days: 3.0 }, &[0]);
+            weights.add_group(Recency::Window { days }, &[2, 1]);
+            let inside = age.max(0) / MS_PER_DAY < days as i64;
+            prop_assert_eq!(weights.weight(1, age), if inside { 1.0 } else { 0.0 });
+            prop_assert_eq!(weights.weight(2, age), weights.weight(1, age));
+            prop_assert_eq!(weights.weight(0, age), if age / MS_PER_DAY < 192 { decay_factor((age.max(0) / MS_PER_DAY) as f64, 3.0) } else { 0.0 });
+            prop_assert_eq!(weights.weight(3, age), 0.0, "a kind in no group");
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod grade;
 pub mod model;
 pub mod model_draft;
 pub mod model_error;
+pub mod prepared;
 pub mod ranking;
 pub mod score;
 pub mod text_match;
@@ -24,6 +25,7 @@ pub use model::{
     RolePoints, ScoringModel, StagePoints, Thresholds, ValuePoints, MAX_POINTS,
 };
 pub use model_error::{parse_points, ModelError, ModelProblem};
+pub use prepared::{ActivityMark, PreparedLead};
 pub use ranking::{
     last_contact, needs_contact, rank_today, TodayEntry, HOT_CONTACT_GAP_MS, TODAY_REASONS,
 };

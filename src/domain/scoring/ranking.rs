@@ -1,6 +1,9 @@
 //! The Today list: open leads ranked for a rep's day. Hot leads not contacted for two days come
 //! first (the ones about to go cold); then everyone by score, highest first; ties by lead id.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use super::compiled::CompiledModel;
 use super::explain::{top_contributions, Contribution};
 use super::grade::Grade;
@@ -44,9 +47,50 @@ pub fn needs_contact(activities: &[Activity], now: Timestamp) -> bool {
     last_contact(activities).is_none_or(|t| now - t >= HOT_CONTACT_GAP_MS)
 }
 
+/// The latest contact of a scoring input, from its compact marks when prepared.
+fn input_last_contact(input: &ScoreInput) -> Option<Timestamp> {
+    match input.prepared {
+        Some(p) => p
+            .marks
+            .iter()
+            .filter(|a| a.kind.is_contact())
+            .map(|a| a.at)
+            .max(),
+        None => last_contact(input.activities),
+    }
+}
+
+/// Where a lead ranks: smaller is higher (needs contact first, then score, then id).
+type RankKey = (Reverse<bool>, Reverse<Points>, LeadId);
+
+/// A candidate for the top of Today, ordered by its key alone.
+struct Candidate<'a> {
+    key: RankKey,
+    input: ScoreInput<'a>,
+}
+
+impl PartialEq for Candidate<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Candidate<'_> {}
+impl PartialOrd for Candidate<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
 /// Ranks the open leads for Today and explains the first `limit`. Soft-deleted leads and those for
 /// which `is_active` is false (Nurture and Lost queues) are left out. Ranking uses the
-/// allocation-free total; only the returned rows are explained.
+/// allocation-free total and keeps only the best `limit` while it goes (a heap whose top is the
+/// worst kept), so ranking 100,000 leads costs little more than scoring them; only the returned
+/// rows are explained.
 pub fn rank_today<'a>(
     inputs: impl IntoIterator<Item = ScoreInput<'a>>,
     model: &CompiledModel,
@@ -54,47 +98,37 @@ pub fn rank_today<'a>(
     is_active: impl Fn(LeadId) -> bool,
     limit: usize,
 ) -> Vec<TodayEntry> {
-    let inputs = inputs.into_iter();
-    let mut ranked: Vec<(
-        std::cmp::Reverse<bool>,
-        std::cmp::Reverse<Points>,
-        LeadId,
-        ScoreInput<'a>,
-    )> = Vec::with_capacity(inputs.size_hint().0);
-    for input in inputs.filter(|i| !i.lead.is_deleted() && is_active(i.lead.id)) {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut best: BinaryHeap<Candidate<'a>> = BinaryHeap::with_capacity(limit.min(1024));
+    for input in inputs {
+        if input.lead.is_deleted() || !is_active(input.lead.id) {
+            continue;
+        }
         let total = score_total(input, model, now);
         // Only Hot leads need their last contact to rank.
-        let needs =
-            model.thresholds.grade(total) == Grade::Hot && needs_contact(input.activities, now);
-        ranked.push((
-            std::cmp::Reverse(needs),
-            std::cmp::Reverse(total),
-            input.lead.id,
-            input,
-        ));
+        let needs = model.thresholds.grade(total) == Grade::Hot
+            && input_last_contact(&input).is_none_or(|t| now - t >= HOT_CONTACT_GAP_MS);
+        let key = (Reverse(needs), Reverse(total), input.lead.id);
+        if best.len() < limit {
+            best.push(Candidate { key, input });
+        } else if best.peek().is_some_and(|worst| key < worst.key) {
+            best.pop();
+            best.push(Candidate { key, input });
+        }
     }
-    let order = |r: &(
-        std::cmp::Reverse<bool>,
-        std::cmp::Reverse<Points>,
-        LeadId,
-        ScoreInput,
-    )| (r.0, r.1, r.2);
-    if ranked.len() > limit {
-        ranked.select_nth_unstable_by_key(limit, order);
-        ranked.truncate(limit);
-    }
-    ranked.sort_unstable_by_key(order);
-    ranked
+    best.into_sorted_vec()
         .into_iter()
-        .map(|(needs_contact, _, lead_id, input)| {
+        .map(|Candidate { key, input }| {
             let s = score(input, model, now);
             TodayEntry {
-                lead_id,
+                lead_id: key.2,
                 score: s.total,
                 grade: s.grade,
                 top_reasons: top_contributions(&s.contributions, TODAY_REASONS),
                 last_contact: last_contact(input.activities),
-                needs_contact: needs_contact.0,
+                needs_contact: key.0 .0,
             }
         })
         .collect()
@@ -104,6 +138,7 @@ pub fn rank_today<'a>(
 mod tests {
     use super::*;
     use crate::domain::scoring::model::ScoringModel;
+    use crate::domain::scoring::PreparedLead;
     use crate::domain::test_support::{activity, lead};
     use crate::domain::{ActivityKind, DecisionRole, JourneyStage, Lead};
 
@@ -209,5 +244,63 @@ mod tests {
         )];
         let entry = &rank_today([ScoreInput::new(&l, &acts)], &model, NOW, |_| true, 10)[0];
         assert!(!entry.needs_contact);
+    }
+
+    /// Today by brute force: score everyone, sort everyone, keep `limit`.
+    fn ranked_by_sorting_all(
+        inputs: &[ScoreInput],
+        model: &CompiledModel,
+        limit: usize,
+    ) -> Vec<(LeadId, Points, bool)> {
+        let mut all: Vec<_> = inputs
+            .iter()
+            .filter(|i| !i.lead.is_deleted())
+            .map(|i| {
+                let total = score_total(*i, model, NOW);
+                let needs = model.thresholds.grade(total) == Grade::Hot
+                    && needs_contact(i.activities, NOW);
+                (Reverse(needs), Reverse(total), i.lead.id)
+            })
+            .collect();
+        all.sort();
+        all.truncate(limit);
+        all.into_iter().map(|(n, t, id)| (id, t.0, n.0)).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keeping_the_best_as_it_goes_equals_sorting_everyone(
+            leads in proptest::collection::vec((0u32..300, 0usize..4, 0usize..3, proptest::bool::ANY, proptest::collection::vec((0..ActivityKind::ALL.len(), 0i64..10 * 24), 0..6)), 0..60),
+            limit in 0usize..70,
+            prepared in proptest::bool::ANY,
+        ) {
+            let model = CompiledModel::new(&ScoringModel::default_model());
+            let mut built: Vec<(Lead, Vec<crate::domain::Activity>)> = Vec::new();
+            for (i, (employees, role, stage, deleted, acts)) in leads.into_iter().enumerate() {
+                let id = i as LeadId + 1;
+                let l = Lead {
+                    employees: Some(employees),
+                    decision_role: DecisionRole::ALL[role],
+                    journey_stage: JourneyStage::ALL[stage],
+                    deleted_at: deleted.then_some(1),
+                    ..hot(id)
+                };
+                let acts = acts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, (k, hours))| activity(j as u64, id, ActivityKind::ALL[k], NOW - hours * 3_600_000))
+                    .collect();
+                built.push((l, acts));
+            }
+            let ready: Vec<PreparedLead> = built.iter().map(|(l, a)| PreparedLead::new(l, a)).collect();
+            let inputs: Vec<ScoreInput> = built
+                .iter()
+                .zip(&ready)
+                .map(|((l, a), p)| if prepared { ScoreInput::with_prepared(l, a, p) } else { ScoreInput::new(l, a) })
+                .collect();
+            let today = rank_today(inputs.iter().copied(), &model, NOW, |_| true, limit);
+            let got: Vec<_> = today.iter().map(|e| (e.lead_id, e.score, e.needs_contact)).collect();
+            proptest::prop_assert_eq!(got, ranked_by_sorting_all(&inputs, &model, limit));
+        }
     }
 }

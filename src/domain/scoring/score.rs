@@ -16,8 +16,10 @@ use super::compiled::{base_amount, CompiledModel, KINDS};
 use super::explain::{Contribution, Criterion, Reason};
 use super::grade::Grade;
 use super::model::Points;
+use super::prepared::PreparedLead;
+use super::text_match::{TextKey, ValueTable};
 use crate::domain::qualification::{today, Qualification};
-use crate::domain::{Activity, Lead, Timeline, Timestamp};
+use crate::domain::{Activity, ActivityKind, Lead, Timeline, Timestamp};
 
 /// What a lead is scored on.
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +29,9 @@ pub struct ScoreInput<'a> {
     pub activities: &'a [Activity],
     /// Its qualification record, for BANT (need level, authority and budget overrides).
     pub qualification: Option<&'a Qualification>,
+    /// The lead and activities above in prepared form, when the caller keeps one (the lead book
+    /// does): scoring then reads it instead of folding text and walking activity records.
+    pub prepared: Option<&'a PreparedLead>,
 }
 
 impl<'a> ScoreInput<'a> {
@@ -36,6 +41,20 @@ impl<'a> ScoreInput<'a> {
             lead,
             activities,
             qualification: None,
+            prepared: None,
+        }
+    }
+
+    /// A lead, its activities and their prepared form, which must be
+    /// `PreparedLead::new(lead, activities)`.
+    pub fn with_prepared(
+        lead: &'a Lead,
+        activities: &'a [Activity],
+        prepared: &'a PreparedLead,
+    ) -> ScoreInput<'a> {
+        ScoreInput {
+            prepared: Some(prepared),
+            ..ScoreInput::new(lead, activities)
         }
     }
 
@@ -94,10 +113,20 @@ fn note(
     }
 }
 
+#[inline(always)]
 fn clamp_cap(points: i64, cap: Option<Points>) -> i64 {
     match cap {
         Some(cap) => points.clamp(-(cap as i64), cap as i64),
         None => points,
+    }
+}
+
+/// The row of `table` matching `text`, by its prepared key when there is one.
+#[inline(always)]
+fn lookup(table: &ValueTable, text: &str, key: Option<TextKey>) -> Option<(usize, Points)> {
+    match key {
+        Some(key) => table.lookup_key(key),
+        None => table.lookup(text),
     }
 }
 
@@ -108,10 +137,16 @@ fn evaluate(
     mut out: Option<&mut Vec<Contribution>>,
 ) -> Points {
     let lead = input.lead;
+    let prepared = input.prepared;
+    debug_assert!(
+        prepared.is_none_or(|p| *p == PreparedLead::new(lead, input.activities)),
+        "stale prepared lead {}",
+        lead.id
+    );
     let bant = input.qualification.map(|q| &q.bant);
     let mut total: i64 = 0;
 
-    if let Some((_, p)) = m.industry.lookup(&lead.industry) {
+    if let Some((_, p)) = lookup(&m.industry, &lead.industry, prepared.map(|p| p.industry)) {
         total += p as i64;
         note(&mut out, Criterion::Industry, p, || Reason::Industry {
             value: lead.industry.trim().to_owned(),
@@ -129,12 +164,12 @@ fn evaluate(
             });
         }
     }
-    if let Some((_, p)) = m.city.lookup(&lead.city) {
+    if let Some((_, p)) = lookup(&m.city, &lead.city, prepared.map(|p| p.city)) {
         total += p as i64;
         note(&mut out, Criterion::City, p, || Reason::City {
             value: lead.city.trim().to_owned(),
         });
-    } else if let Some((_, p)) = m.country.lookup(&lead.country) {
+    } else if let Some((_, p)) = lookup(&m.country, &lead.country, prepared.map(|p| p.country)) {
         total += p as i64;
         note(&mut out, Criterion::Country, p, || Reason::Country {
             value: lead.country.trim().to_owned(),
@@ -183,15 +218,37 @@ fn evaluate(
 
     if !m.groups.is_empty() {
         let mut weights = [0f64; KINDS];
-        let mut counts = [0u32; KINDS];
-        for a in input.activities {
-            let k = a.kind as usize;
-            let w = m.weights[m.kind_weights[k] as usize].weight(now - a.at);
-            weights[k] += w;
-            counts[k] += u32::from(w > 0.0);
+        // Kinds with an activity: only those can add points.
+        let mut seen: u32 = 0;
+        match prepared {
+            Some(p) => {
+                for a in p.marks.iter() {
+                    let k = a.kind as usize;
+                    weights[k] += m.kind_weights.weight(k, now - a.at);
+                    seen |= 1 << k;
+                }
+            }
+            None => {
+                for a in input.activities {
+                    let k = a.kind as usize;
+                    weights[k] += m.kind_weights.weight(k, now - a.at);
+                    seen |= 1 << k;
+                }
+            }
         }
         for (g, group) in m.groups.iter().enumerate() {
             let mut raw: i64 = 0;
+            if out.is_none() {
+                // The total alone: visit only the group's kinds that weigh something.
+                let mut kinds = group.mask & seen;
+                while kinds != 0 {
+                    let k = kinds.trailing_zeros() as usize;
+                    kinds &= kinds - 1;
+                    raw += round_half_away(m.kind_points[k] as f64 * weights[k]);
+                }
+                total += clamp_cap(raw, group.cap);
+                continue;
+            }
             for &k in &group.kinds {
                 let k = k as usize;
                 // Window weights are whole counts, so this is exact for them too.
@@ -200,8 +257,8 @@ fn evaluate(
                 note(&mut out, Criterion::Engagement, saturate(p), || {
                     Reason::Activities {
                         group: m.model.engagement[g].name.clone(),
-                        kind: crate::domain::ActivityKind::ALL[k],
-                        count: counts[k],
+                        kind: ActivityKind::ALL[k],
+                        count: weighing(m, now, input, k),
                         recency: m.model.engagement[g].recency,
                     }
                 });
@@ -232,9 +289,21 @@ fn evaluate(
     saturate(capped)
 }
 
+/// How many of the lead's activities of kind `k` weigh something now (for an explanation).
+fn weighing(m: &CompiledModel, now: Timestamp, input: ScoreInput, k: usize) -> u32 {
+    let weighs = |kind: ActivityKind, at: Timestamp| {
+        kind as usize == k && m.kind_weights.weight(k, now - at) > 0.0
+    };
+    input
+        .activities
+        .iter()
+        .filter(|a| weighs(a.kind, a.at))
+        .count() as u32
+}
+
 /// Rounds half away from zero, exactly and without branches (`f64::round` is a libm call on
 /// baseline x86 and wasm, and this runs for every kind of every lead).
-#[inline]
+#[inline(always)]
 fn round_half_away(x: f64) -> i64 {
     let whole = x as i64;
     let fraction = x - whole as f64;
@@ -536,9 +605,17 @@ mod tests {
 
     fn any_lead() -> impl Strategy<Value = Lead> {
         (
-            prop::sample::select(vec!["", "software", "Retail", "دولتی", "mining"]),
+            prop::sample::select(vec![
+                "",
+                "software",
+                " SOFTWARE ",
+                "Retail",
+                "دولتی",
+                "دولتي",
+                "mining",
+            ]),
             prop::option::of(0u32..1_000),
-            prop::sample::select(vec!["", "Tehran", "تهران", "Qom"]),
+            prop::sample::select(vec!["", "Tehran", "tehran  ", "تهران", "Qom"]),
             prop::sample::select(vec!["", "Iran", "Germany"]),
             prop::sample::select(DecisionRole::ALL.to_vec()),
             prop::option::of((
@@ -584,6 +661,21 @@ mod tests {
             prop_assert_eq!(s.contributions.iter().map(|c| c.points).sum::<i32>(), s.total);
             prop_assert!(s.contributions.iter().all(|c| c.points != 0));
             prop_assert_eq!(s.grade, m.thresholds().grade(s.total));
+        }
+
+        #[test]
+        fn prepared_inputs_score_exactly_as_raw_ones(
+            l in any_lead(), acts in any_activities(), cap in prop::option::of(0i32..40), half_life in 1.0f64..30.0,
+        ) {
+            let mut model = ScoringModel::default_model();
+            model.engagement[0].cap = cap;
+            model.engagement[0].recency = Recency::HalfLife { days: half_life };
+            for m in [shipped(), CompiledModel::new(&model)] {
+                let prepared = PreparedLead::new(&l, &acts);
+                let fast = ScoreInput::with_prepared(&l, &acts, &prepared);
+                prop_assert_eq!(score(fast, &m, NOW), score(ScoreInput::new(&l, &acts), &m, NOW));
+                prop_assert_eq!(score_total(fast, &m, NOW), score_total(ScoreInput::new(&l, &acts), &m, NOW));
+            }
         }
 
         #[test]

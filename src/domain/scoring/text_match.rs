@@ -90,9 +90,25 @@ fn hash(chars: impl Iterator<Item = char>) -> u64 {
     chars.fold(FNV_OFFSET, |h, c| (h ^ c as u64).wrapping_mul(FNV_PRIME))
 }
 
+/// A text value folded and hashed: what a [`ValueTable`] compares. Computing it is most of the
+/// cost of a lookup, so a lead's keys are made once per edit ([`TextKey::of`]) and reused by every
+/// score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextKey {
+    hash: u64,
+    /// Folded length in characters (0: nothing to match).
+    len: u32,
+}
+
+impl TextKey {
+    pub fn of(text: &str) -> TextKey {
+        let (hash, len) = folded_hash(text);
+        TextKey { hash, len }
+    }
+}
+
 /// `hash(folded(text))` and the folded length in characters, in one tight pass: ASCII is folded
-/// inline, other characters go through [`Folded`]'s rules. Equal to the iterator form (tested);
-/// this is the hot path.
+/// inline, other characters go through [`Folded`]'s rules. Equal to the iterator form (tested).
 fn folded_hash(text: &str) -> (u64, u32) {
     let mut pending_space = false;
     let mut started = false;
@@ -138,37 +154,65 @@ fn folded_hash(text: &str) -> (u64, u32) {
 /// that needs a collision of both, about one chance in 10^19 per comparison.
 #[derive(Clone, Debug, Default)]
 pub struct ValueTable {
-    /// (hash, folded length, row, points), sorted; on a repeated value the first row wins.
-    entries: Vec<(u64, u32, usize, Points)>,
+    /// Open addressing on the key's hash, which is already well mixed: a power-of-two number of
+    /// slots, at most half full, probed in order. A slot whose key has length 0 is free (no value
+    /// that folds to nothing is stored). Empty when there are no values.
+    slots: Box<[(TextKey, u32, Points)]>,
 }
 
 impl ValueTable {
-    /// The table for these rows.
+    /// The table for these rows; on a value repeated (in any spelling) the first row wins.
     pub fn new(rows: &[ValuePoints]) -> ValueTable {
-        let mut entries: Vec<(u64, u32, usize, Points)> = Vec::new();
+        let mut entries: Vec<(TextKey, u32, Points)> = Vec::new();
         for (row, r) in rows.iter().enumerate() {
             for value in &r.values {
-                let (h, len) = folded_hash(value);
-                if len > 0 && !entries.iter().any(|e| (e.0, e.1) == (h, len)) {
-                    entries.push((h, len, row, r.points));
+                let key = TextKey::of(value);
+                if key.len > 0 && !entries.iter().any(|e| e.0 == key) {
+                    entries.push((key, row as u32, r.points));
                 }
             }
         }
-        entries.sort_unstable();
-        ValueTable { entries }
+        if entries.is_empty() {
+            return ValueTable::default();
+        }
+        let free = (TextKey { hash: 0, len: 0 }, 0, 0);
+        let mut slots = vec![free; (entries.len() * 2).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for entry in entries {
+            let mut i = entry.0.hash as usize & mask;
+            while slots[i].0.len != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = entry;
+        }
+        ValueTable {
+            slots: slots.into_boxed_slice(),
+        }
     }
 
     /// The row matching `text` and its points. Allocation-free.
     pub fn lookup(&self, text: &str) -> Option<(usize, Points)> {
-        if self.entries.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
-        let key = folded_hash(text);
-        let at = self.entries.partition_point(|e| (e.0, e.1) < key);
-        self.entries
-            .get(at)
-            .filter(|e| (e.0, e.1) == key)
-            .map(|e| (e.2, e.3))
+        self.lookup_key(TextKey::of(text))
+    }
+
+    /// The row matching a text whose key is `key` ([`TextKey::of`]), and its points.
+    #[inline]
+    pub fn lookup_key(&self, key: TextKey) -> Option<(usize, Points)> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = key.hash as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.0 == key && key.len != 0 {
+                return Some((slot.1 as usize, slot.2));
+            }
+            if slot.0.len == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -213,12 +257,33 @@ mod tests {
 
     proptest! {
         #[test]
+        fn every_stored_value_is_found_at_its_first_row_and_nothing_else_is(
+            rows in prop::collection::vec(prop::collection::vec("[a-e ]{0,3}", 0..6), 0..12),
+            probe in "[a-e ]{0,3}",
+        ) {
+            let rows: Vec<ValuePoints> = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, values)| ValuePoints { values, points: i as Points * 10 })
+                .collect();
+            let table = ValueTable::new(&rows);
+            let first_row = |text: &str| {
+                let folded = fold_value(text);
+                rows.iter().position(|r| r.values.iter().any(|v| !folded.is_empty() && fold_value(v) == folded))
+            };
+            for text in rows.iter().flat_map(|r| &r.values).chain([&probe]) {
+                prop_assert_eq!(table.lookup(text), first_row(text).map(|row| (row, row as Points * 10)));
+            }
+        }
+
+        #[test]
         fn streaming_fold_matches_collected_fold_and_is_idempotent(s in "[ a-zA-Z\u{0600}-\u{06FF}\u{200C}\t]{0,20}") {
             let once = fold_value(&s);
             prop_assert_eq!(fold_value(&once), once.clone());
             prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
             let table = ValueTable::new(&[ValuePoints { values: vec![s.clone()], points: 1 }]);
             prop_assert_eq!(table.lookup(&s).is_some(), !once.is_empty());
+            prop_assert_eq!(table.lookup_key(TextKey::of(&s)), table.lookup(&s));
             prop_assert_eq!(folded_hash(&s), (hash(folded(&s)), once.chars().count() as u32));
         }
     }

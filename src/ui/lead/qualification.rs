@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::qualification::{
     assign_lead_type, evaluate, place, Answer, LeadType, Level, Qualification, MAX_NEED_LEVEL,
 };
-use crate::domain::scoring::{score_total, ReasonArg, ScoreInput};
+use crate::domain::scoring::{score_total, ReasonArg};
 use crate::domain::validation::parse_whole_number;
 use crate::domain::{Currency, DecisionRole, LeadId, Money};
 use crate::i18n::{t, t_with, Lang};
@@ -98,11 +98,11 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         let at = now();
         app.questions.with(|bank| {
             app.book.with(|book| {
-                let lead = book.lead(id)?;
-                let activities = book.activities_of(id);
+                let input = book.score_input(id)?;
+                let (lead, activities) = (input.lead, input.activities);
                 let verdict = evaluate(bank, &record);
                 let queue = place(lead, &record, &verdict, at);
-                let total = score_total(ScoreInput::new(lead, activities).with_qualification(Some(&record)), &compiled, at);
+                let total = score_total(input.with_qualification(Some(&record)), &compiled, at);
                 let lead_type = assign_lead_type(lead, activities, &record, &verdict, total, compiled.thresholds().mql);
                 Some((verdict, queue, lead_type))
             })

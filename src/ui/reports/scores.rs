@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::metrics::histogram;
-use crate::domain::scoring::{score, ScoreInput};
+use crate::domain::scoring::score_total;
 use crate::i18n::{format_number, t};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app};
@@ -22,13 +22,9 @@ pub fn ScoreReport() -> impl IntoView {
         let at = now();
         app.qualifications.with(|answers| {
             app.book.with(|book| {
-                book.leads()
-                    .iter()
-                    .filter(|l| !l.is_deleted())
-                    .map(|l| {
-                        let input = ScoreInput::new(l, book.activities_of(l.id)).with_qualification(answers.get(&l.id));
-                        score(input, &compiled, at).total as f64
-                    })
+                book.score_inputs()
+                    .filter(|input| !input.lead.is_deleted())
+                    .map(|input| score_total(input.with_qualification(answers.get(&input.lead.id)), &compiled, at) as f64)
                     .collect::<Vec<f64>>()
             })
         })

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::scoring::model_draft::{BandDraft, DraftError, DraftProblem, GroupDraft, ModelDraft, Slot, ValueDraft};
-use crate::domain::scoring::{what_if, CompiledModel, Criterion, Grade, ScoreInput, WhatIf, MAX_POINTS};
+use crate::domain::scoring::{what_if, CompiledModel, Criterion, Grade, WhatIf, MAX_POINTS};
 use crate::domain::{ActivityKind, Currency};
 use crate::i18n::{format_number, localize_digits, t, t_with, Lang};
 use crate::ui::components::explain;
@@ -499,9 +499,7 @@ pub fn ScoringSettings() -> impl IntoView {
                 let at = now();
                 let result = app.qualifications.with_untracked(|answers| {
                     app.book.with_untracked(|book| {
-                        let inputs = book.leads().iter().map(|lead| {
-                            ScoreInput::new(lead, book.activities_of(lead.id)).with_qualification(answers.get(&lead.id))
-                        });
+                        let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead.id)));
                         what_if(inputs, &old, &new, at, TOP_MOVERS)
                     })
                 });

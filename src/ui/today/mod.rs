@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::qualification::{evaluate, place, Qualification};
-use crate::domain::scoring::{rank_today, ScoreInput, TodayEntry};
+use crate::domain::scoring::{rank_today, TodayEntry};
 use crate::domain::LeadId;
 use crate::i18n::{format_number, format_timestamp, t, t_with};
 use crate::ui::components::{explain, points_text};
@@ -30,9 +30,7 @@ pub fn TodayPage() -> impl IntoView {
         app.questions.with(|bank| {
             app.qualifications.with(|answers| {
                 app.book.with(|book| {
-                    let inputs = book.leads().iter().map(|lead| {
-                        ScoreInput::new(lead, book.activities_of(lead.id)).with_qualification(answers.get(&lead.id))
-                    });
+                    let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead.id)));
                     // Only leads with answers or a timeline can sit in Nurture or the Lost queue.
                     // A lead rules moved out of the active list (Nurture, Disqualified, Lost) is not here.
                     let is_active = |id: LeadId| {
