@@ -1,9 +1,9 @@
 # Kariz — build and test entry points. Every target goes through scripts/toolchain.sh (path A/B
 # decision, pinned tools on PATH) and installs what it needs first via scripts/setup.sh.
 #
-#   make serve      install what is missing, build (debug) and serve on http://127.0.0.1:8080
-#                   (RELEASE=1 for an optimised build)
-#   make dist       build the static site into dist/ (release, wasm-opt -Oz)
+#   make serve      install what is missing, build the site into dist/ and serve it on
+#                   http://127.0.0.1:8080 (PORT=... for another port)
+#   make dist       build the static site into dist/ (release, wasm-opt -Oz; scripts/build-site.mjs)
 #   make test       install test needs, then run native → wasm-in-browser → end-to-end tests
 #   make test-native | test-wasm | test-e2e    one stage (with its setup)
 #   make setup      install build tools only;  make toolchain   show the toolchain in use
@@ -17,7 +17,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 RUN := scripts/toolchain.sh
-RELEASE ?=
+PORT ?= 8080
 
 .PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist bench
 
@@ -33,11 +33,11 @@ setup-test:
 toolchain:
 	@$(RUN) print
 
-serve: setup
-	$(RUN) wasm trunk serve $(if $(RELEASE),--release)
+serve: dist
+	$(RUN) host node tests/e2e/serve.mjs --dir dist --port $(PORT)
 
 dist: setup
-	$(RUN) wasm trunk build --release
+	$(RUN) wasm node scripts/build-site.mjs --dist dist
 
 test: setup-test
 	@scripts/test.sh native wasm e2e

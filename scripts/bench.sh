@@ -25,12 +25,12 @@ if [ -z "${KARIZ_BENCH_SKIP_BUILD:-}" ]; then
     rm -rf "$OUT/pkg"
     $RUN wasm wasm-bindgen --target web --no-typescript --out-dir "$OUT/pkg" \
         "$target_dir/wasm32-unknown-unknown/release/kariz_bench.wasm"
-    # The same optimisation level as the shipped app (index.html: data-wasm-opt="z").
+    # The same optimisation as the shipped app (scripts/build-site.mjs).
     $RUN wasm wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types \
         "$OUT/pkg/kariz_bench_bg.wasm" -o "$OUT/pkg/kariz_bench_bg.wasm"
     log "building the app's release site into $OUT/app"
-    $RUN wasm trunk build --release --dist "$OUT/app"
+    $RUN wasm node scripts/build-site.mjs --dist "$OUT/app"
 fi
 
 log "running the benchmark in headless Chromium (a few minutes)"

@@ -2,10 +2,10 @@
 # Installs whatever Kariz's build or tests need and is missing. Idempotent: every step first checks
 # whether its result is already there at the right version, so a second run takes about a second.
 #
-#   scripts/setup.sh build   wasm32 std (path A or B), trunk, wasm-bindgen-cli, npm dev tools (wasm-opt)
+#   scripts/setup.sh build   wasm32 std (path A or B), wasm-bindgen-cli, npm dev tools (wasm-opt)
 #   scripts/setup.sh test    everything for `build`, plus Chromium + ChromeDriver for the browser tests
 #
-# Pinned versions: trunk below; wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock;
+# Pinned versions: wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock;
 # wasm-opt = npm binaryen in package-lock.json; Playwright = @playwright/test in package-lock.json.
 # Tools built with cargo go to .tools/bin (project-local) unless a matching version is already on PATH.
 
@@ -13,7 +13,6 @@ set -euo pipefail
 # shellcheck source=scripts/toolchain.sh
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 
-TRUNK_VERSION=0.21.14
 CHROMIUM="${KARIZ_CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
@@ -108,18 +107,6 @@ ensure_cargo_tool() {
     kariz_log "installed $crate $version in $((SECONDS - start)) s"
 }
 
-# Trunk.toml documents the pins; the wrapper passes the Cargo.lock version to Trunk. Catch drift loudly.
-check_trunk_pins() {
-    local lock pinned
-    lock="$(kariz_wasm_bindgen_version)"
-    [ -n "$lock" ] || kariz_die "no wasm-bindgen entry in Cargo.lock"
-    pinned="$(sed -n 's/^wasm_bindgen *= *"\(.*\)".*/\1/p' "$KARIZ_ROOT/Trunk.toml")"
-    if [ "$pinned" != "$lock" ]; then
-        kariz_die "Trunk.toml pins wasm_bindgen = \"$pinned\" but Cargo.lock has wasm-bindgen $lock.
-       Update Trunk.toml:  sed -i 's/^wasm_bindgen = .*/wasm_bindgen = \"$lock\"/' Trunk.toml"
-    fi
-}
-
 # --- npm dev tools (wasm-opt from binaryen, Playwright) --------------------------------------------
 ensure_npm() {
     command -v npm >/dev/null 2>&1 ||
@@ -159,7 +146,7 @@ ensure_chromium() {
        Or point at existing ones:  make test KARIZ_CHROMIUM=/path/to/chrome CHROMEDRIVER=/path/to/chromedriver"
 }
 
-# Trunk runs cargo with --offline (Trunk.toml offline = true), so crates must be downloaded first.
+# Downloads the crates up front, so a build or test later fails only for its own reasons.
 fetch_crates() {
     local locked=()
     [ "${CI:-}" = true ] && locked=(--locked)
@@ -177,10 +164,8 @@ main() {
         *) kariz_die "usage: $0 build|test" ;;
     esac
     ensure_wasm_std
-    check_trunk_pins
     fetch_crates
     ensure_npm
-    ensure_cargo_tool trunk "$TRUNK_VERSION" trunk
     ensure_cargo_tool wasm-bindgen-cli "$(kariz_wasm_bindgen_version)" wasm-bindgen wasm-bindgen-test-runner
     [ "$what" = test ] && ensure_chromium
     kariz_log "setup ($what) done in $((SECONDS - start)) s"

@@ -9,7 +9,7 @@
 #   wasm    cargo test --target wasm32-unknown-unknown --test <each tests/*.rs using wasm_bindgen_test>
 #           in headless Chromium via wasm-bindgen-test-runner + chromedriver (runner in .cargo/config.toml,
 #           browser options in webdriver.json)
-#   e2e     trunk build --release into dist/, then Playwright against dist/ served by tests/e2e/serve.mjs
+#   e2e     build the release site into dist/ (scripts/build-site.mjs), then Playwright against dist/ served by tests/e2e/serve.mjs
 
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -72,7 +72,7 @@ for s in "$@"; do
             fi
             ;;
         e2e)
-            stage "e2e: trunk build --release → dist/" $RUN wasm trunk build --release
+            stage "e2e: build the site (release) → dist/" $RUN wasm node scripts/build-site.mjs --dist dist
             # shellcheck disable=SC2086
             stage "e2e: playwright test" $RUN host playwright test ${E2E_ARGS:-}
             ;;

@@ -79,7 +79,7 @@ kariz_toolchain() {
 }
 
 # PATH entries shared by both modes: project-local tools first (npm .bin has wasm-opt 132 and
-# playwright; .tools/bin has trunk, wasm-bindgen, wasm-bindgen-test-runner at pinned versions).
+# playwright; .tools/bin has wasm-bindgen, wasm-bindgen-test-runner at pinned versions).
 kariz_base_path() {
     local p="$KARIZ_ROOT/node_modules/.bin:$KARIZ_TOOLS/bin"
     local cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
@@ -111,9 +111,6 @@ kariz_env_wasm() {
         export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
         export CARGO_TARGET_DIR="$KARIZ_ROOT/target-debian"
     fi
-    # Trunk reads this before Trunk.toml: always build with the Cargo.lock version.
-    TRUNK_TOOLS_WASM_BINDGEN="$(kariz_wasm_bindgen_version)"
-    export TRUNK_TOOLS_WASM_BINDGEN
     export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 }
 
@@ -129,8 +126,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
             echo "cargo:            $(command -v cargo) ($(cargo --version 2>/dev/null || echo missing))"
             echo "rustc:            $(rustc --version 2>/dev/null || echo missing)"
             echo "target dir:       ${CARGO_TARGET_DIR:-$KARIZ_ROOT/target}"
-            echo "wasm-bindgen:     Cargo.lock $TRUNK_TOOLS_WASM_BINDGEN, on PATH: $(wasm-bindgen --version 2>/dev/null || echo missing)"
-            echo "trunk:            $(trunk --version 2>/dev/null || echo missing)"
+            echo "wasm-bindgen:     Cargo.lock $(kariz_wasm_bindgen_version), on PATH: $(wasm-bindgen --version 2>/dev/null || echo missing)"
             echo "wasm-opt:         $(command -v wasm-opt || echo missing) $(wasm-opt --version 2>/dev/null || true)"
             echo "chromedriver:     $CHROMEDRIVER"
             ;;

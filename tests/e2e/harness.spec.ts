@@ -13,7 +13,7 @@ test.describe('harness', () => {
     expect((await request.get('/../Cargo.toml')).status()).not.toBe(200);
 
     const wasm = html.match(/["']([^"']+\.wasm)["']/)?.[1];
-    expect(wasm, 'index.html built by trunk references a .wasm file').toBeTruthy();
+    expect(wasm, 'the built index.html references a .wasm file').toBeTruthy();
     const res = await request.get(wasm!);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/wasm');
