@@ -38,8 +38,15 @@ pub fn TodayPage() -> impl IntoView {
                             return false;
                         }
                         let Some(lead) = book.lead(id) else { return false };
-                        let answers = answers.get(&id).cloned().unwrap_or_else(|| Qualification::new(id));
-                        place(lead, &answers, &evaluate(bank, &answers), at).is_active()
+                        let blank;
+                        let answers = match answers.get(&id) {
+                            Some(answers) => answers,
+                            None => {
+                                blank = Qualification::new(id);
+                                &blank
+                            }
+                        };
+                        place(lead, answers, &evaluate(bank, answers), at).is_active()
                     };
                     let mut ranked = rank_today(inputs, &compiled, at, is_active, TODAY_LIMIT);
                     for entry in &mut ranked {
