@@ -754,7 +754,32 @@ fn every_key_the_rules_emit_has_text_in_both_languages() {
     labels.extend(
         [UndoProblem::AlreadyUndone, UndoProblem::ChangedSince].map(UndoProblem::message_key),
     );
+    labels.extend(Param::ALL.map(Param::label_key));
+    // Every option the builder's menus show (questions carry their own text).
+    let bank = QuestionBank::default_bank();
+    let choice_keys: Vec<String> = Param::ALL
+        .iter()
+        .flat_map(|p| p.choices(&bank))
+        .filter_map(|c| match c.label {
+            ReasonArg::Label(key) => Some(key),
+            _ => None,
+        })
+        .collect();
+    assert!(choice_keys.iter().any(|k| k.starts_with("activity.")));
+    // They live in other areas' tables: `t` debug-asserts that the key exists.
+    for key in &choice_keys {
+        for lang in crate::i18n::Lang::ALL {
+            assert!(!crate::i18n::t(lang, key).is_empty(), "{key}");
+        }
+    }
+    labels.extend(["rules.edit_rule", "rules.settings_title"]);
     keyed.extend(labels.into_iter().map(|k| (k, vec![])));
+    keyed.push(("rules.edit_rule_named", vec!["name"]));
+    keyed.push(("rules.editing", vec!["name"]));
+    keyed.push(("rules.term_group", vec!["number"]));
+    for problem in [DraftProblem::NotANumber("p".into()), DraftProblem::Nested] {
+        keyed.push((problem.message_key(), names(problem.args())));
+    }
     keyed.push((EXCEEDS_HALF_KEY, vec!["count", "total"]));
     for (key, given) in &keyed {
         for (lang, t) in [("en", &en), ("fa", &fa)] {
