@@ -24,6 +24,7 @@ pub mod nurture;
 pub mod problem;
 pub mod review;
 pub mod rule;
+pub mod waiting;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -45,3 +46,4 @@ pub use review::{
     RuleStates, EXCEEDS_HALF_KEY,
 };
 pub use rule::{Rule, RuleId, RuleSet};
+pub use waiting::{waiting_leads, waiting_of, Waiting, WaitingCounts};
