@@ -212,9 +212,6 @@ pub fn use_rules() -> RulesState {
     expect_context::<RulesState>()
 }
 
-/// Who applied an action, as stored in the log (Kariz has one user per browser).
-const WHO: &str = "";
-
 /// Applies the firings (each with the action chosen) in order: the new rule states and the audit
 /// entries in one transaction.
 pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreError> {
@@ -227,7 +224,8 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
         .await
         .inspect_err(|e| app.report(e.clone()))?;
     let mut states = app.docs.with_untracked(rule_states);
-    let entries = apply_selected(&selection, &mut states, WHO, now(), ids.start);
+    let who = app.profile.with_untracked(|p| p.actor().to_owned());
+    let entries = apply_selected(&selection, &mut states, &who, now(), ids.start);
     let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
     leads.sort_unstable();
     leads.dedup();
@@ -242,7 +240,8 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
 pub async fn dismiss(app: AppState, firing: Firing) -> Result<(), StoreError> {
     let store = app.store().inspect_err(|e| app.report(e.clone()))?;
     let ids = store.reserve_ids(IdKind::Doc, 1).await.inspect_err(|e| app.report(e.clone()))?;
-    let dismissal = Dismissal::of(&firing, WHO, now());
+    let who = app.profile.with_untracked(|p| p.actor().to_owned());
+    let dismissal = Dismissal::of(&firing, &who, now());
     let doc = Doc::encode(DISMISSAL_DOCS, ids.start, &dismissal);
     app.write(ChangeSet { docs: vec![doc], ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))?;
     app.notify("prune.dismissed", None);

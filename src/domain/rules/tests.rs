@@ -502,6 +502,31 @@ fn bulk_apply_chains_per_lead_and_undo_restores_exactly() {
 }
 
 #[test]
+fn the_actor_is_recorded_and_entries_from_before_names_load_as_you() {
+    let firing = Firing {
+        rule_id: "cold_emails".into(),
+        lead_id: 4,
+        action: Action::FlagCold,
+        evidence: vec![],
+        at: NOW,
+        evidence_key: 9,
+    };
+    let mut states = RuleStates::new();
+    let named = apply_selected(std::slice::from_ref(&firing), &mut states, "Sara Ahmadi", NOW, 1);
+    assert_eq!(named[0].actor(), Some("Sara Ahmadi"));
+    let unnamed = apply_selected(std::slice::from_ref(&firing), &mut RuleStates::new(), " ", NOW, 2);
+    assert_eq!(unnamed[0].actor(), None);
+
+    // Stored before the actor was recorded: no "who" at all.
+    let mut old = serde_json::to_value(&named[0]).unwrap();
+    old.as_object_mut().unwrap().remove("who");
+    let loaded: AuditEntry = serde_json::from_value(old).unwrap();
+    assert_eq!(loaded.who, "");
+    assert_eq!(loaded.actor(), None);
+    assert_eq!(loaded.after, named[0].after);
+}
+
+#[test]
 fn review_groups_follow_the_rule_set_order() {
     let f = |rule: &str, lead_id| Firing {
         rule_id: rule.into(),
