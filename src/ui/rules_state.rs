@@ -8,13 +8,12 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pipeline::Deal;
-use crate::domain::qualification::{assign_lead_type, evaluate as verdict_of, Qualification, QuestionBank};
+use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{
-    apply_selected, evaluate, group_by_rule, nurture_returns, open_stage_entered_at, pending, purchases, undo,
-    AuditEntry, Dismissal, Firing, LeadFacts, ReviewGroup, RuleProblem, RuleSet, RuleState, RuleStates,
-    UndoProblem,
+    apply_selected, group_by_rule, pending, sweep, undo, AuditEntry, Dismissal, Firing, ReviewGroup, RuleProblem,
+    RuleSet, RuleState, RuleStates, Sweep, UndoProblem,
 };
-use crate::domain::scoring::{score_total, CompiledModel, ScoreInput};
+use crate::domain::scoring::CompiledModel;
 use crate::domain::{LeadBook, LeadId, Timestamp};
 use crate::store::{ChangeSet, Doc, IdKind, Store, StoreError};
 use crate::ui::docs::DocShelf;
@@ -75,9 +74,8 @@ impl Review {
     }
 }
 
-/// Evaluates every runnable rule for every lead (facts built once per lead), adds the nurture return
-/// proposals and keeps what the user has not dealt with.
-#[allow(clippy::too_many_arguments)]
+/// Evaluates every runnable rule for every lead (the domain's [`sweep`]) and keeps what the user
+/// has not dealt with.
 pub fn compute_review(
     rules: &RuleSet,
     bank: &QuestionBank,
@@ -88,59 +86,8 @@ pub fn compute_review(
     at: Timestamp,
 ) -> Review {
     let states = rule_states(docs);
-    let thresholds = model.thresholds();
-    let mut deals_by_lead: HashMap<LeadId, Vec<Deal>> = HashMap::new();
-    for deal in docs.all::<Deal>(DEAL_DOCS).unwrap_or_default() {
-        deals_by_lead.entry(deal.lead).or_default().push(deal);
-    }
-    let runnable: Vec<_> = rules.runnable(bank).collect();
-    let mut per_rule: Vec<Vec<Firing>> = vec![Vec::new(); runnable.len()];
-    let mut nurtured = Vec::new();
-    let default_state = RuleState::default();
-    let blank = Qualification::new(0);
-    let blank_verdict = verdict_of(bank, &blank);
-    let mut lead_count = 0;
-    for lead in book.leads().iter().filter(|l| !l.is_deleted()) {
-        lead_count += 1;
-        let id = lead.id;
-        let activities = book.activities_of(id);
-        let qualification = answers.get(&id);
-        let raw = score_total(ScoreInput::new(lead, activities).with_qualification(qualification), model, at);
-        let state = states.get(&id).unwrap_or(&default_state);
-        if !state.is_active() {
-            nurtured.push((id, state, raw));
-        }
-        if runnable.is_empty() {
-            continue;
-        }
-        let verdict = qualification.map(|q| verdict_of(bank, q));
-        let score = state.score(raw);
-        let lead_type = assign_lead_type(
-            lead,
-            activities,
-            qualification.unwrap_or(&blank),
-            verdict.as_ref().unwrap_or(&blank_verdict),
-            score,
-            thresholds.mql,
-        )
-        .lead_type;
-        let (bought, stage_at) = match deals_by_lead.get(&id) {
-            Some(deals) => (purchases(id, deals), open_stage_entered_at(id, deals)),
-            None => (Vec::new(), None),
-        };
-        let facts = LeadFacts::new(lead, activities, score, state.grade(raw, &thresholds))
-            .with_qualification(qualification, verdict.as_ref())
-            .with_lead_type(lead_type)
-            .with_stage_entered_at(stage_at)
-            .with_purchases(&bought);
-        for (i, rule) in runnable.iter().enumerate() {
-            if let Some(f) = evaluate(rule, &facts, at) {
-                per_rule[i].push(f);
-            }
-        }
-    }
-    let mut firings: Vec<Firing> = per_rule.into_iter().flatten().collect();
-    firings.extend(nurture_returns(nurtured, thresholds.mql, at));
+    let deals: Vec<Deal> = docs.all(DEAL_DOCS).unwrap_or_default();
+    let Sweep { firings, lead_count } = sweep(rules, bank, book, answers, &states, deals, model, at);
     let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
     let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
     let left = pending(firings, &dismissals, &audit, &states);

@@ -24,6 +24,7 @@ pub mod nurture;
 pub mod problem;
 pub mod review;
 pub mod rule;
+pub mod sweep;
 pub mod waiting;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -46,4 +47,5 @@ pub use review::{
     RuleStates, EXCEEDS_HALF_KEY,
 };
 pub use rule::{Rule, RuleId, RuleSet};
+pub use sweep::{sweep, Sweep};
 pub use waiting::{waiting_leads, waiting_of, Waiting, WaitingCounts};
