@@ -48,4 +48,4 @@ pub use review::{
 };
 pub use rule::{Rule, RuleId, RuleSet};
 pub use sweep::{sweep, Sweep};
-pub use waiting::{waiting_leads, waiting_of, Waiting, WaitingCounts};
+pub use waiting::{waiting_leads, Placer, Waiting, WaitingCounts};

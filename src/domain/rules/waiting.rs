@@ -90,29 +90,47 @@ impl Waiting {
     }
 }
 
-/// Where one lead waits, if it does: the rule state's disposition when a rule moved it, else the
-/// queue its qualification (`verdict` evaluated from `qualification`) places it in.
-pub fn waiting_of(
-    lead: &Lead,
-    state: Option<&RuleState>,
-    qualification: &Qualification,
-    verdict: impl FnOnce() -> QualificationVerdict,
+/// Places leads at one moment: holds the question bank and the verdict of a blank
+/// qualification, so leads without answers cost no evaluation (build one per pass).
+pub struct Placer<'a> {
+    bank: &'a QuestionBank,
+    blank: Qualification,
+    blank_verdict: QualificationVerdict,
     now: Timestamp,
-) -> Option<Waiting> {
-    match state.map(|s| &s.disposition) {
-        Some(Disposition::Nurture { reason }) => return Some(Waiting::RuleNurture(reason.clone())),
-        Some(Disposition::LostQueue { reason }) => return Some(Waiting::RuleLost(reason.clone())),
-        Some(Disposition::Disqualified { reason }) => {
-            return Some(Waiting::RuleDisqualified(reason.clone()))
-        }
-        Some(Disposition::Active) | None => {}
-    }
-    let queue = place(lead, qualification, &verdict(), now);
-    (!queue.is_active()).then_some(Waiting::Qualification(queue))
 }
 
-/// Every lead (not deleted) that waits, in one pass. Leads without answers share one blank
-/// qualification and its verdict, so only the leads that wait cost an entry.
+impl<'a> Placer<'a> {
+    pub fn new(bank: &'a QuestionBank, now: Timestamp) -> Placer<'a> {
+        let blank = Qualification::new(0);
+        let blank_verdict = evaluate(bank, &blank);
+        Placer { bank, blank, blank_verdict, now }
+    }
+
+    /// Where one lead waits, if it does: the rule state's disposition when a rule moved it, else
+    /// the queue its answers (none: a blank qualification) place it in.
+    pub fn place(
+        &self,
+        lead: &Lead,
+        answers: Option<&Qualification>,
+        state: Option<&RuleState>,
+    ) -> Option<Waiting> {
+        match state.map(|s| &s.disposition) {
+            Some(Disposition::Nurture { reason }) => return Some(Waiting::RuleNurture(reason.clone())),
+            Some(Disposition::LostQueue { reason }) => return Some(Waiting::RuleLost(reason.clone())),
+            Some(Disposition::Disqualified { reason }) => {
+                return Some(Waiting::RuleDisqualified(reason.clone()))
+            }
+            Some(Disposition::Active) | None => {}
+        }
+        let queue = match answers {
+            Some(q) => place(lead, q, &evaluate(self.bank, q), self.now),
+            None => place(lead, &self.blank, &self.blank_verdict, self.now),
+        };
+        (!queue.is_active()).then_some(Waiting::Qualification(queue))
+    }
+}
+
+/// Every lead (not deleted) that waits, in one pass; only the leads that wait cost an entry.
 pub fn waiting_leads(
     leads: &[Lead],
     answers: &HashMap<LeadId, Qualification>,
@@ -120,19 +138,12 @@ pub fn waiting_leads(
     bank: &QuestionBank,
     now: Timestamp,
 ) -> HashMap<LeadId, Waiting> {
-    let blank = Qualification::new(0);
-    let blank_verdict = evaluate(bank, &blank);
-    let mut out = HashMap::new();
-    for lead in leads.iter().filter(|l| !l.is_deleted()) {
-        let found = match answers.get(&lead.id) {
-            Some(q) => waiting_of(lead, states.get(&lead.id), q, || evaluate(bank, q), now),
-            None => waiting_of(lead, states.get(&lead.id), &blank, || blank_verdict.clone(), now),
-        };
-        if let Some(w) = found {
-            out.insert(lead.id, w);
-        }
-    }
-    out
+    let placer = Placer::new(bank, now);
+    leads
+        .iter()
+        .filter(|l| !l.is_deleted())
+        .filter_map(|l| Some((l.id, placer.place(l, answers.get(&l.id), states.get(&l.id))?)))
+        .collect()
 }
 
 /// How many leads are in each queue, for the Leads filter.
