@@ -80,16 +80,24 @@ fn generate(bank: &QuestionBank) -> (Vec<Lead>, Vec<Activity>, HashMap<u64, Qual
         for i in 0..ACTIVITIES_PER_LEAD {
             // Rare kinds (complaints, unsubscribes) only now and then.
             let k = next(&mut s) % 100;
-            let kind = kinds[if k < 96 { (k % 8) as usize } else { 8 + (k % 2) as usize }];
+            let kind = kinds[if k < 96 {
+                (k % 8) as usize
+            } else {
+                8 + (k % 2) as usize
+            }];
             activities.push(Activity {
                 id: id * 100 + i,
                 lead_id: id,
                 kind,
                 at: NOW - (next(&mut s) % (120 * MS_PER_DAY as u64)) as i64,
-                notes: if kind == ActivityKind::Call && k % 3 == 0 { "no answer".into() } else { String::new() },
+                notes: if kind == ActivityKind::Call && k.is_multiple_of(3) {
+                    "no answer".into()
+                } else {
+                    String::new()
+                },
             });
         }
-        if r % 5 == 0 {
+        if r.is_multiple_of(5) {
             let mut q = Qualification::new(id);
             for (j, question) in bank.questions.iter().enumerate() {
                 let a = match (next(&mut s) + j as u64) % 4 {
@@ -112,17 +120,33 @@ fn main() {
     let model = CompiledModel::new(&ScoringModel::default_model());
     let rules = RuleSet::default_rules();
     // One lead in ten moved by a rule, so placement meets both kinds of lead.
-    let nurture = Action::MoveToNurture { reason: Default::default() };
+    let nurture = Action::MoveToNurture {
+        reason: Default::default(),
+    };
     let states: RuleStates = (1..=LEADS)
         .step_by(10)
-        .map(|id| (id, kariz::domain::rules::apply_action(&RuleState::default(), &nurture, NOW).after))
+        .map(|id| {
+            (
+                id,
+                kariz::domain::rules::apply_action(&RuleState::default(), &nurture, NOW).after,
+            )
+        })
         .collect();
 
     let mut best = f64::MAX;
     let mut fired = 0;
     for _ in 0..5 {
         let start = Instant::now();
-        let found = sweep(&rules, &bank, &book, &answers, &states, Vec::new(), &model, NOW);
+        let found = sweep(
+            &rules,
+            &bank,
+            &book,
+            &answers,
+            &states,
+            Vec::new(),
+            &model,
+            NOW,
+        );
         best = best.min(start.elapsed().as_secs_f64() * 1e3);
         fired = found.firings.len();
         assert_eq!(found.lead_count, LEADS as usize);

@@ -60,7 +60,10 @@ mod tests {
 
     #[test]
     fn a_typed_name_is_tidied_and_a_long_one_refused() {
-        assert_eq!(Profile::from_typed("  Sara   Ahmadi \t").unwrap().actor(), "Sara Ahmadi");
+        assert_eq!(
+            Profile::from_typed("  Sara   Ahmadi \t").unwrap().actor(),
+            "Sara Ahmadi"
+        );
         assert_eq!(Profile::from_typed("   ").unwrap(), Profile::default());
         let longest = "س".repeat(MAX_NAME_CHARS);
         assert_eq!(Profile::from_typed(&longest).unwrap().name, longest);

@@ -200,7 +200,11 @@ pub const TERM_KINDS: [TermKind; 23] = {
             "rules.term_unanswered_calls",
             &[Count, Days],
         ),
-        kind("activities", "rules.term_activities", &[Activity, Count, Days]),
+        kind(
+            "activities",
+            "rules.term_activities",
+            &[Activity, Count, Days],
+        ),
         kind("complaints", "rules.term_complaints", &[Count, Days]),
         kind("no_activity_for", "rules.term_no_activity_for", &[Days]),
         kind("no_contact_for", "rules.term_no_contact_for", &[Days]),
@@ -276,10 +280,7 @@ impl TermDraft {
     pub fn new(kind: &str, values: &[(Param, &str)]) -> TermDraft {
         TermDraft {
             kind: kind.to_owned(),
-            values: values
-                .iter()
-                .map(|(p, v)| (*p, (*v).to_owned()))
-                .collect(),
+            values: values.iter().map(|(p, v)| (*p, (*v).to_owned())).collect(),
         }
     }
 
@@ -400,9 +401,10 @@ impl TermDraft {
         use Param::*;
         let num = |n: i64| n.to_string();
         let (kind, values): (&str, Vec<(Param, String)>) = match term {
-            Term::Field { field, value } => {
-                ("field", vec![(Field, field.clone()), (Value, value.clone())])
-            }
+            Term::Field { field, value } => (
+                "field",
+                vec![(Field, field.clone()), (Value, value.clone())],
+            ),
             Term::HasTag { tag } => ("has_tag", vec![(Tag, tag.clone())]),
             Term::NoBudget => ("no_budget", vec![]),
             Term::NotDecisionMaker => ("not_decision_maker", vec![]),
@@ -503,7 +505,10 @@ impl Default for RuleDraft {
             reason: String::new(),
             action_number: String::new(),
             any: false,
-            terms: vec![TermDraft::new("emails_without_reply", &[(Param::Count, "5")])],
+            terms: vec![TermDraft::new(
+                "emails_without_reply",
+                &[(Param::Count, "5")],
+            )],
         }
     }
 }
@@ -733,7 +738,9 @@ mod tests {
                 let back = draft.to_rule(rule.id.clone(), Some(&rule), lang).unwrap();
                 // A single term comes back as a group of one; the meaning is the same.
                 let same_condition = match (&rule.condition, &back.condition) {
-                    (Condition::Term(t), Condition::All(parts)) => parts == &[Condition::Term(t.clone())],
+                    (Condition::Term(t), Condition::All(parts)) => {
+                        parts == &[Condition::Term(t.clone())]
+                    }
                     (a, b) => a == b,
                 };
                 assert!(same_condition, "{} {lang}", rule.id);

@@ -33,7 +33,10 @@ mod tests;
 pub use action::{apply_action, Action, Disposition, FollowUp, Outcome, RuleState};
 pub use audit::{next_audit_id, undo, AuditEntry, AuditId, UndoProblem};
 pub use condition::{Condition, Term, MAX_COUNT, MAX_DAYS};
-pub use draft::{term_kind, DraftProblem, Param, ParamChoice, ParamInput, RuleDraft, TermDraft, TermKind, TERM_KINDS};
+pub use draft::{
+    term_kind, DraftProblem, Param, ParamChoice, ParamInput, RuleDraft, TermDraft, TermKind,
+    TERM_KINDS,
+};
 pub use evaluate::{evaluate, evaluate_all, Firing};
 pub use evidence::{evidence_key, Evidence, Quiet};
 pub use facts::{

@@ -12,7 +12,9 @@ use super::nurture::nurture_returns;
 use super::review::RuleStates;
 use super::rule::RuleSet;
 use crate::domain::pipeline::Deal;
-use crate::domain::qualification::{assign_lead_type, evaluate as verdict_of, Qualification, QuestionBank};
+use crate::domain::qualification::{
+    assign_lead_type, evaluate as verdict_of, Qualification, QuestionBank,
+};
 use crate::domain::scoring::{score_total, CompiledModel, ScoreInput};
 use crate::domain::{LeadBook, LeadId, Timestamp};
 
@@ -94,7 +96,10 @@ pub fn sweep(
     }
     let mut firings: Vec<Firing> = per_rule.into_iter().flatten().collect();
     firings.extend(nurture_returns(nurtured, thresholds.mql, at));
-    Sweep { firings, lead_count }
+    Sweep {
+        firings,
+        lead_count,
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -112,7 +117,14 @@ mod tests {
     #[test]
     fn one_pass_fires_each_rule_once_per_lead_and_proposes_warm_nurtured_leads_back() {
         let emails = |lead_id, count: u64| {
-            (0..count).map(move |i| activity(lead_id * 10 + i, lead_id, ActivityKind::EmailSent, NOW - (i as i64 + 1) * 3_600_000))
+            (0..count).map(move |i| {
+                activity(
+                    lead_id * 10 + i,
+                    lead_id,
+                    ActivityKind::EmailSent,
+                    NOW - (i as i64 + 1) * 3_600_000,
+                )
+            })
         };
         // 60 points on the shipped model: software, 20 people, Tehran, the decision maker.
         let warm = |id| Lead {
@@ -125,14 +137,23 @@ mod tests {
         let leads = vec![
             lead(1),
             lead(2),
-            Lead { deleted_at: Some(NOW), ..lead(3) },
+            Lead {
+                deleted_at: Some(NOW),
+                ..lead(3)
+            },
             warm(4),
             lead(5),
         ];
-        let activities = emails(1, 5).chain(emails(2, 4)).chain(emails(3, 5)).chain(emails(5, 5)).collect();
+        let activities = emails(1, 5)
+            .chain(emails(2, 4))
+            .chain(emails(3, 5))
+            .chain(emails(5, 5))
+            .collect();
         let book = LeadBook::new(leads, activities);
         let nurture = RuleState {
-            disposition: Disposition::Nurture { reason: LocalText::new("later", "بعداً") },
+            disposition: Disposition::Nurture {
+                reason: LocalText::new("later", "بعداً"),
+            },
             disposition_at: Some(NOW - MS_PER_DAY),
             ..RuleState::default()
         };
@@ -150,12 +171,32 @@ mod tests {
             NOW,
         );
         assert_eq!(found.lead_count, 4);
-        let fired: Vec<(&str, LeadId)> = found.firings.iter().map(|f| (f.rule_id.as_str(), f.lead_id)).collect();
+        let fired: Vec<(&str, LeadId)> = found
+            .firings
+            .iter()
+            .map(|f| (f.rule_id.as_str(), f.lead_id))
+            .collect();
         // Four emails are not five; the deleted lead is skipped; lead 5 is nurtured but cold.
-        assert_eq!(fired, vec![("emails_no_reply", 1), ("emails_no_reply", 5), (NURTURE_RETURN_RULE, 4)]);
+        assert_eq!(
+            fired,
+            vec![
+                ("emails_no_reply", 1),
+                ("emails_no_reply", 5),
+                (NURTURE_RETURN_RULE, 4)
+            ]
+        );
         assert_eq!(found.firings[2].action, Action::ReturnToActive);
 
-        let none = sweep(&RuleSet { rules: vec![] }, &Default::default(), &book, &HashMap::new(), &states, Vec::new(), &model, NOW);
+        let none = sweep(
+            &RuleSet { rules: vec![] },
+            &Default::default(),
+            &book,
+            &HashMap::new(),
+            &states,
+            Vec::new(),
+            &model,
+            NOW,
+        );
         assert_eq!((none.lead_count, none.firings.len()), (4, 1));
     }
 }

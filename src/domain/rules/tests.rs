@@ -7,8 +7,8 @@ use crate::domain::qualification::{
     evaluate as verdict_of, Answer, Level, LocalText, Qualification, QualificationVerdict,
     QuestionBank,
 };
-use crate::domain::test_support::{activity, lead};
 use crate::domain::scoring::{Grade, ReasonArg};
+use crate::domain::test_support::{activity, lead};
 use crate::domain::{Activity, ActivityKind, Currency, Date, Lead, Money, Timeline, Timestamp};
 
 const NOW: Timestamp = 20_000 * MS_PER_DAY + 12 * 3_600_000;
@@ -512,9 +512,21 @@ fn the_actor_is_recorded_and_entries_from_before_names_load_as_you() {
         evidence_key: 9,
     };
     let mut states = RuleStates::new();
-    let named = apply_selected(std::slice::from_ref(&firing), &mut states, "Sara Ahmadi", NOW, 1);
+    let named = apply_selected(
+        std::slice::from_ref(&firing),
+        &mut states,
+        "Sara Ahmadi",
+        NOW,
+        1,
+    );
     assert_eq!(named[0].actor(), Some("Sara Ahmadi"));
-    let unnamed = apply_selected(std::slice::from_ref(&firing), &mut RuleStates::new(), " ", NOW, 2);
+    let unnamed = apply_selected(
+        std::slice::from_ref(&firing),
+        &mut RuleStates::new(),
+        " ",
+        NOW,
+        2,
+    );
     assert_eq!(unnamed[0].actor(), None);
 
     // Stored before the actor was recorded: no "who" at all.

@@ -62,9 +62,11 @@ impl Waiting {
             Waiting::Qualification(queue) => queue.reason_key(),
             Waiting::RuleNurture(reason)
             | Waiting::RuleLost(reason)
-            | Waiting::RuleDisqualified(reason) => {
-                Some(if reason.is_blank() { NO_REASON_KEY } else { REASON_KEY })
-            }
+            | Waiting::RuleDisqualified(reason) => Some(if reason.is_blank() {
+                NO_REASON_KEY
+            } else {
+                REASON_KEY
+            }),
         }
     }
 
@@ -103,7 +105,12 @@ impl<'a> Placer<'a> {
     pub fn new(bank: &'a QuestionBank, now: Timestamp) -> Placer<'a> {
         let blank = Qualification::new(0);
         let blank_verdict = evaluate(bank, &blank);
-        Placer { bank, blank, blank_verdict, now }
+        Placer {
+            bank,
+            blank,
+            blank_verdict,
+            now,
+        }
     }
 
     /// Where one lead waits, if it does: the rule state's disposition when a rule moved it, else
@@ -115,8 +122,12 @@ impl<'a> Placer<'a> {
         state: Option<&RuleState>,
     ) -> Option<Waiting> {
         match state.map(|s| &s.disposition) {
-            Some(Disposition::Nurture { reason }) => return Some(Waiting::RuleNurture(reason.clone())),
-            Some(Disposition::LostQueue { reason }) => return Some(Waiting::RuleLost(reason.clone())),
+            Some(Disposition::Nurture { reason }) => {
+                return Some(Waiting::RuleNurture(reason.clone()))
+            }
+            Some(Disposition::LostQueue { reason }) => {
+                return Some(Waiting::RuleLost(reason.clone()))
+            }
             Some(Disposition::Disqualified { reason }) => {
                 return Some(Waiting::RuleDisqualified(reason.clone()))
             }
@@ -142,7 +153,12 @@ pub fn waiting_leads(
     leads
         .iter()
         .filter(|l| !l.is_deleted())
-        .filter_map(|l| Some((l.id, placer.place(l, answers.get(&l.id), states.get(&l.id))?)))
+        .filter_map(|l| {
+            Some((
+                l.id,
+                placer.place(l, answers.get(&l.id), states.get(&l.id))?,
+            ))
+        })
         .collect()
 }
 
@@ -157,7 +173,10 @@ pub struct WaitingCounts {
 
 impl WaitingCounts {
     /// The counts, given how many open leads there are and where the waiting ones wait.
-    pub fn of<'a>(open_leads: usize, waiting: impl IntoIterator<Item = &'a Waiting>) -> WaitingCounts {
+    pub fn of<'a>(
+        open_leads: usize,
+        waiting: impl IntoIterator<Item = &'a Waiting>,
+    ) -> WaitingCounts {
         let mut counts = WaitingCounts::default();
         for w in waiting {
             match w.key() {
@@ -166,7 +185,8 @@ impl WaitingCounts {
                 _ => counts.disqualified += 1,
             }
         }
-        counts.active = open_leads.saturating_sub(counts.nurture + counts.lost + counts.disqualified);
+        counts.active =
+            open_leads.saturating_sub(counts.nurture + counts.lost + counts.disqualified);
         counts
     }
 }
@@ -182,7 +202,11 @@ mod tests {
     const NOW: Timestamp = 20_000 * MS_PER_DAY;
 
     fn state(disposition: Disposition) -> RuleState {
-        RuleState { disposition, disposition_at: Some(NOW), ..RuleState::default() }
+        RuleState {
+            disposition,
+            disposition_at: Some(NOW),
+            ..RuleState::default()
+        }
     }
 
     fn failing(id: LeadId) -> Qualification {
@@ -200,25 +224,60 @@ mod tests {
         let bank = QuestionBank::default_bank();
         let far = Timeline::By(Date(20_400));
         let leads = vec![
-            lead(1),                                 // nothing: Active
-            Lead { timeline: far, ..lead(2) },       // answers-free Lost queue by its date
-            lead(3),                                 // failed a level: Nurture
-            lead(4),                                 // rule: Nurture
-            lead(5),                                 // rule: Lost queue
-            lead(6),                                 // rule: Disqualified, over a failed level
-            Lead { timeline: far, ..lead(7) },       // returned to Active by a rule; date still far
-            lead(8),                                 // rule state with no disposition change
-            Lead { deleted_at: Some(NOW), ..lead(9) }, // deleted: never listed
+            lead(1), // nothing: Active
+            Lead {
+                timeline: far,
+                ..lead(2)
+            }, // answers-free Lost queue by its date
+            lead(3), // failed a level: Nurture
+            lead(4), // rule: Nurture
+            lead(5), // rule: Lost queue
+            lead(6), // rule: Disqualified, over a failed level
+            Lead {
+                timeline: far,
+                ..lead(7)
+            }, // returned to Active by a rule; date still far
+            lead(8), // rule state with no disposition change
+            Lead {
+                deleted_at: Some(NOW),
+                ..lead(9)
+            }, // deleted: never listed
         ];
         let answers: HashMap<LeadId, Qualification> =
             [(3, failing(3)), (6, failing(6))].into_iter().collect();
         let states: RuleStates = [
-            (4, state(Disposition::Nurture { reason: reason("Wrong person") })),
-            (5, state(Disposition::LostQueue { reason: reason("Next year") })),
-            (6, state(Disposition::Disqualified { reason: reason("inactive") })),
+            (
+                4,
+                state(Disposition::Nurture {
+                    reason: reason("Wrong person"),
+                }),
+            ),
+            (
+                5,
+                state(Disposition::LostQueue {
+                    reason: reason("Next year"),
+                }),
+            ),
+            (
+                6,
+                state(Disposition::Disqualified {
+                    reason: reason("inactive"),
+                }),
+            ),
             (7, state(Disposition::Active)),
-            (8, RuleState { cold_flag: true, ..RuleState::default() }),
-            (9, state(Disposition::Nurture { reason: reason("gone") })),
+            (
+                8,
+                RuleState {
+                    cold_flag: true,
+                    ..RuleState::default()
+                },
+            ),
+            (
+                9,
+                state(Disposition::Nurture {
+                    reason: reason("gone"),
+                }),
+            ),
         ]
         .into_iter()
         .collect();
@@ -228,9 +287,19 @@ mod tests {
         keys.sort();
         assert_eq!(
             keys,
-            vec![(2, "lost"), (3, "nurture"), (4, "nurture"), (5, "lost"), (6, "disqualified"), (7, "lost")]
+            vec![
+                (2, "lost"),
+                (3, "nurture"),
+                (4, "nurture"),
+                (5, "lost"),
+                (6, "disqualified"),
+                (7, "lost")
+            ]
         );
-        assert_eq!(waiting[&2], Waiting::Qualification(Queue::Lost { timeline: far }));
+        assert_eq!(
+            waiting[&2],
+            Waiting::Qualification(Queue::Lost { timeline: far })
+        );
         assert_eq!(
             waiting[&3],
             Waiting::Qualification(Queue::Nurture {
@@ -245,7 +314,12 @@ mod tests {
         let counts = WaitingCounts::of(8, waiting.values());
         assert_eq!(
             counts,
-            WaitingCounts { active: 2, nurture: 2, lost: 3, disqualified: 1 }
+            WaitingCounts {
+                active: 2,
+                nurture: 2,
+                lost: 3,
+                disqualified: 1
+            }
         );
     }
 
@@ -254,7 +328,10 @@ mod tests {
         let given = Waiting::RuleLost(reason("Budget next year"));
         assert_eq!(given.label_key(), "qualification.queue_lost");
         assert_eq!(given.reason_key(), Some(REASON_KEY));
-        assert_eq!(given.reason_args(), vec![("reason", ReasonArg::Local(reason("Budget next year")))]);
+        assert_eq!(
+            given.reason_args(),
+            vec![("reason", ReasonArg::Local(reason("Budget next year")))]
+        );
         let blank = Waiting::RuleNurture(LocalText::default());
         assert_eq!(blank.label_key(), "qualification.queue_nurture");
         assert_eq!(blank.reason_key(), Some(NO_REASON_KEY));
@@ -264,14 +341,25 @@ mod tests {
             "rules.disposition_disqualified"
         );
         // Qualification's own reasons pass through unchanged.
-        let queue = Queue::Lost { timeline: Timeline::Unknown };
+        let queue = Queue::Lost {
+            timeline: Timeline::Unknown,
+        };
         let q = Waiting::Qualification(queue.clone());
-        assert_eq!((q.key(), q.label_key(), q.reason_key()), (queue.key(), queue.label_key(), queue.reason_key()));
+        assert_eq!(
+            (q.key(), q.label_key(), q.reason_key()),
+            (queue.key(), queue.label_key(), queue.reason_key())
+        );
     }
 
     #[test]
     fn the_keys_it_shows_have_text_in_both_languages() {
-        for key in [NO_REASON_KEY, REASON_KEY, "qualification.queue_nurture", "qualification.queue_lost", "rules.disposition_disqualified"] {
+        for key in [
+            NO_REASON_KEY,
+            REASON_KEY,
+            "qualification.queue_nurture",
+            "qualification.queue_lost",
+            "rules.disposition_disqualified",
+        ] {
             for lang in crate::i18n::Lang::ALL {
                 // `t` debug-asserts that the key exists.
                 assert!(!crate::i18n::t(lang, key).is_empty(), "{key}");
