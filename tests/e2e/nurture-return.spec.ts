@@ -15,12 +15,14 @@ function flagged(page: Page, group: string | RegExp, name: string) {
     .filter({ has: page.getByRole('link', { name, exact: true }) });
 }
 
-async function nurtureByRule(kariz: Kariz, page: Page, name: string) {
+/** Five unanswered emails get the lead flagged; on Prune, `action` is applied instead of Flag Cold. */
+async function applyByRule(kariz: Kariz, page: Page, name: string, action: string) {
+  await kariz.goto('/leads');
   await kariz.openLead(name);
   for (let i = 1; i <= 5; i++) await kariz.logActivity('Email sent', `Email number ${i}`);
   await pruneLink(page).click();
   const item = flagged(page, new RegExp(`^${RULE}`), name);
-  await item.getByRole('combobox', { name: `Action for ${name}` }).selectOption({ label: 'Move to Nurture' });
+  await item.getByRole('combobox', { name: `Action for ${name}` }).selectOption({ label: action });
   await item.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(item).toHaveCount(0);
 }
@@ -31,7 +33,7 @@ test('a lead a rule moved to Nurture is in the Leads Nurture queue with the reas
   await kariz.createLead({ name: 'Nurtured Nima' });
   await kariz.createLead({ name: 'Other One' });
   await kariz.createLead({ name: 'Other Two' });
-  await nurtureByRule(kariz, page, 'Nurtured Nima');
+  await applyByRule(kariz, page, 'Nurtured Nima', 'Move to Nurture');
 
   const nurtureList = page.getByRole('region', { name: 'Nurture', exact: true });
   await expect(nurtureList.getByRole('listitem').filter({ hasText: 'Nurtured Nima' })).toContainText(`Reason: ${RULE}`);
@@ -78,19 +80,8 @@ test('a lead a rule moved to Nurture is in the Leads Nurture queue with the reas
 test('Disqualify and Lost queue from a rule show in those Leads queues with the reason', async ({ kariz, page }) => {
   await kariz.goto('/leads');
   for (const name of ['Dropped Dara', 'Later Leila', 'Other One', 'Other Two', 'Other Three']) await kariz.createLead({ name });
-  for (const [name, action] of [
-    ['Dropped Dara', 'Disqualify'],
-    ['Later Leila', 'Move to Lost queue'],
-  ] as const) {
-    await kariz.goto('/leads');
-    await kariz.openLead(name);
-    for (let i = 1; i <= 5; i++) await kariz.logActivity('Email sent', `Email number ${i}`);
-    await pruneLink(page).click();
-    const item = flagged(page, new RegExp(`^${RULE}`), name);
-    await item.getByRole('combobox', { name: `Action for ${name}` }).selectOption({ label: action });
-    await item.getByRole('button', { name: 'Apply', exact: true }).click();
-    await expect(item).toHaveCount(0);
-  }
+  await applyByRule(kariz, page, 'Dropped Dara', 'Disqualify');
+  await applyByRule(kariz, page, 'Later Leila', 'Move to Lost queue');
   await kariz.goto('/leads');
   const queue = kariz.field('Queue');
   await expect(queue.getByRole('option', { name: 'Disqualified (1)' })).toHaveCount(1);

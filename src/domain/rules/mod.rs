@@ -51,4 +51,4 @@ pub use review::{
 };
 pub use rule::{Rule, RuleId, RuleSet};
 pub use sweep::{sweep, Sweep};
-pub use waiting::{waiting_leads, Placer, Waiting, WaitingCounts};
+pub use waiting::{nurtured_leads, waiting_leads, Placer, Waiting, WaitingCounts};

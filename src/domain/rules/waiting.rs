@@ -7,7 +7,7 @@
 //! the answers are the same after it as before. Returning a lead to Active clears only the rule's
 //! part; failing answers still place it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::action::{Disposition, RuleState};
 use super::review::RuleStates;
@@ -162,6 +162,27 @@ pub fn waiting_leads(
         .collect()
 }
 
+/// The leads (not deleted) in Nurture — moved there by a rule or failing a level of their
+/// answers — in id order. No level fails without an answer, so only the leads with answers or a
+/// rule state are looked at, not the whole book.
+pub fn nurtured_leads<'a>(
+    lead: impl Fn(LeadId) -> Option<&'a Lead>,
+    answers: &HashMap<LeadId, Qualification>,
+    states: &RuleStates,
+    bank: &QuestionBank,
+    now: Timestamp,
+) -> Vec<(LeadId, Waiting)> {
+    let placer = Placer::new(bank, now);
+    let ids: BTreeSet<LeadId> = answers.keys().chain(states.keys()).copied().collect();
+    ids.into_iter()
+        .filter_map(|id| {
+            let lead = lead(id).filter(|l| !l.is_deleted())?;
+            let waiting = placer.place(lead, answers.get(&id), states.get(&id))?;
+            (waiting.key() == "nurture").then_some((id, waiting))
+        })
+        .collect()
+}
+
 /// How many leads are in each queue, for the Leads filter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WaitingCounts {
@@ -310,6 +331,19 @@ mod tests {
         assert_eq!(waiting[&4], Waiting::RuleNurture(reason("Wrong person")));
         assert_eq!(waiting[&6], Waiting::RuleDisqualified(reason("inactive")));
         assert!(waiting[&6].is_by_rule() && !waiting[&3].is_by_rule());
+
+        // The Nurture list's shortcut finds exactly the full pass's nurtured leads.
+        let mut nurtured: Vec<(LeadId, Waiting)> = waiting
+            .iter()
+            .filter(|(_, w)| w.key() == "nurture")
+            .map(|(id, w)| (*id, w.clone()))
+            .collect();
+        nurtured.sort_by_key(|(id, _)| *id);
+        let by_id = |id: LeadId| leads.iter().find(|l| l.id == id);
+        assert_eq!(
+            nurtured_leads(by_id, &answers, &states, &bank, NOW),
+            nurtured
+        );
 
         let counts = WaitingCounts::of(8, waiting.values());
         assert_eq!(

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::i18n::{t, t_with};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::insight::waiting_queues;
+use crate::ui::insight::nurtured;
 use crate::ui::state::use_app;
 
 #[component]
@@ -15,16 +15,12 @@ pub fn NurtureList() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let nurtured = Memo::new(move |_| {
-        let waiting = waiting_queues(app);
-        let mut list: Vec<_> = app.book.with(|book| {
-            waiting
-                .into_iter()
-                .filter(|(_, w)| w.key() == "nurture")
+        let list = nurtured(app);
+        app.book.with(|book| {
+            list.into_iter()
                 .filter_map(|(id, w)| Some((id, book.lead(id)?.name.clone(), w)))
-                .collect()
-        });
-        list.sort_unstable_by_key(|(id, _, _)| *id);
-        list
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <section class="card prune-nurture" aria-labelledby="prune-nurture-title">
