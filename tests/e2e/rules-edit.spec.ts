@@ -23,8 +23,12 @@ test('editing a rule: Cancel changes nothing, a bad threshold is refused, 3 is s
 
   await kariz.navLink('Settings').click();
   const rules = page.getByRole('region', { name: 'Rules' });
-  const names = async () => (await rules.getByRole('listitem').locator('strong').allTextContents()).map((s) => s.trim());
+  // The rules in list order, by their on/off switches' accessible names ("<name> on").
+  const names = () =>
+    rules.getByRole('checkbox', { name: / on$/ }).evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label')));
   const before = await names();
+  expect(before).toHaveLength(11);
+  expect(before).toContain(`${RULE} on`);
 
   await rules.getByRole('button', { name: `Edit rule ${RULE}` }).click();
   await expect(rules.getByRole('heading', { name: `Editing: ${RULE}` })).toBeVisible();
@@ -50,7 +54,7 @@ test('editing a rule: Cancel changes nothing, a bad threshold is refused, 3 is s
   await reloaded.getByRole('button', { name: 'Save rule' }).click();
   await expect(reloaded.getByRole('button', { name: 'Save rule' })).toHaveCount(0);
   // Replaced in its place: same position, same count, still on.
-  expect(await names()).toEqual(before.map((n) => (n === RULE ? '3 emails sent, no reply' : n)));
+  expect(await names()).toEqual(before.map((n) => (n === `${RULE} on` ? '3 emails sent, no reply on' : n)));
   await expect(reloaded.getByRole('checkbox', { name: '3 emails sent, no reply on' })).toBeChecked();
 
   await kariz.reload();
