@@ -51,6 +51,8 @@ test('a lead a rule moved to Nurture is in the Leads Nurture queue with the reas
   // The lead warms up: software, 20 people, Tehran, the decision maker — 60 points, over MQL.
   await queue.selectOption({ label: 'All leads' });
   await kariz.openLead('Nurtured Nima');
+  // The lead page says the same: the rule's action, not the (empty) answers, decides the queue.
+  await expect(page.getByRole('region', { name: 'Qualification' })).toContainText(`Nurture — ${RULE}`);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await kariz.fillLead({ industry: 'Software', employees: '20', city: 'Tehran', decisionRole: 'Decision maker' });
   await kariz.save();
