@@ -14,6 +14,7 @@ pub mod lead_list;
 pub mod metrics;
 pub mod money;
 pub mod pipeline;
+pub mod profile;
 pub mod qualification;
 pub mod rules;
 pub mod scoring;

@@ -1,14 +1,17 @@
 //! What the domain says about one lead right now — score, verdict, queue, lead type — computed from
 //! the app's signals. Views read these; none of them re-implements a rule.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use crate::domain::qualification::{
     assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict, Queue,
 };
 use crate::domain::scoring::{score, Score};
+use crate::domain::rules::{nurtured_leads, waiting_leads, Waiting};
 use crate::domain::LeadId;
-use crate::ui::rules_state::rule_state_of;
+use crate::ui::rules_state::{rule_state_of, rule_states};
 use crate::ui::state::{now, AppState};
 
 /// Everything derived about a lead, for its page.
@@ -53,25 +56,22 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
     })
 }
 
-/// The leads that are not Active (in Nurture or the Lost queue), with their queue. Only leads with
-/// qualification answers or a buying date can be there, so the rest are not evaluated.
-pub fn waiting_queues(app: AppState) -> std::collections::HashMap<LeadId, Queue> {
-    use crate::domain::Timeline;
+/// The leads that are not Active (Nurture, Lost queue or disqualified, by their answers or by an
+/// applied rule action), with why.
+pub fn waiting_queues(app: AppState) -> HashMap<LeadId, Waiting> {
     let at = now();
+    let states = app.docs.with(rule_states);
     app.questions.with(|bank| {
-        app.qualifications.with(|answers| {
-            app.book.with(|book| {
-                book.leads()
-                    .iter()
-                    .filter(|lead| !lead.is_deleted())
-                    .filter(|lead| answers.contains_key(&lead.id) || matches!(lead.timeline, Timeline::By(_)))
-                    .filter_map(|lead| {
-                        let qualification = answers.get(&lead.id).cloned().unwrap_or_else(|| Qualification::new(lead.id));
-                        let queue = place(lead, &qualification, &evaluate(bank, &qualification), at);
-                        (!queue.is_active()).then_some((lead.id, queue))
-                    })
-                    .collect()
-            })
-        })
+        app.qualifications.with(|answers| app.book.with(|book| waiting_leads(book.leads(), answers, &states, bank, at)))
+    })
+}
+
+/// The leads in Nurture (by a rule or by failed answers) with why, in id order; cheaper than
+/// [`waiting_queues`] as it looks only at leads with answers or a rule state.
+pub fn nurtured(app: AppState) -> Vec<(LeadId, Waiting)> {
+    let at = now();
+    let states = app.docs.with(rule_states);
+    app.questions.with(|bank| {
+        app.qualifications.with(|answers| app.book.with(|book| nurtured_leads(|id| book.lead(id), answers, &states, bank, at)))
     })
 }

@@ -8,13 +8,12 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pipeline::Deal;
-use crate::domain::qualification::{assign_lead_type, evaluate as verdict_of, Qualification, QuestionBank};
+use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{
-    apply_selected, evaluate, group_by_rule, nurture_returns, open_stage_entered_at, pending, purchases, undo,
-    AuditEntry, Dismissal, Firing, LeadFacts, ReviewGroup, RuleProblem, RuleSet, RuleState, RuleStates,
-    UndoProblem,
+    apply_selected, group_by_rule, pending, sweep, undo, AuditEntry, Dismissal, Firing, ReviewGroup, RuleProblem,
+    RuleSet, RuleState, RuleStates, Sweep, UndoProblem,
 };
-use crate::domain::scoring::{score_total, CompiledModel};
+use crate::domain::scoring::CompiledModel;
 use crate::domain::{LeadBook, LeadId, Timestamp};
 use crate::store::{ChangeSet, Doc, IdKind, Store, StoreError};
 use crate::ui::docs::DocShelf;
@@ -75,9 +74,8 @@ impl Review {
     }
 }
 
-/// Evaluates every runnable rule for every lead (facts built once per lead), adds the nurture return
-/// proposals and keeps what the user has not dealt with.
-#[allow(clippy::too_many_arguments)]
+/// Evaluates every runnable rule for every lead (the domain's [`sweep`]) and keeps what the user
+/// has not dealt with.
 pub fn compute_review(
     rules: &RuleSet,
     bank: &QuestionBank,
@@ -88,59 +86,8 @@ pub fn compute_review(
     at: Timestamp,
 ) -> Review {
     let states = rule_states(docs);
-    let thresholds = model.thresholds();
-    let mut deals_by_lead: HashMap<LeadId, Vec<Deal>> = HashMap::new();
-    for deal in docs.all::<Deal>(DEAL_DOCS).unwrap_or_default() {
-        deals_by_lead.entry(deal.lead).or_default().push(deal);
-    }
-    let runnable: Vec<_> = rules.runnable(bank).collect();
-    let mut per_rule: Vec<Vec<Firing>> = vec![Vec::new(); runnable.len()];
-    let mut nurtured = Vec::new();
-    let default_state = RuleState::default();
-    let blank = Qualification::new(0);
-    let blank_verdict = verdict_of(bank, &blank);
-    let mut lead_count = 0;
-    for input in book.score_inputs().filter(|i| !i.lead.is_deleted()) {
-        lead_count += 1;
-        let (lead, activities) = (input.lead, input.activities);
-        let id = lead.id;
-        let qualification = answers.get(&id);
-        let raw = score_total(input.with_qualification(qualification), model, at);
-        let state = states.get(&id).unwrap_or(&default_state);
-        if !state.is_active() {
-            nurtured.push((id, state, raw));
-        }
-        if runnable.is_empty() {
-            continue;
-        }
-        let verdict = qualification.map(|q| verdict_of(bank, q));
-        let score = state.score(raw);
-        let lead_type = assign_lead_type(
-            lead,
-            activities,
-            qualification.unwrap_or(&blank),
-            verdict.as_ref().unwrap_or(&blank_verdict),
-            score,
-            thresholds.mql,
-        )
-        .lead_type;
-        let (bought, stage_at) = match deals_by_lead.get(&id) {
-            Some(deals) => (purchases(id, deals), open_stage_entered_at(id, deals)),
-            None => (Vec::new(), None),
-        };
-        let facts = LeadFacts::new(lead, activities, score, state.grade(raw, &thresholds))
-            .with_qualification(qualification, verdict.as_ref())
-            .with_lead_type(lead_type)
-            .with_stage_entered_at(stage_at)
-            .with_purchases(&bought);
-        for (i, rule) in runnable.iter().enumerate() {
-            if let Some(f) = evaluate(rule, &facts, at) {
-                per_rule[i].push(f);
-            }
-        }
-    }
-    let mut firings: Vec<Firing> = per_rule.into_iter().flatten().collect();
-    firings.extend(nurture_returns(nurtured, thresholds.mql, at));
+    let deals: Vec<Deal> = docs.all(DEAL_DOCS).unwrap_or_default();
+    let Sweep { firings, lead_count } = sweep(rules, bank, book, answers, &states, deals, model, at);
     let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
     let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
     let left = pending(firings, &dismissals, &audit, &states);
@@ -212,9 +159,6 @@ pub fn use_rules() -> RulesState {
     expect_context::<RulesState>()
 }
 
-/// Who applied an action, as stored in the log (Kariz has one user per browser).
-const WHO: &str = "";
-
 /// Applies the firings (each with the action chosen) in order: the new rule states and the audit
 /// entries in one transaction.
 pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreError> {
@@ -227,7 +171,8 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
         .await
         .inspect_err(|e| app.report(e.clone()))?;
     let mut states = app.docs.with_untracked(rule_states);
-    let entries = apply_selected(&selection, &mut states, WHO, now(), ids.start);
+    let who = app.profile.with_untracked(|p| p.actor().to_owned());
+    let entries = apply_selected(&selection, &mut states, &who, now(), ids.start);
     let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
     leads.sort_unstable();
     leads.dedup();
@@ -242,7 +187,8 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
 pub async fn dismiss(app: AppState, firing: Firing) -> Result<(), StoreError> {
     let store = app.store().inspect_err(|e| app.report(e.clone()))?;
     let ids = store.reserve_ids(IdKind::Doc, 1).await.inspect_err(|e| app.report(e.clone()))?;
-    let dismissal = Dismissal::of(&firing, WHO, now());
+    let who = app.profile.with_untracked(|p| p.actor().to_owned());
+    let dismissal = Dismissal::of(&firing, &who, now());
     let doc = Doc::encode(DISMISSAL_DOCS, ids.start, &dismissal);
     app.write(ChangeSet { docs: vec![doc], ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))?;
     app.notify("prune.dismissed", None);

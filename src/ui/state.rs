@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm};
+use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
@@ -50,6 +51,7 @@ pub enum SaveError<F = LeadField> {
 /// Keys of the settings documents.
 const SCORING_SETTING: &str = "scoring";
 const QUESTIONS_SETTING: &str = "questions";
+const PROFILE_SETTING: &str = "profile";
 /// Document collection of the leads' qualification records (keyed by lead id).
 const QUALIFICATION_DOCS: &str = "qualification";
 
@@ -86,6 +88,8 @@ pub struct AppState {
     pub qualifications: RwSignal<HashMap<LeadId, Qualification>>,
     /// Every JSON document (deals, rule states, audit entries…), by collection.
     pub docs: RwSignal<DocShelf>,
+    /// The user's name, recorded as who applied rule actions.
+    pub profile: RwSignal<Profile>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -116,6 +120,7 @@ impl AppState {
             questions: RwSignal::new(QuestionBank::default_bank()),
             qualifications: RwSignal::new(HashMap::new()),
             docs: RwSignal::new(DocShelf::default()),
+            profile: RwSignal::new(Profile::default()),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -183,6 +188,11 @@ impl AppState {
                 .map_err(|e| StoreError::Corrupt(format!("saved question bank: {e}")))?;
             self.questions.set(bank);
         }
+        if let Some(json) = store.load_setting(PROFILE_SETTING).await? {
+            let profile =
+                Profile::from_json(&json).map_err(|e| StoreError::Corrupt(format!("saved profile: {e}")))?;
+            self.profile.set(profile);
+        }
         Ok(())
     }
 
@@ -204,6 +214,17 @@ impl AppState {
         let store = self.store().map_err(|e| self.settings_failed(e))?;
         store.save_setting(QUESTIONS_SETTING, &bank.to_json()).await.map_err(|e| self.settings_failed(e))?;
         self.questions.set(bank);
+        self.broadcast();
+        self.notify("settings.saved", None);
+        Ok(())
+    }
+
+    /// Saves the user's name as typed (tidied by the domain).
+    pub async fn save_profile(self, typed_name: String) -> Result<(), SettingsError<ProfileProblem>> {
+        let profile = Profile::from_typed(&typed_name).map_err(|p| SettingsError::Invalid(vec![p]))?;
+        let store = self.store().map_err(|e| self.settings_failed(e))?;
+        store.save_setting(PROFILE_SETTING, &profile.to_json()).await.map_err(|e| self.settings_failed(e))?;
+        self.profile.set(profile);
         self.broadcast();
         self.notify("settings.saved", None);
         Ok(())

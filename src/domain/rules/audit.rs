@@ -17,7 +17,9 @@ pub type AuditId = u64;
 pub struct AuditEntry {
     pub id: AuditId,
     pub at: Timestamp,
-    /// Who applied it (the user's name as the app knows it).
+    /// Who applied it: the name in Settings then, or "" (entries logged before names were
+    /// recorded, or no name given), which the History shows as "You".
+    #[serde(default)]
     pub who: String,
     pub rule_id: RuleId,
     pub lead_id: LeadId,
@@ -56,6 +58,11 @@ impl AuditEntry {
             after: outcome.after,
             undone_at: None,
         }
+    }
+
+    /// The name of who applied it, if one was recorded.
+    pub fn actor(&self) -> Option<&str> {
+        Some(self.who.trim()).filter(|w| !w.is_empty())
     }
 
     /// Whether the entry still stands.

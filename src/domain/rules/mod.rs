@@ -16,6 +16,7 @@
 pub mod action;
 pub mod audit;
 pub mod condition;
+pub mod draft;
 pub mod evaluate;
 pub mod evidence;
 pub mod facts;
@@ -23,6 +24,8 @@ pub mod nurture;
 pub mod problem;
 pub mod review;
 pub mod rule;
+pub mod sweep;
+pub mod waiting;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -30,6 +33,10 @@ mod tests;
 pub use action::{apply_action, Action, Disposition, FollowUp, Outcome, RuleState};
 pub use audit::{next_audit_id, undo, AuditEntry, AuditId, UndoProblem};
 pub use condition::{Condition, Term, MAX_COUNT, MAX_DAYS};
+pub use draft::{
+    term_kind, DraftProblem, Param, ParamChoice, ParamInput, RuleDraft, TermDraft, TermKind,
+    TERM_KINDS,
+};
 pub use evaluate::{evaluate, evaluate_all, Firing};
 pub use evidence::{evidence_key, Evidence, Quiet};
 pub use facts::{
@@ -43,3 +50,5 @@ pub use review::{
     RuleStates, EXCEEDS_HALF_KEY,
 };
 pub use rule::{Rule, RuleId, RuleSet};
+pub use sweep::{sweep, Sweep};
+pub use waiting::{nurtured_leads, waiting_leads, Placer, Waiting, WaitingCounts};

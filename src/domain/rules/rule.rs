@@ -94,6 +94,15 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The set with the rule of the same id replaced by `rule`, in its place; `None` when no rule
+    /// has that id (it was deleted meanwhile).
+    pub fn with_replaced(&self, rule: Rule) -> Option<RuleSet> {
+        let i = self.rules.iter().position(|r| r.id == rule.id)?;
+        let mut set = self.clone();
+        set.rules[i] = rule;
+        Some(set)
+    }
+
     /// Every problem of every rule, and ids used twice (at the second use). Save only when empty.
     pub fn validate(&self, bank: &QuestionBank) -> Vec<RuleProblem> {
         let mut out = Vec::new();
@@ -144,6 +153,20 @@ mod tests {
         }
         let json = set.to_json();
         assert_eq!(RuleSet::from_json(&json).unwrap(), set);
+    }
+
+    #[test]
+    fn replacing_a_rule_keeps_its_place_and_others() {
+        let set = RuleSet::default_rules();
+        let mut edited = set.rules[3].clone();
+        edited.enabled = false;
+        let after = set.with_replaced(edited.clone()).unwrap();
+        assert_eq!(after.rules.len(), set.rules.len());
+        assert_eq!(after.rules[3], edited);
+        assert_eq!(after.rules[..3], set.rules[..3]);
+        assert_eq!(after.rules[4..], set.rules[4..]);
+        edited.id = "gone".into();
+        assert_eq!(set.with_replaced(edited), None);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::domain::qualification::{
     evaluate as verdict_of, Answer, Level, LocalText, Qualification, QualificationVerdict,
     QuestionBank,
 };
-use crate::domain::test_support::{activity, lead};
 use crate::domain::scoring::{Grade, ReasonArg};
+use crate::domain::test_support::{activity, lead};
 use crate::domain::{Activity, ActivityKind, Currency, Date, Lead, Money, Timeline, Timestamp};
 
 const NOW: Timestamp = 20_000 * MS_PER_DAY + 12 * 3_600_000;
@@ -502,6 +502,43 @@ fn bulk_apply_chains_per_lead_and_undo_restores_exactly() {
 }
 
 #[test]
+fn the_actor_is_recorded_and_entries_from_before_names_load_as_you() {
+    let firing = Firing {
+        rule_id: "cold_emails".into(),
+        lead_id: 4,
+        action: Action::FlagCold,
+        evidence: vec![],
+        at: NOW,
+        evidence_key: 9,
+    };
+    let mut states = RuleStates::new();
+    let named = apply_selected(
+        std::slice::from_ref(&firing),
+        &mut states,
+        "Sara Ahmadi",
+        NOW,
+        1,
+    );
+    assert_eq!(named[0].actor(), Some("Sara Ahmadi"));
+    let unnamed = apply_selected(
+        std::slice::from_ref(&firing),
+        &mut RuleStates::new(),
+        " ",
+        NOW,
+        2,
+    );
+    assert_eq!(unnamed[0].actor(), None);
+
+    // Stored before the actor was recorded: no "who" at all.
+    let mut old = serde_json::to_value(&named[0]).unwrap();
+    old.as_object_mut().unwrap().remove("who");
+    let loaded: AuditEntry = serde_json::from_value(old).unwrap();
+    assert_eq!(loaded.who, "");
+    assert_eq!(loaded.actor(), None);
+    assert_eq!(loaded.after, named[0].after);
+}
+
+#[test]
 fn review_groups_follow_the_rule_set_order() {
     let f = |rule: &str, lead_id| Firing {
         rule_id: rule.into(),
@@ -754,7 +791,32 @@ fn every_key_the_rules_emit_has_text_in_both_languages() {
     labels.extend(
         [UndoProblem::AlreadyUndone, UndoProblem::ChangedSince].map(UndoProblem::message_key),
     );
+    labels.extend(Param::ALL.map(Param::label_key));
+    // Every option the builder's menus show (questions carry their own text).
+    let bank = QuestionBank::default_bank();
+    let choice_keys: Vec<String> = Param::ALL
+        .iter()
+        .flat_map(|p| p.choices(&bank))
+        .filter_map(|c| match c.label {
+            ReasonArg::Label(key) => Some(key),
+            _ => None,
+        })
+        .collect();
+    assert!(choice_keys.iter().any(|k| k.starts_with("activity.")));
+    // They live in other areas' tables: `t` debug-asserts that the key exists.
+    for key in &choice_keys {
+        for lang in crate::i18n::Lang::ALL {
+            assert!(!crate::i18n::t(lang, key).is_empty(), "{key}");
+        }
+    }
+    labels.extend(["rules.edit_rule", "rules.settings_title"]);
     keyed.extend(labels.into_iter().map(|k| (k, vec![])));
+    keyed.push(("rules.edit_rule_named", vec!["name"]));
+    keyed.push(("rules.editing", vec!["name"]));
+    keyed.push(("rules.term_group", vec!["number"]));
+    for problem in [DraftProblem::NotANumber("p".into()), DraftProblem::Nested] {
+        keyed.push((problem.message_key(), names(problem.args())));
+    }
     keyed.push((EXCEEDS_HALF_KEY, vec!["count", "total"]));
     for (key, given) in &keyed {
         for (lang, t) in [("en", &en), ("fa", &fa)] {

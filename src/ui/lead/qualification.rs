@@ -1,11 +1,13 @@
 //! The Qualification section: three levels of questions answered yes / no / unknown, BANT, sales
-//! acceptance and a lead-type override; verdicts, queue and lead type shown live as answers change.
+//! acceptance and a lead-type override; verdicts, queue (or the one a rule's applied action put the
+//! lead in) and lead type shown live as answers change.
 
 use leptos::prelude::*;
 
 use crate::domain::qualification::{
-    assign_lead_type, evaluate, place, Answer, LeadType, Level, Qualification, MAX_NEED_LEVEL,
+    assign_lead_type, evaluate, Answer, LeadType, Level, Qualification, MAX_NEED_LEVEL,
 };
+use crate::domain::rules::Placer;
 use crate::domain::scoring::{score_total, ReasonArg};
 use crate::domain::validation::parse_whole_number;
 use crate::domain::{Currency, DecisionRole, LeadId, Money};
@@ -13,6 +15,7 @@ use crate::i18n::{t, t_with, Lang};
 use crate::ui::components::{explain, field_error_text};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
+use crate::ui::rules_state::rule_state_of;
 use crate::ui::state::{now, use_app};
 
 /// Largest budget accepted (it must survive JavaScript's numbers exactly).
@@ -96,12 +99,14 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         let record = draft.with(|d| d.record.clone());
         let compiled = app.compiled.get();
         let at = now();
+        let rule_state = app.docs.with(|docs| rule_state_of(docs, id));
         app.questions.with(|bank| {
             app.book.with(|book| {
                 let input = book.score_input(id)?;
                 let (lead, activities) = (input.lead, input.activities);
                 let verdict = evaluate(bank, &record);
-                let queue = place(lead, &record, &verdict, at);
+                // The same placement as the Leads queue: a rule's applied action wins over answers.
+                let queue = Placer::new(bank, at).place(lead, Some(&record), Some(&rule_state));
                 let total = score_total(input.with_qualification(Some(&record)), &compiled, at);
                 let lead_type = assign_lead_type(lead, activities, &record, &verdict, total, compiled.thresholds().mql);
                 Some((verdict, queue, lead_type))
@@ -203,13 +208,14 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         let bank = app.questions.get();
         let mql = app.compiled.get().thresholds().mql;
         live.get().map(|(verdict, queue, lead_type)| {
-            let queue_reason = queue.reason_key().map(|key| explain(lang, key, &queue.reason_args(), &bank));
+            let queue_label = queue.as_ref().map_or("qualification.queue_active", |q| q.label_key());
+            let queue_reason = queue.as_ref().and_then(|q| Some(explain(lang, q.reason_key()?, &q.reason_args(), &bank)));
             view! {
                 <dl class="verdicts">
                     <div><dt>{t(lang, "qualification.title")}</dt>
                         <dd class="overall">{t(lang, verdict.overall.overall_label_key())}</dd></div>
                     <div><dt>{t(lang, "lead.queue")}</dt>
-                        <dd>{t(lang, queue.label_key())}{queue_reason.map(|r| format!(" — {r}"))}</dd></div>
+                        <dd>{t(lang, queue_label)}{queue_reason.map(|r| format!(" — {r}"))}</dd></div>
                     <div><dt>{t(lang, "lead_type.title")}</dt>
                         <dd>
                             <strong>{t(lang, lead_type.lead_type.label_key())}</strong>" — "

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::lead_list::{LeadQuery, SortKey};
+use crate::domain::rules::WaitingCounts;
 use crate::domain::{JourneyStage, LeadSource};
 use crate::i18n::{format_timestamp, localize_digits, t};
 use crate::ui::components::explain;
@@ -50,16 +51,14 @@ pub fn LeadsPage() -> impl IntoView {
     });
     let queue_options = move || {
         let lang = lang.get();
-        let (nurture, lost) = waiting.with(|w| {
-            (w.values().filter(|q| q.key() == "nurture").count(), w.values().filter(|q| q.key() == "lost").count())
-        });
-        let active = total_open.get().saturating_sub(nurture + lost);
+        let counts = waiting.with(|w| WaitingCounts::of(total_open.get(), w.values()));
         let label = |key: &str, n: usize| format!("{} ({})", t(lang, key), localize_digits(lang, &n.to_string()));
         vec![
             (String::new(), t(lang, "leads.all_queues").to_owned()),
-            ("active".to_owned(), label("qualification.queue_active", active)),
-            ("nurture".to_owned(), label("qualification.queue_nurture", nurture)),
-            ("lost".to_owned(), label("qualification.queue_lost", lost)),
+            ("active".to_owned(), label("qualification.queue_active", counts.active)),
+            ("nurture".to_owned(), label("qualification.queue_nurture", counts.nurture)),
+            ("lost".to_owned(), label("qualification.queue_lost", counts.lost)),
+            ("disqualified".to_owned(), label("rules.disposition_disqualified", counts.disqualified)),
         ]
     };
 

@@ -71,11 +71,11 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
         let entry = entry.clone();
         move || {
             let lang = lang.get();
-            let who = if entry.who.trim().is_empty() { t(lang, "prune.who_you").to_owned() } else { entry.who.clone() };
+            let who = entry.actor().unwrap_or_else(|| t(lang, "prune.who_you"));
             let rule = super::rule_title(lang, &rules.rules.read(), &entry.rule_id);
             t_with(lang, "prune.entry", &[
                 ("at", &format_timestamp(lang, entry.at, utc_offset_minutes())),
-                ("who", &who),
+                ("who", who),
                 ("rule", &rule),
             ])
         }

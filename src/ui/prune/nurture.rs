@@ -1,12 +1,13 @@
-//! The Nurture list: leads rules moved to Nurture, each with the reason it is there.
+//! The Nurture list: every lead in Nurture — moved there by a rule or by failed qualification
+//! answers — each with the reason it is there (the same placement as the Leads queue filter).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::rules::Disposition;
 use crate::i18n::{t, t_with};
+use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::rules_state::rule_states;
+use crate::ui::insight::nurtured;
 use crate::ui::state::use_app;
 
 #[component]
@@ -14,17 +15,10 @@ pub fn NurtureList() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let nurtured = Memo::new(move |_| {
-        let states = app.docs.with(rule_states);
+        let list = nurtured(app);
         app.book.with(|book| {
-            states
-                .into_iter()
-                .filter_map(|(id, state)| match state.disposition {
-                    Disposition::Nurture { reason } => {
-                        let lead = book.lead(id).filter(|l| !l.is_deleted())?;
-                        Some((id, lead.name.clone(), reason))
-                    }
-                    _ => None,
-                })
+            list.into_iter()
+                .filter_map(|(id, w)| Some((id, book.lead(id)?.name.clone(), w)))
                 .collect::<Vec<_>>()
         })
     });
@@ -38,12 +32,16 @@ pub fn NurtureList() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="prune-nurture-list">
-                            {list.into_iter().map(|(id, name, reason)| view! {
+                            {list.into_iter().map(|(id, name, waiting)| view! {
                                 <li>
                                     <A href=format!("/leads/{id}")>{name}</A>" — "
                                     <span>{move || {
                                         let lang = lang.get();
-                                        let text = if reason.is_blank() { t(lang, "rules.disposition_nurture").to_owned() } else { reason.get(lang.code()).to_owned() };
+                                        let bank = app.questions.get();
+                                        let text = match waiting.reason_key() {
+                                            Some(key) => explain(lang, key, &waiting.reason_args(), &bank),
+                                            None => t(lang, waiting.label_key()).to_owned(),
+                                        };
                                         t_with(lang, "prune.nurture_reason", &[("reason", &text)])
                                     }}</span>
                                 </li>

@@ -1,7 +1,8 @@
-//! The Settings screen: language, what is stored where, the scoring model and the qualification
-//! questions.
+//! The Settings screen: language, the user's name, what is stored where, the scoring model, the
+//! qualification questions, the pipeline and the rules.
 
 mod pipeline;
+mod profile;
 mod questions;
 mod rules;
 mod scoring;
@@ -31,6 +32,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h2 id="settings-language">{tr("settings.language")}</h2>
             <p>{tr("settings.language_help")}</p>
         </section>
+        <profile::ProfileSettings/>
         <section class="card" aria-labelledby="settings-data">
             <h2 id="settings-data">{tr("settings.data")}</h2>
             <p>{tr("settings.data_help")}</p>

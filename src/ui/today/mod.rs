@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::qualification::{evaluate, place, Qualification};
+use crate::domain::rules::Placer;
 use crate::domain::scoring::{rank_today, TodayEntry};
 use crate::domain::LeadId;
 use crate::i18n::{format_number, format_timestamp, t, t_with};
@@ -31,22 +31,12 @@ pub fn TodayPage() -> impl IntoView {
             app.qualifications.with(|answers| {
                 app.book.with(|book| {
                     let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead.id)));
-                    // Only leads with answers or a timeline can sit in Nurture or the Lost queue.
-                    // A lead rules moved out of the active list (Nurture, Disqualified, Lost) is not here.
+                    // A lead waiting in a queue (by its answers or a rule's action) is not worked today.
+                    let placer = Placer::new(bank, at);
                     let is_active = |id: LeadId| {
-                        if !rule_states.get(&id).is_none_or(|s| s.is_active()) {
-                            return false;
-                        }
-                        let Some(lead) = book.lead(id) else { return false };
-                        let blank;
-                        let answers = match answers.get(&id) {
-                            Some(answers) => answers,
-                            None => {
-                                blank = Qualification::new(id);
-                                &blank
-                            }
-                        };
-                        place(lead, answers, &evaluate(bank, answers), at).is_active()
+                        book.lead(id).is_some_and(|lead| {
+                            placer.place(lead, answers.get(&id), rule_states.get(&id)).is_none()
+                        })
                     };
                     let mut ranked = rank_today(inputs, &compiled, at, is_active, TODAY_LIMIT);
                     for entry in &mut ranked {
