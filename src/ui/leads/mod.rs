@@ -118,12 +118,11 @@ pub fn LeadsPage() -> impl IntoView {
     let queue_reason = move |id| {
         let lang = lang.get_untracked();
         waiting.with_untracked(|w| {
-            w.get(&id).map(|queue| {
-                let bank = app.questions.get_untracked();
-                match queue.reason_key() {
-                    Some(key) => format!("{} — {}", t(lang, queue.label_key()), explain(lang, key, &queue.reason_args(), &bank)),
-                    None => t(lang, queue.label_key()).to_owned(),
-                }
+            w.get(&id).map(|queue| match queue.reason_key() {
+                Some(key) => app.questions.with_untracked(|bank| {
+                    format!("{} — {}", t(lang, queue.label_key()), explain(lang, key, &queue.reason_args(), bank))
+                }),
+                None => t(lang, queue.label_key()).to_owned(),
             })
         })
     };
