@@ -185,13 +185,7 @@ impl SearchQuery {
 
     /// Whether a lead with this normalised text and phone key matches every term.
     fn matches(&self, text: &str, phone: &str) -> bool {
-        self.terms.iter().all(|term| match term {
-            Term::Text(word) => text.contains(word.as_str()),
-            Term::Number { words, digits } => {
-                (!digits.is_empty() && phone.contains(digits.as_str()))
-                    || words.iter().all(|w| text.contains(w.as_str()))
-            }
-        })
+        self.terms.iter().all(|term| term.matches(text, phone))
     }
 }
 
@@ -254,6 +248,25 @@ impl SlotSet {
 
     fn intersect(&mut self, other: &SlotSet) {
         self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    /// How many slots are in the set.
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// Keeps the slots for which `keep` is true.
+    fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        for (i, word) in self.0.iter_mut().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !keep(i * 64 + bit) {
+                    *word &= !(1 << bit);
+                }
+            }
+        }
     }
 
     fn unite(&mut self, other: &SlotSet) {
@@ -376,6 +389,11 @@ impl SearchQuery {
     fn matching_slots(&self, index: &SearchIndex) -> SlotSet {
         let mut all: Option<SlotSet> = None;
         for term in &self.terms {
+            if let Some(all) = all.as_mut().filter(|all| all.len() < index.len() / SCAN_WHEN_ABOVE_ONE_IN) {
+                // Few leads left: check them one by one rather than scanning everyone again.
+                all.retain(|slot| term.matches(index.text.get(slot), index.phone.get(slot)));
+                continue;
+            }
             let found = match term {
                 Term::Text(word) => index.text.find(word),
                 Term::Number { words, digits } => {
@@ -398,6 +416,17 @@ impl SearchQuery {
 }
 
 impl Term {
+    /// Whether a lead with this normalised text and phone key matches the term.
+    fn matches(&self, text: &str, phone: &str) -> bool {
+        match self {
+            Term::Text(word) => text.contains(word.as_str()),
+            Term::Number { words, digits } => {
+                (!digits.is_empty() && phone.contains(digits.as_str()))
+                    || words.iter().all(|w| text.contains(w.as_str()))
+            }
+        }
+    }
+
     /// Whether a lead matching `self` surely matches `old`.
     fn implies(&self, old: &Term) -> bool {
         let words_within = |olds: &[String], news: &[&str]| {
