@@ -214,6 +214,8 @@ export function rankJs(leads, actsByLead, m, now, limit = 50) {
 
 // ---------------------------------------------------------------- helpers --------------------
 const now = () => performance.now();
+// Open deals on the board of the app measure (run.mjs passes KARIZ_BENCH_DEALS through the URL).
+const DEALS = Number(new URLSearchParams(location.search).get('deals') || 10_000);
 const median = (xs) => quantile(xs, 0.5);
 export function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
@@ -304,6 +306,11 @@ async function runSize(n, modelJson, dbName) {
   await peerSeedActivities(peerName, activities);
   out.peer_seed_ms = now() - ps;
   log('seeded activities', out.kariz_seed_ms, out.peer_seed_ms);
+  if (dbName === 'kariz') {
+    // Deals for the app's /pipeline board measure (setup, not compared).
+    out.kariz_seed_deals_ms = await kariz.kariz_seed_deals(dbName, DEALS, n, NOW);
+    log('seeded deals', DEALS, out.kariz_seed_deals_ms);
+  }
   await yieldToBrowser();
 
   // Cold start: best of 3 for each.
@@ -381,5 +388,18 @@ window.runBench = async (sizes, modelJson) => {
   }
   await kariz.kariz_drop_book();
   return results;
+};
+/** Only what the app measures need (KARIZ_BENCH_ONLY=app): `n` leads imported into the app's
+ * database `kariz`, their activities and the board's deals; nothing timed against peers. */
+window.seedApp = async (n) => {
+  await init();
+  const { csv, activities } = generate(n);
+  await kariz.kariz_drop_book();
+  const imported = await kariz.kariz_import('kariz', csv, NOW);
+  log('kariz import', JSON.stringify(imported));
+  await kariz.kariz_seed_activities('kariz', activities.lead, activities.kind, activities.at, 100_000);
+  const deals = await kariz.kariz_seed_deals('kariz', DEALS, n, NOW);
+  log('seeded activities and', DEALS, 'deals', deals);
+  return { n, deals: DEALS };
 };
 window.benchReady = true;

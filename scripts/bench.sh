@@ -5,7 +5,9 @@
 # the same generated data and prints a table; the last line is one JSON object.
 #
 # Variables: KARIZ_BENCH_OUT (default /tmp/kariz-bench-dist), KARIZ_BENCH_SIZES (default
-# 10000,100000), KARIZ_BENCH_SKIP_BUILD=1 reuses the last build. See docs/performance.md.
+# 10000,100000), KARIZ_BENCH_SKIP_BUILD=1 reuses the last build, KARIZ_BENCH_ONLY=app seeds the
+# largest size and measures only the app (no peers), KARIZ_BENCH_DEALS (default 10000) open deals
+# on the board. See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

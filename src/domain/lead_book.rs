@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::lead_list::{self, LeadQuery, SearchIndex};
+use super::lead_list::{self, LeadList, LeadQuery, SearchIndex};
 use super::scoring::{PreparedLead, ScoreInput};
 use super::{Activity, Lead, LeadId};
 
@@ -104,6 +104,12 @@ impl LeadBook {
     /// Positions (into [`LeadBook::leads`]) of the leads the query selects, in display order.
     pub fn query(&self, query: &LeadQuery) -> Vec<usize> {
         lead_list::query_leads(&self.leads, &self.search, query)
+    }
+
+    /// The same as [`LeadBook::query`], answered through `list`, which keeps sort orders and the
+    /// previous result between the table's queries (see [`LeadList`]).
+    pub fn query_with(&self, list: &mut LeadList, query: &LeadQuery) -> Vec<usize> {
+        list.query(&self.leads, &self.search, query)
     }
 
     /// Distinct owners, for the owner filter.

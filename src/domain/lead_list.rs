@@ -2,11 +2,14 @@
 //!
 //! Kariz holds every lead in memory, and the table must answer each keystroke at 100,000 leads.
 //! So the searchable text of each lead is normalised once into a [`SearchIndex`] (and again only
-//! for a lead that changed); a query then scans flat strings without allocating per lead.
+//! for a lead that changed), all of it in one buffer a query word is found in by one pass; and a
+//! [`LeadList`] keeps each sort order and the previous result between the table's queries, so a
+//! keystroke filters an already sorted list, or only the previous result when it narrows it.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use super::digits::normalize_digit;
 use super::text_fold::fold_char;
@@ -182,13 +185,7 @@ impl SearchQuery {
 
     /// Whether a lead with this normalised text and phone key matches every term.
     fn matches(&self, text: &str, phone: &str) -> bool {
-        self.terms.iter().all(|term| match term {
-            Term::Text(word) => text.contains(word.as_str()),
-            Term::Number { words, digits } => {
-                (!digits.is_empty() && phone.contains(digits.as_str()))
-                    || words.iter().all(|w| text.contains(w.as_str()))
-            }
-        })
+        self.terms.iter().all(|term| term.matches(text, phone))
     }
 }
 
@@ -197,31 +194,6 @@ fn is_number_like(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || "+-().".contains(c))
-}
-
-/// One lead's searchable text, normalised.
-#[derive(Clone, Debug)]
-struct Entry {
-    id: LeadId,
-    /// The lead's `updated_at` when indexed, to notice an entry gone stale.
-    updated_at: Timestamp,
-    /// Name, company and e-mail, normalised, separated by [`FIELD_SEPARATOR`].
-    text: String,
-    /// Phone digits in their international and national spellings, separated likewise.
-    phone: String,
-}
-
-impl Entry {
-    fn new(lead: &Lead) -> Entry {
-        let mut entry = Entry {
-            id: lead.id,
-            updated_at: lead.updated_at,
-            text: String::new(),
-            phone: String::new(),
-        };
-        fill(&mut entry.text, &mut entry.phone, lead);
-        entry
-    }
 }
 
 /// Writes a lead's searchable text and phone key into the (cleared) buffers.
@@ -257,8 +229,231 @@ fn push_phone_key(out: &mut String, phone: &str) {
     }
 }
 
+/// A set of index slots, one bit each.
+#[derive(Clone, Debug)]
+struct SlotSet(Vec<u64>);
+
+impl SlotSet {
+    fn empty(slots: usize) -> SlotSet {
+        SlotSet(vec![0; slots.div_ceil(64)])
+    }
+
+    fn insert(&mut self, slot: usize) {
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn contains(&self, slot: usize) -> bool {
+        self.0.get(slot / 64).is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
+
+    fn intersect(&mut self, other: &SlotSet) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    /// How many slots are in the set.
+    fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// Keeps the slots for which `keep` is true.
+    fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        for (i, word) in self.0.iter_mut().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !keep(i * 64 + bit) {
+                    *word &= !(1 << bit);
+                }
+            }
+        }
+    }
+
+    fn unite(&mut self, other: &SlotSet) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a |= b);
+    }
+}
+
+/// A region of a [`Haystack`] whose slot was re-indexed since.
+const DEAD: u32 = u32::MAX;
+
+/// Every slot's text in one contiguous buffer, each ending with [`FIELD_SEPARATOR`], so a query
+/// word is found in all leads by one pass of a substring search instead of one search per lead
+/// (no word contains the separator, so no match runs from one lead into the next).
+///
+/// A re-indexed slot gets a new region at the end; the old one is marked dead and the buffer is
+/// compacted once dead text outweighs the live text.
+#[derive(Clone, Debug, Default)]
+struct Haystack {
+    text: String,
+    /// `(start, slot)` of each region, in buffer order; the region ends where the next starts.
+    regions: Vec<(u32, u32)>,
+    /// Per slot, the index of its live region.
+    live: Vec<u32>,
+    dead_bytes: usize,
+}
+
+impl Haystack {
+    /// Appends the text of the next slot (slots are numbered from 0 in the order pushed).
+    fn push(&mut self, text: &str) {
+        let slot = self.live.len() as u32;
+        self.live.push(self.regions.len() as u32);
+        self.append(slot, text);
+    }
+
+    fn append(&mut self, slot: u32, text: &str) {
+        self.regions.push((self.text.len() as u32, slot));
+        self.text.push_str(text);
+        self.text.push(FIELD_SEPARATOR);
+    }
+
+    /// Replaces a slot's text.
+    fn replace(&mut self, slot: usize, text: &str) {
+        let old = self.live[slot] as usize;
+        self.dead_bytes += self.region(old).len() + FIELD_SEPARATOR.len_utf8();
+        self.regions[old].1 = DEAD;
+        self.live[slot] = self.regions.len() as u32;
+        self.append(slot as u32, text);
+        if self.dead_bytes > self.text.len() / 2 {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        let old = std::mem::take(self);
+        for slot in 0..old.live.len() {
+            self.push(old.get(slot));
+        }
+    }
+
+    /// The text of region `r`, its terminating separator left out.
+    fn region(&self, r: usize) -> &str {
+        let start = self.regions[r].0 as usize;
+        let end = self
+            .regions
+            .get(r + 1)
+            .map_or(self.text.len(), |&(next, _)| next as usize);
+        &self.text[start..end - FIELD_SEPARATOR.len_utf8()]
+    }
+
+    /// A slot's text.
+    fn get(&self, slot: usize) -> &str {
+        self.region(self.live[slot] as usize)
+    }
+
+    /// The region holding byte `at`, searched from region `from` on (galloping: the next hit is
+    /// usually a few regions ahead, and a binary search over all regions would miss the cache).
+    fn region_at(&self, from: usize, at: u32) -> usize {
+        let (mut lo, mut step) = (from, 1);
+        while lo + step < self.regions.len() && self.regions[lo + step].0 <= at {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(self.regions.len());
+        lo + self.regions[lo..hi].partition_point(|&(start, _)| start <= at) - 1
+    }
+
+    /// The slots whose text contains `needle` (not empty), found in one pass over the buffer.
+    fn find(&self, needle: &str) -> SlotSet {
+        let mut found = SlotSet::empty(self.live.len());
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let bytes = self.text.as_bytes();
+        let (mut at, mut r) = (0, 0);
+        while let Some(offset) = finder.find(&bytes[at..]) {
+            r = self.region_at(r, (at + offset) as u32);
+            let slot = self.regions[r].1;
+            if slot != DEAD {
+                found.insert(slot as usize);
+            }
+            // One hit per region is enough: go on from the next region.
+            match self.regions.get(r + 1) {
+                Some(&(next, _)) => at = next as usize,
+                None => break,
+            }
+        }
+        found
+    }
+}
+
+impl SearchQuery {
+    /// Whether every lead matching `self` also matches `earlier`, judged from the terms alone
+    /// (conservatively: `false` when unsure). Typing more of a word or adding a word narrows.
+    fn narrows(&self, earlier: &SearchQuery) -> bool {
+        earlier
+            .terms
+            .iter()
+            .all(|old| self.terms.iter().any(|new| new.implies(old)))
+    }
+
+    /// The index slots matching every term, each term searched in one pass over all leads.
+    fn matching_slots(&self, index: &SearchIndex) -> SlotSet {
+        let mut all: Option<SlotSet> = None;
+        for term in &self.terms {
+            if let Some(all) = all.as_mut().filter(|all| all.len() < index.len() / SCAN_WHEN_ABOVE_ONE_IN) {
+                // Few leads left: check them one by one rather than scanning everyone again.
+                all.retain(|slot| term.matches(index.text.get(slot), index.phone.get(slot)));
+                continue;
+            }
+            let found = match term {
+                Term::Text(word) => index.text.find(word),
+                Term::Number { words, digits } => {
+                    let mut found = index.phone.find(digits);
+                    let mut by_words = index.text.find(&words[0]);
+                    for word in &words[1..] {
+                        by_words.intersect(&index.text.find(word));
+                    }
+                    found.unite(&by_words);
+                    found
+                }
+            };
+            match &mut all {
+                Some(all) => all.intersect(&found),
+                None => all = Some(found),
+            }
+        }
+        all.unwrap_or_else(|| SlotSet(vec![u64::MAX; index.len().div_ceil(64)]))
+    }
+}
+
+impl Term {
+    /// Whether a lead with this normalised text and phone key matches the term.
+    fn matches(&self, text: &str, phone: &str) -> bool {
+        match self {
+            Term::Text(word) => text.contains(word.as_str()),
+            Term::Number { words, digits } => {
+                (!digits.is_empty() && phone.contains(digits.as_str()))
+                    || words.iter().all(|w| text.contains(w.as_str()))
+            }
+        }
+    }
+
+    /// Whether a lead matching `self` surely matches `old`.
+    fn implies(&self, old: &Term) -> bool {
+        let words_within = |olds: &[String], news: &[&str]| {
+            olds.iter().all(|o| news.iter().any(|n| n.contains(o.as_str())))
+        };
+        match (self, old) {
+            (Term::Text(new), Term::Text(old)) => new.contains(old.as_str()),
+            (Term::Text(new), Term::Number { words, .. }) => words_within(words, &[new]),
+            (Term::Number { words: nw, digits: nd }, Term::Number { words: ow, digits: od }) => {
+                let news: Vec<&str> = nw.iter().map(String::as_str).collect();
+                nd.contains(od.as_str()) && words_within(ow, &news)
+            }
+            (Term::Number { .. }, Term::Text(_)) => false,
+        }
+    }
+}
+
+/// The identity of a lead as indexed.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    id: LeadId,
+    /// The lead's `updated_at` when indexed, to notice an entry gone stale.
+    updated_at: Timestamp,
+}
+
 /// Pre-normalised search text per lead, built once and updated per changed lead, so a query at
-/// 100,000 leads scans flat strings.
+/// 100,000 leads scans one flat buffer (see [`Haystack`]).
 ///
 /// Entries are found by lead id, with the lead's position in the slice as a fast path, so the
 /// index stays right however the caller orders its leads. A lead changed without [`upsert`]
@@ -268,7 +463,20 @@ fn push_phone_key(out: &mut String, phone: &str) {
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Name, company and e-mail per slot, normalised, separated by [`FIELD_SEPARATOR`].
+    text: Haystack,
+    /// Phone digits per slot in their international and national spellings, separated likewise.
+    phone: Haystack,
     slots: HashMap<LeadId, usize>,
+    /// Changes with every rebuild or upsert, and differs between indexes built apart, so a
+    /// [`LeadList`] notices that the leads changed.
+    revision: u64,
+}
+
+/// A revision number no index had before.
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
 impl SearchIndex {
@@ -281,22 +489,43 @@ impl SearchIndex {
 
     /// Forgets everything and indexes these leads.
     pub fn rebuild(&mut self, leads: &[Lead]) {
-        self.entries = leads.iter().map(Entry::new).collect();
-        self.slots = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i))
-            .collect();
+        *self = SearchIndex {
+            revision: next_revision(),
+            ..SearchIndex::default()
+        };
+        self.entries.reserve(leads.len());
+        self.slots.reserve(leads.len());
+        let (mut text, mut phone) = (String::new(), String::new());
+        for lead in leads {
+            self.upsert_with(lead, &mut text, &mut phone);
+        }
     }
 
     /// Indexes a new or changed lead.
     pub fn upsert(&mut self, lead: &Lead) {
+        self.upsert_with(lead, &mut String::new(), &mut String::new());
+    }
+
+    /// [`SearchIndex::upsert`] with scratch buffers for the lead's text.
+    fn upsert_with(&mut self, lead: &Lead, text: &mut String, phone: &mut String) {
+        self.revision = next_revision();
+        fill(text, phone, lead);
+        let (text, phone) = (text.as_str(), phone.as_str());
+        let entry = Entry {
+            id: lead.id,
+            updated_at: lead.updated_at,
+        };
         match self.slots.get(&lead.id) {
-            Some(&slot) => self.entries[slot] = Entry::new(lead),
+            Some(&slot) => {
+                self.entries[slot] = entry;
+                self.text.replace(slot, text);
+                self.phone.replace(slot, phone);
+            }
             None => {
                 self.slots.insert(lead.id, self.entries.len());
-                self.entries.push(Entry::new(lead));
+                self.entries.push(entry);
+                self.text.push(text);
+                self.phone.push(phone);
             }
         }
     }
@@ -313,20 +542,63 @@ impl SearchIndex {
 
     /// Whether the indexed lead with this id matches the query (`false` if it is not indexed).
     pub fn matches(&self, id: LeadId, query: &SearchQuery) -> bool {
-        self.slots.get(&id).is_some_and(|&slot| {
-            let entry = &self.entries[slot];
-            query.matches(&entry.text, &entry.phone)
-        })
+        self.slots
+            .get(&id)
+            .is_some_and(|&slot| query.matches(self.text.get(slot), self.phone.get(slot)))
     }
 
-    /// The up-to-date entry for the lead at `position`, if there is one.
-    fn entry_for(&self, lead: &Lead, position: usize) -> Option<&Entry> {
-        let entry = match self.entries.get(position) {
-            Some(entry) if entry.id == lead.id => entry,
-            _ => &self.entries[*self.slots.get(&lead.id)?],
+    /// The slot of the up-to-date entry for the lead at `position`, if there is one.
+    fn slot_for(&self, lead: &Lead, position: usize) -> Option<usize> {
+        let slot = match self.entries.get(position) {
+            Some(entry) if entry.id == lead.id => position,
+            _ => *self.slots.get(&lead.id)?,
         };
-        (entry.updated_at == lead.updated_at).then_some(entry)
+        (self.entries[slot].updated_at == lead.updated_at).then_some(slot)
     }
+}
+
+/// Whether a lead passes the table's filters (deleted leads never do).
+fn passes_filters(lead: &Lead, q: &LeadQuery) -> bool {
+    !(lead.is_deleted()
+        || q.source.is_some_and(|s| lead.source != s)
+        || q.stage.is_some_and(|s| lead.journey_stage != s)
+        || q.owner.as_deref().is_some_and(|o| lead.owner != o))
+}
+
+/// The `candidates` (positions in `leads`, kept in their order) that pass the filters and the
+/// search. With `hits` (the slots matching the search, found in one pass), a lead's match is a
+/// bit test; without, its indexed text is searched.
+fn select(
+    leads: &[Lead],
+    index: &SearchIndex,
+    search: &SearchQuery,
+    q: &LeadQuery,
+    candidates: impl Iterator<Item = usize>,
+    hits: Option<&SlotSet>,
+) -> Vec<usize> {
+    // Buffers for leads the index does not know in their current form; reused, not per lead.
+    let (mut text, mut phone) = (String::new(), String::new());
+    candidates
+        .filter(|&i| {
+            let lead = &leads[i];
+            if !passes_filters(lead, q) {
+                return false;
+            }
+            if search.is_empty() {
+                return true;
+            }
+            match index.slot_for(lead, i) {
+                Some(slot) => match hits {
+                    Some(hits) => hits.contains(slot),
+                    None => search.matches(index.text.get(slot), index.phone.get(slot)),
+                },
+                None => {
+                    fill(&mut text, &mut phone, lead);
+                    search.matches(&text, &phone)
+                }
+            }
+        })
+        .collect()
 }
 
 /// The positions in `leads` the table shows for this query: soft-deleted leads left out, search
@@ -336,71 +608,184 @@ impl SearchIndex {
 /// پ follows ب rather than landing after ی), with empty values last in either direction; source
 /// and stage sort in their declared order (the order the filters list them); ties are broken by
 /// id. Descending reverses everything but the empty-values-last rule.
+///
+/// This answers one query from scratch; [`LeadList`] answers the table's successive queries
+/// faster, with exactly the same results.
 pub fn query_leads(leads: &[Lead], index: &SearchIndex, q: &LeadQuery) -> Vec<usize> {
     let search = SearchQuery::parse(&q.text);
-    // Buffers for leads the index does not know in their current form; reused, not per lead.
-    let (mut text, mut phone) = (String::new(), String::new());
-    let mut positions: Vec<usize> = (0..leads.len())
-        .filter(|&i| {
+    let mut positions = select(leads, index, &search, q, 0..leads.len(), None);
+    sort_positions(leads, index, &mut positions, q.sort, q.descending);
+    positions
+}
+
+/// Sorts positions in `leads` into the table's order (see [`query_leads`]).
+fn sort_positions(
+    leads: &[Lead],
+    index: &SearchIndex,
+    positions: &mut Vec<usize>,
+    sort: SortKey,
+    descending: bool,
+) {
+    let Some(segment) = index_segment(sort) else {
+        positions.sort_by(|&i, &j| compare_leads(&leads[i], &leads[j], sort, descending));
+        return;
+    };
+    // Name and company sort keys come from the index, already folded and lower-cased, so
+    // comparisons only rank characters; a lead the index does not know gets its key made.
+    let mut keyed: Vec<(Cow<str>, usize)> = positions
+        .iter()
+        .map(|&i| {
             let lead = &leads[i];
-            if lead.is_deleted()
-                || q.source.is_some_and(|s| lead.source != s)
-                || q.stage.is_some_and(|s| lead.journey_stage != s)
-                || q.owner.as_deref().is_some_and(|o| lead.owner != o)
-            {
-                return false;
-            }
-            if search.is_empty() {
-                return true;
-            }
-            match index.entry_for(lead, i) {
-                Some(entry) => search.matches(&entry.text, &entry.phone),
-                None => {
-                    fill(&mut text, &mut phone, lead);
-                    search.matches(&text, &phone)
-                }
-            }
+            let key = match index.slot_for(lead, i) {
+                Some(slot) => Cow::Borrowed(
+                    index
+                        .text
+                        .get(slot)
+                        .split(FIELD_SEPARATOR)
+                        .nth(segment)
+                        .unwrap_or_default(),
+                ),
+                None => Cow::Owned(normalize_for_search(sort_text(lead, sort).unwrap_or(""))),
+            };
+            (key, i)
         })
         .collect();
-    if let Some(segment) = index_segment(q.sort) {
-        // Name and company sort keys come from the index, already folded and lower-cased, so
-        // comparisons only rank characters; a lead the index does not know gets its key made.
-        let mut keyed: Vec<(Cow<str>, usize)> = positions
-            .iter()
-            .map(|&i| {
-                let lead = &leads[i];
-                let key = match index.entry_for(lead, i) {
-                    Some(entry) => Cow::Borrowed(
-                        entry
-                            .text
-                            .split(FIELD_SEPARATOR)
-                            .nth(segment)
-                            .unwrap_or_default(),
-                    ),
-                    None => Cow::Owned(normalize_for_search(sort_text(lead, q.sort).unwrap_or(""))),
-                };
-                (key, i)
+    keyed.sort_by(|(ka, i), (kb, j)| {
+        order_by_text(
+            (
+                ka.chars().map(collation_rank),
+                ka.chars().all(char::is_whitespace),
+                leads[*i].id,
+            ),
+            (
+                kb.chars().map(collation_rank),
+                kb.chars().all(char::is_whitespace),
+                leads[*j].id,
+            ),
+            descending,
+        )
+    });
+    positions.clear();
+    positions.extend(keyed.into_iter().map(|(_, i)| i));
+}
+
+/// Below this share of the leads (1/n), a narrowed query searches each remaining lead's text
+/// rather than scanning the whole index once.
+const SCAN_WHEN_ABOVE_ONE_IN: usize = 16;
+
+/// The Leads table's successive queries, answered fast at 100,000 leads with exactly the results
+/// of [`query_leads`]:
+///
+/// - each sort order of the leads not deleted is computed once and kept, so a query only filters
+///   a sorted list and never sorts (the default newest-first order included);
+/// - a query that can only narrow the previous one (more of a word typed, a word added, a filter
+///   set where there was none, same order) filters the previous result instead of every lead;
+/// - a search word is found in every lead by one pass over the index's contiguous text, and a
+///   lead's match is then one bit, so a query touches the leads themselves only for filters.
+///
+/// What is kept belongs to one state of the leads: it is dropped when the index changes (every
+/// [`SearchIndex::upsert`] or rebuild) or the number of leads does. So leads must change only
+/// together with their index, as [`LeadBook`](super::LeadBook) does; if the index is found stale
+/// for some lead, every query is answered by [`query_leads`] until it changes.
+#[derive(Clone, Debug, Default)]
+pub struct LeadList {
+    revision: u64,
+    lead_count: usize,
+    /// Per position in `leads`, its index slot; empty if some lead has no up-to-date entry.
+    slot_of: Vec<u32>,
+    /// The positions of the leads not deleted, sorted, per (sort key, descending).
+    orders: Vec<((SortKey, bool), Vec<u32>)>,
+    /// The previous query, its parsed search and its result.
+    last: Option<(LeadQuery, SearchQuery, Vec<usize>)>,
+    /// Overrides [`SCAN_WHEN_ABOVE_ONE_IN`] (tests force either path).
+    scan_above: Option<usize>,
+}
+
+impl LeadList {
+    /// What [`query_leads`] returns for this query.
+    pub fn query(&mut self, leads: &[Lead], index: &SearchIndex, q: &LeadQuery) -> Vec<usize> {
+        if self.revision != index.revision || self.lead_count != leads.len() || self.revision == 0 {
+            self.prepare(leads, index);
+        }
+        if self.slot_of.len() != leads.len() {
+            return query_leads(leads, index, q);
+        }
+        let search = SearchQuery::parse(&q.text);
+        let last = self.last.take();
+        let narrowed = last
+            .as_ref()
+            .filter(|(lq, ls, _)| narrows(q, lq) && search.narrows(ls))
+            .map(|(_, _, result)| result.as_slice());
+        let scan_above = self
+            .scan_above
+            .unwrap_or(leads.len() / SCAN_WHEN_ABOVE_ONE_IN);
+        let order = match narrowed {
+            Some(_) => None,
+            None => Some(self.order(leads, index, q.sort, q.descending)),
+        };
+        let candidates: Box<dyn Iterator<Item = usize> + '_> = match (narrowed, order) {
+            (Some(result), _) => Box::new(result.iter().copied()),
+            (None, order) => Box::new(self.orders[order.unwrap_or_default()].1.iter().map(|&i| i as usize)),
+        };
+        let candidate_count = narrowed.map_or(usize::MAX, <[usize]>::len);
+        let hits = (!search.is_empty() && candidate_count > scan_above)
+            .then(|| search.matching_slots(index));
+        let filtered = q.source.is_some() || q.stage.is_some() || q.owner.is_some();
+        let slot_of = &self.slot_of;
+        let result: Vec<usize> = candidates
+            .filter(|&i| {
+                if filtered && !passes_filters(&leads[i], q) {
+                    return false;
+                }
+                let slot = slot_of[i] as usize;
+                match &hits {
+                    _ if search.is_empty() => true,
+                    Some(hits) => hits.contains(slot),
+                    None => search.matches(index.text.get(slot), index.phone.get(slot)),
+                }
             })
             .collect();
-        keyed.sort_by(|(ka, i), (kb, j)| {
-            order_by_text(
-                (
-                    ka.chars().map(collation_rank),
-                    ka.chars().all(char::is_whitespace),
-                    leads[*i].id,
-                ),
-                (
-                    kb.chars().map(collation_rank),
-                    kb.chars().all(char::is_whitespace),
-                    leads[*j].id,
-                ),
-                q.descending,
-            )
-        });
-        return keyed.into_iter().map(|(_, i)| i).collect();
+        self.last = Some((q.clone(), search, result.clone()));
+        result
     }
-    positions.sort_by(|&i, &j| compare_leads(&leads[i], &leads[j], q.sort, q.descending));
-    positions
+
+    /// Forgets what belonged to the previous state of the leads and maps positions to slots.
+    fn prepare(&mut self, leads: &[Lead], index: &SearchIndex) {
+        let slot_of: Option<Vec<u32>> = leads
+            .iter()
+            .enumerate()
+            .map(|(i, lead)| index.slot_for(lead, i).map(|slot| slot as u32))
+            .collect();
+        *self = LeadList {
+            revision: index.revision,
+            lead_count: leads.len(),
+            slot_of: slot_of.unwrap_or_default(),
+            scan_above: self.scan_above,
+            ..LeadList::default()
+        };
+    }
+
+    /// Where in `orders` the positions of the leads not deleted are, in this order (computed on
+    /// first use, then kept).
+    fn order(&mut self, leads: &[Lead], index: &SearchIndex, sort: SortKey, descending: bool) -> usize {
+        let key = (sort, descending);
+        if let Some(at) = self.orders.iter().position(|(k, _)| *k == key) {
+            return at;
+        }
+        let mut open: Vec<usize> = (0..leads.len()).filter(|&i| !leads[i].is_deleted()).collect();
+        sort_positions(leads, index, &mut open, sort, descending);
+        self.orders.push((key, open.into_iter().map(|i| i as u32).collect()));
+        self.orders.len() - 1
+    }
+}
+
+/// Whether query `q` keeps the order of `earlier` and only narrows its filters.
+fn narrows(q: &LeadQuery, earlier: &LeadQuery) -> bool {
+    q.sort == earlier.sort
+        && q.descending == earlier.descending
+        && (earlier.source.is_none() || earlier.source == q.source)
+        && (earlier.stage.is_none() || earlier.stage == q.stage)
+        && (earlier.owner.is_none() || earlier.owner == q.owner)
 }
 
 /// Which field of an index entry holds the sort key for `sort`, if it is there.
@@ -950,6 +1335,62 @@ mod tests {
         );
     }
 
+    #[test]
+    fn repeated_edits_compact_the_index_and_keep_it_right() {
+        let mut leads = sample();
+        let mut index = SearchIndex::new(&leads);
+        for round in 0..20 {
+            leads[0].name = format!("Edited {round}");
+            leads[0].updated_at += 1;
+            index.upsert(&leads[0]);
+        }
+        assert!(index.text.text.len() < 400, "{}", index.text.text.len());
+        let found = |text: &str| {
+            let q = LeadQuery { text: text.into(), ..LeadQuery::default() };
+            names(&leads, &query_leads(&leads, &index, &q))
+        };
+        assert_eq!(found("edited 19"), vec![1]);
+        assert_eq!(found("edited 18"), Vec::<LeadId>::new());
+        assert_eq!(found("acme"), vec![5, 1]);
+        assert_eq!(found("0912 123"), vec![1]);
+    }
+
+    #[test]
+    fn typing_more_narrows_and_deleting_does_not() {
+        let narrows = |new: &str, old: &str| SearchQuery::parse(new).narrows(&SearchQuery::parse(old));
+        assert!(narrows("kar", "ka"));
+        assert!(narrows("kari", ""));
+        assert!(narrows("sara acme", "sara"));
+        assert!(narrows("acme sara", "sara"));
+        assert!(narrows("0912 12", "0912 1"));
+        assert!(narrows("a12", "12"));
+        assert!(!narrows("ka", "kar"));
+        assert!(!narrows("", "k"));
+        assert!(!narrows("12", "a12"));
+        // "00" is kept as typed but "009" loses its prefix: not a narrowing.
+        assert!(!narrows("009", "00"));
+    }
+
+    #[test]
+    fn the_lead_list_follows_typing_backspace_filters_and_edits() {
+        let mut leads = sample();
+        let mut index = SearchIndex::new(&leads);
+        let mut list = LeadList::default();
+        let mut check = |leads: &[Lead], index: &SearchIndex, q: LeadQuery| {
+            assert_eq!(list.query(leads, index, &q), query_leads(leads, index, &q), "{q:?}");
+        };
+        for text in ["s", "sa", "sar", "sara", "sar", "", "a", "ac", "acme", "acme t"] {
+            check(&leads, &index, LeadQuery { text: text.into(), ..LeadQuery::default() });
+        }
+        let reza = LeadQuery { owner: Some("Reza".into()), text: "acme".into(), ..LeadQuery::default() };
+        check(&leads, &index, reza.clone());
+        leads[4].owner = "Reza".into();
+        leads[4].updated_at += 1;
+        index.upsert(&leads[4]);
+        check(&leads, &index, reza);
+        check(&leads, &index, LeadQuery { sort: SortKey::Name, descending: false, ..LeadQuery::default() });
+    }
+
     // --- Properties ---
 
     const WORDS: [&str; 10] = [
@@ -1020,6 +1461,37 @@ mod tests {
             })
     }
 
+    /// One step of using the table: a query, or an edit saved through the index.
+    #[derive(Clone, Debug)]
+    enum Step {
+        Query(LeadQuery),
+        Edit(Lead),
+    }
+
+    /// Queries as typed: prefixes of a few texts, so many extend the previous one.
+    fn any_typed_query() -> impl Strategy<Value = LeadQuery> {
+        (
+            prop::sample::select(&["sara acme", "علی كيان", "0912 000 1", "00989", "acme 12", "x"][..]),
+            0usize..12,
+            any_query(),
+        )
+            .prop_map(|(typed, len, q)| LeadQuery {
+                text: typed.chars().take(len).collect(),
+                ..q
+            })
+    }
+
+    fn any_steps() -> impl Strategy<Value = Vec<Step>> {
+        prop::collection::vec(
+            prop_oneof![
+                6 => any_typed_query().prop_map(Step::Query),
+                2 => any_query().prop_map(Step::Query),
+                1 => (1u64..45).prop_flat_map(any_lead).prop_map(Step::Edit),
+            ],
+            1..25,
+        )
+    }
+
     /// The query's meaning, written out slowly and independently of the index.
     fn naive_matches(lead: &Lead, q: &LeadQuery) -> bool {
         let fields = [&lead.name, &lead.company, &lead.email].map(|f| normalize_for_search(f));
@@ -1056,6 +1528,33 @@ mod tests {
             for pair in found.windows(2) {
                 let order = compare_leads(&leads[pair[0]], &leads[pair[1]], q.sort, q.descending);
                 prop_assert_eq!(order, Ordering::Less);
+            }
+        }
+
+        #[test]
+        fn the_lead_list_answers_like_a_fresh_query(
+            leads in any_leads(),
+            steps in any_steps(),
+            scan_above in prop::option::of(prop::sample::select(&[0usize, 3, usize::MAX][..])),
+        ) {
+            let mut current = leads;
+            let mut index = SearchIndex::new(&current);
+            let mut list = LeadList { scan_above, ..LeadList::default() };
+            for step in steps {
+                match step {
+                    Step::Query(q) => {
+                        let expected = query_leads(&current, &SearchIndex::new(&current), &q);
+                        prop_assert_eq!(list.query(&current, &index, &q), expected, "{:?}", q);
+                    }
+                    Step::Edit(lead) => {
+                        let lead = Lead { updated_at: lead.updated_at + 10, ..lead };
+                        index.upsert(&lead);
+                        match current.iter_mut().find(|l| l.id == lead.id) {
+                            Some(slot) => *slot = lead,
+                            None => current.push(lead),
+                        }
+                    }
+                }
             }
         }
 

@@ -33,7 +33,7 @@ pub use date_input::{format_date_for_input, format_gregorian, format_jalali, par
 pub use digits::{normalize_digit, normalize_digits, to_persian_digits};
 pub use lead_book::LeadBook;
 pub use lead_list::{
-    normalize_for_search, owners, query_leads, LeadQuery, SearchIndex, SearchQuery, SortKey,
+    normalize_for_search, owners, query_leads, LeadList, LeadQuery, SearchIndex, SearchQuery, SortKey,
 };
 pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use money::{Currency, Money};

@@ -292,14 +292,19 @@ impl AppState {
         if !changes.docs.is_empty() || !changes.deleted_docs.is_empty() {
             self.docs.update(|shelf| shelf.apply(&changes));
         }
-        self.book.update(|book| {
-            for lead in changes.leads {
-                book.upsert_lead(lead);
-            }
-            for activity in changes.activities {
-                book.upsert_activity(activity);
-            }
-        });
+        // Only a change of leads or activities touches the book: everything derived from 100,000
+        // leads (queues, ranking, the leads table) would otherwise recompute after, say, a deal
+        // moved to another stage.
+        if !changes.leads.is_empty() || !changes.activities.is_empty() {
+            self.book.update(|book| {
+                for lead in changes.leads {
+                    book.upsert_lead(lead);
+                }
+                for activity in changes.activities {
+                    book.upsert_activity(activity);
+                }
+            });
+        }
         self.broadcast();
         Ok(())
     }

@@ -8,7 +8,7 @@ pub use form::{blank_form, focus, FormMode, LeadFormView};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::lead_list::{LeadQuery, SortKey};
+use crate::domain::lead_list::{LeadList, LeadQuery, SortKey};
 use crate::domain::rules::WaitingCounts;
 use crate::domain::{JourneyStage, LeadSource};
 use crate::i18n::{format_timestamp, localize_digits, t};
@@ -32,11 +32,14 @@ pub fn LeadsPage() -> impl IntoView {
     let waiting = Memo::new(move |_| waiting_queues(app));
     let page = RwSignal::new(0usize);
 
+    // What the table keeps between queries (sort orders, the previous result), so a keystroke
+    // filters a sorted list, or only the previous result when it narrows it.
+    let list = StoredValue::new(LeadList::default());
     // Positions of the matching leads in the book, in display order.
     let matches = Memo::new(move |_| {
         let query = query.get();
         let queue = queue_filter.get();
-        let mut positions = app.book.with(|book| book.query(&query));
+        let mut positions = app.book.with(|book| list.try_update_value(|list| book.query_with(list, &query)).unwrap_or_default());
         if !queue.is_empty() {
             waiting.with(|waiting| {
                 app.book.with(|book| {
@@ -90,10 +93,12 @@ pub fn LeadsPage() -> impl IntoView {
         options.extend(JourneyStage::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("stage.{}", s.key())).to_owned())));
         options
     };
+    // Distinct owners of 100k leads: computed when the leads change, not per keystroke.
+    let owners = Memo::new(move |_| app.book.with(|b| b.owners()));
     let owner_options = move || {
         let lang = lang.get();
         let mut options = vec![(String::new(), t(lang, "leads.all_owners").to_owned())];
-        options.extend(app.book.with(|b| b.owners()).into_iter().map(|o| (o.clone(), o)));
+        owners.with(|owners| options.extend(owners.iter().map(|o| (o.clone(), o.clone()))));
         options
     };
     let sort_options = move || {
@@ -112,12 +117,11 @@ pub fn LeadsPage() -> impl IntoView {
     let queue_reason = move |id| {
         let lang = lang.get_untracked();
         waiting.with_untracked(|w| {
-            w.get(&id).map(|queue| {
-                let bank = app.questions.get_untracked();
-                match queue.reason_key() {
-                    Some(key) => format!("{} — {}", t(lang, queue.label_key()), explain(lang, key, &queue.reason_args(), &bank)),
-                    None => t(lang, queue.label_key()).to_owned(),
-                }
+            w.get(&id).map(|queue| match queue.reason_key() {
+                Some(key) => app.questions.with_untracked(|bank| {
+                    format!("{} — {}", t(lang, queue.label_key()), explain(lang, key, &queue.reason_args(), bank))
+                }),
+                None => t(lang, queue.label_key()).to_owned(),
             })
         })
     };
@@ -169,6 +173,10 @@ pub fn LeadsPage() -> impl IntoView {
             ("pages", localize_digits(lang, &page_count().to_string())),
         ]
     }));
+
+    // The table is drawn once and kept while only its rows change: these flip rarely.
+    let no_leads = Memo::new(move |_| total_open.get() == 0);
+    let no_match = Memo::new(move |_| matches.with(Vec::is_empty));
 
     view! {
         <div class="page-header">
@@ -224,9 +232,9 @@ pub fn LeadsPage() -> impl IntoView {
         </div>
         <p class="muted" aria-live="polite">{count_text}</p>
         {move || {
-            if total_open.get() == 0 {
+            if no_leads.get() {
                 view! { <p class="empty-state">{tr("leads.empty")}</p> }.into_any()
-            } else if matches.with(Vec::is_empty) {
+            } else if no_match.get() {
                 view! { <p class="empty-state">{tr("leads.no_match")}</p> }.into_any()
             } else {
                 view! {
@@ -262,7 +270,8 @@ pub fn LeadsPage() -> impl IntoView {
 }
 
 /// A labelled select whose options are recomputed when the language or the data change; the
-/// option matching `value` (the query's current state) stays selected.
+/// option matching `value` (the query's current state) stays selected. Options are not redrawn
+/// when only the value changes.
 #[component]
 fn FilterSelect<O, V>(
     id: &'static str,
@@ -273,14 +282,16 @@ fn FilterSelect<O, V>(
 ) -> impl IntoView
 where
     O: Fn() -> Vec<(String, String)> + Send + Sync + 'static,
-    V: Fn() -> String + Send + Sync + 'static,
+    V: Fn() -> String + Clone + Send + Sync + 'static,
 {
+    let selected_value = value.clone();
     view! {
         <div class="field">
             <label for=id>{tr(label)}</label>
-            <select id=id on:change:target=move |ev| on_change(ev.target().value())>
+            <select id=id on:change:target=move |ev| on_change(ev.target().value())
+                prop:value=selected_value>
                 {move || {
-                    let current = value();
+                    let current = untrack(&value);
                     options()
                         .into_iter()
                         .map(|(option, text)| {
