@@ -5,7 +5,7 @@
 use super::model::{Band, Points, Recency, ScoringModel, Thresholds};
 use super::text_match::ValueTable;
 use crate::domain::date::MS_PER_DAY;
-use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage, Money};
+use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage, Money, Timestamp};
 
 /// Number of activity kinds; `kind as usize` indexes per-kind arrays.
 pub(crate) const KINDS: usize = ActivityKind::ALL.len();
@@ -61,8 +61,8 @@ pub(crate) struct CompiledGroup {
 pub(crate) struct KindWeights {
     /// Every group's table, one after another, after a first table `[0]` for kinds in no group.
     tables: Box<[f64]>,
-    /// Per kind: where its group's table starts in `tables`, and the age from which its weight
-    /// is that table's final 0 (`(len - 1) × day`).
+    /// Per kind: where its group's table starts in `tables`, and the age in days from which its
+    /// weight is that table's final 0 (`len - 1`).
     spans: [(usize, i64); KINDS],
 }
 
@@ -91,39 +91,53 @@ impl KindWeights {
             // Invalid (validation reports it): counts nothing.
             Recency::HalfLife { .. } => vec![0.0],
         };
-        let span = (self.tables.len(), (table.len() as i64 - 1) * MS_PER_DAY);
+        let span = (self.tables.len(), table.len() as i64 - 1);
         self.tables = self.tables.iter().copied().chain(table).collect();
         for &k in kinds {
             self.spans[k as usize] = span;
         }
     }
 
-    /// The weight of an activity of kind `kind` (as index), `age_ms` old (dated after now:
-    /// counted as new).
+    /// The weight of an activity of kind `kind` (as index) that is `age_days` whole days old
+    /// (dated after now: counted as new).
     #[inline(always)]
-    pub(crate) fn weight(&self, kind: usize, age_ms: i64) -> f64 {
-        let (start, zero_from) = self.spans[kind];
+    pub(crate) fn weight(&self, kind: usize, age_days: i64) -> f64 {
+        let (start, last) = self.spans[kind];
         // Written out: `i64::clamp` is not inlined at the size-optimised level the app ships.
-        let age = if age_ms < 0 {
+        let days = if age_days < 0 {
             0
-        } else if age_ms > zero_from {
-            zero_from
+        } else if age_days > last {
+            last
         } else {
-            age_ms
+            age_days
         };
-        self.tables[start + whole_days(age)]
+        self.tables[start + days as usize]
     }
 }
 
-/// `age_ms / MS_PER_DAY` for ages from 0 to [`MAX_TABLE_DAYS`] days. Division in f64 rather than
-/// i64 because wasm runtimes divide 64-bit integers several times slower, and this runs for every
-/// activity of every lead. Exact in that range: a quotient that is not whole lies at least
-/// 1 / MS_PER_DAY (≈ 1.2e-8) from the next whole number, far more than f64's rounding error at
-/// 65,536 (≈ 7e-12), so truncating never crosses a day.
-#[inline(always)]
-pub(crate) fn whole_days(age_ms: i64) -> usize {
-    debug_assert!((0..=MAX_TABLE_DAYS as i64 * MS_PER_DAY).contains(&age_ms));
-    (age_ms as f64 / MS_PER_DAY as f64) as i64 as usize
+/// A time as its day (since the epoch) and milliseconds into that day, so that whole days between
+/// two times take a subtraction and a comparison instead of a 64-bit division per activity (which
+/// wasm runtimes do slowly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DaySplit {
+    pub(crate) day: i64,
+    pub(crate) ms: i32,
+}
+
+impl DaySplit {
+    #[inline]
+    pub(crate) fn of(t: Timestamp) -> DaySplit {
+        DaySplit {
+            day: t.div_euclid(MS_PER_DAY),
+            ms: t.rem_euclid(MS_PER_DAY) as i32,
+        }
+    }
+
+    /// `⌊(self − earlier) / day⌋`: whole days from `earlier` to `self`, exactly.
+    #[inline(always)]
+    pub(crate) fn days_since(self, earlier: DaySplit) -> i64 {
+        self.day - earlier.day - i64::from(self.ms < earlier.ms)
+    }
 }
 
 /// Closed spans of bands, for comparisons without `Option`s.
@@ -149,6 +163,7 @@ pub(crate) enum CurrencyFamily {
 }
 
 /// The family of a currency and how many base units one of it is.
+#[inline]
 pub(crate) fn family(currency: Currency) -> (CurrencyFamily, i64) {
     match currency {
         Currency::Irr => (CurrencyFamily::Rial, 1),
@@ -259,20 +274,19 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn whole_days_is_exact_at_every_day_boundary() {
+    fn days_since_is_exact_at_every_day_boundary() {
+        let now = DaySplit::of(20_000 * MS_PER_DAY + 5);
         for day in [0i64, 1, 2, 29, 30, 365, 10_000, MAX_TABLE_DAYS as i64] {
-            let at = day * MS_PER_DAY;
-            assert_eq!(whole_days(at), day as usize);
-            if day > 0 {
-                assert_eq!(whole_days(at - 1), day as usize - 1);
-            }
+            let at = 20_000 * MS_PER_DAY + 5 - day * MS_PER_DAY;
+            assert_eq!(now.days_since(DaySplit::of(at)), day);
+            assert_eq!(now.days_since(DaySplit::of(at + 1)), day - 1);
         }
     }
 
     proptest! {
         #[test]
-        fn whole_days_equals_integer_division(age in 0i64..=MAX_TABLE_DAYS as i64 * MS_PER_DAY) {
-            prop_assert_eq!(whole_days(age), (age / MS_PER_DAY) as usize);
+        fn days_since_equals_floor_division(now in -1i64 << 45..1i64 << 45, at in -1i64 << 45..1i64 << 45) {
+            prop_assert_eq!(DaySplit::of(now).days_since(DaySplit::of(at)), (now - at).div_euclid(MS_PER_DAY));
         }
 
         #[test]
@@ -280,11 +294,12 @@ mod tests {
             let mut weights = KindWeights::new();
             weights.add_group(Recency::HalfLife { days: 3.0 }, &[0]);
             weights.add_group(Recency::Window { days }, &[2, 1]);
+            let age_days = age.div_euclid(MS_PER_DAY);
             let inside = age.max(0) / MS_PER_DAY < days as i64;
-            prop_assert_eq!(weights.weight(1, age), if inside { 1.0 } else { 0.0 });
-            prop_assert_eq!(weights.weight(2, age), weights.weight(1, age));
-            prop_assert_eq!(weights.weight(0, age), if age / MS_PER_DAY < 192 { decay_factor((age.max(0) / MS_PER_DAY) as f64, 3.0) } else { 0.0 });
-            prop_assert_eq!(weights.weight(3, age), 0.0, "a kind in no group");
+            prop_assert_eq!(weights.weight(1, age_days), if inside { 1.0 } else { 0.0 });
+            prop_assert_eq!(weights.weight(2, age_days), weights.weight(1, age_days));
+            prop_assert_eq!(weights.weight(0, age_days), if age / MS_PER_DAY < 192 { decay_factor((age.max(0) / MS_PER_DAY) as f64, 3.0) } else { 0.0 });
+            prop_assert_eq!(weights.weight(3, age_days), 0.0, "a kind in no group");
         }
     }
 }

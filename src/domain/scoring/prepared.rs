@@ -3,14 +3,17 @@
 //! compact (time, kind) marks, newest first, in one allocation. Scoring 100,000 leads then touches
 //! a few bytes per activity instead of whole activity records, and folds no text.
 
+use super::compiled::DaySplit;
+use super::ranking::last_contact;
 use super::text_match::TextKey;
 use crate::domain::{Activity, ActivityKind, Lead, Timestamp};
 
-/// The part of an activity that engagement scoring reads.
+/// The part of an activity that engagement scoring reads: its kind and when, split into day and
+/// time of day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ActivityMark {
-    pub at: Timestamp,
-    pub kind: ActivityKind,
+    pub(crate) at: DaySplit,
+    pub(crate) kind: ActivityKind,
 }
 
 /// A lead's scoring inputs in prepared form. Must be rebuilt (or updated with
@@ -22,6 +25,8 @@ pub struct PreparedLead {
     pub(crate) city: TextKey,
     pub(crate) country: TextKey,
     pub(crate) marks: Box<[ActivityMark]>,
+    /// The latest activity where the seller reached out (what Today ranks Hot leads by).
+    pub(crate) last_contact: Option<Timestamp>,
 }
 
 impl PreparedLead {
@@ -31,6 +36,7 @@ impl PreparedLead {
             city: TextKey::of(&lead.city),
             country: TextKey::of(&lead.country),
             marks: marks(activities),
+            last_contact: last_contact(activities),
         }
     }
 
@@ -44,6 +50,7 @@ impl PreparedLead {
     /// After a change to the lead's activities.
     pub fn set_activities(&mut self, activities: &[Activity]) {
         self.marks = marks(activities);
+        self.last_contact = last_contact(activities);
     }
 }
 
@@ -51,7 +58,7 @@ fn marks(activities: &[Activity]) -> Box<[ActivityMark]> {
     activities
         .iter()
         .map(|a| ActivityMark {
-            at: a.at,
+            at: DaySplit::of(a.at),
             kind: a.kind,
         })
         .collect()

@@ -47,15 +47,10 @@ pub fn needs_contact(activities: &[Activity], now: Timestamp) -> bool {
     last_contact(activities).is_none_or(|t| now - t >= HOT_CONTACT_GAP_MS)
 }
 
-/// The latest contact of a scoring input, from its compact marks when prepared.
+/// The latest contact of a scoring input, kept ready when prepared.
 fn input_last_contact(input: &ScoreInput) -> Option<Timestamp> {
     match input.prepared {
-        Some(p) => p
-            .marks
-            .iter()
-            .filter(|a| a.kind.is_contact())
-            .map(|a| a.at)
-            .max(),
+        Some(p) => p.last_contact,
         None => last_contact(input.activities),
     }
 }

@@ -12,7 +12,7 @@
 //! Contributions list every non-zero step, caps included as the points they cut, so they always
 //! add up to the total.
 
-use super::compiled::{base_amount, CompiledModel, KINDS};
+use super::compiled::{base_amount, CompiledModel, DaySplit, KINDS};
 use super::explain::{Contribution, Criterion, Reason};
 use super::grade::Grade;
 use super::model::Points;
@@ -80,7 +80,7 @@ pub struct Score {
 /// The score with its explanation.
 pub fn score(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Score {
     let mut contributions = Vec::new();
-    let total = evaluate(input, model, now, Some(&mut contributions));
+    let total = evaluate(input, model, now, &mut contributions);
     Score {
         total,
         grade: model.thresholds.grade(total),
@@ -91,20 +91,31 @@ pub fn score(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Score 
 /// The total only, allocation-free: what ranking and what-if use. Always equals
 /// [`score`]`(…).total`.
 pub fn score_total(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Points {
-    evaluate(input, model, now, None)
+    evaluate(input, model, now, &mut NoNotes)
 }
 
-/// Records a contribution when explaining; `reason` is only built then.
-#[inline]
-fn note(
-    out: &mut Option<&mut Vec<Contribution>>,
-    criterion: Criterion,
-    points: Points,
-    reason: impl FnOnce() -> Reason,
-) {
-    if let Some(out) = out {
+/// Where [`evaluate`] writes its contributions. Two implementations make two copies of it: one
+/// that explains, and one for ranking 100,000 leads in which every note compiles to nothing.
+trait Notes {
+    const EXPLAINS: bool;
+    /// Records a contribution; `reason` is only built when explaining.
+    fn note(&mut self, criterion: Criterion, points: Points, reason: impl FnOnce() -> Reason);
+}
+
+/// The total only.
+struct NoNotes;
+
+impl Notes for NoNotes {
+    const EXPLAINS: bool = false;
+    #[inline(always)]
+    fn note(&mut self, _: Criterion, _: Points, _: impl FnOnce() -> Reason) {}
+}
+
+impl Notes for Vec<Contribution> {
+    const EXPLAINS: bool = true;
+    fn note(&mut self, criterion: Criterion, points: Points, reason: impl FnOnce() -> Reason) {
         if points != 0 {
-            out.push(Contribution {
+            self.push(Contribution {
                 criterion,
                 reason: reason(),
                 points,
@@ -115,9 +126,11 @@ fn note(
 
 #[inline(always)]
 fn clamp_cap(points: i64, cap: Option<Points>) -> i64 {
+    // Written out: `i64::clamp` is not inlined at the size-optimised level the app ships.
     match cap {
-        Some(cap) => points.clamp(-(cap as i64), cap as i64),
-        None => points,
+        Some(cap) if points > cap as i64 => cap as i64,
+        Some(cap) if points < -(cap as i64) => -(cap as i64),
+        _ => points,
     }
 }
 
@@ -130,12 +143,7 @@ fn lookup(table: &ValueTable, text: &str, key: Option<TextKey>) -> Option<(usize
     }
 }
 
-fn evaluate(
-    input: ScoreInput,
-    m: &CompiledModel,
-    now: Timestamp,
-    mut out: Option<&mut Vec<Contribution>>,
-) -> Points {
+fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out: &mut N) -> Points {
     let lead = input.lead;
     let prepared = input.prepared;
     debug_assert!(
@@ -148,7 +156,7 @@ fn evaluate(
 
     if let Some((_, p)) = lookup(&m.industry, &lead.industry, prepared.map(|p| p.industry)) {
         total += p as i64;
-        note(&mut out, Criterion::Industry, p, || Reason::Industry {
+        out.note(Criterion::Industry, p, || Reason::Industry {
             value: lead.industry.trim().to_owned(),
         });
     }
@@ -159,28 +167,24 @@ fn evaluate(
             .find(|b| b.0 <= count as i64 && count as i64 <= b.1)
         {
             total += p as i64;
-            note(&mut out, Criterion::Employees, p, || Reason::Employees {
-                count,
-            });
+            out.note(Criterion::Employees, p, || Reason::Employees { count });
         }
     }
     if let Some((_, p)) = lookup(&m.city, &lead.city, prepared.map(|p| p.city)) {
         total += p as i64;
-        note(&mut out, Criterion::City, p, || Reason::City {
+        out.note(Criterion::City, p, || Reason::City {
             value: lead.city.trim().to_owned(),
         });
     } else if let Some((_, p)) = lookup(&m.country, &lead.country, prepared.map(|p| p.country)) {
         total += p as i64;
-        note(&mut out, Criterion::Country, p, || Reason::Country {
+        out.note(Criterion::Country, p, || Reason::Country {
             value: lead.country.trim().to_owned(),
         });
     }
     let role = bant.map_or(lead.decision_role, |b| b.authority(lead));
     if let Some(p) = m.roles[role as usize] {
         total += p as i64;
-        note(&mut out, Criterion::DecisionRole, p, || Reason::Role {
-            role,
-        });
+        out.note(Criterion::DecisionRole, p, || Reason::Role { role });
     }
     if let Some(amount) = bant.map_or(lead.budget, |b| b.budget(lead)) {
         let (fam, base) = base_amount(amount);
@@ -190,55 +194,55 @@ fn evaluate(
             .find(|b| b.0 == fam && b.1 <= base && base <= b.2)
         {
             total += p as i64;
-            note(&mut out, Criterion::Budget, p, || Reason::Budget { amount });
+            out.note(Criterion::Budget, p, || Reason::Budget { amount });
         }
     }
     if let Some(level) = bant.and_then(|b| b.need()) {
         if let Some(p) = m.need[level as usize] {
             total += p as i64;
-            note(&mut out, Criterion::Need, p, || Reason::Need { level });
+            out.note(Criterion::Need, p, || Reason::Need { level });
         }
     }
     if let Timeline::By(date) = lead.timeline {
         let days = date.days_since(today(now)) as i64;
         if let Some(&(_, _, p)) = m.timeline.iter().find(|b| b.0 <= days && days <= b.1) {
             total += p as i64;
-            note(&mut out, Criterion::Timeline, p, || Reason::Timeline {
-                date,
-                days,
-            });
+            out.note(Criterion::Timeline, p, || Reason::Timeline { date, days });
         }
     }
     if let Some(p) = m.stages[lead.journey_stage as usize] {
         total += p as i64;
-        note(&mut out, Criterion::JourneyStage, p, || Reason::Stage {
+        out.note(Criterion::JourneyStage, p, || Reason::Stage {
             stage: lead.journey_stage,
         });
     }
 
     if !m.groups.is_empty() {
         let mut weights = [0f64; KINDS];
+        let now_split = DaySplit::of(now);
         // Kinds with an activity: only those can add points.
         let mut seen: u32 = 0;
         match prepared {
             Some(p) => {
                 for a in p.marks.iter() {
                     let k = a.kind as usize;
-                    weights[k] += m.kind_weights.weight(k, now - a.at);
+                    weights[k] += m.kind_weights.weight(k, now_split.days_since(a.at));
                     seen |= 1 << k;
                 }
             }
             None => {
                 for a in input.activities {
                     let k = a.kind as usize;
-                    weights[k] += m.kind_weights.weight(k, now - a.at);
+                    weights[k] += m
+                        .kind_weights
+                        .weight(k, now_split.days_since(DaySplit::of(a.at)));
                     seen |= 1 << k;
                 }
             }
         }
         for (g, group) in m.groups.iter().enumerate() {
             let mut raw: i64 = 0;
-            if out.is_none() {
+            if !N::EXPLAINS {
                 // The total alone: visit only the group's kinds that weigh something.
                 let mut kinds = group.mask & seen;
                 while kinds != 0 {
@@ -254,45 +258,40 @@ fn evaluate(
                 // Window weights are whole counts, so this is exact for them too.
                 let p = round_half_away(m.kind_points[k] as f64 * weights[k]);
                 raw += p;
-                note(&mut out, Criterion::Engagement, saturate(p), || {
-                    Reason::Activities {
-                        group: m.model.engagement[g].name.clone(),
-                        kind: ActivityKind::ALL[k],
-                        count: weighing(m, now, input, k),
-                        recency: m.model.engagement[g].recency,
-                    }
+                out.note(Criterion::Engagement, saturate(p), || Reason::Activities {
+                    group: m.model.engagement[g].name.clone(),
+                    kind: ActivityKind::ALL[k],
+                    count: weighing(m, now, input, k),
+                    recency: m.model.engagement[g].recency,
                 });
             }
             let capped = clamp_cap(raw, group.cap);
             total += capped;
-            note(
-                &mut out,
-                Criterion::Engagement,
-                saturate(capped - raw),
-                || Reason::GroupCap {
+            out.note(Criterion::Engagement, saturate(capped - raw), || {
+                Reason::GroupCap {
                     group: m.model.engagement[g].name.clone(),
                     cap: group.cap.unwrap_or(0),
-                },
-            );
+                }
+            });
         }
     }
 
     let capped = clamp_cap(total, m.total_cap);
-    note(
-        &mut out,
-        Criterion::TotalCap,
-        saturate(capped - total),
-        || Reason::TotalCap {
+    out.note(Criterion::TotalCap, saturate(capped - total), || {
+        Reason::TotalCap {
             cap: m.total_cap.unwrap_or(0),
-        },
-    );
+        }
+    });
     saturate(capped)
 }
 
 /// How many of the lead's activities of kind `k` weigh something now (for an explanation).
 fn weighing(m: &CompiledModel, now: Timestamp, input: ScoreInput, k: usize) -> u32 {
     let weighs = |kind: ActivityKind, at: Timestamp| {
-        kind as usize == k && m.kind_weights.weight(k, now - at) > 0.0
+        kind as usize == k
+            && m.kind_weights
+                .weight(k, DaySplit::of(now).days_since(DaySplit::of(at)))
+                > 0.0
     };
     input
         .activities
@@ -310,8 +309,9 @@ fn round_half_away(x: f64) -> i64 {
     whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
 }
 
+#[inline(always)]
 fn saturate(points: i64) -> Points {
-    points.clamp(Points::MIN as i64, Points::MAX as i64) as Points
+    Points::try_from(points).unwrap_or(if points < 0 { Points::MIN } else { Points::MAX })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
