@@ -78,6 +78,7 @@ impl Review {
 
 /// Evaluates every runnable rule for every lead (the domain's [`sweep`]) and keeps what the user
 /// has not dealt with.
+#[allow(clippy::too_many_arguments)]
 pub fn compute_review(
     rules: &RuleSet,
     bank: &QuestionBank,
