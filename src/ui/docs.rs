@@ -25,12 +25,13 @@ impl DocShelf {
         self.collections.entry(doc.collection.clone()).or_default().insert(doc.id, doc);
     }
 
-    /// Applies what a successful write stored.
-    pub fn apply(&mut self, changes: &ChangeSet) {
-        for doc in &changes.docs {
+    /// Applies what a successful write stored, but for the documents of `kept_apart` (held
+    /// elsewhere, decoded: the deals).
+    pub fn apply_except(&mut self, changes: &ChangeSet, kept_apart: &str) {
+        for doc in changes.docs.iter().filter(|d| d.collection != kept_apart) {
             self.put(doc.clone());
         }
-        for (collection, id) in &changes.deleted_docs {
+        for (collection, id) in changes.deleted_docs.iter().filter(|(c, _)| c != kept_apart) {
             if let Some(docs) = self.collections.get_mut(collection) {
                 docs.remove(id);
             }

@@ -24,10 +24,12 @@ pub const RULE_STATE_DOCS: &str = "rule_state";
 pub const DISMISSAL_DOCS: &str = "dismissal";
 pub const AUDIT_DOCS: &str = "audit";
 const RULES_SETTING: &str = "rules";
-const DEAL_DOCS: &str = "deal";
 
 /// How often the review re-evaluates on its own, for rules that depend on time passing.
 const CLOCK_TICK_MS: u64 = 60 * 60 * 1000;
+
+/// How long after a change the review is swept again (changes meanwhile share the sweep).
+pub const REVIEW_DELAY_MS: u64 = 100;
 
 /// A lead's rule state as stored: the lead id travels inside, so the whole collection can be read
 /// back with ids (the document id is the lead id too).
@@ -76,18 +78,19 @@ impl Review {
 
 /// Evaluates every runnable rule for every lead (the domain's [`sweep`]) and keeps what the user
 /// has not dealt with.
+#[allow(clippy::too_many_arguments)]
 pub fn compute_review(
     rules: &RuleSet,
     bank: &QuestionBank,
     book: &LeadBook,
     answers: &HashMap<LeadId, Qualification>,
     docs: &DocShelf,
+    deals: &[Deal],
     model: &CompiledModel,
     at: Timestamp,
 ) -> Review {
     let states = rule_states(docs);
-    let deals: Vec<Deal> = docs.all(DEAL_DOCS).unwrap_or_default();
-    let Sweep { firings, lead_count } = sweep(rules, bank, book, answers, &states, deals, model, at);
+    let Sweep { firings, lead_count } = sweep(rules, bank, book, answers, &states, deals.to_vec(), model, at);
     let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
     let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
     let left = pending(firings, &dismissals, &audit, &states);
@@ -99,7 +102,8 @@ pub fn compute_review(
 #[derive(Clone, Copy)]
 pub struct RulesState {
     pub rules: RwSignal<RuleSet>,
-    pub review: Memo<Review>,
+    /// Recomputed [`REVIEW_DELAY_MS`] after the data it reads changed.
+    pub review: ReadSignal<Review>,
     /// The audit log, newest first.
     pub audit: Memo<Vec<AuditEntry>>,
 }
@@ -108,23 +112,52 @@ pub struct RulesState {
 pub fn provide_rules(app: AppState) -> RulesState {
     let rules = RwSignal::new(RuleSet::default_rules());
     let clock = RwSignal::new(now());
-    let review = Memo::new(move |_| {
+    // The review sweeps every lead (100,000 of them), so it runs a moment after the change that
+    // calls for it rather than in the same turn: what the user acted on (a card moved, a lead
+    // saved) is painted first, and a burst of changes is swept once.
+    let review = RwSignal::new(Review::default());
+    let sweep_due = StoredValue::new(false);
+    Effect::new(move |_| {
         if app.phase.get() != Phase::Ready {
-            return Review::default();
+            return;
         }
         // The clock ticks so time-based rules fire as days pass; evaluate at the true now.
         clock.track();
-        let at = now();
-        let model = app.compiled.get();
-        rules.with(|rules| {
-            app.questions.with(|bank| {
-                app.qualifications.with(|answers| {
-                    app.docs.with(|docs| {
-                        app.book.with(|book| compute_review(rules, bank, book, answers, docs, &model, at))
+        app.compiled.track();
+        rules.track();
+        app.questions.track();
+        app.qualifications.track();
+        app.docs.track();
+        app.book.track();
+        app.deals.track();
+        if sweep_due.get_value() {
+            return;
+        }
+        sweep_due.set_value(true);
+        set_timeout(
+            move || {
+                sweep_due.set_value(false);
+                let at = now();
+                let model = app.compiled.get_untracked();
+                let fresh = rules.with_untracked(|rules| {
+                    app.questions.with_untracked(|bank| {
+                        app.qualifications.with_untracked(|answers| {
+                            app.docs.with_untracked(|docs| {
+                                app.deals.with_untracked(|deals| {
+                                    app.book.with_untracked(|book| {
+                                        compute_review(rules, bank, book, answers, docs, deals.all(), &model, at)
+                                    })
+                                })
+                            })
+                        })
                     })
-                })
-            })
-        })
+                });
+                if review.with_untracked(|r| *r != fresh) {
+                    review.set(fresh);
+                }
+            },
+            std::time::Duration::from_millis(REVIEW_DELAY_MS),
+        );
     });
     let audit = Memo::new(move |_| {
         let mut log: Vec<AuditEntry> = app.docs.with(|d| d.all(AUDIT_DOCS).unwrap_or_default());
@@ -150,7 +183,7 @@ pub fn provide_rules(app: AppState) -> RulesState {
         }
     });
     set_interval(move || clock.set(now()), std::time::Duration::from_millis(CLOCK_TICK_MS));
-    let state = RulesState { rules, review, audit };
+    let state = RulesState { rules, review: review.read_only(), audit };
     provide_context(state);
     state
 }

@@ -12,10 +12,12 @@ use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFie
 use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
+use crate::domain::pipeline::{Deal, DealBook};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
 use crate::store::idb::IdbStore;
 use crate::store::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
 use crate::ui::docs::DocShelf;
+use crate::ui::pipeline::DEAL_DOCS;
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
@@ -86,8 +88,10 @@ pub struct AppState {
     pub questions: RwSignal<QuestionBank>,
     /// Each qualified lead's answers.
     pub qualifications: RwSignal<HashMap<LeadId, Qualification>>,
-    /// Every JSON document (deals, rule states, audit entries…), by collection.
+    /// Every JSON document but the deals (rule states, audit entries…), by collection.
     pub docs: RwSignal<DocShelf>,
+    /// Every deal, decoded once; a save updates only the deals it wrote.
+    pub deals: RwSignal<DealBook>,
     /// The user's name, recorded as who applied rule actions.
     pub profile: RwSignal<Profile>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
@@ -120,6 +124,7 @@ impl AppState {
             questions: RwSignal::new(QuestionBank::default_bank()),
             qualifications: RwSignal::new(HashMap::new()),
             docs: RwSignal::new(DocShelf::default()),
+            deals: RwSignal::new(DealBook::default()),
             profile: RwSignal::new(Profile::default()),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -160,7 +165,11 @@ impl AppState {
             .map(|doc| doc.decode::<Qualification>().map(|q| (q.lead_id, q)))
             .collect::<Result<HashMap<_, _>, _>>()?;
         self.qualifications.set(qualifications);
-        self.docs.set(DocShelf::new(snapshot.docs));
+        let (deal_docs, docs): (Vec<Doc>, Vec<Doc>) =
+            snapshot.docs.into_iter().partition(|doc| doc.collection == DEAL_DOCS);
+        // A deal that no longer decodes is left out rather than hiding every other deal.
+        self.deals.set(DealBook::new(deal_docs.iter().filter_map(|doc| doc.decode::<Deal>().ok()).collect()));
+        self.docs.set(DocShelf::new(docs));
         self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
         Ok(())
     }
@@ -289,8 +298,26 @@ impl AppState {
         if !qualifications.is_empty() {
             self.qualifications.update(|all| all.extend(qualifications.into_iter().map(|q| (q.lead_id, q))));
         }
-        if !changes.docs.is_empty() || !changes.deleted_docs.is_empty() {
-            self.docs.update(|shelf| shelf.apply(&changes));
+        // Deals go to the deal book, decoded once; the shelf (and all that reads it: rule states,
+        // scores on cards…) hears only of the other documents.
+        let is_deal = |collection: &str| collection == DEAL_DOCS;
+        let saved: Vec<Deal> =
+            changes.docs.iter().filter(|doc| is_deal(&doc.collection)).filter_map(|doc| doc.decode().ok()).collect();
+        let removed: Vec<u64> = changes.deleted_docs.iter().filter(|(c, _)| is_deal(c)).map(|(_, id)| *id).collect();
+        if !saved.is_empty() || !removed.is_empty() {
+            self.deals.update(|book| {
+                for id in removed {
+                    book.remove(id);
+                }
+                for deal in saved {
+                    book.upsert(deal);
+                }
+            });
+        }
+        let others = changes.docs.iter().any(|doc| !is_deal(&doc.collection))
+            || changes.deleted_docs.iter().any(|(c, _)| !is_deal(c));
+        if others {
+            self.docs.update(|shelf| shelf.apply_except(&changes, DEAL_DOCS));
         }
         // Only a change of leads or activities touches the book: everything derived from 100,000
         // leads (queues, ranking, the leads table) would otherwise recompute after, say, a deal

@@ -81,9 +81,11 @@ pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>)
 /// Distinct owners of the deals, sorted as the leads' owner filter sorts them, for the board's
 /// owner filter (deals without an owner are offered as `Some("")`).
 pub fn deal_owners(deals: &[Deal]) -> Vec<String> {
-    let mut owners: Vec<&str> = deals.iter().map(|d| d.owner.trim()).filter(|o| !o.is_empty()).collect();
+    // Distinct first (a handful of reps own thousands of deals), then the collating sort.
+    let distinct: std::collections::HashSet<&str> =
+        deals.iter().map(|d| d.owner.trim()).filter(|o| !o.is_empty()).collect();
+    let mut owners: Vec<&str> = distinct.into_iter().collect();
     owners.sort_by(|a, b| collate(a, b));
-    owners.dedup();
     owners.into_iter().map(str::to_string).collect()
 }
 

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod conversion;
 pub mod deal;
+pub mod deal_book;
 pub mod deal_form;
 pub mod moves;
 pub mod stage;
@@ -11,6 +12,7 @@ pub mod totals;
 
 pub use board::{board, deal_owners, off_board, BoardCard, BoardColumn};
 pub use conversion::{convert, ConversionError};
+pub use deal_book::DealBook;
 pub use deal::{Deal, DealId, DealStatus, Reason, StageEntry, MAX_REASON_CHARS};
 pub use deal_form::{parse_probability, DealField, DealFieldError, DealFields, DealForm, DealProblem};
 pub use moves::{apply_move, is_stale, remove_stale, stale_deals, DealMove, MoveError};

@@ -11,7 +11,7 @@ use crate::ui::components::{SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
-use crate::ui::pipeline::{all_deals, pipeline_config, reserve_deal_id, save_deals};
+use crate::ui::pipeline::{pipeline_config, reserve_deal_id, save_deals};
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 
 fn today() -> Date {
@@ -31,9 +31,7 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
     let open = RwSignal::new(false);
     let editing = RwSignal::new(None::<u64>);
     let deals = Memo::new(move |_| {
-        let mut mine: Vec<_> = all_deals(app).into_iter().filter(|d| d.lead == id).collect();
-        mine.sort_by_key(|d| d.id);
-        mine
+        app.deals.with(|book| book.of_lead(id).cloned().collect::<Vec<_>>())
     });
     let deleted = move || app.book.with(|b| b.lead(id).is_none_or(|l| l.is_deleted()));
     view! {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::domain::pipeline::{board, CurrencyTotal, Deal, DealMove, StageId};
+use crate::domain::pipeline::{board, CurrencyTotal, DealBook, DealMove, StageId};
 use crate::domain::Money;
 use crate::i18n::{format_money, format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
@@ -40,8 +40,8 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
         let persian = lang.get() == Lang::Fa;
         let owner = owner.get();
         let limits = shown.get();
-        data.deals.with(|deals: &Vec<Deal>| data.config.with(|config| {
-        board(deals, config, owner.as_deref(), now())
+        data.deals.with(|deals: &DealBook| data.config.with(|config| {
+        board(deals.all(), config, owner.as_deref(), now())
             .into_iter()
             .map(|column| {
                 let limit = limits.get(&column.stage.id).copied().unwrap_or(CARDS_PER_PAGE);
@@ -71,15 +71,18 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
         }
     };
 
+    // Columns and cards are keyed: after a move only the two columns whose count changed redraw
+    // their headers, and only the moved card is drawn anew (the others keep their DOM).
+    let stage_ids = Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage).collect::<Vec<_>>()));
     view! {
         <section class="board" role="region" aria-label=tr("pipeline.board")>
-            {move || {
-                let lang = lang.get();
-                columns.get().into_iter().map(|column| {
-                    let stage = column.stage;
+            <For each=move || stage_ids.get() key=|stage| *stage let:stage>
+                {
+                    let column = Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage == stage).cloned()));
                     let title_id = format!("stage-{stage}-title");
-                    let hidden = column.count.saturating_sub(column.cards.len());
-                    let name = column.name.clone();
+                    let name = move || column.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+                    let count = move || column.with(|c| c.as_ref().map_or(0, |c| c.count));
+                    let hidden = move || column.with(|c| c.as_ref().map_or(0, |c| c.count.saturating_sub(c.cards.len())));
                     view! {
                         <section class="board-column" aria-labelledby=title_id.clone()
                             class:drop-target=move || drop_target.get() == Some(stage)
@@ -88,24 +91,26 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
                             on:drop=move |ev| { ev.prevent_default(); drop_on(stage); }
                         >
                             <header class="column-header">
-                                <h2 id=title_id.clone()>{column.name.clone()}</h2>
-                                <p class="column-count">{t_with(lang, "pipeline.deal_count", &[("count", &format_number(lang, column.count as u64))])}</p>
-                                {column_totals(lang, &column.totals)}
+                                <h2 id=title_id.clone()>{name}</h2>
+                                <p class="column-count">{move || t_with(lang.get(), "pipeline.deal_count", &[("count", &format_number(lang.get(), count() as u64))])}</p>
+                                {move || column.with(|c| column_totals(lang.get(), c.as_ref().map_or(&[][..], |c| &c.totals)))}
                             </header>
                             <ul class="card-list" aria-label=name>
-                                {column.cards.into_iter().map(|card| view! {
+                                <For each=move || column.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default())
+                                    key=|card| card.clone()
+                                    let:card>
                                     <DealCard card=card stages=stages dragging=dragging/>
-                                }).collect_view()}
+                                </For>
                             </ul>
-                            {(hidden > 0).then(|| view! {
+                            {move || (hidden() > 0).then(|| view! {
                                 <button type="button" class="link-button show-more" on:click=move |_| {
                                     shown.update(|s| *s.entry(stage).or_insert(CARDS_PER_PAGE) += CARDS_PER_PAGE);
-                                }>{t_with(lang, "pipeline.show_more", &[("count", &format_number(lang, hidden as u64))])}</button>
+                                }>{move || t_with(lang.get(), "pipeline.show_more", &[("count", &format_number(lang.get(), hidden() as u64))])}</button>
                             })}
                         </section>
                     }
-                }).collect_view()
-            }}
+                }
+            </For>
         </section>
     }
 }

@@ -15,8 +15,9 @@ use crate::ui::state::use_app;
 
 use super::{focus_soon, move_deal};
 
-/// A card's content, owned.
-#[derive(Clone, Debug, PartialEq)]
+/// A card's content, owned; also the card's key on the board (a card is redrawn only when
+/// something it shows changed).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CardData {
     pub id: DealId,
     pub lead: LeadId,

@@ -20,9 +20,9 @@ pub const PIPELINE_DOCS: &str = "pipeline";
 pub const TARGET_DOCS: &str = "targets";
 const SINGLE: u64 = 1;
 
-/// Every deal (tracked).
+/// Every deal, cloned (tracked). Views that only read deals borrow `app.deals` instead.
 pub fn all_deals(app: AppState) -> Vec<Deal> {
-    app.docs.with(|docs| docs.all::<Deal>(DEAL_DOCS).unwrap_or_default())
+    app.deals.with(|book| book.all().to_vec())
 }
 
 /// The saved pipeline configuration, or the shipped default stages (tracked).

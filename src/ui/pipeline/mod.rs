@@ -15,7 +15,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app, AppState};
 use board::Board;
 pub use deals::{
-    all_deals, pipeline_config, reserve_deal_id, restore_deals, sales_targets, save_deals, save_pipeline,
+    all_deals, pipeline_config, DEAL_DOCS, reserve_deal_id, restore_deals, sales_targets, save_deals, save_pipeline,
     save_targets,
 };
 use off_board::OffBoard;
@@ -24,11 +24,11 @@ use stale::StaleRemoval;
 /// The deals of one owner, or everyone's (`None`).
 pub type OwnerFilter = RwSignal<Option<String>>;
 
-/// The page's deals and stages, decoded once per change and shared by the board, the stale list
-/// and the off-board lists (decoding thousands of deals once, not once per view).
+/// The page's deals (the app's deal book, borrowed) and stages, shared by the board, the stale
+/// list and the off-board lists.
 #[derive(Clone, Copy)]
 pub struct PipelineData {
-    pub deals: Memo<Vec<crate::domain::pipeline::Deal>>,
+    pub deals: RwSignal<crate::domain::pipeline::DealBook>,
     pub config: Memo<crate::domain::pipeline::PipelineConfig>,
 }
 
@@ -41,9 +41,9 @@ pub fn PipelinePage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let owner: OwnerFilter = RwSignal::new(None);
-    let data = PipelineData { deals: Memo::new(move |_| all_deals(app)), config: Memo::new(move |_| pipeline_config(app)) };
+    let data = PipelineData { deals: app.deals, config: Memo::new(move |_| pipeline_config(app)) };
     provide_context(data);
-    let owners = Memo::new(move |_| data.deals.with(|d| deal_owners(d)));
+    let owners = Memo::new(move |_| data.deals.with(|d| deal_owners(d.all())));
     view! {
         <div class="page-header">
             <h1>{tr("pipeline.title")}</h1>
@@ -64,7 +64,7 @@ pub fn PipelinePage() -> impl IntoView {
                 <StaleRemoval owner=owner/>
             </div>
         </div>
-        {move || data.deals.with(Vec::is_empty).then(|| view! {
+        {move || data.deals.with(|d| d.is_empty()).then(|| view! {
             <p class="empty-state card">{move || t(lang.get(), "pipeline.no_deals")}</p>
         })}
         <Board owner=owner/>
@@ -74,7 +74,7 @@ pub fn PipelinePage() -> impl IntoView {
 
 /// Applies a move to a deal and saves it at once; a refused move comes back as its message key.
 pub async fn move_deal(app: AppState, id: DealId, change: DealMove) -> Result<(), &'static str> {
-    let Some(Ok(deal)) = app.docs.with_untracked(|d| d.get::<crate::domain::pipeline::Deal>(deals::DEAL_DOCS, id)) else {
+    let Some(deal) = app.deals.with_untracked(|d| d.get(id).cloned()) else {
         return Err(MoveError::UnknownStage.label_key());
     };
     let config = untrack(|| pipeline_config(app));

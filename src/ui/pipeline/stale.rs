@@ -25,7 +25,7 @@ pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
         let owner = owner.get();
         data.deals.with(|deals| {
             data.config.with(|config| {
-                stale_deals(deals, config, now())
+                stale_deals(deals.all(), config, now())
                     .into_iter()
                     .filter(|d| owner.as_deref().is_none_or(|o| d.owner.trim() == o.trim()))
                     .cloned()
