@@ -15,17 +15,12 @@ use kariz::domain::{
     Activity, ActivityKind, Date, DecisionRole, JourneyStage, Lead, LeadBook, LeadSource, Timeline,
 };
 
+mod support;
+use support::{blank_lead, next};
+
 const LEADS: u64 = 100_000;
 const ACTIVITIES_PER_LEAD: u64 = 10;
 const NOW: i64 = 20_000 * MS_PER_DAY;
-
-/// A small deterministic generator, so every run evaluates the same leads.
-fn next(state: &mut u64) -> u64 {
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    *state
-}
 
 /// Leads as the rules meet them: mostly emails and calls (so the count rules have work), one in
 /// ten a customer, some with complaints or unsubscribes, one in five with qualification answers.
@@ -54,28 +49,15 @@ fn generate(bank: &QuestionBank) -> (Vec<Lead>, Vec<Activity>, HashMap<u64, Qual
             _ => vec![],
         };
         leads.push(Lead {
-            id,
-            name: format!("Lead {id}"),
-            company: String::new(),
-            job_title: String::new(),
-            email: String::new(),
-            phone: String::new(),
             source: LeadSource::ALL[(r % 14) as usize],
             industry: ["Software", "نرم‌افزار", "retail", ""][(r % 4) as usize].into(),
             employees: Some((next(&mut s) % 500) as u32),
             city: ["Tehran", "اصفهان", "Qom", ""][(next(&mut s) % 4) as usize].into(),
-            country: String::new(),
-            budget: None,
             decision_role: DecisionRole::ALL[(r % 4) as usize],
-            need: String::new(),
             timeline: Timeline::By(Date(20_000 + (next(&mut s) % 500) as i32)),
             journey_stage: JourneyStage::ALL[(r % 3) as usize],
-            owner: String::new(),
             tags,
-            notes: String::new(),
-            created_at: 0,
-            updated_at: 0,
-            deleted_at: None,
+            ..blank_lead(id)
         });
         for i in 0..ACTIVITIES_PER_LEAD {
             // Rare kinds (complaints, unsubscribes) only now and then.

@@ -12,21 +12,12 @@ use kariz::domain::{
     Timeline,
 };
 
+mod support;
+use support::{blank_lead, next, pick};
+
 const LEADS: u64 = 100_000;
 const ACTIVITIES_PER_LEAD: u64 = 10;
 const NOW: i64 = 20_000 * MS_PER_DAY;
-
-/// A small deterministic generator, so every run scores the same leads.
-fn next(state: &mut u64) -> u64 {
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    *state
-}
-
-fn pick<'a>(state: &mut u64, from: &[&'a str]) -> &'a str {
-    from[(next(state) % from.len() as u64) as usize]
-}
 
 fn generate() -> (Vec<Lead>, Vec<Vec<Activity>>) {
     let mut s = 0x9E37_79B9_7F4A_7C15;
@@ -35,12 +26,6 @@ fn generate() -> (Vec<Lead>, Vec<Vec<Activity>>) {
     for id in 1..=LEADS {
         let r = next(&mut s);
         leads.push(Lead {
-            id,
-            name: format!("Lead {id}"),
-            company: String::new(),
-            job_title: String::new(),
-            email: String::new(),
-            phone: String::new(),
             source: LeadSource::ALL[(r % 14) as usize],
             industry: pick(
                 &mut s,
@@ -55,15 +40,9 @@ fn generate() -> (Vec<Lead>, Vec<Vec<Activity>>) {
                 currency: Currency::Toman,
             }),
             decision_role: DecisionRole::ALL[(r % 4) as usize],
-            need: String::new(),
             timeline: Timeline::By(Date(20_000 + (next(&mut s) % 500) as i32)),
             journey_stage: JourneyStage::ALL[(r % 3) as usize],
-            owner: String::new(),
-            tags: vec![],
-            notes: String::new(),
-            created_at: 0,
-            updated_at: 0,
-            deleted_at: None,
+            ..blank_lead(id)
         });
         activities.push(
             (0..ACTIVITIES_PER_LEAD)

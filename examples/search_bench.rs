@@ -7,8 +7,11 @@
 use std::time::Instant;
 
 use kariz::domain::{
-    query_leads, DecisionRole, JourneyStage, Lead, LeadList, LeadQuery, LeadSource, SearchIndex, Timeline,
+    query_leads, JourneyStage, Lead, LeadList, LeadQuery, LeadSource, SearchIndex,
 };
+
+mod support;
+use support::{blank_lead, next, pick};
 
 const LEADS: u64 = 100_000;
 const FIRST: [&str; 8] = ["Sara", "Ali", "Maryam", "Reza", "Kaveh", "John", "مریم", "سارا"];
@@ -16,45 +19,22 @@ const LAST: [&str; 8] = ["Karimi", "Ahmadi", "Hosseini", "Smith", "Novak", "کر
 const CO_A: [&str; 6] = ["Pars", "Arya", "Sepid", "Nova", "Kian", "پارس"];
 const CO_B: [&str; 6] = ["Systems", "Trading", "Soft", "Labs", "Group", "صنعت"];
 
-fn next(state: &mut u64) -> u64 {
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    *state
-}
-
-fn pick<'a>(state: &mut u64, from: &[&'a str]) -> &'a str {
-    from[(next(state) % from.len() as u64) as usize]
-}
-
 fn generate() -> Vec<Lead> {
     let mut s = 0x9E37_79B9_7F4A_7C15;
     (1..=LEADS)
         .map(|id| {
             let first = pick(&mut s, &FIRST);
             Lead {
-                id,
                 name: format!("{first} {}", pick(&mut s, &LAST)),
                 company: format!("{} {}", pick(&mut s, &CO_A), pick(&mut s, &CO_B)),
                 email: format!("{}.{id}@mail{}.com", first.to_lowercase(), next(&mut s) % 900),
                 phone: format!("+98 9{} {} {}", 10 + next(&mut s) % 90, 100 + next(&mut s) % 900, 1000 + next(&mut s) % 9000),
-                job_title: String::new(),
                 source: LeadSource::ALL[(id % 14) as usize],
-                industry: String::new(),
-                employees: None,
-                city: String::new(),
-                country: String::new(),
-                budget: None,
-                decision_role: DecisionRole::Unknown,
-                need: String::new(),
-                timeline: Timeline::Unknown,
                 journey_stage: JourneyStage::ALL[(id % 3) as usize],
                 owner: pick(&mut s, &["Sara", "Reza", ""]).into(),
-                tags: vec![],
-                notes: String::new(),
                 created_at: id as i64 * 1000,
                 updated_at: id as i64 * 1000,
-                deleted_at: None,
+                ..blank_lead(id)
             }
         })
         .collect()
