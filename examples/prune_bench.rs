@@ -16,7 +16,7 @@ use kariz::domain::{
 };
 
 mod support;
-use support::{blank_lead, next};
+use support::{next};
 
 const LEADS: u64 = 100_000;
 const ACTIVITIES_PER_LEAD: u64 = 10;
@@ -57,7 +57,7 @@ fn generate(bank: &QuestionBank) -> (Vec<Lead>, Vec<Activity>, HashMap<u64, Qual
             timeline: Timeline::By(Date(20_000 + (next(&mut s) % 500) as i32)),
             journey_stage: JourneyStage::ALL[(r % 3) as usize],
             tags,
-            ..blank_lead(id)
+            ..Lead::blank(id)
         });
         for i in 0..ACTIVITIES_PER_LEAD {
             // Rare kinds (complaints, unsubscribes) only now and then.

@@ -13,7 +13,7 @@ use kariz::domain::{
 };
 
 mod support;
-use support::{blank_lead, next, pick};
+use support::{next, pick};
 
 const LEADS: u64 = 100_000;
 const ACTIVITIES_PER_LEAD: u64 = 10;
@@ -42,7 +42,7 @@ fn generate() -> (Vec<Lead>, Vec<Vec<Activity>>) {
             decision_role: DecisionRole::ALL[(r % 4) as usize],
             timeline: Timeline::By(Date(20_000 + (next(&mut s) % 500) as i32)),
             journey_stage: JourneyStage::ALL[(r % 3) as usize],
-            ..blank_lead(id)
+            ..Lead::blank(id)
         });
         activities.push(
             (0..ACTIVITIES_PER_LEAD)

@@ -11,7 +11,7 @@ use kariz::domain::{
 };
 
 mod support;
-use support::{blank_lead, next, pick};
+use support::{next, pick};
 
 const LEADS: u64 = 100_000;
 const FIRST: [&str; 8] = ["Sara", "Ali", "Maryam", "Reza", "Kaveh", "John", "مریم", "سارا"];
@@ -34,7 +34,7 @@ fn generate() -> Vec<Lead> {
                 owner: pick(&mut s, &["Sara", "Reza", ""]).into(),
                 created_at: id as i64 * 1000,
                 updated_at: id as i64 * 1000,
-                ..blank_lead(id)
+                ..Lead::blank(id)
             }
         })
         .collect()

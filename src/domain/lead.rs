@@ -161,6 +161,34 @@ pub struct Lead {
 }
 
 impl Lead {
+    /// "Lead {id}" with nothing else known: a base to fill in (tests, generated benchmark data).
+    pub fn blank(id: LeadId) -> Lead {
+        Lead {
+            id,
+            name: format!("Lead {id}"),
+            company: String::new(),
+            job_title: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            source: LeadSource::Other,
+            industry: String::new(),
+            employees: None,
+            city: String::new(),
+            country: String::new(),
+            budget: None,
+            decision_role: DecisionRole::Unknown,
+            need: String::new(),
+            timeline: Timeline::Unknown,
+            journey_stage: JourneyStage::Awareness,
+            owner: String::new(),
+            tags: vec![],
+            notes: String::new(),
+            created_at: 0,
+            updated_at: 0,
+            deleted_at: None,
+        }
+    }
+
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
     }
