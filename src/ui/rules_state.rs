@@ -2,7 +2,7 @@
 //! data changes (and every hour, so time-based rules fire as days pass), and the actions that store
 //! applied actions, dismissals and undos — each in one transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{
-    apply_selected, group_by_rule, pending, sweep, undo, AuditEntry, Dismissal, Firing, ReviewGroup, RuleProblem,
-    RuleSet, RuleState, RuleStates, Sweep, UndoProblem,
+    apply_selected, group_by_rule, pending, undo, AuditEntry, Dismissal, Firing, ReviewGroup, RuleProblem,
+    RuleSet, RuleState, RuleStates, Sweep, SweepContext, SweepMemo, UndoProblem,
 };
 use crate::domain::scoring::CompiledModel;
 use crate::domain::{LeadBook, LeadId, Timestamp};
@@ -76,10 +76,12 @@ impl Review {
     }
 }
 
-/// Evaluates every runnable rule for every lead (the domain's [`sweep`]) and keeps what the user
-/// has not dealt with.
+/// Brings the sweep up to date (every lead when `memo` is `None` or `changed` is `None`, else only
+/// the leads in `changed`) and keeps what the user has not dealt with.
 #[allow(clippy::too_many_arguments)]
 pub fn compute_review(
+    memo: &mut Option<SweepMemo>,
+    changed: Option<HashSet<LeadId>>,
     rules: &RuleSet,
     bank: &QuestionBank,
     book: &LeadBook,
@@ -90,7 +92,12 @@ pub fn compute_review(
     at: Timestamp,
 ) -> Review {
     let states = rule_states(docs);
-    let Sweep { firings, lead_count } = sweep(rules, bank, book, answers, &states, deals.to_vec(), model, at);
+    let context = SweepContext { rules, bank, answers, states: &states, model, at };
+    match (memo.as_mut(), changed) {
+        (Some(memo), Some(changed)) => memo.refresh(&context, book, deals, changed),
+        _ => *memo = Some(SweepMemo::new(&context, book, deals)),
+    }
+    let Sweep { firings, lead_count } = memo.as_ref().map(|m| m.sweep(&context, book)).unwrap_or_default();
     let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
     let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
     let left = pending(firings, &dismissals, &audit, &states);
@@ -117,6 +124,16 @@ pub fn provide_rules(app: AppState) -> RulesState {
     // saved) is painted first, and a burst of changes is swept once.
     let review = RwSignal::new(Review::default());
     let sweep_due = StoredValue::new(false);
+    // The sweep is kept lead by lead and a data change re-evaluates only the leads it touched;
+    // another rule set, model or question bank, or the hourly tick, evaluates every lead again.
+    let memo: StoredValue<Option<SweepMemo>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        clock.track();
+        app.compiled.track();
+        rules.track();
+        app.questions.track();
+        memo.set_value(None);
+    });
     Effect::new(move |_| {
         if app.phase.get() != Phase::Ready {
             return;
@@ -139,19 +156,22 @@ pub fn provide_rules(app: AppState) -> RulesState {
                 sweep_due.set_value(false);
                 let at = now();
                 let model = app.compiled.get_untracked();
+                let changed = app.leads_changed.try_update_value(|c| c.replace(HashSet::new())).flatten();
+                let mut kept = memo.try_update_value(Option::take).flatten();
                 let fresh = rules.with_untracked(|rules| {
                     app.questions.with_untracked(|bank| {
                         app.qualifications.with_untracked(|answers| {
                             app.docs.with_untracked(|docs| {
                                 app.deals.with_untracked(|deals| {
                                     app.book.with_untracked(|book| {
-                                        compute_review(rules, bank, book, answers, docs, deals.all(), &model, at)
+                                        compute_review(&mut kept, changed, rules, bank, book, answers, docs, deals.all(), &model, at)
                                     })
                                 })
                             })
                         })
                     })
                 });
+                memo.set_value(kept);
                 if review.with_untracked(|r| *r != fresh) {
                     review.set(fresh);
                 }

@@ -1,7 +1,7 @@
 //! The app's state and the actions that change it. Each action validates in the domain, writes to the
 //! store in one transaction, and only then updates the in-memory book, so a failed save changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ use crate::store::idb::IdbStore;
 use crate::store::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
 use crate::ui::docs::DocShelf;
 use crate::ui::pipeline::DEAL_DOCS;
+use crate::ui::rules_state::RULE_STATE_DOCS;
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
@@ -94,6 +95,9 @@ pub struct AppState {
     pub deals: RwSignal<DealBook>,
     /// The user's name, recorded as who applied rule actions.
     pub profile: RwSignal<Profile>,
+    /// Leads whose records, activities, deals, answers or rule state changed since the Prune
+    /// review last looked; `None` for all of them (at start and after a reload).
+    pub leads_changed: StoredValue<Option<HashSet<LeadId>>>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -126,6 +130,7 @@ impl AppState {
             docs: RwSignal::new(DocShelf::default()),
             deals: RwSignal::new(DealBook::default()),
             profile: RwSignal::new(Profile::default()),
+            leads_changed: StoredValue::new(None),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -171,6 +176,7 @@ impl AppState {
         self.deals.set(DealBook::new(deal_docs.iter().filter_map(|doc| doc.decode::<Deal>().ok()).collect()));
         self.docs.set(DocShelf::new(docs));
         self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
+        self.leads_changed.set_value(None);
         Ok(())
     }
 
@@ -289,6 +295,7 @@ impl AppState {
     pub(crate) async fn write(&self, changes: ChangeSet) -> Result<(), StoreError> {
         let store = self.store()?;
         store.apply(&changes).await?;
+        self.note_leads_changed(&changes);
         let qualifications: Vec<Qualification> = changes
             .docs
             .iter()
@@ -334,6 +341,33 @@ impl AppState {
         }
         self.broadcast();
         Ok(())
+    }
+
+    /// Adds the leads `changes` touches to [`AppState::leads_changed`].
+    fn note_leads_changed(&self, changes: &ChangeSet) {
+        let lead_of_deal = |id: u64| self.deals.with_untracked(|book| book.get(id).map(|d| d.lead));
+        let mut touched: Vec<LeadId> = changes.leads.iter().map(|l| l.id).collect();
+        touched.extend(changes.activities.iter().map(|a| a.lead_id));
+        for doc in &changes.docs {
+            match doc.collection.as_str() {
+                // The deal may also have moved from another lead.
+                DEAL_DOCS => touched.extend(doc.decode::<Deal>().ok().map(|d| d.lead).into_iter().chain(lead_of_deal(doc.id))),
+                QUALIFICATION_DOCS | RULE_STATE_DOCS => touched.push(doc.id),
+                _ => {}
+            }
+        }
+        for (collection, id) in &changes.deleted_docs {
+            match collection.as_str() {
+                DEAL_DOCS => touched.extend(lead_of_deal(*id)),
+                QUALIFICATION_DOCS | RULE_STATE_DOCS => touched.push(*id),
+                _ => {}
+            }
+        }
+        self.leads_changed.update_value(|changed| {
+            if let Some(changed) = changed {
+                changed.extend(touched);
+            }
+        });
     }
 
     /// Shows a short confirmation that hides itself after a while.

@@ -50,5 +50,5 @@ pub use review::{
     RuleStates, EXCEEDS_HALF_KEY,
 };
 pub use rule::{Rule, RuleId, RuleSet};
-pub use sweep::{sweep, Sweep};
+pub use sweep::{sweep, Sweep, SweepContext, SweepMemo};
 pub use waiting::{nurtured_leads, waiting_leads, Placer, Waiting, WaitingCounts};
