@@ -3,6 +3,7 @@
 //! applied actions, dismissals and undos — each in one transaction.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -62,7 +63,7 @@ fn state_doc(lead_id: LeadId, state: &RuleState) -> Doc {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Review {
     /// Pending firings by rule.
-    pub groups: Vec<ReviewGroup>,
+    pub groups: Vec<ReviewGroup<Arc<Firing>>>,
     /// How many firings are pending (the number beside "Prune").
     pub count: usize,
     /// Leads not deleted: the base of the "more than half" check.
@@ -72,7 +73,7 @@ pub struct Review {
 impl Review {
     /// Every pending firing, in group order.
     pub fn firings(&self) -> impl Iterator<Item = &Firing> {
-        self.groups.iter().flat_map(|g| g.firings.iter())
+        self.groups.iter().flat_map(|g| g.firings.iter().map(|f| &**f))
     }
 }
 

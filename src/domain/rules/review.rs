@@ -1,6 +1,7 @@
 //! The pruning review: every lead a rule flags that the user has not dealt with, grouped by rule,
 //! with dismissal, single and bulk apply, and the "more than half of all leads" confirmation.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -46,12 +47,12 @@ impl Dismissal {
 /// The firings still to review: minus those dismissed (same rule, lead and evidence), minus those
 /// already applied and not undone (same rule, lead and evidence), minus those whose action would
 /// change nothing on the lead's current state (already Cold, already disqualified…).
-pub fn pending(
-    firings: Vec<Firing>,
+pub fn pending<F: Borrow<Firing>>(
+    firings: Vec<F>,
     dismissals: &[Dismissal],
     audit: &[AuditEntry],
     states: &RuleStates,
-) -> Vec<Firing> {
+) -> Vec<F> {
     let dismissed: HashSet<(&str, LeadId, u64)> = dismissals
         .iter()
         .map(|d| (d.rule_id.as_str(), d.lead_id, d.evidence_key))
@@ -65,6 +66,7 @@ pub fn pending(
     firings
         .into_iter()
         .filter(|f| {
+            let f: &Firing = f.borrow();
             let key = (f.rule_id.as_str(), f.lead_id, f.evidence_key);
             !dismissed.contains(&key)
                 && !applied.contains(&key)
@@ -76,16 +78,16 @@ pub fn pending(
 
 /// The firings of one rule, for one section of the review.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewGroup {
+pub struct ReviewGroup<F = Firing> {
     pub rule_id: RuleId,
-    pub firings: Vec<Firing>,
+    pub firings: Vec<F>,
 }
 
 /// Pending firings grouped by rule, in rule-set order; firings of rules not in the set (the
 /// nurture return proposal) follow, grouped by id in order of first appearance. Empty groups are
 /// left out.
-pub fn group_by_rule(rules: &RuleSet, pending: Vec<Firing>) -> Vec<ReviewGroup> {
-    let mut groups: Vec<ReviewGroup> = rules
+pub fn group_by_rule<F: Borrow<Firing>>(rules: &RuleSet, pending: Vec<F>) -> Vec<ReviewGroup<F>> {
+    let mut groups: Vec<ReviewGroup<F>> = rules
         .rules
         .iter()
         .map(|r| ReviewGroup {
@@ -94,10 +96,11 @@ pub fn group_by_rule(rules: &RuleSet, pending: Vec<Firing>) -> Vec<ReviewGroup> 
         })
         .collect();
     for firing in pending {
-        match groups.iter_mut().find(|g| g.rule_id == firing.rule_id) {
+        let rule_id = &firing.borrow().rule_id;
+        match groups.iter_mut().find(|g| g.rule_id == *rule_id) {
             Some(g) => g.firings.push(firing),
             None => groups.push(ReviewGroup {
-                rule_id: firing.rule_id.clone(),
+                rule_id: rule_id.clone(),
                 firings: vec![firing],
             }),
         }
@@ -127,16 +130,16 @@ pub fn apply_selected(
 }
 
 /// How many distinct leads the firings flag.
-pub fn flagged_leads(firings: &[Firing]) -> usize {
+pub fn flagged_leads<F: Borrow<Firing>>(firings: &[F]) -> usize {
     firings
         .iter()
-        .map(|f| f.lead_id)
+        .map(|f| f.borrow().lead_id)
         .collect::<HashSet<_>>()
         .len()
 }
 
 /// Whether the firings flag more than half of `lead_count` leads: then the app asks for
 /// confirmation ([`EXCEEDS_HALF_KEY`]) before applying anything.
-pub fn exceeds_half(firings: &[Firing], lead_count: usize) -> bool {
+pub fn exceeds_half<F: Borrow<Firing>>(firings: &[F], lead_count: usize) -> bool {
     flagged_leads(firings) * 2 > lead_count
 }

@@ -7,6 +7,7 @@
 //! lead in a [`SweepMemo`] and, after a change, re-evaluates only the leads it touched.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::action::RuleState;
 use super::evaluate::{evaluate, Firing};
@@ -25,8 +26,8 @@ use crate::domain::{LeadBook, LeadId, Timestamp};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sweep {
     /// Every firing, grouped by rule in rule-set order (leads in id order), then the return
-    /// proposals.
-    pub firings: Vec<Firing>,
+    /// proposals. Shared with the memo: listing 60,000 firings after each edit must not copy them.
+    pub firings: Vec<Arc<Firing>>,
     /// Leads not deleted: the base of the "more than half" check.
     pub lead_count: usize,
 }
@@ -73,7 +74,7 @@ pub struct SweepMemo {
 #[derive(Clone, Debug, Default, PartialEq)]
 struct LeadOutcome {
     /// (index among the runnable rules, firing), in rule order.
-    firings: Vec<(usize, Firing)>,
+    firings: Vec<(usize, Arc<Firing>)>,
     /// The raw score of a lead whose rule state is not active: a candidate for return.
     inactive_score: Option<Points>,
 }
@@ -122,19 +123,19 @@ impl SweepMemo {
 
     /// The firings grouped by rule, then the return proposals at `context.at`.
     pub fn sweep(&self, context: &SweepContext, book: &LeadBook) -> Sweep {
-        let mut per_rule: Vec<Vec<Firing>> = vec![Vec::new(); self.runnable_rules];
+        let mut per_rule: Vec<Vec<Arc<Firing>>> = vec![Vec::new(); self.runnable_rules];
         let default_state = RuleState::default();
         let mut inactive = Vec::new();
         for (id, outcome) in &self.outcomes {
             for (rule, firing) in &outcome.firings {
-                per_rule[*rule].push(firing.clone());
+                per_rule[*rule].push(Arc::clone(firing));
             }
             if let Some(score) = outcome.inactive_score {
                 inactive.push((*id, context.states.get(id).unwrap_or(&default_state), score));
             }
         }
-        let mut firings: Vec<Firing> = per_rule.into_iter().flatten().collect();
-        firings.extend(nurture_returns(inactive, context.model.thresholds().mql, context.at));
+        let mut firings: Vec<Arc<Firing>> = per_rule.into_iter().flatten().collect();
+        firings.extend(nurture_returns(inactive, context.model.thresholds().mql, context.at).into_iter().map(Arc::new));
         Sweep { firings, lead_count: book.open_lead_count() }
     }
 }
@@ -199,7 +200,7 @@ impl<'a> Pass<'a> {
                 .with_purchases(&bought);
             for (i, rule) in self.runnable.iter().enumerate() {
                 if let Some(f) = evaluate(rule, &facts, context.at) {
-                    firings.push((i, f));
+                    firings.push((i, Arc::new(f)));
                 }
             }
         }

@@ -585,7 +585,7 @@ fn more_than_half_of_the_leads_needs_confirmation() {
     assert!(!exceeds_half(&[f(1), f(1), f(2)], 4));
     assert!(exceeds_half(&[f(1), f(2), f(3)], 4));
     assert!(exceeds_half(&[f(1), f(2)], 3));
-    assert!(!exceeds_half(&[], 0));
+    assert!(!exceeds_half::<Firing>(&[], 0));
     assert_eq!(flagged_leads(&[f(1), f(1), f(2)]), 2);
 }
 

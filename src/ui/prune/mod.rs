@@ -94,7 +94,7 @@ fn request_apply(app: AppState, choices: Choices, selection: Vec<Firing>) {
         return;
     }
     let review = use_rules().review;
-    let too_many = review.with_untracked(|r| exceeds_half(&r.firings().cloned().collect::<Vec<_>>(), r.lead_count));
+    let too_many = review.with_untracked(|r| exceeds_half(&r.firings().collect::<Vec<_>>(), r.lead_count));
     if too_many {
         choices.confirming.set(Some(selection));
     } else {
@@ -127,7 +127,7 @@ pub fn PrunePage() -> impl IntoView {
     let confirm_text = move || {
         let lang = lang.get();
         rules.review.with(|r| {
-            let flagged = crate::domain::rules::flagged_leads(&r.firings().cloned().collect::<Vec<_>>());
+            let flagged = crate::domain::rules::flagged_leads(&r.firings().collect::<Vec<_>>());
             t_with(
                 lang,
                 EXCEEDS_HALF_KEY,
@@ -173,7 +173,7 @@ pub fn PrunePage() -> impl IntoView {
                     let total = group.firings.len();
                     let title = move || rule_title(lang.get(), &rules.rules.read(), &rule_id);
                     let items = group.firings.into_iter().take(GROUP_LIMIT)
-                        .map(|f| view! { <ReviewItem firing=f choices=choices/> })
+                        .map(|f| view! { <ReviewItem firing=(*f).clone() choices=choices/> })
                         .collect_view();
                     view! {
                         <section class="card prune-group" aria-labelledby=title_id>
