@@ -109,12 +109,15 @@ impl SweepMemo {
     ) {
         let pass = Pass::new(context);
         debug_assert_eq!(pass.runnable.len(), self.runnable_rules, "refresh with another rule set");
-        for id in leads {
-            let outcome = book.score_input(id).and_then(|input| {
-                let of_lead: Vec<Deal> = deals.iter().filter(|d| d.lead == id).cloned().collect();
-                pass.outcome(input, &of_lead)
-            });
-            match outcome {
+        // One pass over the deals for all the leads (an import touches thousands of leads).
+        let mut deals_by_lead: BTreeMap<LeadId, Vec<Deal>> = leads.into_iter().map(|id| (id, Vec::new())).collect();
+        for deal in deals {
+            if let Some(of_lead) = deals_by_lead.get_mut(&deal.lead) {
+                of_lead.push(deal.clone());
+            }
+        }
+        for (id, of_lead) in deals_by_lead {
+            match book.score_input(id).and_then(|input| pass.outcome(input, &of_lead)) {
                 Some(o) => self.outcomes.insert(id, o),
                 None => self.outcomes.remove(&id),
             };
@@ -437,6 +440,7 @@ mod tests {
             fn refreshing_touched_leads_equals_a_full_pass(
                 emails in proptest::collection::vec(0u64..8, 1..8),
                 edits in proptest::collection::vec(edit(), 1..25),
+                batch in 1usize..4,
             ) {
                 let leads: Vec<Lead> = (1..=emails.len() as u64).map(lead).collect();
                 let activities = emails.iter().enumerate().flat_map(|(i, &n)| {
@@ -458,9 +462,14 @@ mod tests {
                     };
                 }
                 let mut memo = SweepMemo::new(&context!(world), &world.book, &world.deals);
-                for edit in &edits {
-                    let touched = world.apply(edit);
-                    memo.refresh(&context!(world), &world.book, &world.deals, [touched]);
+                let mut touched = Vec::new();
+                for (i, edit) in edits.iter().enumerate() {
+                    // Several edits between two refreshes, as a burst of changes shares one sweep.
+                    touched.push(world.apply(edit));
+                    if i % batch != batch - 1 && i != edits.len() - 1 {
+                        continue;
+                    }
+                    memo.refresh(&context!(world), &world.book, &world.deals, touched.drain(..));
                     let full = sweep(&rules, &bank, &world.book, &world.answers, &world.states, &world.deals, &model, NOW);
                     prop_assert_eq!(memo.sweep(&context!(world), &world.book), full);
                 }
