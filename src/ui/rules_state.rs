@@ -77,33 +77,149 @@ impl Review {
     }
 }
 
-/// Brings the sweep up to date (every lead when `memo` is `None` or `changed` is `None`, else only
-/// the leads in `changed`) and keeps what the user has not dealt with.
-#[allow(clippy::too_many_arguments)]
-pub fn compute_review(
-    memo: &mut Option<SweepMemo>,
-    changed: Option<HashSet<LeadId>>,
-    rules: &RuleSet,
-    bank: &QuestionBank,
-    book: &LeadBook,
-    answers: &HashMap<LeadId, Qualification>,
-    docs: &DocShelf,
-    deals: &[Deal],
-    model: &CompiledModel,
-    at: Timestamp,
-) -> Review {
-    let states = rule_states(docs);
-    let context = SweepContext { rules, bank, answers, states: &states, model, at };
-    match (memo.as_mut(), changed) {
-        (Some(memo), Some(changed)) => memo.refresh(&context, book, deals, changed),
-        _ => *memo = Some(SweepMemo::new(&context, book, deals)),
-    }
-    let Sweep { firings, lead_count } = memo.as_ref().map(|m| m.sweep(&context, book)).unwrap_or_default();
+/// What the review shows of a sweep: the firings the user has not dealt with, by rule.
+fn review_of(sweep: Sweep, rules: &RuleSet, docs: &DocShelf, states: &RuleStates) -> Review {
+    let Sweep { firings, lead_count } = sweep;
     let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
     let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
-    let left = pending(firings, &dismissals, &audit, &states);
+    let left = pending(firings, &dismissals, &audit, states);
     let count = left.len();
     Review { groups: group_by_rule(rules, left), count, lead_count }
+}
+
+/// Leads evaluated per turn of a full pass, so the page answers input between turns (a pass over
+/// 100,000 leads is several hundred milliseconds of work).
+const FULL_PASS_CHUNK: usize = 4_000;
+
+/// A full pass under way: every lead evaluated, a chunk per turn of the event loop.
+struct FullPass {
+    memo: SweepMemo,
+    remaining: Vec<LeadId>,
+    /// The [`Sweeper::generation`] it started in; a pass from an older one is dropped.
+    generation: u64,
+}
+
+/// Everything the sweep reads, borrowed from the app's signals.
+struct Inputs<'a> {
+    rules: &'a RuleSet,
+    bank: &'a QuestionBank,
+    answers: &'a HashMap<LeadId, Qualification>,
+    docs: &'a DocShelf,
+    deals: &'a [Deal],
+    book: &'a LeadBook,
+    model: &'a CompiledModel,
+}
+
+impl<'a> Inputs<'a> {
+    fn context(&self, states: &'a RuleStates, at: Timestamp) -> SweepContext<'a> {
+        SweepContext { rules: self.rules, bank: self.bank, answers: self.answers, states, model: self.model, at }
+    }
+}
+
+/// Keeps the review up to date: re-evaluates the leads a change touched, and every lead (in
+/// chunks) at start, after a reload, and when the rule set, the model, the question bank or the
+/// hour changes.
+#[derive(Clone, Copy)]
+struct Sweeper {
+    app: AppState,
+    rules: RwSignal<RuleSet>,
+    review: RwSignal<Review>,
+    /// Up to date but for `app.leads_changed`; `None` until a full pass has finished.
+    memo: StoredValue<Option<SweepMemo>>,
+    pass: StoredValue<Option<FullPass>>,
+    /// Counts what makes every lead's outcome stale (rules, model, bank, clock).
+    generation: StoredValue<u64>,
+}
+
+impl Sweeper {
+    fn with_inputs<R>(self, f: impl FnOnce(&Inputs) -> R) -> R {
+        let app = self.app;
+        let model = app.compiled.get_untracked();
+        self.rules.with_untracked(|rules| {
+            app.questions.with_untracked(|bank| {
+                app.qualifications.with_untracked(|answers| {
+                    app.docs.with_untracked(|docs| {
+                        app.deals.with_untracked(|deals| {
+                            app.book.with_untracked(|book| {
+                                f(&Inputs { rules, bank, answers, docs, deals: deals.all(), book, model: &model })
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    }
+
+    /// Every lead's outcome is stale: the next sweep starts a full pass.
+    fn invalidate(self) {
+        self.generation.update_value(|g| *g += 1);
+        self.memo.set_value(None);
+    }
+
+    /// After a change: brings the review up to date, unless a full pass is under way (its end
+    /// takes the change in).
+    fn sweep(self) {
+        if self.pass.with_value(Option::is_some) {
+            return;
+        }
+        let changed = self.app.leads_changed.try_update_value(|c| c.replace(HashSet::new())).flatten();
+        match (self.memo.try_update_value(Option::take).flatten(), changed) {
+            (Some(mut memo), Some(changed)) => {
+                self.publish(&mut memo, changed);
+                self.memo.set_value(Some(memo));
+            }
+            _ => {
+                let at = now();
+                let pass = self.with_inputs(|i| {
+                    let states = RuleStates::new();
+                    FullPass {
+                        memo: SweepMemo::empty(&i.context(&states, at)),
+                        remaining: i.book.leads().iter().map(|l| l.id).collect(),
+                        generation: self.generation.get_value(),
+                    }
+                });
+                self.pass.set_value(Some(pass));
+                self.continue_pass();
+            }
+        }
+    }
+
+    /// Evaluates the next chunk of the full pass; at its end, takes in what changed meanwhile and
+    /// publishes.
+    fn continue_pass(self) {
+        let Some(mut pass) = self.pass.try_update_value(Option::take).flatten() else { return };
+        if pass.generation != self.generation.get_value() {
+            // The rules or the model changed meanwhile: start again.
+            return self.sweep();
+        }
+        let at = now();
+        self.with_inputs(|i| {
+            let states = rule_states(i.docs);
+            let cut = pass.remaining.len().saturating_sub(FULL_PASS_CHUNK);
+            pass.memo.refresh(&i.context(&states, at), i.book, i.deals, pass.remaining.drain(cut..));
+        });
+        if pass.remaining.is_empty() {
+            self.memo.set_value(Some(pass.memo));
+            self.sweep();
+        } else {
+            self.pass.set_value(Some(pass));
+            set_timeout(move || self.continue_pass(), std::time::Duration::ZERO);
+        }
+    }
+
+    /// Re-evaluates `changed` and shows the result.
+    fn publish(self, memo: &mut SweepMemo, changed: HashSet<LeadId>) {
+        let at = now();
+        let fresh = self.with_inputs(|i| {
+            let states = rule_states(i.docs);
+            let context = i.context(&states, at);
+            memo.refresh(&context, i.book, i.deals, changed);
+            review_of(memo.sweep(&context, i.book), i.rules, i.docs, &states)
+        });
+        if self.review.with_untracked(|r| *r != fresh) {
+            self.review.set(fresh);
+        }
+    }
 }
 
 /// The rules engine's reactive state, shared by the navigation, the Prune page and Settings.
@@ -120,21 +236,26 @@ pub struct RulesState {
 pub fn provide_rules(app: AppState) -> RulesState {
     let rules = RwSignal::new(RuleSet::default_rules());
     let clock = RwSignal::new(now());
-    // The review sweeps every lead (100,000 of them), so it runs a moment after the change that
-    // calls for it rather than in the same turn: what the user acted on (a card moved, a lead
-    // saved) is painted first, and a burst of changes is swept once.
+    // The review runs a moment after the change that calls for it rather than in the same turn:
+    // what the user acted on (a card moved, a lead saved) is painted first, and a burst of
+    // changes is swept once.
     let review = RwSignal::new(Review::default());
-    let sweep_due = StoredValue::new(false);
-    // The sweep is kept lead by lead and a data change re-evaluates only the leads it touched;
-    // another rule set, model or question bank, or the hourly tick, evaluates every lead again.
-    let memo: StoredValue<Option<SweepMemo>> = StoredValue::new(None);
+    let sweeper = Sweeper {
+        app,
+        rules,
+        review,
+        memo: StoredValue::new(None),
+        pass: StoredValue::new(None),
+        generation: StoredValue::new(0),
+    };
     Effect::new(move |_| {
         clock.track();
         app.compiled.track();
         rules.track();
         app.questions.track();
-        memo.set_value(None);
+        sweeper.invalidate();
     });
+    let sweep_due = StoredValue::new(false);
     Effect::new(move |_| {
         if app.phase.get() != Phase::Ready {
             return;
@@ -155,27 +276,7 @@ pub fn provide_rules(app: AppState) -> RulesState {
         set_timeout(
             move || {
                 sweep_due.set_value(false);
-                let at = now();
-                let model = app.compiled.get_untracked();
-                let changed = app.leads_changed.try_update_value(|c| c.replace(HashSet::new())).flatten();
-                let mut kept = memo.try_update_value(Option::take).flatten();
-                let fresh = rules.with_untracked(|rules| {
-                    app.questions.with_untracked(|bank| {
-                        app.qualifications.with_untracked(|answers| {
-                            app.docs.with_untracked(|docs| {
-                                app.deals.with_untracked(|deals| {
-                                    app.book.with_untracked(|book| {
-                                        compute_review(&mut kept, changed, rules, bank, book, answers, docs, deals.all(), &model, at)
-                                    })
-                                })
-                            })
-                        })
-                    })
-                });
-                memo.set_value(kept);
-                if review.with_untracked(|r| *r != fresh) {
-                    review.set(fresh);
-                }
+                sweeper.sweep();
             },
             std::time::Duration::from_millis(REVIEW_DELAY_MS),
         );

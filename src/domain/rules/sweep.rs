@@ -80,6 +80,12 @@ struct LeadOutcome {
 }
 
 impl SweepMemo {
+    /// A memo that has evaluated no lead yet: [`SweepMemo::refresh`] fills it, a part at a time if
+    /// need be.
+    pub fn empty(context: &SweepContext) -> SweepMemo {
+        SweepMemo { outcomes: BTreeMap::new(), runnable_rules: context.rules.runnable(context.bank).count() }
+    }
+
     /// Evaluates every lead.
     pub fn new(context: &SweepContext, book: &LeadBook, deals: &[Deal]) -> SweepMemo {
         let pass = Pass::new(context);
@@ -462,6 +468,13 @@ mod tests {
                     };
                 }
                 let mut memo = SweepMemo::new(&context!(world), &world.book, &world.deals);
+                // Filled a part at a time, as the app does at start, it is the same memo.
+                let mut in_parts = SweepMemo::empty(&context!(world));
+                let ids: Vec<LeadId> = world.book.leads().iter().map(|l| l.id).collect();
+                for part in ids.chunks(batch) {
+                    in_parts.refresh(&context!(world), &world.book, &world.deals, part.iter().copied());
+                }
+                prop_assert_eq!(&in_parts, &memo);
                 let mut touched = Vec::new();
                 for (i, edit) in edits.iter().enumerate() {
                     // Several edits between two refreshes, as a burst of changes shares one sweep.
