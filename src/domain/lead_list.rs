@@ -212,10 +212,13 @@ fn fill(text: &mut String, phone: &mut String, lead: &Lead) {
 /// hold a digit, each followed by [`FIELD_SEPARATOR`]. A number word (made of those characters
 /// only) occurs in the text exactly when it occurs in one of these runs.
 fn push_number_runs(out: &mut String, text: &str) {
-    let runs = text.split(|c: char| !(c.is_ascii_digit() || "+-().".contains(c)));
-    for run in runs.filter(|run| run.bytes().any(|b| b.is_ascii_digit())) {
-        out.push_str(run);
-        out.push(FIELD_SEPARATOR);
+    // By bytes, not chars: these characters are ASCII, and no byte of a longer UTF-8 character is.
+    let is_number_byte = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.');
+    for run in text.as_bytes().split(|b| !is_number_byte(b)) {
+        if run.iter().any(u8::is_ascii_digit) {
+            out.push_str(std::str::from_utf8(run).unwrap_or_default());
+            out.push(FIELD_SEPARATOR);
+        }
     }
 }
 
