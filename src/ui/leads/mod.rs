@@ -10,7 +10,7 @@ use leptos_router::components::A;
 
 use crate::domain::lead_list::{LeadList, LeadQuery, SortKey};
 use crate::domain::rules::WaitingCounts;
-use crate::domain::{JourneyStage, LeadSource};
+use crate::domain::{JourneyStage, LeadId, LeadSource};
 use crate::i18n::{format_timestamp, localize_digits, t};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
@@ -125,7 +125,9 @@ pub fn LeadsPage() -> impl IntoView {
             })
         })
     };
-    let rows = move || {
+    // The page's rows as owned text, keyed by all of it: a keystroke that keeps a lead on the
+    // page keeps its row's DOM, and only new or changed rows are drawn.
+    let rows = Memo::new(move |_| {
         let lang = lang.get();
         waiting.track();
         let offset = utc_offset_minutes();
@@ -138,26 +140,23 @@ pub fn LeadsPage() -> impl IntoView {
                     .take(PAGE_SIZE)
                     .map(|&i| {
                         let lead = &book.leads()[i];
-                        let href = format!("/leads/{}", lead.id);
-                        let name = lead.name.clone();
-                        view! {
-                            <tr>
-                                <th scope="row"><A href=href>{name}</A></th>
-                                <td>{lead.company.clone()}</td>
-                                <td class="col-email"><bdi dir="ltr">{lead.email.clone()}</bdi></td>
-                                <td class="nowrap"><bdi dir="ltr">{localize_digits(lang, &lead.phone)}</bdi></td>
-                                <td class="col-secondary">{t(lang, &format!("source.{}", lead.source.key()))}</td>
-                                <td class="col-secondary">{t(lang, &format!("stage.{}", lead.journey_stage.key()))}</td>
-                                <td class="col-secondary">{lead.owner.clone()}</td>
-                                <td class="nowrap col-secondary">{format_timestamp(lang, lead.created_at, offset)}</td>
-                                <td class="col-secondary">{queue_reason(lead.id)}</td>
-                            </tr>
+                        RowData {
+                            id: lead.id,
+                            name: lead.name.clone(),
+                            company: lead.company.clone(),
+                            email: lead.email.clone(),
+                            phone: localize_digits(lang, &lead.phone),
+                            source: t(lang, &format!("source.{}", lead.source.key())).to_owned(),
+                            stage: t(lang, &format!("stage.{}", lead.journey_stage.key())).to_owned(),
+                            owner: lead.owner.clone(),
+                            created: format_timestamp(lang, lead.created_at, offset),
+                            queue: queue_reason(lead.id).unwrap_or_default(),
                         }
                     })
-                    .collect_view()
+                    .collect::<Vec<_>>()
             })
         })
-    };
+    });
 
     let count_text = tr_with("leads.count", move || {
         let lang = lang.get();
@@ -253,7 +252,21 @@ pub fn LeadsPage() -> impl IntoView {
                                     <th scope="col" class="col-secondary">{tr("leads.col_queue")}</th>
                                 </tr>
                             </thead>
-                            <tbody>{rows}</tbody>
+                            <tbody>
+                                <For each=move || rows.get() key=|row| row.clone() let:row>
+                                    <tr>
+                                        <th scope="row"><A href=format!("/leads/{}", row.id)>{row.name}</A></th>
+                                        <td>{row.company}</td>
+                                        <td class="col-email"><bdi dir="ltr">{row.email}</bdi></td>
+                                        <td class="nowrap"><bdi dir="ltr">{row.phone}</bdi></td>
+                                        <td class="col-secondary">{row.source}</td>
+                                        <td class="col-secondary">{row.stage}</td>
+                                        <td class="col-secondary">{row.owner}</td>
+                                        <td class="nowrap col-secondary">{row.created}</td>
+                                        <td class="col-secondary">{row.queue}</td>
+                                    </tr>
+                                </For>
+                            </tbody>
                         </table>
                     </div>
                     <nav class="pagination" aria-label=tr("leads.pagination")>
@@ -267,6 +280,21 @@ pub fn LeadsPage() -> impl IntoView {
             }
         }}
     }
+}
+
+/// One row of the table, as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct RowData {
+    id: LeadId,
+    name: String,
+    company: String,
+    email: String,
+    phone: String,
+    source: String,
+    stage: String,
+    owner: String,
+    created: String,
+    queue: String,
 }
 
 /// A labelled select whose options are recomputed when the language or the data change; the
