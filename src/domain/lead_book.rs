@@ -236,6 +236,87 @@ mod tests {
         assert_eq!(book.score_inputs().count(), 3);
     }
 
+    /// One edit of the book: a lead (new or replacing, any fit field, maybe deleted) or an
+    /// activity (new or replacing, maybe for a lead not yet in the book).
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Lead { id: LeadId, fields: u32, deleted: bool },
+        Activity { id: ActivityId, lead_id: LeadId, kind: usize, at: Timestamp },
+    }
+
+    fn any_edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (1u64..8, any::<u32>(), any::<bool>())
+                .prop_map(|(id, fields, deleted)| Edit::Lead { id, fields, deleted }),
+            (1u64..20, 1u64..10, 0..ActivityKind::ALL.len(), 0i64..1_000_000_000)
+                .prop_map(|(id, lead_id, kind, at)| Edit::Activity { id, lead_id, kind, at }),
+        ]
+    }
+
+    /// A lead whose every scored field varies with `fields`.
+    fn varied_lead(id: LeadId, fields: u32, deleted: bool) -> Lead {
+        let pick = |shift: u32, n: u32| ((fields >> shift) % n) as usize;
+        Lead {
+            industry: ["", "Software", " software ", "دولتي"][pick(0, 4)].into(),
+            city: ["", "Tehran", "كرج"][pick(2, 3)].into(),
+            country: ["", "Iran", "ایران"][pick(4, 3)].into(),
+            employees: [None, Some(5), Some(40), Some(900)][pick(6, 4)],
+            budget: [None, Some(Money { amount: 60_000_000, currency: Currency::Toman }), Some(Money { amount: 7, currency: Currency::Usd })][pick(8, 3)],
+            decision_role: DecisionRole::ALL[pick(10, DecisionRole::ALL.len() as u32)],
+            timeline: [Timeline::Unknown, Timeline::By(Date(19_990)), Timeline::By(Date(20_400))][pick(13, 3)],
+            journey_stage: JourneyStage::ALL[pick(15, JourneyStage::ALL.len() as u32)],
+            deleted_at: deleted.then_some(1),
+            ..lead(id)
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_edit_keeps_prepared_inputs_equal_to_a_fresh_build(
+            start in proptest::collection::vec(any_edit(), 0..10),
+            edits in proptest::collection::vec(any_edit(), 0..30),
+        ) {
+            use crate::domain::scoring::{score_total, CompiledModel, ScoringModel};
+            let (mut leads, mut activities) = (Vec::new(), Vec::new());
+            for edit in start {
+                match edit {
+                    Edit::Lead { id, fields, deleted } if !leads.iter().any(|l: &Lead| l.id == id) => leads.push(varied_lead(id, fields, deleted)),
+                    Edit::Lead { .. } => {}
+                    Edit::Activity { id, lead_id, kind, at } if !activities.iter().any(|a: &Activity| a.id == id) => {
+                        activities.push(any_activity(id, lead_id, ActivityKind::ALL[kind], at))
+                    }
+                    Edit::Activity { .. } => {}
+                }
+            }
+            let mut book = LeadBook::new(leads, activities);
+            for edit in edits {
+                match edit {
+                    Edit::Lead { id, fields, deleted } => book.upsert_lead(varied_lead(id, fields, deleted)),
+                    Edit::Activity { id, lead_id, kind, at } => {
+                        // An activity id belongs to one lead: replace only within it.
+                        let taken = book.leads().iter().map(|l| l.id).chain(1..10).any(|other| {
+                            other != lead_id && book.activities_of(other).iter().any(|a| a.id == id)
+                        });
+                        if !taken {
+                            book.upsert_activity(any_activity(id, lead_id, ActivityKind::ALL[kind], at));
+                        }
+                    }
+                }
+            }
+            let model = CompiledModel::new(&ScoringModel::default_model());
+            let now = 20_000 * crate::domain::date::MS_PER_DAY;
+            for input in book.score_inputs() {
+                let fresh = PreparedLead::new(input.lead, input.activities);
+                proptest::prop_assert_eq!(input.prepared, Some(&fresh), "lead {}", input.lead.id);
+                proptest::prop_assert_eq!(input.lead_id(), input.lead.id);
+                proptest::prop_assert_eq!(input.is_deleted(), input.lead.is_deleted());
+                let raw = ScoreInput::new(input.lead, input.activities);
+                proptest::prop_assert_eq!(score_total(input, &model, now), score_total(raw, &model, now));
+            }
+        }
+    }
+
     #[test]
     fn soft_deleted_leads_are_kept_but_not_counted_open() {
         let mut gone = lead(2);

@@ -178,6 +178,7 @@ pub(crate) fn family(currency: Currency) -> (CurrencyFamily, i64) {
 }
 
 /// An amount in its family's base unit.
+#[inline(always)]
 pub(crate) fn base_amount(money: Money) -> (CurrencyFamily, i64) {
     let (fam, unit) = family(money.currency);
     (

@@ -1,12 +1,15 @@
-//! What scoring reads of a lead, prepared when the lead or its activities change rather than on
-//! every score: its industry, city and country already folded and hashed, and its activities as
-//! compact (time, kind) marks, newest first, in one allocation. Scoring 100,000 leads then touches
-//! a few bytes per activity instead of whole activity records, and folds no text.
+//! What scoring and ranking read of a lead, prepared when the lead or its activities change rather
+//! than on every score: its fit fields (industry, city and country already folded and hashed), its
+//! id and whether it is deleted, and its activities as compact (time, kind) marks in one
+//! allocation. Scoring 100,000 leads then touches about two cache lines per lead plus its marks,
+//! never the 400-byte `Lead` nor activity records, and folds no text.
 
 use super::compiled::DaySplit;
 use super::ranking::last_contact;
 use super::text_match::TextKey;
-use crate::domain::{Activity, ActivityKind, Lead, Timestamp};
+use crate::domain::{
+    Activity, ActivityKind, DecisionRole, JourneyStage, Lead, LeadId, Money, Timeline, Timestamp,
+};
 
 /// The part of an activity that engagement scoring reads: its kind and when, split into day and
 /// time of day.
@@ -16,14 +19,42 @@ pub struct ActivityMark {
     pub(crate) kind: ActivityKind,
 }
 
+/// The lead fields the fit criteria read, text already folded and hashed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FitFields {
+    pub(crate) industry: TextKey,
+    pub(crate) city: TextKey,
+    pub(crate) country: TextKey,
+    pub(crate) budget: Option<Money>,
+    pub(crate) employees: Option<u32>,
+    pub(crate) timeline: Timeline,
+    pub(crate) decision_role: DecisionRole,
+    pub(crate) journey_stage: JourneyStage,
+}
+
+impl FitFields {
+    pub(crate) fn of(lead: &Lead) -> FitFields {
+        FitFields {
+            industry: TextKey::of(&lead.industry),
+            city: TextKey::of(&lead.city),
+            country: TextKey::of(&lead.country),
+            budget: lead.budget,
+            employees: lead.employees,
+            timeline: lead.timeline,
+            decision_role: lead.decision_role,
+            journey_stage: lead.journey_stage,
+        }
+    }
+}
+
 /// A lead's scoring inputs in prepared form. Must be rebuilt (or updated with
 /// [`PreparedLead::set_lead`] / [`PreparedLead::set_activities`]) whenever the lead or its
 /// activities change; a stale one scores the old values (debug builds assert it never is).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreparedLead {
-    pub(crate) industry: TextKey,
-    pub(crate) city: TextKey,
-    pub(crate) country: TextKey,
+    pub(crate) id: LeadId,
+    pub(crate) deleted: bool,
+    pub(crate) fit: FitFields,
     pub(crate) marks: Box<[ActivityMark]>,
     /// The latest activity where the seller reached out (what Today ranks Hot leads by).
     pub(crate) last_contact: Option<Timestamp>,
@@ -32,9 +63,9 @@ pub struct PreparedLead {
 impl PreparedLead {
     pub fn new(lead: &Lead, activities: &[Activity]) -> PreparedLead {
         PreparedLead {
-            industry: TextKey::of(&lead.industry),
-            city: TextKey::of(&lead.city),
-            country: TextKey::of(&lead.country),
+            id: lead.id,
+            deleted: lead.is_deleted(),
+            fit: FitFields::of(lead),
             marks: marks(activities),
             last_contact: last_contact(activities),
         }
@@ -42,9 +73,9 @@ impl PreparedLead {
 
     /// After an edit of the lead's fields.
     pub fn set_lead(&mut self, lead: &Lead) {
-        self.industry = TextKey::of(&lead.industry);
-        self.city = TextKey::of(&lead.city);
-        self.country = TextKey::of(&lead.country);
+        self.id = lead.id;
+        self.deleted = lead.is_deleted();
+        self.fit = FitFields::of(lead);
     }
 
     /// After a change to the lead's activities.

@@ -8,7 +8,7 @@ use super::compiled::CompiledModel;
 use super::explain::{top_contributions, Contribution};
 use super::grade::Grade;
 use super::model::Points;
-use super::score::{score, score_total, ScoreInput};
+use super::score::{score, score_total_at, Clock, ScoreInput};
 use crate::domain::date::MS_PER_DAY;
 use crate::domain::{Activity, LeadId, Timestamp};
 
@@ -97,15 +97,17 @@ pub fn rank_today<'a>(
         return Vec::new();
     }
     let mut best: BinaryHeap<Candidate<'a>> = BinaryHeap::with_capacity(limit.min(1024));
+    let clock = Clock::new(now);
     for input in inputs {
-        if input.lead.is_deleted() || !is_active(input.lead.id) {
+        let id = input.lead_id();
+        if input.is_deleted() || !is_active(id) {
             continue;
         }
-        let total = score_total(input, model, now);
+        let total = score_total_at(input, model, clock);
         // Only Hot leads need their last contact to rank.
         let needs = model.thresholds.grade(total) == Grade::Hot
             && input_last_contact(&input).is_none_or(|t| now - t >= HOT_CONTACT_GAP_MS);
-        let key = (Reverse(needs), Reverse(total), input.lead.id);
+        let key = (Reverse(needs), Reverse(total), id);
         if best.len() < limit {
             best.push(Candidate { key, input });
         } else if best.peek().is_some_and(|worst| key < worst.key) {
@@ -133,7 +135,7 @@ pub fn rank_today<'a>(
 mod tests {
     use super::*;
     use crate::domain::scoring::model::ScoringModel;
-    use crate::domain::scoring::PreparedLead;
+    use crate::domain::scoring::{score_total, PreparedLead};
     use crate::domain::test_support::{activity, lead};
     use crate::domain::{ActivityKind, DecisionRole, JourneyStage, Lead};
 

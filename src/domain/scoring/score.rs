@@ -16,10 +16,9 @@ use super::compiled::{base_amount, CompiledModel, DaySplit, KINDS};
 use super::explain::{Contribution, Criterion, Reason};
 use super::grade::Grade;
 use super::model::Points;
-use super::prepared::PreparedLead;
-use super::text_match::{TextKey, ValueTable};
+use super::prepared::{FitFields, PreparedLead};
 use crate::domain::qualification::{today, Qualification};
-use crate::domain::{Activity, ActivityKind, Lead, Timeline, Timestamp};
+use crate::domain::{Activity, ActivityKind, Date, Lead, LeadId, Timeline, Timestamp};
 
 /// What a lead is scored on.
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +57,19 @@ impl<'a> ScoreInput<'a> {
         }
     }
 
+    /// The lead's id, read from the prepared form when there is one (so ranking never touches
+    /// the lead).
+    #[inline]
+    pub fn lead_id(&self) -> LeadId {
+        self.prepared.map_or(self.lead.id, |p| p.id)
+    }
+
+    /// Whether the lead is soft-deleted, read like [`ScoreInput::lead_id`].
+    #[inline]
+    pub fn is_deleted(&self) -> bool {
+        self.prepared.map_or(self.lead.is_deleted(), |p| p.deleted)
+    }
+
     /// The same input with a qualification record.
     pub fn with_qualification(self, qualification: Option<&'a Qualification>) -> ScoreInput<'a> {
         ScoreInput {
@@ -80,7 +92,7 @@ pub struct Score {
 /// The score with its explanation.
 pub fn score(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Score {
     let mut contributions = Vec::new();
-    let total = evaluate(input, model, now, &mut contributions);
+    let total = evaluate(input, model, Clock::new(now), &mut contributions);
     Score {
         total,
         grade: model.thresholds.grade(total),
@@ -91,7 +103,7 @@ pub fn score(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Score 
 /// The total only, allocation-free: what ranking and what-if use. Always equals
 /// [`score`]`(…).total`.
 pub fn score_total(input: ScoreInput, model: &CompiledModel, now: Timestamp) -> Points {
-    evaluate(input, model, now, &mut NoNotes)
+    evaluate(input, model, Clock::new(now), &mut NoNotes)
 }
 
 /// Where [`evaluate`] writes its contributions. Two implementations make two copies of it: one
@@ -134,16 +146,29 @@ fn clamp_cap(points: i64, cap: Option<Points>) -> i64 {
     }
 }
 
-/// The row of `table` matching `text`, by its prepared key when there is one.
-#[inline(always)]
-fn lookup(table: &ValueTable, text: &str, key: Option<TextKey>) -> Option<(usize, Points)> {
-    match key {
-        Some(key) => table.lookup_key(key),
-        None => table.lookup(text),
+/// `now` and what scoring derives from it, each a 64-bit division (slow in wasm runtimes): worked
+/// out once per ranking rather than once per lead.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Clock {
+    split: DaySplit,
+    today: Date,
+}
+
+impl Clock {
+    pub(crate) fn new(now: Timestamp) -> Clock {
+        Clock {
+            split: DaySplit::of(now),
+            today: today(now),
+        }
     }
 }
 
-fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out: &mut N) -> Points {
+/// [`score_total`] with `now` already worked out.
+pub(crate) fn score_total_at(input: ScoreInput, model: &CompiledModel, clock: Clock) -> Points {
+    evaluate(input, model, clock, &mut NoNotes)
+}
+
+fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, clock: Clock, out: &mut N) -> Points {
     let lead = input.lead;
     let prepared = input.prepared;
     debug_assert!(
@@ -151,16 +176,26 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out:
         "stale prepared lead {}",
         lead.id
     );
+    // Only the prepared fields are read below (the lead's text only to explain), so that ranking
+    // never touches the lead itself.
+    let raw;
+    let fit = match prepared {
+        Some(p) => &p.fit,
+        None => {
+            raw = FitFields::of(lead);
+            &raw
+        }
+    };
     let bant = input.qualification.map(|q| &q.bant);
     let mut total: i64 = 0;
 
-    if let Some((_, p)) = lookup(&m.industry, &lead.industry, prepared.map(|p| p.industry)) {
+    if let Some((_, p)) = m.industry.lookup_key(fit.industry) {
         total += p as i64;
         out.note(Criterion::Industry, p, || Reason::Industry {
             value: lead.industry.trim().to_owned(),
         });
     }
-    if let Some(count) = lead.employees {
+    if let Some(count) = fit.employees {
         if let Some(&(_, _, p)) = m
             .employees
             .iter()
@@ -170,23 +205,26 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out:
             out.note(Criterion::Employees, p, || Reason::Employees { count });
         }
     }
-    if let Some((_, p)) = lookup(&m.city, &lead.city, prepared.map(|p| p.city)) {
+    if let Some((_, p)) = m.city.lookup_key(fit.city) {
         total += p as i64;
         out.note(Criterion::City, p, || Reason::City {
             value: lead.city.trim().to_owned(),
         });
-    } else if let Some((_, p)) = lookup(&m.country, &lead.country, prepared.map(|p| p.country)) {
+    } else if let Some((_, p)) = m.country.lookup_key(fit.country) {
         total += p as i64;
         out.note(Criterion::Country, p, || Reason::Country {
             value: lead.country.trim().to_owned(),
         });
     }
-    let role = bant.map_or(lead.decision_role, |b| b.authority(lead));
+    // As `Bant::authority` and `Bant::budget`, on the prepared fields.
+    let role = bant
+        .and_then(|b| b.authority_override)
+        .unwrap_or(fit.decision_role);
     if let Some(p) = m.roles[role as usize] {
         total += p as i64;
         out.note(Criterion::DecisionRole, p, || Reason::Role { role });
     }
-    if let Some(amount) = bant.map_or(lead.budget, |b| b.budget(lead)) {
+    if let Some(amount) = bant.and_then(|b| b.budget_amount).or(fit.budget) {
         let (fam, base) = base_amount(amount);
         if let Some(&(_, _, _, p)) = m
             .budget
@@ -203,30 +241,28 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out:
             out.note(Criterion::Need, p, || Reason::Need { level });
         }
     }
-    if let Timeline::By(date) = lead.timeline {
-        let days = date.days_since(today(now)) as i64;
+    if let Timeline::By(date) = fit.timeline {
+        let days = date.days_since(clock.today) as i64;
         if let Some(&(_, _, p)) = m.timeline.iter().find(|b| b.0 <= days && days <= b.1) {
             total += p as i64;
             out.note(Criterion::Timeline, p, || Reason::Timeline { date, days });
         }
     }
-    if let Some(p) = m.stages[lead.journey_stage as usize] {
+    let stage = fit.journey_stage;
+    if let Some(p) = m.stages[stage as usize] {
         total += p as i64;
-        out.note(Criterion::JourneyStage, p, || Reason::Stage {
-            stage: lead.journey_stage,
-        });
+        out.note(Criterion::JourneyStage, p, || Reason::Stage { stage });
     }
 
     if !m.groups.is_empty() {
         let mut weights = [0f64; KINDS];
-        let now_split = DaySplit::of(now);
         // Kinds with an activity: only those can add points.
         let mut seen: u32 = 0;
         match prepared {
             Some(p) => {
                 for a in p.marks.iter() {
                     let k = a.kind as usize;
-                    weights[k] += m.kind_weights.weight(k, now_split.days_since(a.at));
+                    weights[k] += m.kind_weights.weight(k, clock.split.days_since(a.at));
                     seen |= 1 << k;
                 }
             }
@@ -235,7 +271,7 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out:
                     let k = a.kind as usize;
                     weights[k] += m
                         .kind_weights
-                        .weight(k, now_split.days_since(DaySplit::of(a.at)));
+                        .weight(k, clock.split.days_since(DaySplit::of(a.at)));
                     seen |= 1 << k;
                 }
             }
@@ -261,7 +297,7 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out:
                 out.note(Criterion::Engagement, saturate(p), || Reason::Activities {
                     group: m.model.engagement[g].name.clone(),
                     kind: ActivityKind::ALL[k],
-                    count: weighing(m, now, input, k),
+                    count: weighing(m, clock, input, k),
                     recency: m.model.engagement[g].recency,
                 });
             }
@@ -286,11 +322,11 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, now: Timestamp, out:
 }
 
 /// How many of the lead's activities of kind `k` weigh something now (for an explanation).
-fn weighing(m: &CompiledModel, now: Timestamp, input: ScoreInput, k: usize) -> u32 {
+fn weighing(m: &CompiledModel, clock: Clock, input: ScoreInput, k: usize) -> u32 {
     let weighs = |kind: ActivityKind, at: Timestamp| {
         kind as usize == k
             && m.kind_weights
-                .weight(k, DaySplit::of(now).days_since(DaySplit::of(at)))
+                .weight(k, clock.split.days_since(DaySplit::of(at)))
                 > 0.0
     };
     input
@@ -641,6 +677,22 @@ mod tests {
             )
     }
 
+    /// A qualification record that may override the lead's authority and budget and set a need.
+    fn any_qualification() -> impl Strategy<Value = Qualification> {
+        (
+            prop::option::of(prop::sample::select(DecisionRole::ALL.to_vec())),
+            prop::option::of((0u64..2_000_000_000, prop::sample::select(Currency::ALL.to_vec()))),
+            prop::option::of(0u8..6),
+        )
+            .prop_map(|(authority, budget, need)| {
+                let mut q = Qualification::new(1);
+                q.bant.authority_override = authority;
+                q.bant.budget_amount = budget.map(|(amount, currency)| Money { amount, currency });
+                q.bant.need_level = need;
+                q
+            })
+    }
+
     fn any_activities() -> impl Strategy<Value = Vec<Activity>> {
         prop::collection::vec((0..ActivityKind::ALL.len(), -2i64..400 * 24), 0..40).prop_map(|v| {
             v.into_iter()
@@ -666,15 +718,18 @@ mod tests {
         #[test]
         fn prepared_inputs_score_exactly_as_raw_ones(
             l in any_lead(), acts in any_activities(), cap in prop::option::of(0i32..40), half_life in 1.0f64..30.0,
+            q in prop::option::of(any_qualification()),
         ) {
             let mut model = ScoringModel::default_model();
             model.engagement[0].cap = cap;
             model.engagement[0].recency = Recency::HalfLife { days: half_life };
             for m in [shipped(), CompiledModel::new(&model)] {
                 let prepared = PreparedLead::new(&l, &acts);
-                let fast = ScoreInput::with_prepared(&l, &acts, &prepared);
-                prop_assert_eq!(score(fast, &m, NOW), score(ScoreInput::new(&l, &acts), &m, NOW));
-                prop_assert_eq!(score_total(fast, &m, NOW), score_total(ScoreInput::new(&l, &acts), &m, NOW));
+                let fast = ScoreInput::with_prepared(&l, &acts, &prepared).with_qualification(q.as_ref());
+                let raw = ScoreInput::new(&l, &acts).with_qualification(q.as_ref());
+                prop_assert_eq!(score(fast, &m, NOW), score(raw, &m, NOW));
+                prop_assert_eq!(score_total(fast, &m, NOW), score_total(raw, &m, NOW));
+                prop_assert_eq!(score_total_at(fast, &m, Clock::new(NOW)), score_total(raw, &m, NOW));
             }
         }
 

@@ -199,7 +199,7 @@ impl ValueTable {
     }
 
     /// The row matching a text whose key is `key` ([`TextKey::of`]), and its points.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_key(&self, key: TextKey) -> Option<(usize, Points)> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut i = key.hash as usize & mask;

@@ -4,7 +4,7 @@
 use super::compiled::CompiledModel;
 use super::grade::Grade;
 use super::model::Points;
-use super::score::{score_total, ScoreInput};
+use super::score::{score_total_at, Clock, ScoreInput};
 use crate::domain::{LeadId, Timestamp};
 
 /// One lead's score under the saved and the edited model.
@@ -47,9 +47,13 @@ pub fn what_if<'a>(
 ) -> WhatIf {
     let mut result = WhatIf::default();
     let mut movers = Vec::new();
-    for input in inputs.into_iter().filter(|i| !i.lead.is_deleted()) {
+    let clock = Clock::new(now);
+    for input in inputs.into_iter().filter(|i| !i.is_deleted()) {
         result.leads += 1;
-        let (old_score, new_score) = (score_total(input, old, now), score_total(input, new, now));
+        let (old_score, new_score) = (
+            score_total_at(input, old, clock),
+            score_total_at(input, new, clock),
+        );
         let (old_grade, new_grade) = (
             old.thresholds.grade(old_score),
             new.thresholds.grade(new_score),
@@ -58,7 +62,7 @@ pub fn what_if<'a>(
         if old_score != new_score {
             result.changed_score_count += 1;
             movers.push(Mover {
-                lead_id: input.lead.id,
+                lead_id: input.lead_id(),
                 old_score,
                 new_score,
                 old_grade,

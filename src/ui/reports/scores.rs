@@ -23,8 +23,8 @@ pub fn ScoreReport() -> impl IntoView {
         app.qualifications.with(|answers| {
             app.book.with(|book| {
                 book.score_inputs()
-                    .filter(|input| !input.lead.is_deleted())
-                    .map(|input| score_total(input.with_qualification(answers.get(&input.lead.id)), &compiled, at) as f64)
+                    .filter(|input| !input.is_deleted())
+                    .map(|input| score_total(input.with_qualification(answers.get(&input.lead_id())), &compiled, at) as f64)
                     .collect::<Vec<f64>>()
             })
         })

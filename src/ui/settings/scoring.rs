@@ -499,7 +499,7 @@ pub fn ScoringSettings() -> impl IntoView {
                 let at = now();
                 let result = app.qualifications.with_untracked(|answers| {
                     app.book.with_untracked(|book| {
-                        let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead.id)));
+                        let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead_id())));
                         what_if(inputs, &old, &new, at, TOP_MOVERS)
                     })
                 });

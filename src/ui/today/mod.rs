@@ -30,7 +30,7 @@ pub fn TodayPage() -> impl IntoView {
         app.questions.with(|bank| {
             app.qualifications.with(|answers| {
                 app.book.with(|book| {
-                    let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead.id)));
+                    let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead_id())));
                     // A lead waiting in a queue (by its answers or a rule's action) is not worked today.
                     let placer = Placer::new(bank, at);
                     let is_active = |id: LeadId| {
