@@ -29,7 +29,7 @@ if [ -z "${KARIZ_BENCH_SKIP_BUILD:-}" ]; then
         "$target_dir/wasm32-unknown-unknown/release/kariz_bench.wasm"
     # The same optimisation as the shipped app (scripts/build-site.mjs).
     $RUN wasm wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-reference-types \
+        --enable-mutable-globals --enable-reference-types --enable-simd \
         "$OUT/pkg/kariz_bench_bg.wasm" -o "$OUT/pkg/kariz_bench_bg.wasm"
     log "building the app's release site into $OUT/app"
     $RUN wasm node scripts/build-site.mjs --dist "$OUT/app"

@@ -68,7 +68,7 @@ for (const link of links) {
       path.join(targetDir, 'wasm32-unknown-unknown', 'release', `${bin}.wasm`)]);
     // The same features rustc enables for wasm32; binaryen must accept the instructions they allow.
     run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-      '--enable-mutable-globals', '--enable-reference-types',
+      '--enable-mutable-globals', '--enable-reference-types', '--enable-simd',
       path.join(glue, `${bin}_bg.wasm`), '-o', path.join(glue, `${bin}_bg.wasm`)]);
     const wasm = await fs.readFile(path.join(glue, `${bin}_bg.wasm`));
     const js = await fs.readFile(path.join(glue, `${bin}.js`));

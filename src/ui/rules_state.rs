@@ -87,14 +87,16 @@ fn review_of(sweep: Sweep, rules: &RuleSet, docs: &DocShelf, states: &RuleStates
     Review { groups: group_by_rule(rules, left), count, lead_count }
 }
 
-/// Leads evaluated per turn of a full pass, so the page answers input between turns (a pass over
-/// 100,000 leads is several hundred milliseconds of work).
-const FULL_PASS_CHUNK: usize = 4_000;
+/// Leads evaluated per turn of a full pass (a pass over 100,000 leads is several hundred
+/// milliseconds of work): a keystroke or a click waits for one turn at most, about 10 ms.
+const FULL_PASS_CHUNK: usize = 1_000;
 
 /// A full pass under way: every lead evaluated, a chunk per turn of the event loop.
 struct FullPass {
     memo: SweepMemo,
     remaining: Vec<LeadId>,
+    /// Decoded once per pass; a lead whose state changes meanwhile is re-evaluated at the end.
+    states: RuleStates,
     /// The [`Sweeper::generation`] it started in; a pass from an older one is dropped.
     generation: u64,
 }
@@ -171,11 +173,12 @@ impl Sweeper {
             _ => {
                 let at = now();
                 let pass = self.with_inputs(|i| {
-                    let states = RuleStates::new();
+                    let states = rule_states(i.docs);
                     FullPass {
                         memo: SweepMemo::empty(&i.context(&states, at)),
                         remaining: i.book.leads().iter().map(|l| l.id).collect(),
                         generation: self.generation.get_value(),
+                        states,
                     }
                 });
                 self.pass.set_value(Some(pass));
@@ -194,9 +197,8 @@ impl Sweeper {
         }
         let at = now();
         self.with_inputs(|i| {
-            let states = rule_states(i.docs);
             let cut = pass.remaining.len().saturating_sub(FULL_PASS_CHUNK);
-            pass.memo.refresh(&i.context(&states, at), i.book, i.deals, pass.remaining.drain(cut..));
+            pass.memo.refresh(&i.context(&pass.states, at), i.book, i.deals, pass.remaining.drain(cut..));
         });
         if pass.remaining.is_empty() {
             self.memo.set_value(Some(pass.memo));
