@@ -238,7 +238,7 @@ pub fn LeadsPage() -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="data-table" aria-label=tr("leads.table")>
+                        <table class="data-table leads-table" aria-label=tr("leads.table")>
                             <thead>
                                 <tr>
                                     <th scope="col">{tr("leads.col_name")}</th>
