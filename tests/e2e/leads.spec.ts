@@ -106,3 +106,17 @@ test.describe('with three leads', () => {
     }
   });
 });
+
+test('opening a lead from the table stays in the app: no page load, and Back returns to the list', async ({ kariz, page }) => {
+  await kariz.goto('/leads');
+  await kariz.createLead({ name: 'Ladan Sadeghi', company: 'Kavir Tiles' });
+  // A full page load would lose this marker.
+  await page.evaluate(() => { (window as unknown as { kept: boolean }).kept = true; });
+  await page.getByRole('table', { name: 'Leads' }).getByRole('link', { name: 'Ladan Sadeghi', exact: true }).click();
+  await expect(page).toHaveURL(/\/leads\/\d+$/);
+  await expect(kariz.heading('Ladan Sadeghi')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+  await page.goBack();
+  await expect(kariz.heading('Leads')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+});

@@ -6,7 +6,6 @@ mod import;
 pub use form::{blank_form, focus, FormMode, LeadFormView};
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::lead_list::{LeadList, LeadQuery, SortKey};
 use crate::domain::rules::WaitingCounts;
@@ -126,7 +125,9 @@ pub fn LeadsPage() -> impl IntoView {
         })
     };
     // The page's rows as owned text, keyed by all of it: a keystroke that keeps a lead on the
-    // page keeps its row's DOM, and only new or changed rows are drawn.
+    // page keeps its row's DOM, and only new or changed rows are drawn. The name is a plain
+    // anchor: the router already navigates in-app on any same-origin link, and a router `<A>` per
+    // row would watch the location 50 times over.
     let rows = Memo::new(move |_| {
         let lang = lang.get();
         waiting.track();
@@ -255,7 +256,7 @@ pub fn LeadsPage() -> impl IntoView {
                             <tbody>
                                 <For each=move || rows.get() key=|row| row.clone() let:row>
                                     <tr>
-                                        <th scope="row"><A href=format!("/leads/{}", row.id)>{row.name}</A></th>
+                                        <th scope="row"><a href=format!("/leads/{}", row.id)>{row.name}</a></th>
                                         <td>{row.company}</td>
                                         <td class="col-email"><bdi dir="ltr">{row.email}</bdi></td>
                                         <td class="nowrap"><bdi dir="ltr">{row.phone}</bdi></td>
