@@ -88,20 +88,9 @@ impl SweepMemo {
 
     /// Evaluates every lead.
     pub fn new(context: &SweepContext, book: &LeadBook, deals: &[Deal]) -> SweepMemo {
-        let pass = Pass::new(context);
-        let mut deals_by_lead: HashMap<LeadId, Vec<Deal>> = HashMap::new();
-        for deal in deals {
-            deals_by_lead.entry(deal.lead).or_default().push(deal.clone());
-        }
-        let outcomes = book
-            .score_inputs()
-            .filter_map(|input| {
-                let id = input.lead.id;
-                let deals = deals_by_lead.get(&id).map_or(&[][..], Vec::as_slice);
-                pass.outcome(input, deals).map(|o| (id, o))
-            })
-            .collect();
-        SweepMemo { outcomes, runnable_rules: pass.runnable.len() }
+        let mut memo = SweepMemo::empty(context);
+        memo.refresh(context, book, deals, book.leads().iter().map(|l| l.id));
+        memo
     }
 
     /// Re-evaluates `leads` (ids the book no longer holds, or deleted leads, are dropped). The
