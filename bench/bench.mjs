@@ -227,6 +227,13 @@ export function quantile(xs, q) {
 }
 const log = (...a) => console.log('[bench]', ...a);
 const yieldToBrowser = () => new Promise((r) => setTimeout(r, 50));
+/** Lets the heap settle before a timed compute section: a full collection (run.mjs starts Chromium
+ * with --expose-gc) and a pause, so that neither side is timed while the collector works in the
+ * background on the 1.1 M objects the peer's cold start made. Both sides get the same. */
+async function settle() {
+  window.gc?.();
+  await new Promise((r) => setTimeout(r, 300));
+}
 
 async function peerDb(name) {
   await Dexie.delete(name);
@@ -334,6 +341,7 @@ async function runSize(n, modelJson, dbName) {
   // The warm-up rounds are kept in the results (warmup_ms) and printed.
   const REPS = 7;
   const WARMUP = 3;
+  await settle();
   const kWarm = kariz.kariz_score_rank(NOW, WARMUP);
   const kScore = kariz.kariz_score_rank(NOW, REPS);
   out.kariz_score = { times_ms: kScore.times_ms, warmup_ms: kWarm.times_ms, top_ids: kScore.top_ids, checksum: kScore.checksum };
@@ -347,6 +355,7 @@ async function runSize(n, modelJson, dbName) {
   const pTimes = [];
   const pWarm = [];
   let pTop = [];
+  await settle();
   for (let i = 0; i < WARMUP; i++) {
     const t0 = now();
     rankJs(peerData.leads, actsByLead, m, NOW);
@@ -413,5 +422,24 @@ window.seedApp = async (n) => {
   const deals = await kariz.kariz_seed_deals('kariz', DEALS, n, NOW);
   log('seeded activities and', DEALS, 'deals', deals);
   return { n, deals: DEALS };
+};
+/** Only Kariz's score + rank (KARIZ_BENCH_ONLY=score), for working on scoring: the Kariz side of
+ * runSize without the peers (import, activities, three cold starts, settle), then `warmup`
+ * untimed and `reps` timed rounds. */
+window.scoreOnly = async (n, warmup, reps) => {
+  await init();
+  const { csv, activities } = generate(n);
+  await kariz.kariz_drop_book();
+  await kariz.kariz_import('kariz-score', csv, NOW);
+  await kariz.kariz_seed_activities('kariz-score', activities.lead, activities.kind, activities.at, 100_000);
+  for (let i = 0; i < 3; i++) {
+    await yieldToBrowser();
+    await kariz.kariz_cold_start('kariz-score');
+  }
+  await settle();
+  const warm = kariz.kariz_score_rank(NOW, warmup);
+  const timed = kariz.kariz_score_rank(NOW, reps);
+  await kariz.kariz_drop_book();
+  return { n, warmup_ms: [...warm.times_ms], times_ms: [...timed.times_ms], checksum: timed.checksum };
 };
 window.benchReady = true;

@@ -26,6 +26,9 @@ const sizes = opt('sizes', process.env.KARIZ_BENCH_SIZES || '10000,100000').spli
 const big = Math.max(...sizes);
 // KARIZ_BENCH_ONLY=app: only seed the largest size and measure the app (no peers, a few minutes less).
 const appOnly = process.env.KARIZ_BENCH_ONLY === 'app';
+// KARIZ_BENCH_ONLY=score: only seed the largest size and time Kariz's score + rank (3 warm-up, 21
+// timed rounds; no peers, no app), for working on scoring.
+const scoreOnly = process.env.KARIZ_BENCH_ONLY === 'score';
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
 const appDir = path.join(out, 'app');
 const pkgDir = path.join(out, 'pkg');
@@ -222,13 +225,15 @@ async function shippedSizes() {
 
 // ------------------------------------------------------------------ main -----------------------
 async function main() {
-  for (const need of [path.join(pkgDir, 'kariz_bench.js'), path.join(appDir, 'index.html')]) {
+  for (const need of [path.join(pkgDir, 'kariz_bench.js'), ...(scoreOnly ? [] : [path.join(appDir, 'index.html')])]) {
     if (!(await isFile(need))) throw new Error(`${need} is missing: run scripts/bench.sh (make bench)`);
   }
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
-    executablePath: process.env.KARIZ_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    executablePath: process.env.KARIZ_CHROMIUM || '/usr/bin/chromium', headless: true,
+    // --expose-gc: the bench page settles the heap before each side's score + rank (see settle()).
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
   const started = Date.now();
   let raw;
   let app;
@@ -241,6 +246,14 @@ async function main() {
     await page.goto(`${base}/__bench/index.html?deals=${deals}`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     const model = JSON.parse(await fs.readFile(path.join(repo, 'data/default_scoring_model.json'), 'utf8'));
+    if (scoreOnly) {
+      const r = await page.evaluate((n) => window.scoreOnly(n, 3, 21), big);
+      const sorted = [...r.times_ms].sort((a, b) => a - b);
+      console.log(`score+rank ${r.n} leads: median ${r1(quantile(r.times_ms, 0.5))} ms, min ${r1(sorted[0])}, `
+        + `max ${r1(sorted.at(-1))}; runs ${JSON.stringify(r.times_ms.map(r1))} after warm-up `
+        + `${JSON.stringify(r.warmup_ms.map(r1))}; checksum ${r.checksum}`);
+      return;
+    }
     if (appOnly) {
       await page.evaluate((n) => window.seedApp(n), big);
       raw = {};
