@@ -120,3 +120,18 @@ test('opening a lead from the table stays in the app: no page load, and Back ret
   await expect(kariz.heading('Leads')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
 });
+
+test('markup in a lead\'s fields is shown as text in the table, never parsed', async ({ kariz, page }) => {
+  await kariz.goto('/leads');
+  const name = '<img src=x onerror="window.__owned=1">Nima & "Co"';
+  const company = '</td><script>window.__owned=2</script><b>bold</b>';
+  await kariz.createLead({ name, company, email: 'nima@example.com' });
+  const row = kariz.leadRow(name);
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('cell', { name: company, exact: true })).toHaveCount(1);
+  const body = page.locator('table.leads-table tbody');
+  await expect(body.locator('img, script, b')).toHaveCount(0);
+  await expect(body.locator('tr')).toHaveCount(1);
+  await expect(body.locator('tr').first().locator('td, th')).toHaveCount(9);
+  expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+});
