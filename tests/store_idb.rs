@@ -81,6 +81,24 @@ async fn two_connections_do_not_clobber() {
 }
 
 #[wasm_bindgen_test]
+async fn doc_counter_follows_other_connections() {
+    let name = fresh_name("doc-counter");
+    let (tab_a, tab_b) = (open(&name).await, open(&name).await);
+    contract::doc_counter_follows_other_handles(&tab_a, &tab_b).await;
+    drop((tab_a, tab_b));
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn aborted_doc_write_leaves_the_counter() {
+    let name = fresh_name("doc-abort");
+    let store = open(&name).await;
+    contract::failed_doc_write_leaves_the_counter(&store, IdbStore::fail_next_apply).await;
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
 async fn aborted_apply_rolls_back_issued_writes() {
     let name = fresh_name("abort");
     let store = open(&name).await;

@@ -106,3 +106,18 @@ fn failed_apply_writes_nothing() {
         |s| s.fail_next_write(StoreError::QuotaExceeded),
     ));
 }
+
+#[test]
+fn doc_counter_follows_other_handles() {
+    let tab_a = MemoryStore::new();
+    let tab_b = tab_a.clone();
+    block_on(contract::doc_counter_follows_other_handles(&tab_a, &tab_b));
+}
+
+#[test]
+fn failed_doc_write_leaves_the_counter() {
+    block_on(contract::failed_doc_write_leaves_the_counter(
+        &MemoryStore::new(),
+        |s| s.fail_next_write(StoreError::QuotaExceeded),
+    ));
+}

@@ -876,3 +876,51 @@ pub async fn doc_ids_never_overlap<S: Store>(s: &S) {
         "document ids {after:?} must come after the stored document 500 of any collection"
     );
 }
+
+/// Documents only, for the counter tests below.
+fn docs_only(docs: Vec<Doc>) -> ChangeSet {
+    ChangeSet {
+        docs,
+        ..Default::default()
+    }
+}
+
+/// A handle that has seen the document counter must still raise it past a document written with
+/// a higher id after another handle (another tab) raised it meanwhile; a write below it raises
+/// nothing.
+pub async fn doc_counter_follows_other_handles<S: Store>(a: &S, b: &S) {
+    assert_eq!(a.reserve_ids(IdKind::Doc, 3).await.unwrap(), 1..4);
+    let _ = load(a).await;
+    let _ = load(b).await;
+    apply_ok(b, &docs_only(vec![doc("deal", 50)]), "tab B, id 50").await;
+    apply_ok(a, &docs_only(vec![doc("deal", 2)]), "tab A, id 2").await;
+    apply_ok(a, &docs_only(vec![doc("deal", 60)]), "tab A, id 60").await;
+    assert_eq!(
+        b.reserve_ids(IdKind::Doc, 1).await.unwrap(),
+        61..62,
+        "the counter must follow the highest document id, whichever tab wrote it"
+    );
+    apply_ok(a, &docs_only(vec![doc("deal", 3)]), "tab A, id 3").await;
+    assert_eq!(
+        a.reserve_ids(IdKind::Doc, 1).await.unwrap(),
+        62..63,
+        "a document below the counter must not move it"
+    );
+}
+
+/// A document write that failed leaves the document counter where it was: a later write of a
+/// lower id must still raise it.
+pub async fn failed_doc_write_leaves_the_counter<S: Store>(s: &S, arm: impl FnOnce(&S)) {
+    assert_eq!(s.reserve_ids(IdKind::Doc, 2).await.unwrap(), 1..3);
+    arm(s);
+    assert!(
+        s.apply(&docs_only(vec![doc("deal", 100)])).await.is_err(),
+        "the armed failure must surface as an error"
+    );
+    apply_ok(s, &docs_only(vec![doc("deal", 50)]), "id 50 after the failure").await;
+    assert_eq!(
+        s.reserve_ids(IdKind::Doc, 1).await.unwrap(),
+        51..52,
+        "the failed write of id 100 must not count; id 50 must"
+    );
+}

@@ -87,6 +87,10 @@ pub struct IdbStore {
     /// Why the connection was closed under us (another tab upgrading, storage cleared).
     closed: Rc<RefCell<Option<StoreError>>>,
     fail_next_apply: Cell<bool>,
+    /// A value `next_doc_id` is known to have reached (0: none known). Counters only grow, in
+    /// every tab, so a write of documents whose ids are all below it has no counter to read or
+    /// raise: it goes to the disk without first waiting for a read of `meta` (a stage move).
+    doc_counter_floor: Cell<u64>,
 }
 
 impl std::fmt::Debug for IdbStore {
@@ -259,8 +263,15 @@ impl IdbStore {
             let _ = tx.abort();
         }
         let outcome = done.await;
-        result?;
-        finished(&tx, outcome, "the write was aborted")
+        let next_doc = result?;
+        finished(&tx, outcome, "the write was aborted")?;
+        self.doc_counter_at_least(next_doc);
+        Ok(())
+    }
+
+    /// Notes a value `next_doc_id` has reached (read, or written by a committed transaction).
+    fn doc_counter_at_least(&self, next_doc: u64) {
+        self.doc_counter_floor.set(self.doc_counter_floor.get().max(next_doc));
     }
 
     /// Makes the next `apply` issue all its writes and then abort, as a crash or a full disk
@@ -296,6 +307,7 @@ impl IdbStore {
             raw,
             closed,
             fail_next_apply: Cell::new(false),
+            doc_counter_floor: Cell::new(0),
         }
     }
 
@@ -343,8 +355,17 @@ impl IdbStore {
             .map_err(|e| self.or_closed(js_error(&e)))
     }
 
-    /// The body of `apply`; any `Err` makes the caller abort the transaction.
-    async fn apply_in(&self, tx: &Transaction, changes: &ChangeSet) -> Result<(), StoreError> {
+    /// The body of `apply`; any `Err` makes the caller abort the transaction. Returns the value
+    /// `next_doc_id` has once the transaction commits.
+    async fn apply_in(&self, tx: &Transaction, changes: &ChangeSet) -> Result<u64, StoreError> {
+        let floor = self.doc_counter_floor.get();
+        if changes.leads.is_empty()
+            && changes.activities.is_empty()
+            && changes.docs.iter().all(|d| d.id < floor)
+        {
+            self.write_docs(tx, changes)?;
+            return self.armed_failure().map(|()| floor);
+        }
         let meta = tx.object_store(META).map_err(idb_error)?;
         let lead_store = tx.object_store(LEAD_CHUNKS).map_err(idb_error)?;
         let activity_store = tx.object_store(ACTIVITY_CHUNKS).map_err(idb_error)?;
@@ -434,18 +455,7 @@ impl IdbStore {
         // Writes: no listeners; the transaction's completion reports them all.
         write_merged(&lead_store, lead_groups, &mut lead_chunks)?;
         write_merged(&activity_store, activity_groups, &mut activity_chunks)?;
-        if !changes.docs.is_empty() || !changes.deleted_docs.is_empty() {
-            let doc_store = tx.object_store(DOCS).map_err(idb_error)?;
-            // Requests run in issue order, so a document also deleted ends up deleted.
-            for d in &changes.docs {
-                doc_store.put(&doc_value(d), None).map_err(idb_error)?;
-            }
-            for (collection, id) in &changes.deleted_docs {
-                doc_store
-                    .delete(doc_key(collection, *id))
-                    .map_err(idb_error)?;
-            }
-        }
+        self.write_docs(tx, changes)?;
         if let Some(max) = new_lead_ids.last().filter(|&&max| max >= next_lead) {
             put_counter(&meta, NEXT_LEAD_ID, max + 1)?;
         }
@@ -458,6 +468,7 @@ impl IdbStore {
         {
             put_counter(&meta, NEXT_ACTIVITY_ID, max + 1)?;
         }
+        let mut next_doc = next_doc;
         if let Some(max) = changes
             .docs
             .iter()
@@ -465,8 +476,32 @@ impl IdbStore {
             .max()
             .filter(|&max| max >= next_doc)
         {
-            put_counter(&meta, NEXT_DOC_ID, max + 1)?;
+            next_doc = max + 1;
+            put_counter(&meta, NEXT_DOC_ID, next_doc)?;
         }
+        self.armed_failure().map(|()| next_doc)
+    }
+
+    /// Puts and deletes the change's documents (requests run in issue order, so a document also
+    /// deleted ends up deleted).
+    fn write_docs(&self, tx: &Transaction, changes: &ChangeSet) -> Result<(), StoreError> {
+        if changes.docs.is_empty() && changes.deleted_docs.is_empty() {
+            return Ok(());
+        }
+        let doc_store = tx.object_store(DOCS).map_err(idb_error)?;
+        for d in &changes.docs {
+            doc_store.put(&doc_value(d), None).map_err(idb_error)?;
+        }
+        for (collection, id) in &changes.deleted_docs {
+            doc_store
+                .delete(doc_key(collection, *id))
+                .map_err(idb_error)?;
+        }
+        Ok(())
+    }
+
+    /// The failure [`IdbStore::fail_next_apply`] armed, once all writes were issued.
+    fn armed_failure(&self) -> Result<(), StoreError> {
         if self.fail_next_apply.replace(false) {
             return Err(StoreError::Other(
                 "simulated failure after all writes were issued".into(),
@@ -480,14 +515,25 @@ impl Store for IdbStore {
     async fn load_all(&self) -> Result<Snapshot, StoreError> {
         // A database left at v1 or v2 (tests) has no `docs` store: it loads with no documents.
         let has_docs = self.db.store_names().iter().any(|s| s == DOCS);
-        let stores: &[&str] = if has_docs {
-            &[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS]
+        let (stores, read): (&[&str], &[&str]) = if has_docs {
+            (&[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS, META], &[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS])
         } else {
-            &[LEAD_CHUNKS, ACTIVITY_CHUNKS]
+            (&[LEAD_CHUNKS, ACTIVITY_CHUNKS], &[LEAD_CHUNKS, ACTIVITY_CHUNKS])
         };
         let tx = self.transaction(stores, TransactionMode::ReadOnly)?;
-        let mut requests = Vec::with_capacity(stores.len());
-        for &name in stores {
+        // The document counter too, so the first document write after start-up needs no read.
+        let doc_counter = if has_docs {
+            Some(
+                tx.object_store(META)
+                    .and_then(|s| s.get(JsValue::from_str(NEXT_DOC_ID)))
+                    .map_err(idb_error)?
+                    .into_future(),
+            )
+        } else {
+            None
+        };
+        let mut requests = Vec::with_capacity(read.len());
+        for &name in read {
             requests.push(
                 tx.object_store(name)
                     .and_then(|s| s.get_all(None, None))
@@ -498,8 +544,15 @@ impl Store for IdbStore {
         let tx = IdbTransaction::from(tx);
         let done = transaction_done(&tx);
         let values = settle(requests).await;
+        let doc_counter = match doc_counter {
+            Some(request) => request.await.ok().flatten(),
+            None => None,
+        };
         // Returns only once the transaction is over, so a `close` right after really closes.
         let _ = done.await;
+        if let Some(next) = doc_counter.and_then(|v| v.as_f64()) {
+            self.doc_counter_at_least(next as u64);
+        }
         let mut values = values?.into_iter();
         let (Some(leads), Some(activities)) = (values.next(), values.next()) else {
             return Err(StoreError::Other("getAll answered too few".into()));
@@ -554,6 +607,9 @@ impl Store for IdbStore {
         let outcome = done.await;
         let range = result?;
         finished(&tx, outcome, "aborted")?;
+        if kind == IdKind::Doc {
+            self.doc_counter_at_least(range.end);
+        }
         Ok(range)
     }
 

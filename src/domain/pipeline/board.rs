@@ -4,7 +4,7 @@
 
 use super::deal::{Deal, DealStatus};
 use super::moves::is_stale;
-use super::stage::{PipelineConfig, StageConfig};
+use super::stage::{PipelineConfig, StageConfig, StageId};
 use super::totals::{CurrencyTotal, ValueTotals};
 use crate::domain::lead_list::collate;
 use crate::domain::Timestamp;
@@ -42,30 +42,56 @@ pub fn board<'a>(
     owner: Option<&str>,
     now: Timestamp,
 ) -> Vec<BoardColumn<'a>> {
+    board_top(deals, config, owner, now, |_| usize::MAX)
+}
+
+/// [`board`] with only the first `shown(stage)` cards of each column, as the view draws them;
+/// counts and totals still cover every deal. Only the cards kept are put in order and aged: a
+/// stage move recomputes the board, and sorting 10,000 cards to draw 50 per column was most of it.
+pub fn board_top<'a>(
+    deals: &'a [Deal],
+    config: &'a PipelineConfig,
+    owner: Option<&str>,
+    now: Timestamp,
+    shown: impl Fn(StageId) -> usize,
+) -> Vec<BoardColumn<'a>> {
     let stages = config.ordered();
-    let mut columns: Vec<(Vec<BoardCard<'a>>, ValueTotals)> =
+    let mut columns: Vec<(Vec<&'a Deal>, ValueTotals)> =
         stages.iter().map(|_| (Vec::new(), ValueTotals::new())).collect();
     if columns.is_empty() {
         return Vec::new();
     }
     for deal in deals.iter().filter(|d| d.is_open() && owned_by(d, owner)) {
         let column = stages.iter().position(|s| s.id == deal.stage).unwrap_or(0);
-        let probability = deal.probability(config);
-        let (cards, totals) = &mut columns[column];
-        totals.add(deal.value, probability);
-        cards.push(BoardCard {
-            deal,
-            days_in_stage: deal.days_in_stage(now),
-            stale: is_stale(deal, config, now),
-            probability,
-        });
+        let (in_column, totals) = &mut columns[column];
+        totals.add(deal.value, deal.probability(config));
+        in_column.push(deal);
     }
     stages
         .into_iter()
         .zip(columns)
-        .map(|(stage, (mut cards, totals))| {
-            cards.sort_by_key(|c| (c.deal.expected_close, c.deal.id));
-            BoardColumn { stage, count: cards.len(), cards, totals: totals.lines() }
+        .map(|(stage, (mut in_column, totals))| {
+            let count = in_column.len();
+            // (expected close, id) is unique, so the unstable sort is the stable one.
+            let order = |d: &&Deal| (d.expected_close, d.id);
+            let keep = shown(stage.id).min(count);
+            if keep < count {
+                if keep > 0 {
+                    in_column.select_nth_unstable_by_key(keep - 1, order);
+                }
+                in_column.truncate(keep);
+            }
+            in_column.sort_unstable_by_key(order);
+            let cards = in_column
+                .into_iter()
+                .map(|deal| BoardCard {
+                    deal,
+                    days_in_stage: deal.days_in_stage(now),
+                    stale: is_stale(deal, config, now),
+                    probability: deal.probability(config),
+                })
+                .collect();
+            BoardColumn { stage, count, cards, totals: totals.lines() }
         })
         .collect()
 }
@@ -78,13 +104,11 @@ pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>)
     list
 }
 
-/// Distinct owners of the deals, sorted as the leads' owner filter sorts them, for the board's
-/// owner filter (deals without an owner are offered as `Some("")`).
-pub fn deal_owners(deals: &[Deal]) -> Vec<String> {
-    // Distinct first (a handful of reps own thousands of deals), then the collating sort.
-    let distinct: std::collections::HashSet<&str> =
-        deals.iter().map(|d| d.owner.trim()).filter(|o| !o.is_empty()).collect();
-    let mut owners: Vec<&str> = distinct.into_iter().collect();
+/// Distinct owners ([`DealBook::owners`](super::DealBook::owners)), sorted as the leads' owner
+/// filter sorts them, for the board's owner filter (deals without an owner are offered as
+/// `Some("")`).
+pub fn sorted_owners<'a>(distinct: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut owners: Vec<&str> = distinct.collect();
     owners.sort_by(|a, b| collate(a, b));
     owners.into_iter().map(str::to_string).collect()
 }
@@ -96,6 +120,8 @@ fn owned_by(deal: &Deal, owner: Option<&str>) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
     use crate::domain::date::MS_PER_DAY as DAY;
     use crate::domain::pipeline::deal::test_deal;
     use crate::domain::{Currency, Date, Money};
@@ -159,7 +185,8 @@ mod tests {
         assert_eq!(ids(Some("Reza")), [2]);
         assert_eq!(ids(Some("")), [4]);
         assert_eq!(ids(None), [5, 2, 3, 4, 1]);
-        assert_eq!(deal_owners(&deals), ["Reza", "Sara"]);
+        let book = crate::domain::pipeline::DealBook::new(deals.clone());
+        assert_eq!(sorted_owners(book.owners()), ["Reza", "Sara"]);
     }
 
     #[test]
@@ -172,6 +199,63 @@ mod tests {
         assert_eq!((card.days_in_stage, card.stale), (8, true));
         assert_eq!(columns[0].cards[0].deal.id, 2);
         assert!(!columns[0].cards[0].stale);
+    }
+
+    #[test]
+    fn board_top_keeps_the_first_cards_and_every_count() {
+        let config = PipelineConfig::default_stages();
+        let mut deals: Vec<Deal> = (1..=6).map(|id| deal(id, 1, 100, Currency::Usd, "Sara")).collect();
+        for (d, close) in deals.iter_mut().zip([50, 10, 40, 10, 20, 30]) {
+            d.expected_close = Date(close);
+        }
+        let columns = board_top(&deals, &config, None, 0, |stage| if stage == 1 { 3 } else { 0 });
+        let ids: Vec<u64> = columns[0].cards.iter().map(|c| c.deal.id).collect();
+        assert_eq!(ids, [2, 4, 5], "soonest close first, the lower id first on a tie");
+        assert_eq!(columns[0].count, 6);
+        assert_eq!(columns[0].totals[0].total, 600);
+        assert_eq!(board_top(&deals, &config, None, 0, |_| 0)[0].cards.len(), 0);
+    }
+
+    fn any_deal() -> impl Strategy<Value = Deal> {
+        (0u32..9, 0usize..4, 0usize..4, 0i32..6, 1u64..5_000, prop::option::of(0u8..120), 0i64..40)
+            .prop_map(|(stage, status, owner, close, amount, probability, entered_day)| {
+                let mut d = deal(0, stage, amount, [Currency::Usd, Currency::Toman][amount as usize % 2], ["Sara", " Reza", "", "Sara "][owner]);
+                d.status = [DealStatus::Open, DealStatus::Open, DealStatus::Won, DealStatus::OnHold][status];
+                d.expected_close = Date(close);
+                d.probability = probability;
+                d.history[0].at = entered_day * DAY;
+                d
+            })
+    }
+
+    proptest! {
+        /// The board cut to the drawn cards equals the full board with each column's cards cut
+        /// after the sort: same columns, counts, totals, and the same first cards in order.
+        #[test]
+        fn board_top_equals_the_full_board_cut(
+            // Columns of more than 20 cards: the standard library sorts short slices outright
+            // when asked for a selection, which would hide a wrong one.
+            mut deals in prop::collection::vec(any_deal(), 0..400),
+            shown in prop::collection::vec(0usize..80, 6),
+            owner in prop::option::of(prop::sample::select(vec!["Sara", "Reza", "", "Nobody"])),
+            now_day in 0i64..60,
+            reversed in any::<bool>(),
+        ) {
+            for (i, d) in deals.iter_mut().enumerate() {
+                d.id = i as u64 + 1;
+            }
+            if reversed {
+                deals.reverse();
+            }
+            let config = PipelineConfig::default_stages();
+            let limit = |stage: StageId| shown[(stage as usize).saturating_sub(1) % shown.len()];
+            let now = now_day * DAY;
+            let mut full = board(&deals, &config, owner, now);
+            for column in &mut full {
+                column.cards.truncate(limit(column.stage.id));
+            }
+            prop_assert_eq!(board_top(&deals, &config, owner, now, limit), full);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod stage;
 pub mod stage_delete;
 pub mod totals;
 
-pub use board::{board, deal_owners, off_board, BoardCard, BoardColumn};
+pub use board::{board, board_top, off_board, sorted_owners, BoardCard, BoardColumn};
 pub use conversion::{convert, ConversionError};
 pub use deal_book::DealBook;
 pub use deal::{Deal, DealId, DealStatus, Reason, StageEntry, MAX_REASON_CHARS};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::domain::pipeline::{board, CurrencyTotal, DealBook, DealMove, StageId};
+use crate::domain::pipeline::{board_top, CurrencyTotal, DealBook, DealMove, StageId};
 use crate::domain::Money;
 use crate::i18n::{format_money, format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
@@ -41,17 +41,15 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
         let owner = owner.get();
         let limits = shown.get();
         data.deals.with(|deals: &DealBook| data.config.with(|config| {
-        board(deals.all(), config, owner.as_deref(), now())
+        let shown = |stage| limits.get(&stage).copied().unwrap_or(CARDS_PER_PAGE);
+        board_top(deals.all(), config, owner.as_deref(), now(), shown)
             .into_iter()
-            .map(|column| {
-                let limit = limits.get(&column.stage.id).copied().unwrap_or(CARDS_PER_PAGE);
-                ColumnData {
-                    stage: column.stage.id,
-                    name: column.stage.name(persian).to_owned(),
-                    count: column.count,
-                    totals: column.totals,
-                    cards: column.cards.iter().take(limit).map(CardData::from_card).collect(),
-                }
+            .map(|column| ColumnData {
+                stage: column.stage.id,
+                name: column.stage.name(persian).to_owned(),
+                count: column.count,
+                totals: column.totals,
+                cards: column.cards.iter().map(CardData::from_card).collect(),
             })
             .collect::<Vec<_>>()
         }))

@@ -9,7 +9,7 @@ mod stale;
 
 use leptos::prelude::*;
 
-use crate::domain::pipeline::{apply_move, deal_owners, DealId, DealMove, MoveError};
+use crate::domain::pipeline::{apply_move, sorted_owners, DealId, DealMove, MoveError};
 use crate::i18n::t;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app, AppState};
@@ -43,7 +43,7 @@ pub fn PipelinePage() -> impl IntoView {
     let owner: OwnerFilter = RwSignal::new(None);
     let data = PipelineData { deals: app.deals, config: Memo::new(move |_| pipeline_config(app)) };
     provide_context(data);
-    let owners = Memo::new(move |_| data.deals.with(|d| deal_owners(d.all())));
+    let owners = Memo::new(move |_| data.deals.with(|d| sorted_owners(d.owners())));
     view! {
         <div class="page-header">
             <h1>{tr("pipeline.title")}</h1>
