@@ -90,6 +90,24 @@ async fn doc_counter_follows_other_connections() {
 }
 
 #[wasm_bindgen_test]
+async fn warming_up_writes_changes_nothing() {
+    let name = fresh_name("warm-up");
+    let store = open(&name).await;
+    store.warm_up_writes().await.unwrap();
+    assert_eq!(store.reserve_ids(IdKind::Doc, 2).await.unwrap(), 1..3, "fresh database");
+    store.warm_up_writes().await.unwrap();
+    assert_eq!(store.reserve_ids(IdKind::Doc, 1).await.unwrap(), 3..4);
+    let before = store.load_all().await.unwrap();
+    store.warm_up_writes().await.unwrap();
+    let after = store.load_all().await.unwrap();
+    assert_eq!(format!("{before:?}"), format!("{after:?}"));
+    assert_eq!(store.reserve_ids(IdKind::Lead, 1).await.unwrap(), 1..2);
+    assert_eq!(store.reserve_ids(IdKind::Activity, 1).await.unwrap(), 1..2);
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
 async fn aborted_doc_write_leaves_the_counter() {
     let name = fresh_name("doc-abort");
     let store = open(&name).await;

@@ -154,6 +154,8 @@ impl AppState {
                         }
                         self.phase.set(Phase::Ready);
                         self.listen_to_other_tabs();
+                        // Nothing to report if it fails: the first real save reports its own error.
+                        let _ = store.warm_up_writes().await;
                     }
                     Err(e) => self.phase.set(Phase::Failed(e)),
                 }
