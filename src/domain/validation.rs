@@ -2,7 +2,7 @@
 //! agree on what a valid lead is. Forms hold exactly what was typed; validation returns either
 //! clean values or every problem at once, in field order, so the form can mark them all.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use super::date_input::{format_date_for_input, parse_date, DateProblem};
 use super::digits::normalize_digit;
@@ -281,6 +281,63 @@ impl LeadForm {
         }
     }
 
+    /// The form's text, borrowed.
+    pub fn text(&self) -> LeadFormText<'_> {
+        LeadFormText {
+            name: &self.name,
+            company: &self.company,
+            job_title: &self.job_title,
+            email: &self.email,
+            phone: &self.phone,
+            source: &self.source,
+            industry: &self.industry,
+            employees: &self.employees,
+            city: &self.city,
+            country: &self.country,
+            budget: &self.budget,
+            currency: &self.currency,
+            decision_role: &self.decision_role,
+            need: &self.need,
+            timeline: &self.timeline,
+            journey_stage: &self.journey_stage,
+            owner: &self.owner,
+            tags: &self.tags,
+            notes: &self.notes,
+        }
+    }
+
+    /// The lead's content, or every problem found (at most one per field, in field order).
+    pub fn validate(&self) -> Result<LeadFields, Vec<FieldError>> {
+        self.text().validate()
+    }
+}
+
+/// A [`LeadForm`]'s fields borrowed from wherever the text lies, so the CSV import validates its
+/// cells in place instead of copying each into a `LeadForm` first. Same meaning per field.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LeadFormText<'a> {
+    pub name: &'a str,
+    pub company: &'a str,
+    pub job_title: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+    pub source: &'a str,
+    pub industry: &'a str,
+    pub employees: &'a str,
+    pub city: &'a str,
+    pub country: &'a str,
+    pub budget: &'a str,
+    pub currency: &'a str,
+    pub decision_role: &'a str,
+    pub need: &'a str,
+    pub timeline: &'a str,
+    pub journey_stage: &'a str,
+    pub owner: &'a str,
+    pub tags: &'a str,
+    pub notes: &'a str,
+}
+
+impl LeadFormText<'_> {
     /// The lead's content, or every problem found (at most one per field, in field order).
     pub fn validate(&self) -> Result<LeadFields, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -331,24 +388,24 @@ impl LeadForm {
         );
         check(
             F::Email,
-            text(&self.email, F::Email)
+            trimmed(self.email, F::Email)
                 .and_then(|t| {
                     if t.is_empty() {
-                        Ok(t)
+                        Ok(String::new())
                     } else {
-                        normalize_email(&t)
+                        normalize_email(t)
                     }
                 })
                 .map(|t| fields.email = t),
         );
         check(
             F::Phone,
-            text(&self.phone, F::Phone)
+            trimmed(self.phone, F::Phone)
                 .and_then(|t| {
                     if t.is_empty() {
-                        Ok(t)
+                        Ok(String::new())
                     } else {
-                        normalize_phone(&t)
+                        normalize_phone(t)
                     }
                 })
                 .map(|t| fields.phone = t),
@@ -417,8 +474,8 @@ impl LeadForm {
         );
         check(
             F::Tags,
-            text(&self.tags, F::Tags)
-                .and_then(|t| tags(&t))
+            trimmed(self.tags, F::Tags)
+                .and_then(tags)
                 .map(|t| fields.tags = t),
         );
         check(
@@ -502,12 +559,23 @@ impl LeadFields {
 
 /// Trimmed text, refused when longer than the field allows.
 fn text(raw: &str, field: LeadField) -> Result<String, Problem> {
+    trimmed(raw, field).map(str::to_owned)
+}
+
+/// [`text`] without the copy.
+fn trimmed(raw: &str, field: LeadField) -> Result<&str, Problem> {
     let trimmed = raw.trim();
-    if trimmed.chars().count() > field.max_chars() {
+    if too_long(trimmed, field.max_chars()) {
         Err(Problem::TooLong)
     } else {
-        Ok(trimmed.to_string())
+        Ok(trimmed)
     }
+}
+
+/// More than `max` characters. A character is at least one byte, so only text of more than
+/// `max` bytes needs counting (a cell of notes is scanned once, not twice).
+fn too_long(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
 }
 
 /// A choice by key: empty means `default`, an unknown key is refused.
@@ -522,7 +590,7 @@ fn option<T>(raw: &str, default: T, from_key: impl Fn(&str) -> Option<T>) -> Res
 
 /// An optional whole number up to `max`: empty means `None`.
 fn optional_number(raw: &str, field: LeadField, max: u64) -> Result<Option<u64>, Problem> {
-    if raw.trim().chars().count() > field.max_chars() {
+    if too_long(raw.trim(), field.max_chars()) {
         return Err(Problem::TooLong);
     }
     if raw.trim().is_empty() {
@@ -536,7 +604,12 @@ fn optional_number(raw: &str, field: LeadField, max: u64) -> Result<Option<u64>,
 /// optional sign. `-5` is [`Problem::Negative`], beyond `max` [`Problem::TooLarge`], anything else
 /// that is not such a number (`12.5`, `1,50`, `ten`) [`Problem::NotANumber`].
 pub fn parse_whole_number(raw: &str, max: u64) -> Result<u64, Problem> {
-    let text: String = raw.trim().chars().map(normalize_digit).collect();
+    let trimmed = raw.trim();
+    // Plain ASCII digits, the usual case, reach the same end without the copy and the groups.
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return whole_digits(trimmed, max);
+    }
+    let text: String = trimmed.chars().map(normalize_digit).collect();
     // U+2212 is the minus sign proper, which some keyboards and pasted text produce.
     let (negative, unsigned) = match text.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => (true, rest),
@@ -554,10 +627,15 @@ pub fn parse_whole_number(raw: &str, max: u64) -> Result<u64, Problem> {
     if digits.is_empty() {
         return Err(Problem::NotANumber);
     }
-    let significant = digits.trim_start_matches('0');
-    if negative && !significant.is_empty() {
+    if negative && !digits.trim_start_matches('0').is_empty() {
         return Err(Problem::Negative);
     }
+    whole_digits(&digits, max)
+}
+
+/// A non-empty run of ASCII digits as a number up to `max`.
+fn whole_digits(digits: &str, max: u64) -> Result<u64, Problem> {
+    let significant = digits.trim_start_matches('0');
     // Too many digits for u64 is simply too large, not a different kind of mistake.
     match significant.parse::<u64>() {
         _ if significant.is_empty() => Ok(0),
@@ -569,22 +647,31 @@ pub fn parse_whole_number(raw: &str, max: u64) -> Result<u64, Problem> {
 /// Tags from comma-separated text (`,` or `،`): trimmed, empty ones dropped, duplicates (compared
 /// case-insensitively) dropped keeping the first spelling.
 fn tags(text: &str) -> Result<Vec<String>, Problem> {
-    let mut seen = HashSet::new();
+    // A list, not a set: a lead has a few tags, and more than MAX_TAGS distinct ones are refused
+    // as soon as the next one comes, so the list stays short. A tag already in lower case is its
+    // own key.
+    let mut seen: Vec<Cow<str>> = Vec::new();
     let mut tags = Vec::new();
     for tag in text
         .split([',', '،'])
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        if tag.chars().count() > MAX_TAG_CHARS {
+        if too_long(tag, MAX_TAG_CHARS) {
             return Err(Problem::TooLong);
         }
-        if seen.insert(tag.to_lowercase()) {
+        let key = if tag.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            Cow::Owned(tag.to_lowercase())
+        } else {
+            Cow::Borrowed(tag)
+        };
+        if !seen.contains(&key) {
+            if tags.len() == MAX_TAGS {
+                return Err(Problem::TooLong);
+            }
+            seen.push(key);
             tags.push(tag.to_string());
         }
-    }
-    if tags.len() > MAX_TAGS {
-        return Err(Problem::TooLong);
     }
     Ok(tags)
 }
@@ -595,32 +682,56 @@ fn tags(text: &str) -> Result<Vec<String>, Problem> {
 /// domain labels, no consecutive dots, a top-level domain of two or more characters, not all
 /// digits. Deliverability is not checkable offline, and stricter rules reject real addresses.
 pub fn normalize_email(raw: &str) -> Result<String, Problem> {
-    let text: String = raw.trim().chars().map(normalize_digit).collect();
+    let trimmed = raw.trim();
+    // Only non-ASCII text can hold Persian or Arabic-Indic digits.
+    let text: Cow<str> = if trimmed.is_ascii() {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.chars().map(normalize_digit).collect())
+    };
     let (local, domain) = text.split_once('@').ok_or(Problem::InvalidEmail)?;
-    let forbidden = |c: char| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c);
+    let forbidden = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '@' | '<' | '>' | '(' | ')' | '[' | ']' | '\\' | ',' | ';' | ':' | '"')
+    };
     let local_ok = !local.is_empty()
-        && local.chars().count() <= 64
+        && !too_long(local, 64)
         && !local.chars().any(forbidden)
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..");
-    let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |l: &&str| {
+    let label_ok = |l: &str| {
         !l.is_empty()
             && !l.starts_with('-')
             && !l.ends_with('-')
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    let tld = labels.last().copied().unwrap_or("");
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(label_ok)
-        && tld.chars().count() >= 2
-        && !tld.chars().all(|c| c.is_ascii_digit());
-    if local_ok && domain_ok {
-        Ok(format!("{local}@{}", domain.to_lowercase()))
-    } else {
-        Err(Problem::InvalidEmail)
+    // `split` yields at least one label; the last is the top-level domain.
+    let mut labels = 0;
+    let mut tld = "";
+    for label in domain.split('.') {
+        if !label_ok(label) {
+            return Err(Problem::InvalidEmail);
+        }
+        labels += 1;
+        tld = label;
     }
+    let domain_ok =
+        labels >= 2 && tld.chars().nth(1).is_some() && !tld.chars().all(|c| c.is_ascii_digit());
+    if !(local_ok && domain_ok) {
+        return Err(Problem::InvalidEmail);
+    }
+    let mut email = String::with_capacity(text.len());
+    email.push_str(local);
+    email.push('@');
+    if domain.is_ascii() {
+        email.push_str(domain);
+        email[local.len() + 1..].make_ascii_lowercase();
+    } else {
+        email.push_str(&domain.to_lowercase());
+    }
+    Ok(email)
 }
 
 /// A phone number in canonical form, from the shapes people type it in.
@@ -653,7 +764,10 @@ pub fn normalize_phone(raw: &str) -> Result<String, Problem> {
             // Some write the trunk zero after the country code: +98 (0)912 …
             Some(national) => iranian(national.strip_prefix('0').unwrap_or(national)),
             None if (7..=15).contains(&rest.len()) && !rest.starts_with('0') => {
-                Ok(format!("+{rest}"))
+                let mut phone = String::with_capacity(rest.len() + 1);
+                phone.push('+');
+                phone.push_str(rest);
+                Ok(phone)
             }
             None => Err(Problem::InvalidPhone),
         },
@@ -668,13 +782,17 @@ pub fn normalize_phone(raw: &str) -> Result<String, Problem> {
 /// An Iranian number without country code or trunk zero, as `+98 …`.
 fn iranian(national: &str) -> Result<String, Problem> {
     let d = national;
-    match d.as_bytes().first() {
-        Some(b'9') if d.len() == 10 => Ok(format!("+98 {} {} {}", &d[..3], &d[3..6], &d[6..])),
-        Some(b'1'..=b'8') if d.len() == 10 => {
-            Ok(format!("+98 {} {} {}", &d[..2], &d[2..6], &d[6..]))
-        }
-        _ => Err(Problem::InvalidPhone),
+    // Mobiles: 912 123 4567; landlines: 21 1234 5678. Either way the last group is four digits.
+    let area = match d.as_bytes().first() {
+        Some(b'9') if d.len() == 10 => 3,
+        Some(b'1'..=b'8') if d.len() == 10 => 2,
+        _ => return Err(Problem::InvalidPhone),
+    };
+    let mut phone = String::with_capacity(16);
+    for part in ["+98 ", &d[..area], " ", &d[area..6], " ", &d[6..]] {
+        phone.push_str(part);
     }
+    Ok(phone)
 }
 
 /// A field of the activity form.
