@@ -1719,6 +1719,140 @@ mod tests {
         }
     }
 
+    // --- The validators as they were before the import was made faster, to hold the fast paths
+    // to the same answers.
+
+    mod before {
+        use super::super::{normalize_digit, Problem, MAX_TAGS, MAX_TAG_CHARS};
+        use std::collections::HashSet;
+
+        pub fn parse_whole_number(raw: &str, max: u64) -> Result<u64, Problem> {
+            let text: String = raw.trim().chars().map(normalize_digit).collect();
+            let (negative, unsigned) = match text.strip_prefix(['-', '\u{2212}']) {
+                Some(rest) => (true, rest),
+                None => (false, text.strip_prefix('+').unwrap_or(&text)),
+            };
+            let groups: Vec<&str> = unsigned.split([',', '،']).collect();
+            let grouped_well = groups.len() == 1
+                || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+            if !grouped_well || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+                return Err(Problem::NotANumber);
+            }
+            let digits = groups.concat();
+            if digits.is_empty() {
+                return Err(Problem::NotANumber);
+            }
+            let significant = digits.trim_start_matches('0');
+            if negative && !significant.is_empty() {
+                return Err(Problem::Negative);
+            }
+            match significant.parse::<u64>() {
+                _ if significant.is_empty() => Ok(0),
+                Ok(n) if n <= max => Ok(n),
+                _ => Err(Problem::TooLarge),
+            }
+        }
+
+        pub fn tags(text: &str) -> Result<Vec<String>, Problem> {
+            let mut seen = HashSet::new();
+            let mut tags = Vec::new();
+            for tag in text.split([',', '،']).map(str::trim).filter(|t| !t.is_empty()) {
+                if tag.chars().count() > MAX_TAG_CHARS {
+                    return Err(Problem::TooLong);
+                }
+                if seen.insert(tag.to_lowercase()) {
+                    tags.push(tag.to_string());
+                }
+            }
+            if tags.len() > MAX_TAGS {
+                return Err(Problem::TooLong);
+            }
+            Ok(tags)
+        }
+
+        pub fn normalize_email(raw: &str) -> Result<String, Problem> {
+            let text: String = raw.trim().chars().map(normalize_digit).collect();
+            let (local, domain) = text.split_once('@').ok_or(Problem::InvalidEmail)?;
+            let forbidden = |c: char| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c);
+            let local_ok = !local.is_empty()
+                && local.chars().count() <= 64
+                && !local.chars().any(forbidden)
+                && !local.starts_with('.')
+                && !local.ends_with('.')
+                && !local.contains("..");
+            let labels: Vec<&str> = domain.split('.').collect();
+            let label_ok = |l: &&str| {
+                !l.is_empty()
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            };
+            let tld = labels.last().copied().unwrap_or("");
+            let domain_ok = labels.len() >= 2
+                && labels.iter().all(label_ok)
+                && tld.chars().count() >= 2
+                && !tld.chars().all(|c| c.is_ascii_digit());
+            if local_ok && domain_ok {
+                Ok(format!("{local}@{}", domain.to_lowercase()))
+            } else {
+                Err(Problem::InvalidEmail)
+            }
+        }
+
+        pub fn iranian(d: &str) -> Result<String, Problem> {
+            match d.as_bytes().first() {
+                Some(b'9') if d.len() == 10 => Ok(format!("+98 {} {} {}", &d[..3], &d[3..6], &d[6..])),
+                Some(b'1'..=b'8') if d.len() == 10 => Ok(format!("+98 {} {} {}", &d[..2], &d[2..6], &d[6..])),
+                _ => Err(Problem::InvalidPhone),
+            }
+        }
+    }
+
+    fn numberish() -> impl Strategy<Value = String> {
+        prop_oneof![any_text(), "[ 0-9۰-۹٠-٩,،٬+−-]{0,30}", "[0-9]{0,25}", " ?[+-]?0*[0-9]{1,22} ?"]
+    }
+
+    fn emailish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any_text(),
+            "[ a-zA-Z0-9۰-۹.@<>,\"-]{0,20}",
+            "[a-zA-Z0-9._+-]{0,70}@[a-zA-Z0-9ÉéИи.-]{0,20}",
+            " ?[a-z.]{1,8}@([A-Za-z0-9-]{0,5}\\.){1,3}[A-Za-z0-9۱]{0,4} ?",
+        ]
+    }
+
+    fn tagsish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any_text(),
+            "([ aAbBKkİıſ\u{212A}ß]{0,3}[,،]){0,70}",
+            "([a-c]{1,2}[,،]){0,60}",
+            "[a-zA-Z]{45,55}(,[a-z]{0,3})?",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
+        #[test]
+        fn numbers_read_as_before(raw in numberish(), max in prop_oneof![Just(MAX_BUDGET), Just(MAX_EMPLOYEES), Just(u64::MAX)]) {
+            prop_assert_eq!(parse_whole_number(&raw, max), before::parse_whole_number(&raw, max));
+        }
+
+        #[test]
+        fn emails_read_as_before(raw in emailish()) {
+            prop_assert_eq!(normalize_email(&raw), before::normalize_email(&raw));
+        }
+
+        #[test]
+        fn tags_read_as_before(raw in tagsish()) {
+            prop_assert_eq!(tags(&raw), before::tags(&raw));
+        }
+
+        #[test]
+        fn phones_group_as_before(national in "[0-9]{0,12}") {
+            prop_assert_eq!(iranian(&national), before::iranian(&national));
+        }
+    }
+
     proptest! {
         #[test]
         fn errors_are_in_field_order_one_per_field(f in any_form()) {

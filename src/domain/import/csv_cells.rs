@@ -178,7 +178,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2_000))]
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
         #[test]
         fn any_text_reads_as_the_csv_crate_reads_it(text in csvish()) {
             prop_assert_eq!(ours(&text), reference(&text));
