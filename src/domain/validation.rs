@@ -369,7 +369,7 @@ impl LeadFormText<'_> {
         use LeadField as F;
         check(
             F::Name,
-            text(&self.name, F::Name).and_then(|name| {
+            text(self.name, F::Name).and_then(|name| {
                 if name.is_empty() {
                     Err(Problem::Required)
                 } else {
@@ -380,11 +380,11 @@ impl LeadFormText<'_> {
         );
         check(
             F::Company,
-            text(&self.company, F::Company).map(|t| fields.company = t),
+            text(self.company, F::Company).map(|t| fields.company = t),
         );
         check(
             F::JobTitle,
-            text(&self.job_title, F::JobTitle).map(|t| fields.job_title = t),
+            text(self.job_title, F::JobTitle).map(|t| fields.job_title = t),
         );
         check(
             F::Email,
@@ -412,49 +412,49 @@ impl LeadFormText<'_> {
         );
         check(
             F::Source,
-            option(&self.source, LeadSource::Other, LeadSource::from_key)
+            option(self.source, LeadSource::Other, LeadSource::from_key)
                 .map(|s| fields.source = s),
         );
         check(
             F::Industry,
-            text(&self.industry, F::Industry).map(|t| fields.industry = t),
+            text(self.industry, F::Industry).map(|t| fields.industry = t),
         );
         check(
             F::Employees,
-            optional_number(&self.employees, F::Employees, MAX_EMPLOYEES)
+            optional_number(self.employees, F::Employees, MAX_EMPLOYEES)
                 .map(|n| fields.employees = n.map(|n| n as u32)),
         );
-        check(F::City, text(&self.city, F::City).map(|t| fields.city = t));
+        check(F::City, text(self.city, F::City).map(|t| fields.city = t));
         check(
             F::Country,
-            text(&self.country, F::Country).map(|t| fields.country = t),
+            text(self.country, F::Country).map(|t| fields.country = t),
         );
-        let amount = optional_number(&self.budget, F::Budget, MAX_BUDGET);
+        let amount = optional_number(self.budget, F::Budget, MAX_BUDGET);
         check(F::Budget, amount.map(|_| ()));
         // The currency only matters with an amount: a cleared budget leaves any choice behind.
         if let Ok(Some(amount)) = amount {
             check(
                 F::Currency,
-                option(&self.currency, Currency::Toman, Currency::from_code)
+                option(self.currency, Currency::Toman, Currency::from_code)
                     .map(|currency| fields.budget = Some(Money { amount, currency })),
             );
         }
         check(
             F::DecisionRole,
             option(
-                &self.decision_role,
+                self.decision_role,
                 DecisionRole::Unknown,
                 DecisionRole::from_key,
             )
             .map(|r| fields.decision_role = r),
         );
-        check(F::Need, text(&self.need, F::Need).map(|t| fields.need = t));
+        check(F::Need, text(self.need, F::Need).map(|t| fields.need = t));
         check(
             F::Timeline,
             if self.timeline.trim().is_empty() {
                 Ok(())
             } else {
-                parse_date(&self.timeline)
+                parse_date(self.timeline)
                     .map(|date| fields.timeline = Timeline::By(date))
                     .map_err(Problem::from)
             },
@@ -462,7 +462,7 @@ impl LeadFormText<'_> {
         check(
             F::JourneyStage,
             option(
-                &self.journey_stage,
+                self.journey_stage,
                 JourneyStage::Awareness,
                 JourneyStage::from_key,
             )
@@ -470,7 +470,7 @@ impl LeadFormText<'_> {
         );
         check(
             F::Owner,
-            text(&self.owner, F::Owner).map(|t| fields.owner = t),
+            text(self.owner, F::Owner).map(|t| fields.owner = t),
         );
         check(
             F::Tags,
@@ -480,7 +480,7 @@ impl LeadFormText<'_> {
         );
         check(
             F::Notes,
-            text(&self.notes, F::Notes).map(|t| fields.notes = t),
+            text(self.notes, F::Notes).map(|t| fields.notes = t),
         );
         if errors.is_empty() {
             Ok(fields)
