@@ -1,4 +1,4 @@
-//! Searches the browser benchmark's 100,000 leads with its 50 queries (`bench/bench.mjs`: the
+//! Searches the browser benchmark's 100,000 leads with its 50 queries (`bench/data.mjs`: the
 //! same seeded generator and query list, ported number for number, so the hit counts match the
 //! browser's) as the Leads table does, and prints each query's time, p50 and p95: through a
 //! `LeadList` from the whole table, as `kariz_search` does, and keystroke by keystroke. Not a
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use kariz::domain::{Lead, LeadList, LeadQuery, SearchIndex};
 
-/// `rng` of bench.mjs: xorshift32, as a float in [0, 1).
+/// `rng` of bench/data.mjs: xorshift32, as a float in [0, 1).
 struct Rng(u32);
 
 impl Rng {
@@ -56,7 +56,7 @@ const CO_B: [&str; 12] = [
     "Systems", "Trading", "Industries", "Soft", "Logistics", "Foods", "Health", "Labs", "Group",
     "Textiles", "صنعت", "گستر",
 ];
-/// Lengths of the lists bench.mjs only draws from (titles, sources, industries, cities,
+/// Lengths of the lists bench/data.mjs only draws from (titles, sources, industries, cities,
 /// countries, roles, stages, owners, tags).
 const TITLES: usize = 11;
 const SOURCES: usize = 14;
@@ -73,7 +73,7 @@ fn ascii_letters(x: &str) -> String {
     x.to_lowercase().chars().filter(char::is_ascii_lowercase).collect()
 }
 
-/// `generate(count, 42)` of bench.mjs: the searched fields of each lead.
+/// `generate(count, 42)` of bench/data.mjs: the searched fields of each lead.
 fn generate(count: u64) -> Vec<Lead> {
     let mut r = Rng(42);
     (1..=count)
@@ -128,7 +128,7 @@ fn generate(count: u64) -> Vec<Lead> {
         .collect()
 }
 
-/// `searchQueries(7)` of bench.mjs.
+/// `searchQueries(7)` of bench/data.mjs.
 fn queries() -> Vec<String> {
     let mut r = Rng(7);
     let mut qs = Vec::new();

@@ -36,11 +36,12 @@ impl DateProblem {
 /// copying from right-to-left text brings along) are ignored. Day-first orders are refused
 /// rather than guessed, since `01/05/2026` means different days in different countries.
 pub fn parse_date(text: &str) -> Result<Date, DateProblem> {
-    let cleaned: String = text
-        .chars()
-        .filter(|&c| !is_direction_mark(c))
-        .map(normalize_digit)
-        .collect();
+    // Direction marks and non-ASCII digits are never ASCII: ASCII text is already clean.
+    let cleaned: std::borrow::Cow<str> = if text.is_ascii() {
+        text.into()
+    } else {
+        text.chars().filter(|&c| !is_direction_mark(c)).map(normalize_digit).collect::<String>().into()
+    };
     let cleaned = cleaned.trim();
     if cleaned.is_empty() {
         return Err(DateProblem::Empty);
