@@ -590,10 +590,8 @@ fn option<T>(raw: &str, default: T, from_key: impl Fn(&str) -> Option<T>) -> Res
 
 /// An optional whole number up to `max`: empty means `None`.
 fn optional_number(raw: &str, field: LeadField, max: u64) -> Result<Option<u64>, Problem> {
-    if too_long(raw.trim(), field.max_chars()) {
-        return Err(Problem::TooLong);
-    }
-    if raw.trim().is_empty() {
+    let raw = trimmed(raw, field)?;
+    if raw.is_empty() {
         return Ok(None);
     }
     parse_whole_number(raw, max).map(Some)
