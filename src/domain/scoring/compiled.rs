@@ -115,32 +115,60 @@ impl KindWeights {
     }
 }
 
-/// A time as its day (since the epoch) and milliseconds into that day, so that whole days between
-/// two times take a subtraction and a comparison instead of a 64-bit division per activity (which
-/// wasm runtimes do slowly). Eight bytes, so an activity's mark is twelve: a lead's marks stay in
-/// few cache lines. Days beyond ±5.8 million years saturate, which changes no weight: tables end
-/// after [`MAX_TABLE_DAYS`] and an activity dated after now counts as new.
+/// An activity as engagement scoring reads it, in one `u64`: its day since the epoch in the high
+/// 32 bits (two's complement), then its milliseconds into that day (27 bits) and its kind (5 bits).
+/// Eight bytes per activity keep a lead's marks in few cache lines, and whole days of age take one
+/// subtraction and one shift (see [`MarkClock`]) instead of a 64-bit division per activity (which
+/// wasm runtimes do slowly). Days beyond ±[`MAX_MARK_DAY`] (±2.9 million years) saturate, which
+/// changes no weight: tables end after [`MAX_TABLE_DAYS`] and an activity dated after now counts
+/// as new.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct DaySplit {
-    pub(crate) day: i32,
-    pub(crate) ms: i32,
+pub struct ActivityMark(u64);
+
+/// The largest day, either side of the epoch, a mark holds. Below 2^30 so that the difference of
+/// two marks' days, less one, always fits in the 32 bits [`MarkClock::days_since`] reads.
+pub(crate) const MAX_MARK_DAY: i64 = (1 << 30) - 1;
+
+/// Packs a time with 5 low bits (a kind, or all ones for now).
+#[inline]
+fn pack(t: Timestamp, low: u32) -> u64 {
+    let day = t.div_euclid(MS_PER_DAY).clamp(-MAX_MARK_DAY, MAX_MARK_DAY) as i32 as u32;
+    let ms = t.rem_euclid(MS_PER_DAY) as u32;
+    ((day as u64) << 32) | ((ms as u64) << 5) | low as u64
 }
 
-impl DaySplit {
+// A day has fewer milliseconds than 27 bits hold, and kinds fit in the 5 bits below them.
+const _: () = assert!(MS_PER_DAY < 1 << 27 && KINDS <= 32);
+
+impl ActivityMark {
     #[inline]
-    pub(crate) fn of(t: Timestamp) -> DaySplit {
-        let day = t.div_euclid(MS_PER_DAY);
-        DaySplit {
-            day: day.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
-            ms: t.rem_euclid(MS_PER_DAY) as i32,
-        }
+    pub(crate) fn new(at: Timestamp, kind: ActivityKind) -> ActivityMark {
+        ActivityMark(pack(at, kind as u32))
     }
 
-    /// `⌊(self − earlier) / day⌋`: whole days from `earlier` to `self`, exactly (while both days
-    /// fit in 32 bits).
+    /// The kind, as an index into per-kind arrays.
     #[inline(always)]
-    pub(crate) fn days_since(self, earlier: DaySplit) -> i64 {
-        self.day as i64 - earlier.day as i64 - i64::from(self.ms < earlier.ms)
+    pub(crate) fn kind(self) -> usize {
+        (self.0 & 31) as usize
+    }
+}
+
+/// `now`, packed as a mark whose kind bits are all ones: its low 32 bits are below a mark's
+/// exactly when the mark's time of day is later than now's, so `now − mark` borrows one day
+/// exactly when the last day of the age is not yet whole.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MarkClock(u64);
+
+impl MarkClock {
+    pub(crate) fn new(now: Timestamp) -> MarkClock {
+        MarkClock(pack(now, 31))
+    }
+
+    /// `⌊(now − at) / day⌋`: whole days from the mark's time to now, exactly (while both days
+    /// are within ±[`MAX_MARK_DAY`]).
+    #[inline(always)]
+    pub(crate) fn days_since(self, mark: ActivityMark) -> i64 {
+        (self.0.wrapping_sub(mark.0) as i64) >> 32
     }
 }
 
@@ -280,11 +308,13 @@ mod tests {
 
     #[test]
     fn days_since_is_exact_at_every_day_boundary() {
-        let now = DaySplit::of(20_000 * MS_PER_DAY + 5);
+        let now = MarkClock::new(20_000 * MS_PER_DAY + 5);
         for day in [0i64, 1, 2, 29, 30, 365, 10_000, MAX_TABLE_DAYS as i64] {
             let at = 20_000 * MS_PER_DAY + 5 - day * MS_PER_DAY;
-            assert_eq!(now.days_since(DaySplit::of(at)), day);
-            assert_eq!(now.days_since(DaySplit::of(at + 1)), day - 1);
+            for kind in ActivityKind::ALL {
+                assert_eq!(now.days_since(ActivityMark::new(at, kind)), day);
+                assert_eq!(now.days_since(ActivityMark::new(at + 1, kind)), day - 1);
+            }
         }
     }
 
@@ -294,15 +324,25 @@ mod tests {
         let last = MAX_TABLE_DAYS as i128;
         for at in [i64::MIN, i64::MIN / 2, -(1 << 50), 1 << 50, i64::MAX / 2, i64::MAX] {
             let exact = (now as i128 - at as i128).div_euclid(MS_PER_DAY as i128).clamp(0, last);
-            let split = (DaySplit::of(now).days_since(DaySplit::of(at)) as i128).clamp(0, last);
+            let mark = ActivityMark::new(at, ActivityKind::Unsubscribed);
+            let split = (MarkClock::new(now).days_since(mark) as i128).clamp(0, last);
             assert_eq!(split, exact, "{at}");
         }
     }
 
     proptest! {
         #[test]
-        fn days_since_equals_floor_division(now in -1i64 << 45..1i64 << 45, at in -1i64 << 45..1i64 << 45) {
-            prop_assert_eq!(DaySplit::of(now).days_since(DaySplit::of(at)), (now - at).div_euclid(MS_PER_DAY));
+        fn days_since_equals_floor_division(now in -1i64 << 45..1i64 << 45, at in -1i64 << 45..1i64 << 45, kind in 0..KINDS) {
+            let mark = ActivityMark::new(at, ActivityKind::ALL[kind]);
+            prop_assert_eq!(mark.kind(), kind);
+            prop_assert_eq!(MarkClock::new(now).days_since(mark), (now - at).div_euclid(MS_PER_DAY));
+        }
+
+        #[test]
+        fn days_since_holds_at_the_saturation_limits(now_day in -MAX_MARK_DAY..=MAX_MARK_DAY, at_day in -MAX_MARK_DAY..=MAX_MARK_DAY, now_ms in 0..MS_PER_DAY, at_ms in 0..MS_PER_DAY) {
+            let (now, at) = (now_day * MS_PER_DAY + now_ms, at_day * MS_PER_DAY + at_ms);
+            let mark = ActivityMark::new(at, ActivityKind::Unsubscribed);
+            prop_assert_eq!(MarkClock::new(now).days_since(mark), (now - at).div_euclid(MS_PER_DAY));
         }
 
         #[test]

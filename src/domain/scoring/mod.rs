@@ -17,7 +17,7 @@ pub mod text_match;
 pub mod what_if;
 
 
-pub use compiled::CompiledModel;
+pub use compiled::{ActivityMark, CompiledModel};
 pub use explain::{top_contributions, Contribution, Criterion, Reason, ReasonArg};
 pub use grade::Grade;
 pub use model::{
@@ -25,7 +25,7 @@ pub use model::{
     RolePoints, ScoringModel, StagePoints, Thresholds, ValuePoints, MAX_POINTS,
 };
 pub use model_error::{parse_points, ModelError, ModelProblem};
-pub use prepared::{ActivityMark, PreparedLead};
+pub use prepared::PreparedLead;
 pub use ranking::{
     last_contact, needs_contact, rank_today, TodayEntry, HOT_CONTACT_GAP_MS, TODAY_REASONS,
 };

@@ -12,7 +12,7 @@
 //! Contributions list every non-zero step, caps included as the points they cut, so they always
 //! add up to the total.
 
-use super::compiled::{base_amount, CompiledModel, DaySplit, KINDS};
+use super::compiled::{base_amount, ActivityMark, CompiledModel, MarkClock, KINDS};
 use super::explain::{Contribution, Criterion, Reason};
 use super::grade::Grade;
 use super::model::Points;
@@ -150,14 +150,14 @@ fn clamp_cap(points: i64, cap: Option<Points>) -> i64 {
 /// out once per ranking rather than once per lead.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Clock {
-    split: DaySplit,
+    marks: MarkClock,
     today: Date,
 }
 
 impl Clock {
     pub(crate) fn new(now: Timestamp) -> Clock {
         Clock {
-            split: DaySplit::of(now),
+            marks: MarkClock::new(now),
             today: today(now),
         }
     }
@@ -260,18 +260,17 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, clock: Clock, out: &
         let mut seen: u32 = 0;
         match prepared {
             Some(p) => {
-                for a in p.marks.iter() {
-                    let k = a.kind as usize;
-                    weights[k] += m.kind_weights.weight(k, clock.split.days_since(a.at));
+                for &mark in p.marks.iter() {
+                    let k = mark.kind();
+                    weights[k] += m.kind_weights.weight(k, clock.marks.days_since(mark));
                     seen |= 1 << k;
                 }
             }
             None => {
                 for a in input.activities {
                     let k = a.kind as usize;
-                    weights[k] += m
-                        .kind_weights
-                        .weight(k, clock.split.days_since(DaySplit::of(a.at)));
+                    let age = clock.marks.days_since(ActivityMark::new(a.at, a.kind));
+                    weights[k] += m.kind_weights.weight(k, age);
                     seen |= 1 << k;
                 }
             }
@@ -326,7 +325,7 @@ fn weighing(m: &CompiledModel, clock: Clock, input: ScoreInput, k: usize) -> u32
     let weighs = |kind: ActivityKind, at: Timestamp| {
         kind as usize == k
             && m.kind_weights
-                .weight(k, clock.split.days_since(DaySplit::of(at)))
+                .weight(k, clock.marks.days_since(ActivityMark::new(at, kind)))
                 > 0.0
     };
     input
@@ -336,13 +335,13 @@ fn weighing(m: &CompiledModel, clock: Clock, input: ScoreInput, k: usize) -> u32
         .count() as u32
 }
 
-/// Rounds half away from zero, exactly and without branches (`f64::round` is a libm call on
-/// baseline x86 and wasm, and this runs for every kind of every lead).
+/// Rounds half away from zero, exactly: adding the largest double below ½ (with `x`'s sign)
+/// carries into the next whole number exactly when the fraction is ½ or more, and the cast then
+/// truncates (saturating, as any cast). One add and one conversion: `f64::round` is a libm call on
+/// baseline x86 and wasm, and this runs for every kind of every lead.
 #[inline(always)]
 fn round_half_away(x: f64) -> i64 {
-    let whole = x as i64;
-    let fraction = x - whole as f64;
-    whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
+    (x + 0.499_999_999_999_999_94_f64.copysign(x)) as i64
 }
 
 #[inline(always)]
@@ -636,6 +635,17 @@ mod tests {
         ];
         for (x, r) in cases {
             assert_eq!(round_half_away(x), r, "{x}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_equals_std_round(x in prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO, whole in -(1i64 << 53)..1 << 53, ulps in -3i64..=3) {
+            prop_assert_eq!(round_half_away(x), x.round() as i64, "{}", x);
+            // Halves and their neighbours, where a rounding trick would go wrong.
+            let half = whole as f64 + 0.5_f64.copysign(whole as f64);
+            let near = f64::from_bits((half.to_bits() as i64 + ulps) as u64);
+            prop_assert_eq!(round_half_away(near), near.round() as i64, "{}", near);
         }
     }
 
