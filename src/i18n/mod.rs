@@ -13,6 +13,42 @@ pub use format::{format_date, format_money, format_number, format_timestamp, loc
 
 const TABLE_FILES: usize = 7;
 
+/// The table files' names, in the order [`TABLES`] holds them.
+const TABLE_NAMES: [&str; TABLE_FILES] = ["core", "qualification", "scoring", "rules", "pipeline", "reports", "import"];
+
+/// Every table file of both languages in one string, separated by U+0001 (which valid JSON never
+/// holds unescaped): each English file followed by its Persian one, so a key's two entries lie
+/// within gzip's 32 KB window of each other (≈ 2 KB less shipped than all English files first).
+const TABLES: &str = concat!(
+    include_str!("en/core.json"),
+    "\u{1}",
+    include_str!("fa/core.json"),
+    "\u{1}",
+    include_str!("en/qualification.json"),
+    "\u{1}",
+    include_str!("fa/qualification.json"),
+    "\u{1}",
+    include_str!("en/scoring.json"),
+    "\u{1}",
+    include_str!("fa/scoring.json"),
+    "\u{1}",
+    include_str!("en/rules.json"),
+    "\u{1}",
+    include_str!("fa/rules.json"),
+    "\u{1}",
+    include_str!("en/pipeline.json"),
+    "\u{1}",
+    include_str!("fa/pipeline.json"),
+    "\u{1}",
+    include_str!("en/reports.json"),
+    "\u{1}",
+    include_str!("fa/reports.json"),
+    "\u{1}",
+    include_str!("en/import.json"),
+    "\u{1}",
+    include_str!("fa/import.json"),
+);
+
 /// A language Kariz speaks, which also decides direction, digits and calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -51,23 +87,12 @@ impl Lang {
 
     /// The language's table files, one per area; a key lives in exactly one of them.
     fn table_sources(self) -> [(&'static str, &'static str); TABLE_FILES] {
-        macro_rules! tables {
-            ($dir:literal) => {
-                [
-                    ("core", include_str!(concat!($dir, "/core.json"))),
-                    ("qualification", include_str!(concat!($dir, "/qualification.json"))),
-                    ("scoring", include_str!(concat!($dir, "/scoring.json"))),
-                    ("rules", include_str!(concat!($dir, "/rules.json"))),
-                    ("pipeline", include_str!(concat!($dir, "/pipeline.json"))),
-                    ("reports", include_str!(concat!($dir, "/reports.json"))),
-                    ("import", include_str!(concat!($dir, "/import.json"))),
-                ]
-            };
-        }
-        match self {
-            Lang::En => tables!("en"),
-            Lang::Fa => tables!("fa"),
-        }
+        let first = match self {
+            Lang::En => 0,
+            Lang::Fa => 1,
+        };
+        let mut files = TABLES.split('\u{1}').skip(first).step_by(2);
+        TABLE_NAMES.map(|name| (name, files.next().expect("TABLES holds every file of both languages")))
     }
 
     fn table(self) -> &'static HashMap<String, String> {
@@ -119,6 +144,17 @@ mod tests {
         let mut keys: Vec<_> = lang.table().keys().map(|k| k.as_str()).collect();
         keys.sort();
         keys
+    }
+
+    #[test]
+    fn the_sources_are_the_table_files() {
+        for lang in Lang::ALL {
+            for (file, source) in lang.table_sources() {
+                let path = format!("{}/src/i18n/{}/{file}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
+                assert_eq!(source, std::fs::read_to_string(&path).unwrap(), "{path}");
+            }
+        }
+        assert_eq!(TABLES.split('\u{1}').count(), 2 * TABLE_FILES);
     }
 
     #[test]
