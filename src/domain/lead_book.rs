@@ -23,12 +23,12 @@ pub struct LeadBook {
 }
 
 fn newest_first(list: &mut [Activity]) {
-    list.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    crate::domain::sort::sort_by(list, |a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
 }
 
 impl LeadBook {
     pub fn new(mut leads: Vec<Lead>, activities: Vec<Activity>) -> LeadBook {
-        leads.sort_by_key(|l| l.id);
+        crate::domain::sort::sort_by_key(&mut leads, |l| l.id);
         let search = SearchIndex::new(&leads);
         let mut book = LeadBook {
             activities: vec![Vec::new(); leads.len()],

@@ -698,7 +698,7 @@ fn sort_positions(
     descending: bool,
 ) {
     let Some(segment) = index_segment(sort) else {
-        positions.sort_by(|&i, &j| compare_leads(&leads[i], &leads[j], sort, descending));
+        crate::domain::sort::sort_positions_by(positions, &mut |i, j| compare_leads(&leads[i], &leads[j], sort, descending));
         return;
     };
     // Name and company sort keys come from the index, already folded and lower-cased, so
@@ -721,7 +721,7 @@ fn sort_positions(
             (key, i)
         })
         .collect();
-    keyed.sort_by(|(ka, i), (kb, j)| {
+    crate::domain::sort::sort_by(&mut keyed, |(ka, i), (kb, j)| {
         order_by_text(
             (
                 ka.chars().map(collation_rank),
@@ -968,7 +968,7 @@ pub fn owners(leads: &[Lead]) -> Vec<String> {
         .filter(|l| !l.is_deleted() && !is_blank(&l.owner))
         .map(|l| l.owner.as_str())
         .collect();
-    owners.sort_by(|a, b| collate(a, b));
+    crate::domain::sort::sort_by(&mut owners, |a, b| collate(a, b));
     owners.dedup();
     owners.into_iter().map(str::to_string).collect()
 }

@@ -18,6 +18,7 @@ pub mod profile;
 pub mod qualification;
 pub mod rules;
 pub mod scoring;
+pub mod sort;
 pub mod text_fold;
 pub mod validation;
 

@@ -3,6 +3,7 @@
 //! Views never hold user-visible text; they ask for a key here. The tables are JSON files beside this
 //! module (`en/*.json`, `fa/*.json`, one file per area of the app) so translators can edit them without
 //! touching code, and tests keep the two languages in step and every key the code uses present.
+//! The build script (`build.rs`) merges them into one string, `MERGED_TABLES`, which the app embeds.
 
 mod format;
 
@@ -11,7 +12,49 @@ use std::sync::OnceLock;
 
 pub use format::{format_date, format_money, format_number, format_timestamp, localize_digits};
 
+#[cfg(test)]
 const TABLE_FILES: usize = 7;
+
+#[cfg(test)]
+/// The table files' names, in the order [`TABLES`] holds them.
+const TABLE_NAMES: [&str; TABLE_FILES] = ["core", "qualification", "scoring", "rules", "pipeline", "reports", "import"];
+
+#[cfg(test)]
+/// Every table file of both languages, separated by U+0001 (which valid JSON never holds
+/// unescaped), each English file followed by its Persian one: what the tests read.
+const TABLES: &str = concat!(
+    include_str!("en/core.json"),
+    "\u{1}",
+    include_str!("fa/core.json"),
+    "\u{1}",
+    include_str!("en/qualification.json"),
+    "\u{1}",
+    include_str!("fa/qualification.json"),
+    "\u{1}",
+    include_str!("en/scoring.json"),
+    "\u{1}",
+    include_str!("fa/scoring.json"),
+    "\u{1}",
+    include_str!("en/rules.json"),
+    "\u{1}",
+    include_str!("fa/rules.json"),
+    "\u{1}",
+    include_str!("en/pipeline.json"),
+    "\u{1}",
+    include_str!("fa/pipeline.json"),
+    "\u{1}",
+    include_str!("en/reports.json"),
+    "\u{1}",
+    include_str!("fa/reports.json"),
+    "\u{1}",
+    include_str!("en/import.json"),
+    "\u{1}",
+    include_str!("fa/import.json"),
+);
+
+// `const MERGED_TABLES: &str`, written by build.rs from the JSON files: records
+// `key U+0000 English U+0000 Persian` separated by U+0001, U+0002 for a text a language lacks.
+include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
 
 /// A language Kariz speaks, which also decides direction, digits and calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -50,41 +93,33 @@ impl Lang {
     }
 
     /// The language's table files, one per area; a key lives in exactly one of them.
+    #[cfg(test)]
     fn table_sources(self) -> [(&'static str, &'static str); TABLE_FILES] {
-        macro_rules! tables {
-            ($dir:literal) => {
-                [
-                    ("core", include_str!(concat!($dir, "/core.json"))),
-                    ("qualification", include_str!(concat!($dir, "/qualification.json"))),
-                    ("scoring", include_str!(concat!($dir, "/scoring.json"))),
-                    ("rules", include_str!(concat!($dir, "/rules.json"))),
-                    ("pipeline", include_str!(concat!($dir, "/pipeline.json"))),
-                    ("reports", include_str!(concat!($dir, "/reports.json"))),
-                    ("import", include_str!(concat!($dir, "/import.json"))),
-                ]
-            };
-        }
-        match self {
-            Lang::En => tables!("en"),
-            Lang::Fa => tables!("fa"),
-        }
+        let first = match self {
+            Lang::En => 0,
+            Lang::Fa => 1,
+        };
+        let mut files = TABLES.split('\u{1}').skip(first).step_by(2);
+        TABLE_NAMES.map(|name| (name, files.next().expect("TABLES holds every file of both languages")))
     }
 
-    fn table(self) -> &'static HashMap<String, String> {
-        static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
-        static FA: OnceLock<HashMap<String, String>> = OnceLock::new();
-        let cell = match self {
-            Lang::En => &EN,
-            Lang::Fa => &FA,
+    fn table(self) -> &'static HashMap<&'static str, &'static str> {
+        static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static FA: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        let (cell, column) = match self {
+            Lang::En => (&EN, 1),
+            Lang::Fa => (&FA, 2),
         };
         cell.get_or_init(|| {
-            let mut table = HashMap::new();
-            for (_, source) in self.table_sources() {
-                let part: HashMap<String, String> =
-                    serde_json::from_str(source).expect("translation tables are valid JSON (tested)");
-                table.extend(part);
-            }
-            table
+            MERGED_TABLES
+                .split('\u{1}')
+                .filter_map(|record| {
+                    let mut parts = record.split('\u{0}');
+                    let key = parts.next()?;
+                    let text = parts.nth(column - 1)?;
+                    (text != "\u{2}").then_some((key, text))
+                })
+                .collect()
         })
     }
 }
@@ -93,7 +128,7 @@ impl Lang {
 /// tests keep every key used by the code present in both tables.
 pub fn t(lang: Lang, key: &str) -> &'static str {
     match lang.table().get(key) {
-        Some(text) => text.as_str(),
+        Some(text) => text,
         None => {
             debug_assert!(false, "missing translation key {key}");
             // Leaking is bounded: only keys missing from a table, which tests forbid.
@@ -116,9 +151,33 @@ mod tests {
     use super::*;
 
     fn keys(lang: Lang) -> Vec<&'static str> {
-        let mut keys: Vec<_> = lang.table().keys().map(|k| k.as_str()).collect();
+        let mut keys: Vec<_> = lang.table().keys().copied().collect();
         keys.sort();
         keys
+    }
+
+    #[test]
+    fn the_merged_table_is_the_json_files() {
+        for lang in Lang::ALL {
+            let mut from_json: HashMap<String, String> = HashMap::new();
+            for (_, source) in lang.table_sources() {
+                from_json.extend(serde_json::from_str::<HashMap<String, String>>(source).unwrap());
+            }
+            let merged: HashMap<String, String> =
+                lang.table().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            assert_eq!(merged, from_json, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn the_sources_are_the_table_files() {
+        for lang in Lang::ALL {
+            for (file, source) in lang.table_sources() {
+                let path = format!("{}/src/i18n/{}/{file}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
+                assert_eq!(source, std::fs::read_to_string(&path).unwrap(), "{path}");
+            }
+        }
+        assert_eq!(TABLES.split('\u{1}').count(), 2 * TABLE_FILES);
     }
 
     #[test]
@@ -170,7 +229,7 @@ mod tests {
         needed.extend(Currency::ALL.iter().map(|c| format!("currency_short.{}", c.code())));
         for lang in Lang::ALL {
             for key in &needed {
-                assert!(lang.table().contains_key(key), "{lang:?} lacks {key}");
+                assert!(lang.table().contains_key(key.as_str()), "{lang:?} lacks {key}");
             }
         }
     }
@@ -188,7 +247,7 @@ mod tests {
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let source = std::fs::read_to_string(&path).unwrap();
                     for key in quoted_keys(&source) {
-                        if !Lang::En.table().contains_key(&key) {
+                        if !Lang::En.table().contains_key(key.as_str()) {
                             missing.push(format!("{}: {key}", path.display()));
                         }
                     }

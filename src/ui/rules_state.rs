@@ -6,13 +6,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{
     apply_selected, group_by_rule, pending, undo, AuditEntry, Dismissal, Firing, ReviewGroup, RuleProblem,
-    RuleSet, RuleState, RuleStates, Sweep, SweepContext, SweepMemo, UndoProblem,
+    RuleSet, RuleState, RuleStates, StoredRuleState, Sweep, SweepContext, SweepMemo, UndoProblem,
 };
 use crate::domain::scoring::CompiledModel;
 use crate::domain::{LeadBook, LeadId, Timestamp};
@@ -32,22 +31,14 @@ const CLOCK_TICK_MS: u64 = 60 * 60 * 1000;
 /// How long after a change the review is swept again (changes meanwhile share the sweep).
 pub const REVIEW_DELAY_MS: u64 = 100;
 
-/// A lead's rule state as stored: the lead id travels inside, so the whole collection can be read
-/// back with ids (the document id is the lead id too).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct StoredRuleState {
-    lead_id: LeadId,
-    #[serde(flatten)]
-    state: RuleState,
-}
-
 /// Every lead's rule state (leads without a document have the default state).
 pub fn rule_states(docs: &DocShelf) -> RuleStates {
-    docs.all::<StoredRuleState>(RULE_STATE_DOCS)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| (s.lead_id, s.state))
-        .collect()
+    crate::domain::sort::map_of(
+        docs.all::<StoredRuleState>(RULE_STATE_DOCS)
+            .unwrap_or_default()
+            .into_iter()
+            .map(StoredRuleState::into_parts),
+    )
 }
 
 /// One lead's rule state.
@@ -56,7 +47,7 @@ pub fn rule_state_of(docs: &DocShelf, id: LeadId) -> RuleState {
 }
 
 fn state_doc(lead_id: LeadId, state: &RuleState) -> Doc {
-    Doc::encode(RULE_STATE_DOCS, lead_id, &StoredRuleState { lead_id, state: state.clone() })
+    Doc::encode(RULE_STATE_DOCS, lead_id, &StoredRuleState::new(lead_id, state.clone()))
 }
 
 /// What the pruning review shows.
@@ -285,7 +276,7 @@ pub fn provide_rules(app: AppState) -> RulesState {
     });
     let audit = Memo::new(move |_| {
         let mut log: Vec<AuditEntry> = app.docs.with(|d| d.all(AUDIT_DOCS).unwrap_or_default());
-        log.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
+        crate::domain::sort::sort_by_key(&mut log, |e| std::cmp::Reverse((e.at, e.id)));
         log
     });
     let loaded = StoredValue::new(false);
@@ -331,7 +322,7 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
     let who = app.profile.with_untracked(|p| p.actor().to_owned());
     let entries = apply_selected(&selection, &mut states, &who, now(), ids.start);
     let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
-    leads.sort_unstable();
+    crate::domain::sort::sort(&mut leads);
     leads.dedup();
     let mut docs: Vec<Doc> = leads.iter().map(|id| state_doc(*id, &states[id])).collect();
     docs.extend(entries.iter().map(|e| Doc::encode(AUDIT_DOCS, e.id, e)));

@@ -196,7 +196,7 @@ impl ScenarioForm {
         if errors.is_empty() {
             Ok(s)
         } else {
-            errors.sort_by_key(|(f, _)| *f);
+            crate::domain::sort::sort_by_key(&mut errors, |(f, _)| *f);
             Err(errors)
         }
     }

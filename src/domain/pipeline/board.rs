@@ -81,7 +81,7 @@ pub fn board_top<'a>(
                 }
                 in_column.truncate(keep);
             }
-            in_column.sort_unstable_by_key(order);
+            crate::domain::sort::sort_by_key(&mut in_column, order);
             let cards = in_column
                 .into_iter()
                 .map(|deal| BoardCard {
@@ -100,7 +100,7 @@ pub fn board_top<'a>(
 /// unordered) of `owner`, most recently changed first.
 pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>) -> Vec<&'a Deal> {
     let mut list: Vec<&Deal> = deals.iter().filter(|d| d.status == status && owned_by(d, owner)).collect();
-    list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+    crate::domain::sort::sort_by(&mut list, |a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
     list
 }
 
@@ -109,7 +109,7 @@ pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>)
 /// `Some("")`).
 pub fn sorted_owners<'a>(distinct: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut owners: Vec<&str> = distinct.collect();
-    owners.sort_by(|a, b| collate(a, b));
+    crate::domain::sort::sort_by(&mut owners, |a, b| collate(a, b));
     owners.into_iter().map(str::to_string).collect()
 }
 

@@ -172,7 +172,7 @@ impl PipelineConfig {
     /// Stages in board order (by `order`, then id).
     pub fn ordered(&self) -> Vec<&StageConfig> {
         let mut stages: Vec<&StageConfig> = self.stages.iter().collect();
-        stages.sort_by_key(|s| (s.order, s.id));
+        crate::domain::sort::sort_by_key(&mut stages, |s| (s.order, s.id));
         stages
     }
 

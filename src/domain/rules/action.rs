@@ -12,8 +12,9 @@ use crate::domain::Timestamp;
 /// Most days ahead a follow-up task may be due.
 pub const MAX_FOLLOW_UP_DAYS: i64 = 3_650;
 
-/// An action a rule proposes (or the user picks instead).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// An action a rule proposes (or the user picks instead). Read by hand (see
+/// [`super::tagged`]): [`ActionFields`], then the variant `type` names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Action {
     /// Show the lead as Cold whatever its score.
@@ -52,6 +53,52 @@ pub enum Action {
     },
     /// Back to the active list (offered for nurtured leads whose score reached MQL).
     ReturnToActive,
+}
+
+/// Every field an [`Action`] may have, read in one go; the defaults are the variants' own.
+#[derive(Deserialize)]
+struct ActionFields {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    reason: LocalText,
+    #[serde(default)]
+    in_days: i64,
+    #[serde(default)]
+    note: LocalText,
+    #[serde(default)]
+    points: Points,
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Action, D::Error> {
+        const VARIANTS: &[&str] = &[
+            "flag_cold",
+            "move_to_nurture",
+            "disqualify",
+            "move_to_lost",
+            "follow_up",
+            "subtract_points",
+            "review_relationship",
+            "return_to_active",
+        ];
+        let f = ActionFields::deserialize(d)?;
+        let reason = f.reason;
+        Ok(match f.kind.as_str() {
+            "flag_cold" => Action::FlagCold,
+            "move_to_nurture" => Action::MoveToNurture { reason },
+            "disqualify" => Action::Disqualify { reason },
+            "move_to_lost" => Action::MoveToLost { reason },
+            "follow_up" => Action::FollowUp {
+                in_days: f.in_days,
+                note: f.note,
+            },
+            "subtract_points" => Action::SubtractPoints { points: f.points },
+            "review_relationship" => Action::ReviewRelationship { reason },
+            "return_to_active" => Action::ReturnToActive,
+            other => return Err(serde::de::Error::unknown_variant(other, VARIANTS)),
+        })
+    }
 }
 
 impl Action {
@@ -177,8 +224,9 @@ impl Action {
     }
 }
 
-/// Where rules have put a lead. `Active` is where every lead starts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Where rules have put a lead. `Active` is where every lead starts. Read by hand (see
+/// [`super::tagged`]): [`DispositionFields`], then the variant `type` names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Disposition {
     #[default]
@@ -195,6 +243,30 @@ pub enum Disposition {
         #[serde(default)]
         reason: LocalText,
     },
+}
+
+/// Every field a [`Disposition`] may have.
+#[derive(Deserialize)]
+struct DispositionFields {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    reason: LocalText,
+}
+
+impl<'de> Deserialize<'de> for Disposition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Disposition, D::Error> {
+        const VARIANTS: &[&str] = &["active", "nurture", "disqualified", "lost_queue"];
+        let f = DispositionFields::deserialize(d)?;
+        let reason = f.reason;
+        Ok(match f.kind.as_str() {
+            "active" => Disposition::Active,
+            "nurture" => Disposition::Nurture { reason },
+            "disqualified" => Disposition::Disqualified { reason },
+            "lost_queue" => Disposition::LostQueue { reason },
+            other => return Err(serde::de::Error::unknown_variant(other, VARIANTS)),
+        })
+    }
 }
 
 impl Disposition {
@@ -274,6 +346,71 @@ impl RuleState {
     /// Whether the lead is on the active list as far as rules are concerned.
     pub fn is_active(&self) -> bool {
         self.disposition == Disposition::Active
+    }
+}
+
+/// A lead's rule state as stored in its document: `{"lead_id": …, "cold_flag": …, …}`, the lead
+/// id inside so the whole collection can be read back with ids. The fields are [`RuleState`]'s,
+/// spelled out rather than `#[serde(flatten)]`ed: flattening reads through serde's buffered
+/// `Content` (several KB of wasm); the JSON is the same.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredRuleState {
+    pub lead_id: crate::domain::LeadId,
+    #[serde(default)]
+    cold_flag: bool,
+    #[serde(default)]
+    disposition: Disposition,
+    #[serde(default)]
+    disposition_at: Option<Timestamp>,
+    #[serde(default)]
+    review_relationship: Option<LocalText>,
+    #[serde(default)]
+    score_penalty: Points,
+    #[serde(default)]
+    follow_ups: Vec<FollowUp>,
+}
+
+impl StoredRuleState {
+    pub fn new(lead_id: crate::domain::LeadId, state: RuleState) -> StoredRuleState {
+        let RuleState {
+            cold_flag,
+            disposition,
+            disposition_at,
+            review_relationship,
+            score_penalty,
+            follow_ups,
+        } = state;
+        StoredRuleState {
+            lead_id,
+            cold_flag,
+            disposition,
+            disposition_at,
+            review_relationship,
+            score_penalty,
+            follow_ups,
+        }
+    }
+
+    /// The lead id and its state.
+    pub fn into_parts(self) -> (crate::domain::LeadId, RuleState) {
+        let StoredRuleState {
+            lead_id,
+            cold_flag,
+            disposition,
+            disposition_at,
+            review_relationship,
+            score_penalty,
+            follow_ups,
+        } = self;
+        let state = RuleState {
+            cold_flag,
+            disposition,
+            disposition_at,
+            review_relationship,
+            score_penalty,
+            follow_ups,
+        };
+        (lead_id, state)
     }
 }
 
@@ -424,6 +561,49 @@ mod tests {
             reason: LocalText::default()
         })
         .is_empty());
+    }
+
+    #[test]
+    fn the_stored_state_is_the_flattened_form() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct Flattened {
+            lead_id: u64,
+            #[serde(flatten)]
+            state: RuleState,
+        }
+        let state = RuleState {
+            cold_flag: true,
+            disposition: Disposition::Nurture {
+                reason: reason("later"),
+            },
+            disposition_at: Some(9),
+            review_relationship: Some(reason("complaints")),
+            score_penalty: 15,
+            follow_ups: apply_action(
+                &RuleState::default(),
+                &Action::FollowUp {
+                    in_days: 3,
+                    note: reason("call"),
+                },
+                5,
+            )
+            .after
+            .follow_ups,
+        };
+        assert!(!state.follow_ups.is_empty());
+        for state in [state, RuleState::default()] {
+            let stored = StoredRuleState::new(7, state.clone());
+            let old = Flattened { lead_id: 7, state: state.clone() };
+            let json = serde_json::to_string(&stored).unwrap();
+            assert_eq!(json, serde_json::to_string(&old).unwrap());
+            assert_eq!(serde_json::from_str::<Flattened>(&json).unwrap(), old);
+            assert_eq!(serde_json::from_str::<StoredRuleState>(&json).unwrap().into_parts(), (7, state));
+        }
+        let sparse: StoredRuleState = serde_json::from_str(r#"{"cold_flag":true,"lead_id":3}"#).unwrap();
+        let (id, state) = sparse.into_parts();
+        assert_eq!(id, 3);
+        assert_eq!(state, serde_json::from_str::<RuleState>(r#"{"cold_flag":true}"#).unwrap());
+        assert!(serde_json::from_str::<StoredRuleState>(r#"{"cold_flag":true}"#).is_err());
     }
 
     #[test]

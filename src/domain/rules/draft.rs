@@ -280,7 +280,7 @@ impl TermDraft {
     pub fn new(kind: &str, values: &[(Param, &str)]) -> TermDraft {
         TermDraft {
             kind: kind.to_owned(),
-            values: values.iter().map(|(p, v)| (*p, (*v).to_owned())).collect(),
+            values: crate::domain::sort::map_of(values.iter().map(|(p, v)| (*p, (*v).to_owned()))),
         }
     }
 
@@ -462,7 +462,7 @@ impl TermDraft {
         };
         TermDraft {
             kind: kind.to_owned(),
-            values: values.into_iter().collect(),
+            values: crate::domain::sort::map_of(values),
         }
     }
 }

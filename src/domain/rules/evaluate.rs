@@ -244,7 +244,7 @@ fn activity_evidence(a: &Activity) -> Evidence {
 /// depend on the order activities were loaded in.
 fn push_activities(f: &LeadFacts, out: &mut Vec<Evidence>, keep: impl Fn(&Activity) -> bool) {
     let mut matched: Vec<&Activity> = f.activities.iter().filter(|a| keep(a)).collect();
-    matched.sort_by_key(|a| (a.at, a.id));
+    crate::domain::sort::sort_by_key(&mut matched, |a| (a.at, a.id));
     out.extend(matched.into_iter().map(activity_evidence));
 }
 

@@ -74,7 +74,7 @@ pub fn purchases(lead: LeadId, deals: &[Deal]) -> Vec<Timestamp> {
         .filter(|d| d.lead == lead)
         .filter_map(Deal::won_at)
         .collect();
-    at.sort_unstable();
+    crate::domain::sort::sort(&mut at);
     at
 }
 

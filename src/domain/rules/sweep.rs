@@ -105,7 +105,8 @@ impl SweepMemo {
         let pass = Pass::new(context);
         debug_assert_eq!(pass.runnable.len(), self.runnable_rules, "refresh with another rule set");
         // One pass over the deals for all the leads (an import touches thousands of leads).
-        let mut deals_by_lead: BTreeMap<LeadId, Vec<Deal>> = leads.into_iter().map(|id| (id, Vec::new())).collect();
+        let mut deals_by_lead: BTreeMap<LeadId, Vec<Deal>> =
+            crate::domain::sort::map_of(leads.into_iter().map(|id| (id, Vec::new())));
         for deal in deals {
             if let Some(of_lead) = deals_by_lead.get_mut(&deal.lead) {
                 of_lead.push(deal.clone());

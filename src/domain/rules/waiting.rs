@@ -173,7 +173,7 @@ pub fn nurtured_leads<'a>(
     now: Timestamp,
 ) -> Vec<(LeadId, Waiting)> {
     let placer = Placer::new(bank, now);
-    let ids: BTreeSet<LeadId> = answers.keys().chain(states.keys()).copied().collect();
+    let ids: BTreeSet<LeadId> = crate::domain::sort::set_of(answers.keys().chain(states.keys()).copied());
     ids.into_iter()
         .filter_map(|id| {
             let lead = lead(id).filter(|l| !l.is_deleted())?;
@@ -338,7 +338,7 @@ mod tests {
             .filter(|(_, w)| w.key() == "nurture")
             .map(|(id, w)| (*id, w.clone()))
             .collect();
-        nurtured.sort_by_key(|(id, _)| *id);
+        crate::domain::sort::sort_by_key(&mut nurtured, |(id, _)| *id);
         let by_id = |id: LeadId| leads.iter().find(|l| l.id == id);
         assert_eq!(
             nurtured_leads(by_id, &answers, &states, &bank, NOW),
