@@ -4,7 +4,7 @@
 //! allocation. Scoring 100,000 leads then touches about two cache lines per lead plus its marks,
 //! never the 400-byte `Lead` nor activity records, and folds no text.
 
-use super::compiled::ActivityMark;
+use super::compiled::{base_amount, ActivityMark, CurrencyFamily};
 use super::ranking::last_contact;
 use super::text_match::TextKey;
 use crate::domain::{
@@ -18,6 +18,9 @@ pub(crate) struct FitFields {
     pub(crate) city: TextKey,
     pub(crate) country: TextKey,
     pub(crate) budget: Option<Money>,
+    /// `budget` in its currency family's base unit, converted once here: the conversion's
+    /// overflow check is a 128-bit multiply, a library call in wasm.
+    pub(crate) budget_base: Option<(CurrencyFamily, i64)>,
     pub(crate) employees: Option<u32>,
     pub(crate) timeline: Timeline,
     pub(crate) decision_role: DecisionRole,
@@ -31,6 +34,7 @@ impl FitFields {
             city: TextKey::of(&lead.city),
             country: TextKey::of(&lead.country),
             budget: lead.budget,
+            budget_base: lead.budget.map(base_amount),
             employees: lead.employees,
             timeline: lead.timeline,
             decision_role: lead.decision_role,

@@ -224,8 +224,11 @@ fn evaluate<N: Notes>(input: ScoreInput, m: &CompiledModel, clock: Clock, out: &
         total += p as i64;
         out.note(Criterion::DecisionRole, p, || Reason::Role { role });
     }
-    if let Some(amount) = bant.and_then(|b| b.budget_amount).or(fit.budget) {
-        let (fam, base) = base_amount(amount);
+    let budget = match bant.and_then(|b| b.budget_amount) {
+        Some(amount) => Some((amount, base_amount(amount))),
+        None => fit.budget.zip(fit.budget_base),
+    };
+    if let Some((amount, (fam, base))) = budget {
         if let Some(&(_, _, _, p)) = m
             .budget
             .iter()
