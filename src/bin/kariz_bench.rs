@@ -41,6 +41,11 @@ mod bench {
         JsValue::from_str(&e.to_string())
     }
 
+    /// Runs `f` on the book the last cold start built.
+    fn with_book<T>(f: impl FnOnce(&LeadBook) -> Result<T, JsValue>) -> Result<T, JsValue> {
+        BOOK.with(|b| f(b.borrow().as_ref().ok_or_else(|| err("run kariz_cold_start first"))?))
+    }
+
     fn object(fields: &[(&str, JsValue)]) -> JsValue {
         let o = Object::new();
         for (k, v) in fields {
@@ -175,9 +180,7 @@ mod bench {
     /// rounds looped inside one call would keep running the loop's baseline code.
     #[wasm_bindgen]
     pub fn kariz_score_rank(now: f64) -> Result<JsValue, JsValue> {
-        BOOK.with(|b| {
-            let b = b.borrow();
-            let book = b.as_ref().ok_or_else(|| err("run kariz_cold_start first"))?;
+        with_book(|book| {
             let model = CompiledModel::new(&ScoringModel::default_model());
             let t0 = perf_now();
             let top = rank_today(book.score_inputs(), &model, now as i64, |_| true, 50);
@@ -190,9 +193,7 @@ mod bench {
     /// The sum of every lead's score total (to check the JS peer's scores).
     #[wasm_bindgen]
     pub fn kariz_score_checksum(now: f64) -> Result<f64, JsValue> {
-        BOOK.with(|b| {
-            let b = b.borrow();
-            let book = b.as_ref().ok_or_else(|| err("run kariz_cold_start first"))?;
+        with_book(|book| {
             let model = CompiledModel::new(&ScoringModel::default_model());
             let now = now as i64;
             let total: i64 = book.score_inputs().map(|i| score_total(i, &model, now) as i64).sum();
@@ -206,10 +207,8 @@ mod bench {
     /// from the whole table, as when it is pasted, never from a narrower previous result.
     #[wasm_bindgen]
     pub fn kariz_search(queries: Vec<String>) -> Result<JsValue, JsValue> {
-        BOOK.with(|b| {
+        with_book(|book| {
             LIST.with(|list| {
-                let b = b.borrow();
-                let book = b.as_ref().ok_or_else(|| err("run kariz_cold_start first"))?;
                 let mut list = list.borrow_mut();
                 let times = Array::new();
                 let hits = Array::new();
