@@ -341,10 +341,17 @@ fn weighing(m: &CompiledModel, clock: Clock, input: ScoreInput, k: usize) -> u32
 /// Rounds half away from zero, exactly: adding the largest double below ½ (with `x`'s sign)
 /// carries into the next whole number exactly when the fraction is ½ or more, and the cast then
 /// truncates (saturating, as any cast). One add and one conversion: `f64::round` is a libm call on
-/// baseline x86 and wasm, and this runs for every kind of every lead.
+/// baseline x86 and wasm, and this runs for every kind of every lead. Values that fit in 32 bits
+/// (all real ones) take the 32-bit conversion, which V8 compiles to a shorter sequence than the
+/// 64-bit one (WASI `score_bench`, best of 20, nine processes each: `rank_today` 13.8–14.3 → 13.4–14.0 ms).
 #[inline(always)]
 fn round_half_away(x: f64) -> i64 {
-    (x + 0.499_999_999_999_999_94_f64.copysign(x)) as i64
+    let carried = x + 0.499_999_999_999_999_94_f64.copysign(x);
+    if carried.abs() < 2_147_483_648.0 {
+        carried as i32 as i64
+    } else {
+        carried as i64
+    }
 }
 
 #[inline(always)]
@@ -635,6 +642,13 @@ mod tests {
             (-0.5, -1),
             (-1.4, -1),
             (-2.5, -3),
+            // Either side of where the narrow conversion gives way to the wide one.
+            (2_147_483_646.5, 2_147_483_647),
+            (2_147_483_647.5, 2_147_483_648),
+            (-2_147_483_647.5, -2_147_483_648),
+            (-2_147_483_648.5, -2_147_483_649),
+            (1e300, i64::MAX),
+            (-1e300, i64::MIN),
         ];
         for (x, r) in cases {
             assert_eq!(round_half_away(x), r, "{x}");
@@ -643,7 +657,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn rounding_equals_std_round(x in prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO, whole in -(1i64 << 53)..1 << 53, ulps in -3i64..=3) {
+        fn rounding_equals_std_round(x in prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO, whole in prop_oneof![-(1i64 << 53)..1 << 53, -(1i64 << 33)..1 << 33], ulps in -3i64..=3) {
             prop_assert_eq!(round_half_away(x), x.round() as i64, "{}", x);
             // Halves and their neighbours, where a rounding trick would go wrong.
             let half = whole as f64 + 0.5_f64.copysign(whole as f64);
