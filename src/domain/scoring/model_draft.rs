@@ -2,6 +2,7 @@
 //! screen and is reported instead of being lost. [`ModelDraft::to_model`] turns it back into a
 //! [`ScoringModel`] with the domain's parsing and validation, naming the input of every problem.
 
+use crate::domain::decimal::{parse_finite, shortest_text};
 use crate::domain::digits::normalize_digits;
 use crate::domain::qualification::LocalText;
 use crate::domain::scoring::{
@@ -301,8 +302,7 @@ pub fn parse_whole(text: &str) -> Option<i64> {
 
 /// A number with an optional fraction (`7.5`, `۷٫۵`) in any digit script.
 pub fn parse_decimal(text: &str) -> Option<f64> {
-    let text = normalize_digits(text.trim()).replace('\u{2212}', "-");
-    text.parse::<f64>().ok().filter(|x| x.is_finite())
+    parse_finite(&normalize_digits(text.trim()).replace('\u{2212}', "-"))
 }
 
 /// The spellings of a value row: comma-separated (Latin or Persian comma), blanks dropped.
@@ -344,7 +344,7 @@ impl ModelDraft {
                 .map(|g| {
                     let (half_life, days) = match g.recency {
                         Recency::Window { days } => (false, days.to_string()),
-                        Recency::HalfLife { days } => (true, days.to_string()),
+                        Recency::HalfLife { days } => (true, shortest_text(days)),
                     };
                     GroupDraft {
                         id: g.id.clone(),
@@ -557,6 +557,7 @@ impl ModelDraft {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn draft() -> ModelDraft {
         ModelDraft::from_model(&ScoringModel::default_model())
@@ -623,6 +624,36 @@ mod tests {
         let errors = d.to_model().unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].anchor, Slot::BandMin(Criterion::Employees, 1));
+    }
+
+    #[test]
+    fn a_half_life_is_shown_as_it_was_typed() {
+        let mut model = ScoringModel::default_model();
+        for (days, text) in [(14.0, "14"), (7.5, "7.5"), (0.1, "0.1"), (1e-7, "0.0000001"), (1e21, "1000000000000000000000")] {
+            model.engagement[1].recency = Recency::HalfLife { days };
+            assert_eq!(ModelDraft::from_model(&model).groups[1].days, text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_half_life_round_trips_through_the_draft_as_display_writes_it(bits in 1u64..0x7FF0_0000_0000_0000) {
+            let days = f64::from_bits(bits);
+            let mut model = ScoringModel::default_model();
+            model.engagement[1].recency = Recency::HalfLife { days };
+            let draft = ModelDraft::from_model(&model);
+            prop_assert_eq!(&draft.groups[1].days, &days.to_string());
+            prop_assert_eq!(draft.to_model(), Ok(model));
+        }
+
+        /// What `parse_decimal` read with `str::parse::<f64>` before it had its own parser.
+        #[test]
+        fn parse_decimal_reads_typed_text_as_std_did(
+            text in "[ ]?[+\u{2212}-]?[0-9\u{6F0}-\u{6F9}\u{660}-\u{669}]{0,12}([.\u{66B}][0-9\u{6F0}-\u{6F9}]{0,12})?([eE][+-]?[0-9]{1,3})?[ ]?"
+        ) {
+            let std = normalize_digits(text.trim()).replace('\u{2212}', "-").parse::<f64>().ok().filter(|x| x.is_finite());
+            prop_assert_eq!(parse_decimal(&text).map(f64::to_bits), std.map(f64::to_bits), "{:?}", text);
+        }
     }
 
     #[test]

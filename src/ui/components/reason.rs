@@ -1,6 +1,7 @@
 //! Words for the domain's typed explanations: a translation key plus typed arguments becomes a
 //! sentence in the reader's language, digits and calendar.
 
+use crate::domain::decimal::tenths_text;
 use crate::domain::qualification::QuestionBank;
 use crate::domain::scoring::ReasonArg;
 use crate::i18n::{format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with, Lang};
@@ -11,7 +12,7 @@ fn arg_text(lang: Lang, arg: &ReasonArg, bank: &QuestionBank) -> String {
     match arg {
         ReasonArg::Number(n) if *n < 0 => format!("−{}", format_number(lang, n.unsigned_abs())),
         ReasonArg::Number(n) => format_number(lang, *n as u64),
-        ReasonArg::Decimal(x) => localize_digits(lang, &format!("{}", (x * 10.0).round() / 10.0)),
+        ReasonArg::Decimal(x) => localize_digits(lang, &tenths_text(*x)),
         ReasonArg::Text(text) => text.clone(),
         ReasonArg::Label(key) => t(lang, key).to_owned(),
         ReasonArg::Local(text) => text.get(lang.code()).to_owned(),

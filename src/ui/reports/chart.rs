@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::decimal::tenths_text;
 use crate::domain::metrics::nice_axis;
 use crate::i18n::{format_number, localize_digits, Lang};
 
@@ -18,9 +19,9 @@ pub enum ValueFormat {
 pub fn format_value(lang: Lang, format: ValueFormat, value: f64) -> String {
     match format {
         ValueFormat::Whole => format_number(lang, value.max(0.0).round() as u64),
-        ValueFormat::Percent => localize_digits(lang, &format!("{}%", (value * 10.0).round() / 10.0))
+        ValueFormat::Percent => localize_digits(lang, &format!("{}%", tenths_text(value)))
             .replace('%', if lang == Lang::Fa { "٪" } else { "%" }),
-        ValueFormat::Days => localize_digits(lang, &format!("{}", (value * 10.0).round() / 10.0)),
+        ValueFormat::Days => localize_digits(lang, &tenths_text(value)),
     }
 }
 
@@ -45,6 +46,12 @@ const TOP: f64 = 24.0;
 const BOTTOM: f64 = 60.0;
 const SERIES_CLASSES: [&str; 3] = ["bar-a", "bar-b", "bar-c"];
 
+/// An SVG coordinate or length, to a tenth of a pixel. Written as text here because an f64
+/// attribute would go through f64's `Display`, whose code is too large to ship for this.
+fn px(value: f64) -> String {
+    tenths_text(value)
+}
+
 /// A grouped bar chart with its data table.
 pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
     let max = data.values.iter().flatten().copied().fold(0.0_f64, f64::max);
@@ -63,8 +70,8 @@ pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
         .map(|&tick| {
             let ty = y(tick);
             view! {
-                <line class="grid" x1=LEFT x2=W - RIGHT y1=ty y2=ty/>
-                <text x=LEFT - 6.0 y=ty + 4.0 text-anchor="end">{format_value(lang, data.format, tick)}</text>
+                <line class="grid" x1=px(LEFT) x2=px(W - RIGHT) y1=px(ty) y2=px(ty)/>
+                <text x=px(LEFT - 6.0) y=px(ty + 4.0) text-anchor="end">{format_value(lang, data.format, tick)}</text>
             }
         })
         .collect_view();
@@ -81,13 +88,13 @@ pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
                 .map(|(s, &v)| {
                     let by = y(v.max(0.0));
                     view! {
-                        <rect class=SERIES_CLASSES[s % 3] x=gx + bar_w * s as f64 y=by width=bar_w.max(1.0) height=(TOP + plot_h - by).max(0.0)/>
+                        <rect class=SERIES_CLASSES[s % 3] x=px(gx + bar_w * s as f64) y=px(by) width=px(bar_w.max(1.0)) height=px((TOP + plot_h - by).max(0.0))/>
                     }
                 })
                 .collect_view();
             view! {
                 {bars}
-                <text x=LEFT + group_w * (c as f64 + 0.5) y=TOP + plot_h + 16.0 text-anchor="middle">{label}</text>
+                <text x=px(LEFT + group_w * (c as f64 + 0.5)) y=px(TOP + plot_h + 16.0) text-anchor="middle">{label}</text>
             }
         })
         .collect_view();
@@ -98,8 +105,8 @@ pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
             .map(|(s, name)| {
                 let x = LEFT + 150.0 * s as f64;
                 view! {
-                    <rect class=SERIES_CLASSES[s % 3] x=x y=4.0 width=10.0 height=10.0/>
-                    <text x=x + 14.0 y=13.0>{name.clone()}</text>
+                    <rect class=SERIES_CLASSES[s % 3] x=px(x) y="4" width="10" height="10"/>
+                    <text x=px(x + 14.0) y="13">{name.clone()}</text>
                 }
             })
             .collect_view()
@@ -107,14 +114,14 @@ pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
     view! {
         <figure class="chart" aria-labelledby=title_id.clone()>
             <figcaption id=title_id.clone()>{data.title.clone()}</figcaption>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=title_id.clone() focusable="false">
+            <svg viewBox=format!("0 0 {} {}", px(W), px(H)) role="img" aria-labelledby=title_id.clone() focusable="false">
                 {grid}
-                <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=TOP + plot_h/>
-                <line class="axis" x1=LEFT x2=W - RIGHT y1=TOP + plot_h y2=TOP + plot_h/>
+                <line class="axis" x1=px(LEFT) x2=px(LEFT) y1=px(TOP) y2=px(TOP + plot_h)/>
+                <line class="axis" x1=px(LEFT) x2=px(W - RIGHT) y1=px(TOP + plot_h) y2=px(TOP + plot_h)/>
                 {bars}
                 {legend}
-                <text x=LEFT + plot_w / 2.0 y=H - 8.0 text-anchor="middle">{data.x_label.clone()}</text>
-                <text x=14.0 y=TOP + plot_h / 2.0 text-anchor="middle" transform=format!("rotate(-90 14 {})", TOP + plot_h / 2.0)>{data.y_label.clone()}</text>
+                <text x=px(LEFT + plot_w / 2.0) y=px(H - 8.0) text-anchor="middle">{data.x_label.clone()}</text>
+                <text x="14" y=px(TOP + plot_h / 2.0) text-anchor="middle" transform=format!("rotate(-90 14 {})", px(TOP + plot_h / 2.0))>{data.y_label.clone()}</text>
             </svg>
             {data_table(lang, &data)}
         </figure>
@@ -170,8 +177,8 @@ pub fn funnel_chart(lang: Lang, id: &str, title: String, step_label: String, cou
             let w = ((*count as f64 / first) * (W - 40.0)).max(2.0);
             let ry = TOP + row_h * i as f64;
             view! {
-                <rect class="bar-a" x=(W - w) / 2.0 y=ry width=w height=row_h - 6.0 rx=4.0/>
-                <text x=W / 2.0 y=ry + row_h / 2.0 + 1.0 text-anchor="middle" class="funnel-label">
+                <rect class="bar-a" x=px((W - w) / 2.0) y=px(ry) width=px(w) height=px(row_h - 6.0) rx="4"/>
+                <text x=px(W / 2.0) y=px(ry + row_h / 2.0 + 1.0) text-anchor="middle" class="funnel-label">
                     {format!("{name}: {}", format_number(lang, *count))}
                 </text>
             }
@@ -180,7 +187,7 @@ pub fn funnel_chart(lang: Lang, id: &str, title: String, step_label: String, cou
     view! {
         <figure class="chart" aria-labelledby=title_id.clone()>
             <figcaption id=title_id.clone()>{title}</figcaption>
-            <svg viewBox=format!("0 0 {W} {h}") role="img" aria-labelledby=title_id.clone() focusable="false">
+            <svg viewBox=format!("0 0 {} {}", px(W), px(h)) role="img" aria-labelledby=title_id.clone() focusable="false">
                 {rows}
             </svg>
             {data_table(lang, &data)}
