@@ -8,7 +8,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The table files, in the order the app used to read them (a key in two files: the later wins).
-const FILES: [&str; 7] = ["core", "qualification", "scoring", "rules", "pipeline", "reports", "import"];
+const FILES: [&str; 7] = [
+    "core",
+    "qualification",
+    "scoring",
+    "rules",
+    "pipeline",
+    "reports",
+    "import",
+];
 
 fn read(lang: &str, file: &str) -> Vec<(String, String)> {
     let path = format!("src/i18n/{lang}/{file}.json");
@@ -44,7 +52,10 @@ fn main() {
     for key in &order {
         let [en, fa] = &texts[key];
         for part in [Some(key), en.as_ref(), fa.as_ref()].into_iter().flatten() {
-            assert!(!part.contains(['\u{0}', '\u{1}', '\u{2}']), "{key}: a control character U+0000..U+0002");
+            assert!(
+                !part.contains(['\u{0}', '\u{1}', '\u{2}']),
+                "{key}: a control character U+0000..U+0002"
+            );
         }
         if !merged.is_empty() {
             merged.push('\u{1}');

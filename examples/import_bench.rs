@@ -12,11 +12,16 @@ use std::time::Instant;
 use kariz::domain::import::{parse_leads_csv, RowOutcome};
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: import_bench <leads.csv>");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: import_bench <leads.csv>");
     let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
     // KARIZ_BENCH_REPS: how many timed rounds (default 7); an instruction counter can then take the
     // difference of two counts to isolate the rounds from reading the file.
-    let reps: usize = std::env::var("KARIZ_BENCH_REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(7);
+    let reps: usize = std::env::var("KARIZ_BENCH_REPS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7);
     let mut times = Vec::with_capacity(reps);
     let mut preview = None;
     for _ in 0..reps.max(1) {
@@ -33,7 +38,9 @@ fn main() {
     for row in &preview.rows {
         line.clear();
         match row {
-            RowOutcome::Valid(fields) => std::fmt::Write::write_fmt(&mut line, format_args!("{fields:?}")),
+            RowOutcome::Valid(fields) => {
+                std::fmt::Write::write_fmt(&mut line, format_args!("{fields:?}"))
+            }
             RowOutcome::Invalid { line: at, errors } => {
                 std::fmt::Write::write_fmt(&mut line, format_args!("{at} {errors:?}"))
             }

@@ -18,7 +18,7 @@ use kariz::domain::{
 };
 
 mod support;
-use support::{next};
+use support::next;
 
 const LEADS: u64 = 100_000;
 const ACTIVITIES_PER_LEAD: u64 = 10;
@@ -121,22 +121,20 @@ fn main() {
     let mut fired = 0;
     for _ in 0..5 {
         let start = Instant::now();
-        let found = sweep(
-            &rules,
-            &bank,
-            &book,
-            &answers,
-            &states,
-            &[],
-            &model,
-            NOW,
-        );
+        let found = sweep(&rules, &bank, &book, &answers, &states, &[], &model, NOW);
         best = best.min(start.elapsed().as_secs_f64() * 1e3);
         fired = found.firings.len();
         assert_eq!(found.lead_count, LEADS as usize);
     }
     // What the app does after an edit: re-evaluate the lead it touched, then list every firing.
-    let context = SweepContext { rules: &rules, bank: &bank, answers: &answers, states: &states, model: &model, at: NOW };
+    let context = SweepContext {
+        rules: &rules,
+        bank: &bank,
+        answers: &answers,
+        states: &states,
+        model: &model,
+        at: NOW,
+    };
     let mut memo = SweepMemo::new(&context, &book, &[]);
     let mut best_refresh = f64::MAX;
     for round in 0..5 {

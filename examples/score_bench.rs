@@ -71,7 +71,10 @@ fn main() {
     let mut checksum = 0i64;
     // KARIZ_BENCH_REPS: how many timed rounds (default 7); an instruction counter can then take the
     // difference of two counts to isolate the rounds from generating the data.
-    let reps: usize = std::env::var("KARIZ_BENCH_REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(7);
+    let reps: usize = std::env::var("KARIZ_BENCH_REPS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7);
     for _ in 0..reps {
         let start = Instant::now();
         checksum = inputs().map(|i| score_total(i, &model, NOW) as i64).sum();

@@ -45,16 +45,42 @@ const FIRST: [&str; 26] = [
     "مریم", "علی", "سارا", "رضا", "نگار", "حسین",
 ];
 const LAST: [&str; 18] = [
-    "Karimi", "Ahmadi", "Hosseini", "Rezaei", "Moradi", "Jafari", "Tehrani", "Rahimi", "Sadeghi",
-    "Mohammadi", "Smith", "Brown", "Novak", "Garcia", "کریمی", "احمدی", "رضایی", "مرادی",
+    "Karimi",
+    "Ahmadi",
+    "Hosseini",
+    "Rezaei",
+    "Moradi",
+    "Jafari",
+    "Tehrani",
+    "Rahimi",
+    "Sadeghi",
+    "Mohammadi",
+    "Smith",
+    "Brown",
+    "Novak",
+    "Garcia",
+    "کریمی",
+    "احمدی",
+    "رضایی",
+    "مرادی",
 ];
 const CO_A: [&str; 15] = [
     "Pars", "Arya", "Sepid", "Nova", "Kian", "Delta", "Saba", "Atlas", "Rayan", "Mehr", "Blue",
     "Zagros", "آریا", "پارس", "مهر",
 ];
 const CO_B: [&str; 12] = [
-    "Systems", "Trading", "Industries", "Soft", "Logistics", "Foods", "Health", "Labs", "Group",
-    "Textiles", "صنعت", "گستر",
+    "Systems",
+    "Trading",
+    "Industries",
+    "Soft",
+    "Logistics",
+    "Foods",
+    "Health",
+    "Labs",
+    "Group",
+    "Textiles",
+    "صنعت",
+    "گستر",
 ];
 /// Lengths of the lists bench/data.mjs only draws from (titles, sources, industries, cities,
 /// countries, roles, stages, owners, tags).
@@ -70,7 +96,10 @@ const TAGS: usize = 10;
 
 /// `x.toLowerCase().replace(/[^a-z]/g, '')`
 fn ascii_letters(x: &str) -> String {
-    x.to_lowercase().chars().filter(char::is_ascii_lowercase).collect()
+    x.to_lowercase()
+        .chars()
+        .filter(char::is_ascii_lowercase)
+        .collect()
 }
 
 /// `generate(count, 42)` of bench/data.mjs: the searched fields of each lead.
@@ -82,10 +111,23 @@ fn generate(count: u64) -> Vec<Lead> {
             let last = r.pick(&LAST);
             let company = format!("{} {}", r.pick(&CO_A), r.pick(&CO_B));
             let domain = ascii_letters(r.pick(&CO_A));
-            let domain = format!("{}{}.com", if domain.is_empty() { "mail" } else { &domain }, r.below(900));
+            let domain = format!(
+                "{}{}.com",
+                if domain.is_empty() { "mail" } else { &domain },
+                r.below(900)
+            );
             let mailbox = ascii_letters(first);
-            let mailbox = if mailbox.is_empty() { "info".to_string() } else { mailbox };
-            let phone = format!("+98 9{} {} {}", 10 + r.below(90), 100 + r.below(900), 1000 + r.below(9000));
+            let mailbox = if mailbox.is_empty() {
+                "info".to_string()
+            } else {
+                mailbox
+            };
+            let phone = format!(
+                "+98 9{} {} {}",
+                10 + r.below(90),
+                100 + r.below(900),
+                1000 + r.below(9000)
+            );
             let has_budget = r.next() < 0.7;
             r.below(TITLES);
             r.below(SOURCES);
@@ -148,7 +190,11 @@ fn queries() -> Vec<String> {
     }
     for _ in 0..6 {
         let first = ascii_letters(r.pick(&FIRST));
-        let first = if first.is_empty() { "sara".to_string() } else { first };
+        let first = if first.is_empty() {
+            "sara".to_string()
+        } else {
+            first
+        };
         qs.push(format!("{first}.{}", 1 + r.below(9000)));
     }
     for _ in 0..6 {
@@ -202,7 +248,9 @@ fn main() {
         quantile(&times, 1.0)
     );
     let mut list = LeadList::default();
-    for typed in ["", "k", "ka", "kar", "kari", "karim", "", "p", "pa", "par", "pars", ""] {
+    for typed in [
+        "", "k", "ka", "kar", "kari", "karim", "", "p", "pa", "par", "pars", "",
+    ] {
         let t = Instant::now();
         let n = list.query(&leads, &index, &text(typed)).len();
         println!("keystroke {typed:>6}: {n:>6} rows in {:?}", t.elapsed());

@@ -94,7 +94,11 @@ async fn warming_up_writes_changes_nothing() {
     let name = fresh_name("warm-up");
     let store = open(&name).await;
     store.warm_up_writes().await.unwrap();
-    assert_eq!(store.reserve_ids(IdKind::Doc, 2).await.unwrap(), 1..3, "fresh database");
+    assert_eq!(
+        store.reserve_ids(IdKind::Doc, 2).await.unwrap(),
+        1..3,
+        "fresh database"
+    );
     store.warm_up_writes().await.unwrap();
     assert_eq!(store.reserve_ids(IdKind::Doc, 1).await.unwrap(), 3..4);
     let before = store.load_all().await.unwrap();
@@ -203,7 +207,9 @@ async fn upgrades_without_loss(from: u32) {
     let ids = old.reserve_ids(IdKind::Activity, 10).await.unwrap();
     let has_settings = from >= 2;
     if has_settings {
-        old.save_setting("locale", r#"{"lang":"fa"}"#).await.unwrap();
+        old.save_setting("locale", r#"{"lang":"fa"}"#)
+            .await
+            .unwrap();
     } else {
         assert!(
             old.load_setting("ui").await.is_err(),

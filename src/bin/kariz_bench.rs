@@ -17,9 +17,13 @@ mod bench {
 
     use js_sys::{Array, Object, Reflect};
     use kariz::domain::import::parse_leads_csv;
-    use kariz::domain::scoring::{rank_today, score_total, CompiledModel, ScoreInput, ScoringModel};
     use kariz::domain::pipeline::{Deal, DealStatus, PipelineConfig, StageEntry};
-    use kariz::domain::{Activity, ActivityKind, Currency, Date, LeadBook, LeadList, LeadQuery, Money};
+    use kariz::domain::scoring::{
+        rank_today, score_total, CompiledModel, ScoreInput, ScoringModel,
+    };
+    use kariz::domain::{
+        Activity, ActivityKind, Currency, Date, LeadBook, LeadList, LeadQuery, Money,
+    };
     use kariz::store::idb::Durability;
     use kariz::store::{ChangeSet, Doc, IdKind, IdbStore, Store};
     use wasm_bindgen::prelude::*;
@@ -43,7 +47,11 @@ mod bench {
 
     /// Runs `f` on the book the last cold start built.
     fn with_book<T>(f: impl FnOnce(&LeadBook) -> Result<T, JsValue>) -> Result<T, JsValue> {
-        BOOK.with(|b| f(b.borrow().as_ref().ok_or_else(|| err("run kariz_cold_start first"))?))
+        BOOK.with(|b| {
+            f(b.borrow()
+                .as_ref()
+                .ok_or_else(|| err("run kariz_cold_start first"))?)
+        })
     }
 
     fn object(fields: &[(&str, JsValue)]) -> JsValue {
@@ -196,7 +204,10 @@ mod bench {
         with_book(|book| {
             let model = CompiledModel::new(&ScoringModel::default_model());
             let now = now as i64;
-            let total: i64 = book.score_inputs().map(|i| score_total(i, &model, now) as i64).sum();
+            let total: i64 = book
+                .score_inputs()
+                .map(|i| score_total(i, &model, now) as i64)
+                .sum();
             Ok(total as f64)
         })
     }

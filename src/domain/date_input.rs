@@ -40,7 +40,11 @@ pub fn parse_date(text: &str) -> Result<Date, DateProblem> {
     let cleaned: std::borrow::Cow<str> = if text.is_ascii() {
         text.into()
     } else {
-        text.chars().filter(|&c| !is_direction_mark(c)).map(normalize_digit).collect::<String>().into()
+        text.chars()
+            .filter(|&c| !is_direction_mark(c))
+            .map(normalize_digit)
+            .collect::<String>()
+            .into()
     };
     let cleaned = cleaned.trim();
     if cleaned.is_empty() {

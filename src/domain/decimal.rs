@@ -151,7 +151,9 @@ impl Natural {
     }
 
     fn bit_len(&self) -> i64 {
-        self.0.last().map_or(0, |top| self.0.len() as i64 * 32 - i64::from(top.leading_zeros()))
+        self.0.last().map_or(0, |top| {
+            self.0.len() as i64 * 32 - i64::from(top.leading_zeros())
+        })
     }
 
     fn shifted_left(&self, bits: u64) -> Natural {
@@ -171,7 +173,10 @@ impl Natural {
     }
 
     fn compare(&self, other: &Natural) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
 
     /// `self − other`, for `other ≤ self`.
@@ -198,9 +203,15 @@ fn nearest_f64(numerator: &Natural, denominator: &Natural) -> f64 {
     // Scale so that the quotient has 66 or 67 bits: at least 13 below the 53 an f64 keeps.
     let shift = 66 - (numerator.bit_len() - denominator.bit_len());
     let (mut remainder, denominator) = if shift >= 0 {
-        (numerator.shifted_left(shift as u64), denominator.shifted_left(0))
+        (
+            numerator.shifted_left(shift as u64),
+            denominator.shifted_left(0),
+        )
     } else {
-        (numerator.shifted_left(0), denominator.shifted_left(shift.unsigned_abs()))
+        (
+            numerator.shifted_left(0),
+            denominator.shifted_left(shift.unsigned_abs()),
+        )
     };
     let mut quotient: u128 = 0;
     for bit in (0..68).rev() {
@@ -255,7 +266,11 @@ pub fn shortest_text(x: f64) -> String {
     let digits = all_digits.trim_start_matches('0');
     // The value is 0.digits × 10^point.
     let point = whole.len() as i64 - (all_digits.len() - digits.len()) as i64 + exponent;
-    let mut digits: Vec<u8> = digits.trim_end_matches('0').bytes().map(|b| b - b'0').collect();
+    let mut digits: Vec<u8> = digits
+        .trim_end_matches('0')
+        .bytes()
+        .map(|b| b - b'0')
+        .collect();
     let mut point = point;
     let sign = if x.is_sign_negative() { "-" } else { "" };
     if digits.is_empty() {
@@ -274,7 +289,10 @@ pub fn shortest_text(x: f64) -> String {
     let digits: String = digits.iter().map(|&d| char::from(b'0' + d)).collect();
     let length = digits.len() as i64;
     if point <= 0 {
-        format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        )
     } else if point < length {
         let (whole, fraction) = digits.split_at(point as usize);
         format!("{sign}{whole}.{fraction}")
@@ -302,7 +320,11 @@ fn is_exactly(x: f64, digits: &[u8], exponent: i64) -> bool {
     let biased = (bits >> 52) as i64;
     let fraction = bits & ((1 << 52) - 1);
     // x = mantissa × 2^power
-    let (mantissa, power) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    let (mantissa, power) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
     let mut binary = Natural(vec![mantissa as u32, (mantissa >> 32) as u32]);
     binary.trim();
     let mut decimal = Natural::from_digits(digits);
@@ -370,8 +392,9 @@ mod tests {
     #[test]
     fn what_std_refuses_or_is_not_finite_is_none() {
         for text in [
-            "", "+", "-", ".", "-.", "e3", ".e3", "1e", "1e+", "1e-", "1.2.3", "1,5", " 1", "1 ", "1_000", "0x10",
-            "++1", "+-1", "1e3.5", "1ee3", "inf", "-inf", "infinity", "NaN", "nan", "1e309", "-1e309", "۷",
+            "", "+", "-", ".", "-.", "e3", ".e3", "1e", "1e+", "1e-", "1.2.3", "1,5", " 1", "1 ",
+            "1_000", "0x10", "++1", "+-1", "1e3.5", "1ee3", "inf", "-inf", "infinity", "NaN",
+            "nan", "1e309", "-1e309", "۷",
         ] {
             assert_eq!(parse_finite(text), None, "{text:?}");
             assert_parses_like_std(text);
@@ -427,15 +450,40 @@ mod tests {
         assert_parses_like_std(&halfway);
         let halfway_and_more = format!("9007199254740993{}1", "0".repeat(1000));
         assert_parses_like_std(&halfway_and_more);
-        let tiny_and_long = format!("0.{}2470328229206232720882{}", "0".repeat(323), "9".repeat(900));
+        let tiny_and_long = format!(
+            "0.{}2470328229206232720882{}",
+            "0".repeat(323),
+            "9".repeat(900)
+        );
         assert_parses_like_std(&tiny_and_long);
     }
 
     #[test]
     fn shortest_text_writes_like_display() {
         for x in [
-            14.0, 7.5, 0.1, 0.3, 1.0 / 3.0, 100.0, 1e15, 1e16, 1e21, 1e22, 1e23, 1e-7, 123456.789, -0.0, 0.0, -2.5,
-            f64::MAX, f64::MIN_POSITIVE, 5e-324, f64::EPSILON, 9007199254740993.0, f64::NAN, f64::INFINITY,
+            14.0,
+            7.5,
+            0.1,
+            0.3,
+            1.0 / 3.0,
+            100.0,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            1e23,
+            1e-7,
+            123456.789,
+            -0.0,
+            0.0,
+            -2.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::EPSILON,
+            9007199254740993.0,
+            f64::NAN,
+            f64::INFINITY,
             f64::NEG_INFINITY,
         ] {
             assert_eq!(shortest_text(x), x.to_string(), "{x:e}");
@@ -452,8 +500,23 @@ mod tests {
         assert_eq!(tenths_text(-0.04), "-0");
         assert_eq!(tenths_text(-3.25), "-3.3");
         assert_eq!(tenths_text(f64::NAN), "NaN");
-        for x in [0.0, 0.05, 0.15, 99.95, 4503599627370495.5, 9.1e14, -778179960915538.25, 1e17, -1e300, f64::INFINITY] {
-            assert_eq!(tenths_text(x), ((x * 10.0).round() / 10.0).to_string(), "{x:e}");
+        for x in [
+            0.0,
+            0.05,
+            0.15,
+            99.95,
+            4503599627370495.5,
+            9.1e14,
+            -778179960915538.25,
+            1e17,
+            -1e300,
+            f64::INFINITY,
+        ] {
+            assert_eq!(
+                tenths_text(x),
+                ((x * 10.0).round() / 10.0).to_string(),
+                "{x:e}"
+            );
         }
     }
 
@@ -553,8 +616,14 @@ mod tests {
         let (lw, lf) = low.split_once('.').unwrap();
         let (hw, hf) = high.split_once('.').unwrap();
         let width = lw.len().max(hw.len());
-        let a: Vec<u8> = format!("{lw:0>width$}{lf}").bytes().map(|b| b - b'0').collect();
-        let b: Vec<u8> = format!("{hw:0>width$}{hf}").bytes().map(|b| b - b'0').collect();
+        let a: Vec<u8> = format!("{lw:0>width$}{lf}")
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
+        let b: Vec<u8> = format!("{hw:0>width$}{hf}")
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
         let mut sum = vec![0u8; a.len() + 1];
         let mut carry = 0;
         for i in (0..a.len()).rev() {

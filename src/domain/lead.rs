@@ -108,8 +108,11 @@ pub enum JourneyStage {
 }
 
 impl JourneyStage {
-    pub const ALL: [JourneyStage; 3] =
-        [JourneyStage::Awareness, JourneyStage::Consideration, JourneyStage::Decision];
+    pub const ALL: [JourneyStage; 3] = [
+        JourneyStage::Awareness,
+        JourneyStage::Consideration,
+        JourneyStage::Decision,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -41,11 +41,19 @@ impl LeadBook {
         for activity in activities {
             match book.position(activity.lead_id) {
                 Some(i) => book.activities[i].push(activity),
-                None => book.orphans.entry(activity.lead_id).or_default().push(activity),
+                None => book
+                    .orphans
+                    .entry(activity.lead_id)
+                    .or_default()
+                    .push(activity),
             }
         }
-        book.activities.iter_mut().for_each(|list| newest_first(list));
-        book.orphans.values_mut().for_each(|list| newest_first(list));
+        book.activities
+            .iter_mut()
+            .for_each(|list| newest_first(list));
+        book.orphans
+            .values_mut()
+            .for_each(|list| newest_first(list));
         book.prepared = book
             .leads
             .iter()
@@ -92,13 +100,19 @@ impl LeadBook {
             .iter()
             .zip(&self.activities)
             .zip(&self.prepared)
-            .map(|((lead, activities), prepared)| ScoreInput::with_prepared(lead, activities, prepared))
+            .map(|((lead, activities), prepared)| {
+                ScoreInput::with_prepared(lead, activities, prepared)
+            })
     }
 
     /// One lead ready to score.
     pub fn score_input(&self, id: LeadId) -> Option<ScoreInput<'_>> {
         let i = self.position(id)?;
-        Some(ScoreInput::with_prepared(&self.leads[i], &self.activities[i], &self.prepared[i]))
+        Some(ScoreInput::with_prepared(
+            &self.leads[i],
+            &self.activities[i],
+            &self.prepared[i],
+        ))
     }
 
     /// Positions (into [`LeadBook::leads`]) of the leads the query selects, in display order.
@@ -128,7 +142,8 @@ impl LeadBook {
             None => {
                 let i = self.leads.partition_point(|l| l.id < lead.id);
                 let activities = self.orphans.remove(&lead.id).unwrap_or_default();
-                self.prepared.insert(i, PreparedLead::new(&lead, &activities));
+                self.prepared
+                    .insert(i, PreparedLead::new(&lead, &activities));
                 self.activities.insert(i, activities);
                 self.leads.insert(i, lead);
             }
@@ -185,7 +200,10 @@ mod tests {
         renamed.name = "Parisa Karimi".into();
         book.upsert_lead(renamed);
         book.upsert_lead(lead(2));
-        let query = LeadQuery { text: "karimi".into(), ..LeadQuery::default() };
+        let query = LeadQuery {
+            text: "karimi".into(),
+            ..LeadQuery::default()
+        };
         assert_eq!(book.query(&query), [0]);
         let everyone = book.query(&LeadQuery::default());
         assert_eq!(everyone.len(), 2);
@@ -193,7 +211,10 @@ mod tests {
 
     #[test]
     fn activities_are_newest_first_and_counted() {
-        let mut book = LeadBook::new(vec![lead(1)], vec![activity(1, 1, 100), activity(2, 1, 300)]);
+        let mut book = LeadBook::new(
+            vec![lead(1)],
+            vec![activity(1, 1, 100), activity(2, 1, 300)],
+        );
         book.upsert_activity(activity(3, 1, 200));
         let order: Vec<_> = book.activities_of(1).iter().map(|a| a.id).collect();
         assert_eq!(order, [2, 3, 1]);
@@ -240,17 +261,39 @@ mod tests {
     /// activity (new or replacing, maybe for a lead not yet in the book).
     #[derive(Clone, Debug)]
     enum Edit {
-        Lead { id: LeadId, fields: u32, deleted: bool },
-        Activity { id: ActivityId, lead_id: LeadId, kind: usize, at: Timestamp },
+        Lead {
+            id: LeadId,
+            fields: u32,
+            deleted: bool,
+        },
+        Activity {
+            id: ActivityId,
+            lead_id: LeadId,
+            kind: usize,
+            at: Timestamp,
+        },
     }
 
     fn any_edit() -> impl proptest::strategy::Strategy<Value = Edit> {
         use proptest::prelude::*;
         prop_oneof![
-            (1u64..8, any::<u32>(), any::<bool>())
-                .prop_map(|(id, fields, deleted)| Edit::Lead { id, fields, deleted }),
-            (1u64..20, 1u64..10, 0..ActivityKind::ALL.len(), 0i64..1_000_000_000)
-                .prop_map(|(id, lead_id, kind, at)| Edit::Activity { id, lead_id, kind, at }),
+            (1u64..8, any::<u32>(), any::<bool>()).prop_map(|(id, fields, deleted)| Edit::Lead {
+                id,
+                fields,
+                deleted
+            }),
+            (
+                1u64..20,
+                1u64..10,
+                0..ActivityKind::ALL.len(),
+                0i64..1_000_000_000
+            )
+                .prop_map(|(id, lead_id, kind, at)| Edit::Activity {
+                    id,
+                    lead_id,
+                    kind,
+                    at
+                }),
         ]
     }
 
@@ -262,9 +305,23 @@ mod tests {
             city: ["", "Tehran", "كرج"][pick(2, 3)].into(),
             country: ["", "Iran", "ایران"][pick(4, 3)].into(),
             employees: [None, Some(5), Some(40), Some(900)][pick(6, 4)],
-            budget: [None, Some(Money { amount: 60_000_000, currency: Currency::Toman }), Some(Money { amount: 7, currency: Currency::Usd })][pick(8, 3)],
+            budget: [
+                None,
+                Some(Money {
+                    amount: 60_000_000,
+                    currency: Currency::Toman,
+                }),
+                Some(Money {
+                    amount: 7,
+                    currency: Currency::Usd,
+                }),
+            ][pick(8, 3)],
             decision_role: DecisionRole::ALL[pick(10, DecisionRole::ALL.len() as u32)],
-            timeline: [Timeline::Unknown, Timeline::By(Date(19_990)), Timeline::By(Date(20_400))][pick(13, 3)],
+            timeline: [
+                Timeline::Unknown,
+                Timeline::By(Date(19_990)),
+                Timeline::By(Date(20_400)),
+            ][pick(13, 3)],
             journey_stage: JourneyStage::ALL[pick(15, JourneyStage::ALL.len() as u32)],
             deleted_at: deleted.then_some(1),
             ..lead(id)

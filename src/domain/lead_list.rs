@@ -213,7 +213,8 @@ fn fill(text: &mut String, phone: &mut String, lead: &Lead) {
 /// only) occurs in the text exactly when it occurs in one of these runs.
 fn push_number_runs(out: &mut String, text: &str) {
     // By bytes, not chars: these characters are ASCII, and no byte of a longer UTF-8 character is.
-    let is_number_byte = |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.');
+    let is_number_byte =
+        |b: &u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.');
     for run in text.as_bytes().split(|b| !is_number_byte(b)) {
         if run.iter().any(u8::is_ascii_digit) {
             out.push_str(std::str::from_utf8(run).unwrap_or_default());
@@ -257,7 +258,9 @@ impl SlotSet {
     }
 
     fn contains(&self, slot: usize) -> bool {
-        self.0.get(slot / 64).is_some_and(|w| w & (1 << (slot % 64)) != 0)
+        self.0
+            .get(slot / 64)
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
     }
 
     fn intersect(&mut self, other: &SlotSet) {
@@ -346,7 +349,8 @@ impl Haystack {
 
     /// A substring searcher for `needle`, tuned to this haystack's bytes.
     fn finder<'n>(&self, needle: &'n str) -> memchr::memmem::Finder<'n> {
-        memchr::memmem::FinderBuilder::new().build_forward_with_ranker(ByteRank(&self.byte_counts), needle)
+        memchr::memmem::FinderBuilder::new()
+            .build_forward_with_ranker(ByteRank(&self.byte_counts), needle)
     }
 
     /// Replaces a slot's text.
@@ -475,7 +479,10 @@ impl Term {
             Term::Number { words, digits } => {
                 let in_phone = within(&index.phone, digits);
                 let in_numbers: Vec<_> = words.iter().map(|w| within(&index.numbers, w)).collect();
-                slots.retain(|slot| (!digits.is_empty() && in_phone(slot)) || in_numbers.iter().all(|found| found(slot)));
+                slots.retain(|slot| {
+                    (!digits.is_empty() && in_phone(slot))
+                        || in_numbers.iter().all(|found| found(slot))
+                });
             }
         }
     }
@@ -494,12 +501,22 @@ impl Term {
     /// Whether a lead matching `self` surely matches `old`.
     fn implies(&self, old: &Term) -> bool {
         let words_within = |olds: &[String], news: &[&str]| {
-            olds.iter().all(|o| news.iter().any(|n| n.contains(o.as_str())))
+            olds.iter()
+                .all(|o| news.iter().any(|n| n.contains(o.as_str())))
         };
         match (self, old) {
             (Term::Text(new), Term::Text(old)) => new.contains(old.as_str()),
             (Term::Text(new), Term::Number { words, .. }) => words_within(words, &[new]),
-            (Term::Number { words: nw, digits: nd }, Term::Number { words: ow, digits: od }) => {
+            (
+                Term::Number {
+                    words: nw,
+                    digits: nd,
+                },
+                Term::Number {
+                    words: ow,
+                    digits: od,
+                },
+            ) => {
                 let news: Vec<&str> = nw.iter().map(String::as_str).collect();
                 nd.contains(od.as_str()) && words_within(ow, &news)
             }
@@ -698,7 +715,9 @@ fn sort_positions(
     descending: bool,
 ) {
     let Some(segment) = index_segment(sort) else {
-        crate::domain::sort::sort_positions_by(positions, &mut |i, j| compare_leads(&leads[i], &leads[j], sort, descending));
+        crate::domain::sort::sort_positions_by(positions, &mut |i, j| {
+            compare_leads(&leads[i], &leads[j], sort, descending)
+        });
         return;
     };
     // Name and company sort keys come from the index, already folded and lower-cased, so
@@ -796,7 +815,12 @@ impl LeadList {
         };
         let candidates: Box<dyn Iterator<Item = usize> + '_> = match (narrowed, order) {
             (Some(result), _) => Box::new(result.iter().copied()),
-            (None, order) => Box::new(self.orders[order.unwrap_or_default()].1.iter().map(|&i| i as usize)),
+            (None, order) => Box::new(
+                self.orders[order.unwrap_or_default()]
+                    .1
+                    .iter()
+                    .map(|&i| i as usize),
+            ),
         };
         let candidate_count = narrowed.map_or(usize::MAX, <[usize]>::len);
         let hits = (!search.is_empty() && candidate_count > scan_above)
@@ -838,14 +862,23 @@ impl LeadList {
 
     /// Where in `orders` the positions of the leads not deleted are, in this order (computed on
     /// first use, then kept).
-    fn order(&mut self, leads: &[Lead], index: &SearchIndex, sort: SortKey, descending: bool) -> usize {
+    fn order(
+        &mut self,
+        leads: &[Lead],
+        index: &SearchIndex,
+        sort: SortKey,
+        descending: bool,
+    ) -> usize {
         let key = (sort, descending);
         if let Some(at) = self.orders.iter().position(|(k, _)| *k == key) {
             return at;
         }
-        let mut open: Vec<usize> = (0..leads.len()).filter(|&i| !leads[i].is_deleted()).collect();
+        let mut open: Vec<usize> = (0..leads.len())
+            .filter(|&i| !leads[i].is_deleted())
+            .collect();
         sort_positions(leads, index, &mut open, sort, descending);
-        self.orders.push((key, open.into_iter().map(|i| i as u32).collect()));
+        self.orders
+            .push((key, open.into_iter().map(|i| i as u32).collect()));
         self.orders.len() - 1
     }
 }
@@ -954,7 +987,10 @@ fn collation_ranks(text: &str) -> impl Iterator<Item = u32> + '_ {
         let (ascii, other) = if c.is_ascii_graphic() || c == ' ' {
             (Some(c.to_ascii_lowercase() as u32), None)
         } else {
-            (None, fold_char(c).map(|c| c.to_lowercase().map(collation_rank)))
+            (
+                None,
+                fold_char(c).map(|c| c.to_lowercase().map(collation_rank)),
+            )
         };
         ascii.into_iter().chain(other.into_iter().flatten())
     })
@@ -979,13 +1015,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-
     #[test]
     fn text_columns_start_a_to_z_and_dates_newest_first() {
         assert!(!SortKey::Name.starts_descending());
         assert!(!SortKey::Company.starts_descending());
         assert!(SortKey::CreatedAt.starts_descending());
-        assert_eq!(LeadQuery::default().descending, LeadQuery::default().sort.starts_descending());
+        assert_eq!(
+            LeadQuery::default().descending,
+            LeadQuery::default().sort.starts_descending()
+        );
     }
 
     fn lead(id: LeadId, name: &str) -> Lead {
@@ -1417,7 +1455,10 @@ mod tests {
         }
         assert!(index.text.text.len() < 400, "{}", index.text.text.len());
         let found = |text: &str| {
-            let q = LeadQuery { text: text.into(), ..LeadQuery::default() };
+            let q = LeadQuery {
+                text: text.into(),
+                ..LeadQuery::default()
+            };
             names(&leads, &query_leads(&leads, &index, &q))
         };
         assert_eq!(found("edited 19"), vec![1]);
@@ -1428,7 +1469,8 @@ mod tests {
 
     #[test]
     fn typing_more_narrows_and_deleting_does_not() {
-        let narrows = |new: &str, old: &str| SearchQuery::parse(new).narrows(&SearchQuery::parse(old));
+        let narrows =
+            |new: &str, old: &str| SearchQuery::parse(new).narrows(&SearchQuery::parse(old));
         assert!(narrows("kar", "ka"));
         assert!(narrows("kari", ""));
         assert!(narrows("sara acme", "sara"));
@@ -1448,18 +1490,43 @@ mod tests {
         let mut index = SearchIndex::new(&leads);
         let mut list = LeadList::default();
         let mut check = |leads: &[Lead], index: &SearchIndex, q: LeadQuery| {
-            assert_eq!(list.query(leads, index, &q), query_leads(leads, index, &q), "{q:?}");
+            assert_eq!(
+                list.query(leads, index, &q),
+                query_leads(leads, index, &q),
+                "{q:?}"
+            );
         };
-        for text in ["s", "sa", "sar", "sara", "sar", "", "a", "ac", "acme", "acme t"] {
-            check(&leads, &index, LeadQuery { text: text.into(), ..LeadQuery::default() });
+        for text in [
+            "s", "sa", "sar", "sara", "sar", "", "a", "ac", "acme", "acme t",
+        ] {
+            check(
+                &leads,
+                &index,
+                LeadQuery {
+                    text: text.into(),
+                    ..LeadQuery::default()
+                },
+            );
         }
-        let reza = LeadQuery { owner: Some("Reza".into()), text: "acme".into(), ..LeadQuery::default() };
+        let reza = LeadQuery {
+            owner: Some("Reza".into()),
+            text: "acme".into(),
+            ..LeadQuery::default()
+        };
         check(&leads, &index, reza.clone());
         leads[4].owner = "Reza".into();
         leads[4].updated_at += 1;
         index.upsert(&leads[4]);
         check(&leads, &index, reza);
-        check(&leads, &index, LeadQuery { sort: SortKey::Name, descending: false, ..LeadQuery::default() });
+        check(
+            &leads,
+            &index,
+            LeadQuery {
+                sort: SortKey::Name,
+                descending: false,
+                ..LeadQuery::default()
+            },
+        );
     }
 
     // --- Properties ---
@@ -1547,7 +1614,18 @@ mod tests {
     /// Queries as typed: prefixes of a few texts, so many extend the previous one.
     fn any_typed_query() -> impl Strategy<Value = LeadQuery> {
         (
-            prop::sample::select(&["sara acme", "علی كيان", "0912 000 1", "00989", "acme 12", "x", "12 100 acme", "(0912)-10 0"][..]),
+            prop::sample::select(
+                &[
+                    "sara acme",
+                    "علی كيان",
+                    "0912 000 1",
+                    "00989",
+                    "acme 12",
+                    "x",
+                    "12 100 acme",
+                    "(0912)-10 0",
+                ][..],
+            ),
             0usize..12,
             any_query(),
         )

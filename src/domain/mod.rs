@@ -31,14 +31,18 @@ pub use calendar::{
     gregorian_month_length, is_gregorian_leap, is_jalali_leap, jalali_month_length, Weekday,
 };
 pub use date::{Date, Timestamp};
-pub use date_input::{format_date_for_input, format_gregorian, format_jalali, parse_date, DateProblem};
+pub use date_input::{
+    format_date_for_input, format_gregorian, format_jalali, parse_date, DateProblem,
+};
 pub use digits::{normalize_digit, normalize_digits, to_persian_digits};
+pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use lead_book::LeadBook;
 pub use lead_list::{
-    normalize_for_search, owners, query_leads, LeadList, LeadQuery, SearchIndex, SearchQuery, SortKey,
+    normalize_for_search, owners, query_leads, LeadList, LeadQuery, SearchIndex, SearchQuery,
+    SortKey,
 };
-pub use lead::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 pub use money::{Currency, Money};
 pub use validation::{
-    ActivityDraft, ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm, Problem,
+    ActivityDraft, ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm,
+    Problem,
 };

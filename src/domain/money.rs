@@ -26,7 +26,9 @@ impl Currency {
     }
 
     pub fn from_code(code: &str) -> Option<Currency> {
-        Currency::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
     }
 }
 

@@ -412,8 +412,7 @@ impl LeadFormText<'_> {
         );
         check(
             F::Source,
-            option(self.source, LeadSource::Other, LeadSource::from_key)
-                .map(|s| fields.source = s),
+            option(self.source, LeadSource::Other, LeadSource::from_key).map(|s| fields.source = s),
         );
         check(
             F::Industry,
@@ -691,7 +690,10 @@ pub fn normalize_email(raw: &str) -> Result<String, Problem> {
     let forbidden = |c: char| {
         c.is_whitespace()
             || c.is_control()
-            || matches!(c, '@' | '<' | '>' | '(' | ')' | '[' | ']' | '\\' | ',' | ';' | ':' | '"')
+            || matches!(
+                c,
+                '@' | '<' | '>' | '(' | ')' | '[' | ']' | '\\' | ',' | ';' | ':' | '"'
+            )
     };
     let local_ok = !local.is_empty()
         && !too_long(local, 64)
@@ -1732,7 +1734,9 @@ mod tests {
             };
             let groups: Vec<&str> = unsigned.split([',', '،']).collect();
             let grouped_well = groups.len() == 1
-                || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+                || (!groups[0].is_empty()
+                    && groups[0].len() <= 3
+                    && groups[1..].iter().all(|g| g.len() == 3));
             if !grouped_well || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
                 return Err(Problem::NotANumber);
             }
@@ -1754,7 +1758,11 @@ mod tests {
         pub fn tags(text: &str) -> Result<Vec<String>, Problem> {
             let mut seen = HashSet::new();
             let mut tags = Vec::new();
-            for tag in text.split([',', '،']).map(str::trim).filter(|t| !t.is_empty()) {
+            for tag in text
+                .split([',', '،'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
                 if tag.chars().count() > MAX_TAG_CHARS {
                     return Err(Problem::TooLong);
                 }
@@ -1771,7 +1779,8 @@ mod tests {
         pub fn normalize_email(raw: &str) -> Result<String, Problem> {
             let text: String = raw.trim().chars().map(normalize_digit).collect();
             let (local, domain) = text.split_once('@').ok_or(Problem::InvalidEmail)?;
-            let forbidden = |c: char| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c);
+            let forbidden =
+                |c: char| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c);
             let local_ok = !local.is_empty()
                 && local.chars().count() <= 64
                 && !local.chars().any(forbidden)
@@ -1799,15 +1808,24 @@ mod tests {
 
         pub fn iranian(d: &str) -> Result<String, Problem> {
             match d.as_bytes().first() {
-                Some(b'9') if d.len() == 10 => Ok(format!("+98 {} {} {}", &d[..3], &d[3..6], &d[6..])),
-                Some(b'1'..=b'8') if d.len() == 10 => Ok(format!("+98 {} {} {}", &d[..2], &d[2..6], &d[6..])),
+                Some(b'9') if d.len() == 10 => {
+                    Ok(format!("+98 {} {} {}", &d[..3], &d[3..6], &d[6..]))
+                }
+                Some(b'1'..=b'8') if d.len() == 10 => {
+                    Ok(format!("+98 {} {} {}", &d[..2], &d[2..6], &d[6..]))
+                }
                 _ => Err(Problem::InvalidPhone),
             }
         }
     }
 
     fn numberish() -> impl Strategy<Value = String> {
-        prop_oneof![any_text(), "[ 0-9۰-۹٠-٩,،٬+−-]{0,30}", "[0-9]{0,25}", " ?[+-]?0*[0-9]{1,22} ?"]
+        prop_oneof![
+            any_text(),
+            "[ 0-9۰-۹٠-٩,،٬+−-]{0,30}",
+            "[0-9]{0,25}",
+            " ?[+-]?0*[0-9]{1,22} ?"
+        ]
     }
 
     fn emailish() -> impl Strategy<Value = String> {

@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn money_names_its_currency() {
-        let budget = Money { amount: 50_000_000, currency: Currency::Toman };
+        let budget = Money {
+            amount: 50_000_000,
+            currency: Currency::Toman,
+        };
         assert_eq!(format_money(Lang::En, budget), "50,000,000 Toman");
         assert_eq!(format_money(Lang::Fa, budget), "۵۰٬۰۰۰٬۰۰۰ تومان");
     }

@@ -17,7 +17,15 @@ const TABLE_FILES: usize = 7;
 
 #[cfg(test)]
 /// The table files' names, in the order [`TABLES`] holds them.
-const TABLE_NAMES: [&str; TABLE_FILES] = ["core", "qualification", "scoring", "rules", "pipeline", "reports", "import"];
+const TABLE_NAMES: [&str; TABLE_FILES] = [
+    "core",
+    "qualification",
+    "scoring",
+    "rules",
+    "pipeline",
+    "reports",
+    "import",
+];
 
 #[cfg(test)]
 /// Every table file of both languages, separated by U+0001 (which valid JSON never holds
@@ -100,7 +108,14 @@ impl Lang {
             Lang::Fa => 1,
         };
         let mut files = TABLES.split('\u{1}').skip(first).step_by(2);
-        TABLE_NAMES.map(|name| (name, files.next().expect("TABLES holds every file of both languages")))
+        TABLE_NAMES.map(|name| {
+            (
+                name,
+                files
+                    .next()
+                    .expect("TABLES holds every file of both languages"),
+            )
+        })
     }
 
     fn table(self) -> &'static HashMap<&'static str, &'static str> {
@@ -163,8 +178,11 @@ mod tests {
             for (_, source) in lang.table_sources() {
                 from_json.extend(serde_json::from_str::<HashMap<String, String>>(source).unwrap());
             }
-            let merged: HashMap<String, String> =
-                lang.table().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let merged: HashMap<String, String> = lang
+                .table()
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
             assert_eq!(merged, from_json, "{lang:?}");
         }
     }
@@ -173,7 +191,11 @@ mod tests {
     fn the_sources_are_the_table_files() {
         for lang in Lang::ALL {
             for (file, source) in lang.table_sources() {
-                let path = format!("{}/src/i18n/{}/{file}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
+                let path = format!(
+                    "{}/src/i18n/{}/{file}.json",
+                    env!("CARGO_MANIFEST_DIR"),
+                    lang.code()
+                );
                 assert_eq!(source, std::fs::read_to_string(&path).unwrap(), "{path}");
             }
         }
@@ -189,7 +211,10 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{}/{file}.json is not valid: {e}", lang.code()));
                 for key in part.into_keys() {
                     if let Some(other) = seen.insert(key.clone(), file) {
-                        panic!("{key} is in both {other}.json and {file}.json ({})", lang.code());
+                        panic!(
+                            "{key} is in both {other}.json and {file}.json ({})",
+                            lang.code()
+                        );
                     }
                 }
             }
@@ -206,10 +231,16 @@ mod tests {
         for key in keys(Lang::En) {
             let en = t(Lang::En, key);
             let fa = t(Lang::Fa, key);
-            assert!(!en.trim().is_empty() && !fa.trim().is_empty(), "empty text for {key}");
+            assert!(
+                !en.trim().is_empty() && !fa.trim().is_empty(),
+                "empty text for {key}"
+            );
             let holes = |s: &str| {
-                let mut v: Vec<String> =
-                    s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_owned())).collect();
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_owned()))
+                    .collect();
                 v.sort();
                 v
             };
@@ -221,15 +252,42 @@ mod tests {
     fn every_domain_option_has_a_label_in_both_languages() {
         use crate::domain::*;
         let mut needed: Vec<String> = Vec::new();
-        needed.extend(LeadSource::ALL.iter().map(|s| format!("source.{}", s.key())));
-        needed.extend(DecisionRole::ALL.iter().map(|r| format!("role.{}", r.key())));
-        needed.extend(JourneyStage::ALL.iter().map(|s| format!("stage.{}", s.key())));
-        needed.extend(ActivityKind::ALL.iter().map(|k| format!("activity.{}", k.key())));
-        needed.extend(Currency::ALL.iter().map(|c| format!("currency.{}", c.code())));
-        needed.extend(Currency::ALL.iter().map(|c| format!("currency_short.{}", c.code())));
+        needed.extend(
+            LeadSource::ALL
+                .iter()
+                .map(|s| format!("source.{}", s.key())),
+        );
+        needed.extend(
+            DecisionRole::ALL
+                .iter()
+                .map(|r| format!("role.{}", r.key())),
+        );
+        needed.extend(
+            JourneyStage::ALL
+                .iter()
+                .map(|s| format!("stage.{}", s.key())),
+        );
+        needed.extend(
+            ActivityKind::ALL
+                .iter()
+                .map(|k| format!("activity.{}", k.key())),
+        );
+        needed.extend(
+            Currency::ALL
+                .iter()
+                .map(|c| format!("currency.{}", c.code())),
+        );
+        needed.extend(
+            Currency::ALL
+                .iter()
+                .map(|c| format!("currency_short.{}", c.code())),
+        );
         for lang in Lang::ALL {
             for key in &needed {
-                assert!(lang.table().contains_key(key.as_str()), "{lang:?} lacks {key}");
+                assert!(
+                    lang.table().contains_key(key.as_str()),
+                    "{lang:?} lacks {key}"
+                );
             }
         }
     }
@@ -238,7 +296,10 @@ mod tests {
     #[test]
     fn every_key_used_in_the_source_exists() {
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -254,14 +315,20 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys missing from the tables: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys missing from the tables: {missing:#?}"
+        );
     }
 
     /// String literals shaped like translation keys: `"group.name"` with a known group prefix.
     fn quoted_keys(source: &str) -> Vec<String> {
         let groups: Vec<String> = {
-            let mut g: Vec<String> =
-                Lang::En.table().keys().filter_map(|k| k.split_once('.').map(|(p, _)| p.to_owned())).collect();
+            let mut g: Vec<String> = Lang::En
+                .table()
+                .keys()
+                .filter_map(|k| k.split_once('.').map(|(p, _)| p.to_owned()))
+                .collect();
             g.sort();
             g.dedup();
             g
@@ -284,7 +351,13 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(t_with(Lang::En, "problem.required", &[("field", "Name")]), "Name is required.");
-        assert_eq!(t_with(Lang::Fa, "problem.required", &[("field", "نام")]), "نام الزامی است.");
+        assert_eq!(
+            t_with(Lang::En, "problem.required", &[("field", "Name")]),
+            "Name is required."
+        );
+        assert_eq!(
+            t_with(Lang::Fa, "problem.required", &[("field", "نام")]),
+            "نام الزامی است."
+        );
     }
 }

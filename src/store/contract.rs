@@ -917,7 +917,12 @@ pub async fn failed_doc_write_leaves_the_counter<S: Store>(s: &S, arm: impl FnOn
         s.apply(&docs_only(vec![doc("deal", 100)])).await.is_err(),
         "the armed failure must surface as an error"
     );
-    apply_ok(s, &docs_only(vec![doc("deal", 50)]), "id 50 after the failure").await;
+    apply_ok(
+        s,
+        &docs_only(vec![doc("deal", 50)]),
+        "id 50 after the failure",
+    )
+    .await;
     assert_eq!(
         s.reserve_ids(IdKind::Doc, 1).await.unwrap(),
         51..52,

@@ -271,7 +271,8 @@ impl IdbStore {
 
     /// Notes a value `next_doc_id` has reached (read, or written by a committed transaction).
     fn doc_counter_at_least(&self, next_doc: u64) {
-        self.doc_counter_floor.set(self.doc_counter_floor.get().max(next_doc));
+        self.doc_counter_floor
+            .set(self.doc_counter_floor.get().max(next_doc));
     }
 
     /// Opens this connection's write path before the first save needs it. Traced on the board,
@@ -388,9 +389,11 @@ impl IdbStore {
             .iter()
             .filter(|a| new_lead_ids.binary_search(&a.lead_id).is_err())
             .collect();
-        let mut lead_chunks_to_read: BTreeSet<u64> = crate::domain::sort::set_of(lead_groups.keys().copied());
+        let mut lead_chunks_to_read: BTreeSet<u64> =
+            crate::domain::sort::set_of(lead_groups.keys().copied());
         lead_chunks_to_read.extend(to_check.iter().map(|a| chunk_of(a.lead_id)));
-        let activity_chunks: BTreeSet<u64> = crate::domain::sort::set_of(activity_groups.keys().copied());
+        let activity_chunks: BTreeSet<u64> =
+            crate::domain::sort::set_of(activity_groups.keys().copied());
 
         // Round 1: the counters and which of the chunks we need exist (one request per store).
         let counters = [
@@ -525,9 +528,15 @@ impl Store for IdbStore {
         // A database left at v1 or v2 (tests) has no `docs` store: it loads with no documents.
         let has_docs = self.db.store_names().iter().any(|s| s == DOCS);
         let (stores, read): (&[&str], &[&str]) = if has_docs {
-            (&[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS, META], &[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS])
+            (
+                &[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS, META],
+                &[LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS],
+            )
         } else {
-            (&[LEAD_CHUNKS, ACTIVITY_CHUNKS], &[LEAD_CHUNKS, ACTIVITY_CHUNKS])
+            (
+                &[LEAD_CHUNKS, ACTIVITY_CHUNKS],
+                &[LEAD_CHUNKS, ACTIVITY_CHUNKS],
+            )
         };
         let tx = self.transaction(stores, TransactionMode::ReadOnly)?;
         // The document counter too, so the first document write after start-up needs no read.
@@ -573,7 +582,9 @@ impl Store for IdbStore {
             .map(decode_doc)
             .collect::<Result<Vec<Doc>, StoreError>>()?;
         // IndexedDB orders strings by UTF-16 code units; the contract orders them as Rust does.
-        crate::domain::sort::sort_by(&mut docs, |a, b| (&a.collection, a.id).cmp(&(&b.collection, b.id)));
+        crate::domain::sort::sort_by(&mut docs, |a, b| {
+            (&a.collection, a.id).cmp(&(&b.collection, b.id))
+        });
         Ok(Snapshot {
             leads: decode_all(&leads)?,
             activities: decode_all(&activities)?,

@@ -22,7 +22,10 @@ impl DocShelf {
     }
 
     fn put(&mut self, doc: Doc) {
-        self.collections.entry(doc.collection.clone()).or_default().insert(doc.id, doc);
+        self.collections
+            .entry(doc.collection.clone())
+            .or_default()
+            .insert(doc.id, doc);
     }
 
     /// Applies what a successful write stored, but for the documents of `kept_apart` (held
@@ -46,7 +49,11 @@ impl DocShelf {
             .unwrap_or_else(|| Ok(Vec::new()))
     }
 
-    pub fn get<T: DeserializeOwned>(&self, collection: &str, id: u64) -> Option<Result<T, StoreError>> {
+    pub fn get<T: DeserializeOwned>(
+        &self,
+        collection: &str,
+        id: u64,
+    ) -> Option<Result<T, StoreError>> {
         self.collections.get(collection)?.get(&id).map(Doc::decode)
     }
 }

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::domain::qualification::{
-    assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict, Queue,
+    assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict,
+    Queue,
 };
-use crate::domain::scoring::{score, Score};
 use crate::domain::rules::{nurtured_leads, waiting_leads, Waiting};
+use crate::domain::scoring::{score, Score};
 use crate::domain::LeadId;
 use crate::ui::rules_state::{rule_state_of, rule_states};
 use crate::ui::state::{now, AppState};
@@ -34,8 +35,15 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
             app.book.with(|book| {
                 let input = book.score_input(id)?;
                 let (lead, activities) = (input.lead, input.activities);
-                let qualification = answers.get(&id).cloned().unwrap_or_else(|| Qualification::new(id));
-                let mut score = score(input.with_qualification(Some(&qualification)), &compiled, at);
+                let qualification = answers
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| Qualification::new(id));
+                let mut score = score(
+                    input.with_qualification(Some(&qualification)),
+                    &compiled,
+                    at,
+                );
                 // What rules applied (Cold flag, subtracted points) shows in the score and grade.
                 let rule_state = app.docs.with(|docs| rule_state_of(docs, id));
                 score.grade = rule_state.grade(score.total, &compiled.thresholds());
@@ -50,7 +58,13 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
                     score.total,
                     compiled.thresholds().mql,
                 );
-                Some(LeadInsight { qualification, score, verdict, queue, lead_type })
+                Some(LeadInsight {
+                    qualification,
+                    score,
+                    verdict,
+                    queue,
+                    lead_type,
+                })
             })
         })
     })
@@ -62,7 +76,10 @@ pub fn waiting_queues(app: AppState) -> HashMap<LeadId, Waiting> {
     let at = now();
     let states = app.docs.with(rule_states);
     app.questions.with(|bank| {
-        app.qualifications.with(|answers| app.book.with(|book| waiting_leads(book.leads(), answers, &states, bank, at)))
+        app.qualifications.with(|answers| {
+            app.book
+                .with(|book| waiting_leads(book.leads(), answers, &states, bank, at))
+        })
     })
 }
 
@@ -72,6 +89,9 @@ pub fn nurtured(app: AppState) -> Vec<(LeadId, Waiting)> {
     let at = now();
     let states = app.docs.with(rule_states);
     app.questions.with(|bank| {
-        app.qualifications.with(|answers| app.book.with(|book| nurtured_leads(|id| book.lead(id), answers, &states, bank, at)))
+        app.qualifications.with(|answers| {
+            app.book
+                .with(|book| nurtured_leads(|id| book.lead(id), answers, &states, bank, at))
+        })
     })
 }

@@ -40,7 +40,9 @@ fn initial_language() -> Lang {
             return lang;
         }
     }
-    let browser = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
     if browser.starts_with("fa") {
         Lang::Fa
     } else {

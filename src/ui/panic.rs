@@ -22,9 +22,13 @@ pub fn install_hook() {
 
 fn show_banner() {
     let lang = LANGUAGE.with(Cell::get);
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
-    let Ok(banner) = document.create_element("div") else { return };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
     banner.set_class_name("panic-banner");
     let _ = banner.set_attribute("role", "alert");
     banner.set_text_content(Some(t(lang, "error.panic")));

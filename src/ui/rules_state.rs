@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{
-    apply_selected, group_by_rule, pending, undo, AuditEntry, Dismissal, Firing, ReviewGroup, RuleProblem,
-    RuleSet, RuleState, RuleStates, StoredRuleState, Sweep, SweepContext, SweepMemo, UndoProblem,
+    apply_selected, group_by_rule, pending, undo, AuditEntry, Dismissal, Firing, ReviewGroup,
+    RuleProblem, RuleSet, RuleState, RuleStates, StoredRuleState, Sweep, SweepContext, SweepMemo,
+    UndoProblem,
 };
 use crate::domain::scoring::CompiledModel;
 use crate::domain::{LeadBook, LeadId, Timestamp};
@@ -43,11 +44,17 @@ pub fn rule_states(docs: &DocShelf) -> RuleStates {
 
 /// One lead's rule state.
 pub fn rule_state_of(docs: &DocShelf, id: LeadId) -> RuleState {
-    docs.get::<RuleState>(RULE_STATE_DOCS, id).and_then(Result::ok).unwrap_or_default()
+    docs.get::<RuleState>(RULE_STATE_DOCS, id)
+        .and_then(Result::ok)
+        .unwrap_or_default()
 }
 
 fn state_doc(lead_id: LeadId, state: &RuleState) -> Doc {
-    Doc::encode(RULE_STATE_DOCS, lead_id, &StoredRuleState::new(lead_id, state.clone()))
+    Doc::encode(
+        RULE_STATE_DOCS,
+        lead_id,
+        &StoredRuleState::new(lead_id, state.clone()),
+    )
 }
 
 /// What the pruning review shows.
@@ -64,18 +71,27 @@ pub struct Review {
 impl Review {
     /// Every pending firing, in group order.
     pub fn firings(&self) -> impl Iterator<Item = &Firing> {
-        self.groups.iter().flat_map(|g| g.firings.iter().map(|f| &**f))
+        self.groups
+            .iter()
+            .flat_map(|g| g.firings.iter().map(|f| &**f))
     }
 }
 
 /// What the review shows of a sweep: the firings the user has not dealt with, by rule.
 fn review_of(sweep: Sweep, rules: &RuleSet, docs: &DocShelf, states: &RuleStates) -> Review {
-    let Sweep { firings, lead_count } = sweep;
+    let Sweep {
+        firings,
+        lead_count,
+    } = sweep;
     let dismissals: Vec<Dismissal> = docs.all(DISMISSAL_DOCS).unwrap_or_default();
     let audit: Vec<AuditEntry> = docs.all(AUDIT_DOCS).unwrap_or_default();
     let left = pending(firings, &dismissals, &audit, states);
     let count = left.len();
-    Review { groups: group_by_rule(rules, left), count, lead_count }
+    Review {
+        groups: group_by_rule(rules, left),
+        count,
+        lead_count,
+    }
 }
 
 /// Leads evaluated per turn of a full pass (a pass over 100,000 leads is several hundred
@@ -105,7 +121,14 @@ struct Inputs<'a> {
 
 impl<'a> Inputs<'a> {
     fn context(&self, states: &'a RuleStates, at: Timestamp) -> SweepContext<'a> {
-        SweepContext { rules: self.rules, bank: self.bank, answers: self.answers, states, model: self.model, at }
+        SweepContext {
+            rules: self.rules,
+            bank: self.bank,
+            answers: self.answers,
+            states,
+            model: self.model,
+            at,
+        }
     }
 }
 
@@ -134,7 +157,15 @@ impl Sweeper {
                     app.docs.with_untracked(|docs| {
                         app.deals.with_untracked(|deals| {
                             app.book.with_untracked(|book| {
-                                f(&Inputs { rules, bank, answers, docs, deals: deals.all(), book, model: &model })
+                                f(&Inputs {
+                                    rules,
+                                    bank,
+                                    answers,
+                                    docs,
+                                    deals: deals.all(),
+                                    book,
+                                    model: &model,
+                                })
                             })
                         })
                     })
@@ -155,7 +186,11 @@ impl Sweeper {
         if self.pass.with_value(Option::is_some) {
             return;
         }
-        let changed = self.app.leads_changed.try_update_value(|c| c.replace(HashSet::new())).flatten();
+        let changed = self
+            .app
+            .leads_changed
+            .try_update_value(|c| c.replace(HashSet::new()))
+            .flatten();
         match (self.memo.try_update_value(Option::take).flatten(), changed) {
             (Some(mut memo), Some(changed)) => {
                 self.publish(&mut memo, changed);
@@ -181,7 +216,9 @@ impl Sweeper {
     /// Evaluates the next chunk of the full pass; at its end, takes in what changed meanwhile and
     /// publishes.
     fn continue_pass(self) {
-        let Some(mut pass) = self.pass.try_update_value(Option::take).flatten() else { return };
+        let Some(mut pass) = self.pass.try_update_value(Option::take).flatten() else {
+            return;
+        };
         if pass.generation != self.generation.get_value() {
             // The rules or the model changed meanwhile: start again.
             return self.sweep();
@@ -189,7 +226,12 @@ impl Sweeper {
         let at = now();
         self.with_inputs(|i| {
             let cut = pass.remaining.len().saturating_sub(FULL_PASS_CHUNK);
-            pass.memo.refresh(&i.context(&pass.states, at), i.book, i.deals, pass.remaining.drain(cut..));
+            pass.memo.refresh(
+                &i.context(&pass.states, at),
+                i.book,
+                i.deals,
+                pass.remaining.drain(cut..),
+            );
         });
         if pass.remaining.is_empty() {
             self.memo.set_value(Some(pass.memo));
@@ -297,8 +339,15 @@ pub fn provide_rules(app: AppState) -> RulesState {
             });
         }
     });
-    set_interval(move || clock.set(now()), std::time::Duration::from_millis(CLOCK_TICK_MS));
-    let state = RulesState { rules, review: review.read_only(), audit };
+    set_interval(
+        move || clock.set(now()),
+        std::time::Duration::from_millis(CLOCK_TICK_MS),
+    );
+    let state = RulesState {
+        rules,
+        review: review.read_only(),
+        audit,
+    };
     provide_context(state);
     state
 }
@@ -326,7 +375,12 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
     leads.dedup();
     let mut docs: Vec<Doc> = leads.iter().map(|id| state_doc(*id, &states[id])).collect();
     docs.extend(entries.iter().map(|e| Doc::encode(AUDIT_DOCS, e.id, e)));
-    app.write(ChangeSet { docs, ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))?;
+    app.write(ChangeSet {
+        docs,
+        ..Default::default()
+    })
+    .await
+    .inspect_err(|e| app.report(e.clone()))?;
     app.notify("prune.applied", None);
     Ok(())
 }
@@ -334,11 +388,19 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
 /// Dismisses a firing: the rule will not flag this evidence for the lead again.
 pub async fn dismiss(app: AppState, firing: Firing) -> Result<(), StoreError> {
     let store = app.store().inspect_err(|e| app.report(e.clone()))?;
-    let ids = store.reserve_ids(IdKind::Doc, 1).await.inspect_err(|e| app.report(e.clone()))?;
+    let ids = store
+        .reserve_ids(IdKind::Doc, 1)
+        .await
+        .inspect_err(|e| app.report(e.clone()))?;
     let who = app.profile.with_untracked(|p| p.actor().to_owned());
     let dismissal = Dismissal::of(&firing, &who, now());
     let doc = Doc::encode(DISMISSAL_DOCS, ids.start, &dismissal);
-    app.write(ChangeSet { docs: vec![doc], ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))?;
+    app.write(ChangeSet {
+        docs: vec![doc],
+        ..Default::default()
+    })
+    .await
+    .inspect_err(|e| app.report(e.clone()))?;
     app.notify("prune.dismissed", None);
     Ok(())
 }
@@ -354,8 +416,16 @@ pub enum UndoError {
 pub async fn undo_entry(app: AppState, entry: AuditEntry) -> Result<(), UndoError> {
     let current = app.docs.with_untracked(|d| rule_state_of(d, entry.lead_id));
     let (before, undone) = undo(&entry, &current, now()).map_err(UndoError::Refused)?;
-    let docs = vec![state_doc(entry.lead_id, &before), Doc::encode(AUDIT_DOCS, undone.id, &undone)];
-    app.write(ChangeSet { docs, ..Default::default() }).await.map_err(|e| {
+    let docs = vec![
+        state_doc(entry.lead_id, &before),
+        Doc::encode(AUDIT_DOCS, undone.id, &undone),
+    ];
+    app.write(ChangeSet {
+        docs,
+        ..Default::default()
+    })
+    .await
+    .map_err(|e| {
         app.report(e.clone());
         UndoError::Store(e)
     })?;
@@ -371,7 +441,11 @@ pub enum SaveRulesError {
 }
 
 /// Validates and saves the rule set; the review follows it at once.
-pub async fn save_rules(app: AppState, rules: RulesState, set: RuleSet) -> Result<(), SaveRulesError> {
+pub async fn save_rules(
+    app: AppState,
+    rules: RulesState,
+    set: RuleSet,
+) -> Result<(), SaveRulesError> {
     let problems = app.questions.with_untracked(|bank| set.validate(bank));
     if !problems.is_empty() {
         return Err(SaveRulesError::Invalid(problems));
@@ -380,10 +454,13 @@ pub async fn save_rules(app: AppState, rules: RulesState, set: RuleSet) -> Resul
         app.report(e.clone());
         SaveRulesError::Store(e)
     })?;
-    store.save_setting(RULES_SETTING, &set.to_json()).await.map_err(|e| {
-        app.report(e.clone());
-        SaveRulesError::Store(e)
-    })?;
+    store
+        .save_setting(RULES_SETTING, &set.to_json())
+        .await
+        .map_err(|e| {
+            app.report(e.clone());
+            SaveRulesError::Store(e)
+        })?;
     rules.rules.set(set);
     app.broadcast();
     app.notify("settings.saved", None);

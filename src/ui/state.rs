@@ -8,11 +8,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm};
+use crate::domain::pipeline::{Deal, DealBook};
 use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
-use crate::domain::pipeline::{Deal, DealBook};
+use crate::domain::validation::{
+    ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm,
+};
 use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
 use crate::store::idb::IdbStore;
 use crate::store::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
@@ -172,12 +174,20 @@ impl AppState {
             .map(|doc| doc.decode::<Qualification>().map(|q| (q.lead_id, q)))
             .collect::<Result<HashMap<_, _>, _>>()?;
         self.qualifications.set(qualifications);
-        let (deal_docs, docs): (Vec<Doc>, Vec<Doc>) =
-            snapshot.docs.into_iter().partition(|doc| doc.collection == DEAL_DOCS);
+        let (deal_docs, docs): (Vec<Doc>, Vec<Doc>) = snapshot
+            .docs
+            .into_iter()
+            .partition(|doc| doc.collection == DEAL_DOCS);
         // A deal that no longer decodes is left out rather than hiding every other deal.
-        self.deals.set(DealBook::new(deal_docs.iter().filter_map(|doc| doc.decode::<Deal>().ok()).collect()));
+        self.deals.set(DealBook::new(
+            deal_docs
+                .iter()
+                .filter_map(|doc| doc.decode::<Deal>().ok())
+                .collect(),
+        ));
         self.docs.set(DocShelf::new(docs));
-        self.book.set(LeadBook::new(snapshot.leads, snapshot.activities));
+        self.book
+            .set(LeadBook::new(snapshot.leads, snapshot.activities));
         self.leads_changed.set_value(None);
         Ok(())
     }
@@ -185,9 +195,12 @@ impl AppState {
     /// Saves a lead's qualification answers.
     pub async fn save_qualification(self, qualification: Qualification) -> Result<(), StoreError> {
         let doc = Doc::encode(QUALIFICATION_DOCS, qualification.lead_id, &qualification);
-        self.write(ChangeSet { docs: vec![doc], ..Default::default() })
-            .await
-            .inspect_err(|e| self.report(e.clone()))?;
+        self.write(ChangeSet {
+            docs: vec![doc],
+            ..Default::default()
+        })
+        .await
+        .inspect_err(|e| self.report(e.clone()))?;
         self.notify("lead.qualification_saved", None);
         Ok(())
     }
@@ -206,18 +219,24 @@ impl AppState {
             self.questions.set(bank);
         }
         if let Some(json) = store.load_setting(PROFILE_SETTING).await? {
-            let profile =
-                Profile::from_json(&json).map_err(|e| StoreError::Corrupt(format!("saved profile: {e}")))?;
+            let profile = Profile::from_json(&json)
+                .map_err(|e| StoreError::Corrupt(format!("saved profile: {e}")))?;
             self.profile.set(profile);
         }
         Ok(())
     }
 
     /// Validates and saves the scoring model; every score and ranking follows the new one.
-    pub async fn save_scoring_model(self, model: ScoringModel) -> Result<(), SettingsError<ModelError>> {
+    pub async fn save_scoring_model(
+        self,
+        model: ScoringModel,
+    ) -> Result<(), SettingsError<ModelError>> {
         model.validate().map_err(SettingsError::Invalid)?;
         let store = self.store().map_err(|e| self.settings_failed(e))?;
-        store.save_setting(SCORING_SETTING, &model.to_json()).await.map_err(|e| self.settings_failed(e))?;
+        store
+            .save_setting(SCORING_SETTING, &model.to_json())
+            .await
+            .map_err(|e| self.settings_failed(e))?;
         self.compiled.set(Arc::new(CompiledModel::new(&model)));
         self.scoring.set(model);
         self.broadcast();
@@ -226,10 +245,16 @@ impl AppState {
     }
 
     /// Validates and saves the qualification question bank.
-    pub async fn save_question_bank(self, bank: QuestionBank) -> Result<(), SettingsError<BankError>> {
+    pub async fn save_question_bank(
+        self,
+        bank: QuestionBank,
+    ) -> Result<(), SettingsError<BankError>> {
         bank.validate().map_err(SettingsError::Invalid)?;
         let store = self.store().map_err(|e| self.settings_failed(e))?;
-        store.save_setting(QUESTIONS_SETTING, &bank.to_json()).await.map_err(|e| self.settings_failed(e))?;
+        store
+            .save_setting(QUESTIONS_SETTING, &bank.to_json())
+            .await
+            .map_err(|e| self.settings_failed(e))?;
         self.questions.set(bank);
         self.broadcast();
         self.notify("settings.saved", None);
@@ -237,10 +262,17 @@ impl AppState {
     }
 
     /// Saves the user's name as typed (tidied by the domain).
-    pub async fn save_profile(self, typed_name: String) -> Result<(), SettingsError<ProfileProblem>> {
-        let profile = Profile::from_typed(&typed_name).map_err(|p| SettingsError::Invalid(vec![p]))?;
+    pub async fn save_profile(
+        self,
+        typed_name: String,
+    ) -> Result<(), SettingsError<ProfileProblem>> {
+        let profile =
+            Profile::from_typed(&typed_name).map_err(|p| SettingsError::Invalid(vec![p]))?;
         let store = self.store().map_err(|e| self.settings_failed(e))?;
-        store.save_setting(PROFILE_SETTING, &profile.to_json()).await.map_err(|e| self.settings_failed(e))?;
+        store
+            .save_setting(PROFILE_SETTING, &profile.to_json())
+            .await
+            .map_err(|e| self.settings_failed(e))?;
         self.profile.set(profile);
         self.broadcast();
         self.notify("settings.saved", None);
@@ -265,7 +297,9 @@ impl AppState {
     }
 
     fn listen_to_other_tabs(self) {
-        let Ok(channel) = web_sys::BroadcastChannel::new(CHANGES_CHANNEL) else { return };
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANGES_CHANNEL) else {
+            return;
+        };
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
             leptos::task::spawn_local(self.reload());
         });
@@ -305,14 +339,24 @@ impl AppState {
             .filter_map(|doc| doc.decode().ok())
             .collect();
         if !qualifications.is_empty() {
-            self.qualifications.update(|all| all.extend(qualifications.into_iter().map(|q| (q.lead_id, q))));
+            self.qualifications
+                .update(|all| all.extend(qualifications.into_iter().map(|q| (q.lead_id, q))));
         }
         // Deals go to the deal book, decoded once; the shelf (and all that reads it: rule states,
         // scores on cards…) hears only of the other documents.
         let is_deal = |collection: &str| collection == DEAL_DOCS;
-        let saved: Vec<Deal> =
-            changes.docs.iter().filter(|doc| is_deal(&doc.collection)).filter_map(|doc| doc.decode().ok()).collect();
-        let removed: Vec<u64> = changes.deleted_docs.iter().filter(|(c, _)| is_deal(c)).map(|(_, id)| *id).collect();
+        let saved: Vec<Deal> = changes
+            .docs
+            .iter()
+            .filter(|doc| is_deal(&doc.collection))
+            .filter_map(|doc| doc.decode().ok())
+            .collect();
+        let removed: Vec<u64> = changes
+            .deleted_docs
+            .iter()
+            .filter(|(c, _)| is_deal(c))
+            .map(|(_, id)| *id)
+            .collect();
         if !saved.is_empty() || !removed.is_empty() {
             self.deals.update(|book| {
                 for id in removed {
@@ -326,7 +370,8 @@ impl AppState {
         let others = changes.docs.iter().any(|doc| !is_deal(&doc.collection))
             || changes.deleted_docs.iter().any(|(c, _)| !is_deal(c));
         if others {
-            self.docs.update(|shelf| shelf.apply_except(&changes, DEAL_DOCS));
+            self.docs
+                .update(|shelf| shelf.apply_except(&changes, DEAL_DOCS));
         }
         // Only a change of leads or activities touches the book: everything derived from 100,000
         // leads (queues, ranking, the leads table) would otherwise recompute after, say, a deal
@@ -347,13 +392,22 @@ impl AppState {
 
     /// Adds the leads `changes` touches to [`AppState::leads_changed`].
     fn note_leads_changed(&self, changes: &ChangeSet) {
-        let lead_of_deal = |id: u64| self.deals.with_untracked(|book| book.get(id).map(|d| d.lead));
+        let lead_of_deal = |id: u64| {
+            self.deals
+                .with_untracked(|book| book.get(id).map(|d| d.lead))
+        };
         let mut touched: Vec<LeadId> = changes.leads.iter().map(|l| l.id).collect();
         touched.extend(changes.activities.iter().map(|a| a.lead_id));
         for doc in &changes.docs {
             match doc.collection.as_str() {
                 // The deal may also have moved from another lead.
-                DEAL_DOCS => touched.extend(doc.decode::<Deal>().ok().map(|d| d.lead).into_iter().chain(lead_of_deal(doc.id))),
+                DEAL_DOCS => touched.extend(
+                    doc.decode::<Deal>()
+                        .ok()
+                        .map(|d| d.lead)
+                        .into_iter()
+                        .chain(lead_of_deal(doc.id)),
+                ),
                 QUALIFICATION_DOCS | RULE_STATE_DOCS => touched.push(doc.id),
                 _ => {}
             }
@@ -378,7 +432,11 @@ impl AppState {
         self.notice_serial.set_value(serial);
         self.notice.set(Some(Notice { key, undo, serial }));
         let notice = self.notice;
-        let ms = if undo.is_some() { UNDO_NOTICE_MS } else { NOTICE_MS };
+        let ms = if undo.is_some() {
+            UNDO_NOTICE_MS
+        } else {
+            NOTICE_MS
+        };
         set_timeout(
             move || {
                 if notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.serial == serial)) {
@@ -405,12 +463,19 @@ impl AppState {
     pub async fn create_lead(self, form: LeadForm) -> Result<LeadId, SaveError> {
         let fields = form.validate().map_err(SaveError::Invalid)?;
         let store = self.store().map_err(|e| self.fail(e))?;
-        let ids = store.reserve_ids(IdKind::Lead, 1).await.map_err(|e| self.fail(e))?;
-        let lead = fields.into_new_lead(ids.start, now());
-        let id = lead.id;
-        self.write(ChangeSet { leads: vec![lead], activities: vec![], ..Default::default() })
+        let ids = store
+            .reserve_ids(IdKind::Lead, 1)
             .await
             .map_err(|e| self.fail(e))?;
+        let lead = fields.into_new_lead(ids.start, now());
+        let id = lead.id;
+        self.write(ChangeSet {
+            leads: vec![lead],
+            activities: vec![],
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| self.fail(e))?;
         self.notify("leads.created", None);
         Ok(id)
     }
@@ -421,9 +486,13 @@ impl AppState {
             return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
         };
         fields.apply_to(&mut lead, now());
-        self.write(ChangeSet { leads: vec![lead], activities: vec![], ..Default::default() })
-            .await
-            .map_err(|e| self.fail(e))?;
+        self.write(ChangeSet {
+            leads: vec![lead],
+            activities: vec![],
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| self.fail(e))?;
         self.notify("leads.updated", None);
         Ok(())
     }
@@ -435,9 +504,13 @@ impl AppState {
         let at = now();
         lead.deleted_at = deleted.then_some(at);
         lead.updated_at = at;
-        self.write(ChangeSet { leads: vec![lead], activities: vec![], ..Default::default() })
-            .await
-            .map_err(|e| self.fail(e))
+        self.write(ChangeSet {
+            leads: vec![lead],
+            activities: vec![],
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| self.fail(e))
     }
 
     /// Soft delete: the lead stays stored and the notice offers Undo.
@@ -466,10 +539,23 @@ impl AppState {
     pub async fn import_leads(self, rows: Vec<LeadFields>) -> Result<usize, StoreError> {
         let count = rows.len();
         let store = self.store().inspect_err(|e| self.report(e.clone()))?;
-        let ids = store.reserve_ids(IdKind::Lead, count as u32).await.inspect_err(|e| self.report(e.clone()))?;
+        let ids = store
+            .reserve_ids(IdKind::Lead, count as u32)
+            .await
+            .inspect_err(|e| self.report(e.clone()))?;
         let at = now();
-        let leads = rows.into_iter().zip(ids).map(|(fields, id)| fields.into_new_lead(id, at)).collect();
-        self.write(ChangeSet { leads, activities: vec![], ..Default::default() }).await.inspect_err(|e| self.report(e.clone()))?;
+        let leads = rows
+            .into_iter()
+            .zip(ids)
+            .map(|(fields, id)| fields.into_new_lead(id, at))
+            .collect();
+        self.write(ChangeSet {
+            leads,
+            activities: vec![],
+            ..Default::default()
+        })
+        .await
+        .inspect_err(|e| self.report(e.clone()))?;
         self.notify("import.done", None);
         Ok(count)
     }
@@ -479,13 +565,22 @@ impl AppState {
         lead_id: LeadId,
         form: ActivityForm,
     ) -> Result<(), SaveError<ActivityField>> {
-        let draft = form.validate(now(), utc_offset_minutes()).map_err(SaveError::Invalid)?;
+        let draft = form
+            .validate(now(), utc_offset_minutes())
+            .map_err(SaveError::Invalid)?;
         let store = self.store().map_err(|e| self.fail(e))?;
-        let ids = store.reserve_ids(IdKind::Activity, 1).await.map_err(|e| self.fail(e))?;
-        let activity = draft.into_activity(ids.start, lead_id);
-        self.write(ChangeSet { leads: vec![], activities: vec![activity], ..Default::default() })
+        let ids = store
+            .reserve_ids(IdKind::Activity, 1)
             .await
             .map_err(|e| self.fail(e))?;
+        let activity = draft.into_activity(ids.start, lead_id);
+        self.write(ChangeSet {
+            leads: vec![],
+            activities: vec![activity],
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| self.fail(e))?;
         self.notify("activity.saved", None);
         Ok(())
     }

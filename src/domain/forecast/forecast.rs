@@ -58,15 +58,21 @@ pub fn forecast(
     period: Period,
     utc_offset_minutes: i32,
 ) -> Forecast {
-    let won_day = |d: &Deal| d.won_at().map(|at| Date::from_timestamp(at, utc_offset_minutes));
+    let won_day = |d: &Deal| {
+        d.won_at()
+            .map(|at| Date::from_timestamp(at, utc_offset_minutes))
+    };
     let expected = |d: &Deal| d.is_open() && period.contains(d.expected_close);
     let won = |d: &Deal| won_day(d).is_some_and(|day| period.contains(day));
     let in_period: Vec<&Deal> = deals.iter().filter(|d| expected(d) || won(d)).collect();
-    let (counted, other): (Vec<&Deal>, Vec<&Deal>) =
-        in_period.into_iter().partition(|d| d.value.currency == targets.currency);
+    let (counted, other): (Vec<&Deal>, Vec<&Deal>) = in_period
+        .into_iter()
+        .partition(|d| d.value.currency == targets.currency);
 
     let row = |rep: Option<&str>, target: Option<u64>| {
-        let mine = counted.iter().filter(|d| rep.is_none_or(|r| same_rep(&d.owner, r)));
+        let mine = counted
+            .iter()
+            .filter(|d| rep.is_none_or(|r| same_rep(&d.owner, r)));
         let mut open = ValueTotals::new();
         let (mut won_count, mut won_value) = (0, 0u64);
         for deal in mine {
@@ -79,7 +85,9 @@ pub fn forecast(
         }
         let line = open.get(targets.currency);
         let (total, weighted) = line.map_or((0, 0), |l| (l.total, l.weighted));
-        let minus = |a: u64, b: u64| (a as i128 - b as i128).clamp(i64::MIN as i128, i64::MAX as i128) as i64;
+        let minus = |a: u64, b: u64| {
+            (a as i128 - b as i128).clamp(i64::MIN as i128, i64::MAX as i128) as i64
+        };
         ForecastRow {
             rep: rep.map(str::to_string),
             count: open.count(),
@@ -93,8 +101,11 @@ pub fn forecast(
         }
     };
 
-    let mut reps: Vec<ForecastRow> =
-        targets.reps.iter().map(|r| row(Some(r.trim()), targets.target_for(r, period))).collect();
+    let mut reps: Vec<ForecastRow> = targets
+        .reps
+        .iter()
+        .map(|r| row(Some(r.trim()), targets.target_for(r, period)))
+        .collect();
     let mut others: Vec<&str> = counted
         .iter()
         .map(|d| d.owner.trim())
@@ -153,7 +164,10 @@ mod tests {
     fn deal(id: u64, owner: &str, stage: u32, amount: u64, close: Date) -> Deal {
         let mut d = test_deal(id, stage);
         d.owner = owner.into();
-        d.value = Money { amount, currency: Currency::Toman };
+        d.value = Money {
+            amount,
+            currency: Currency::Toman,
+        };
         d.expected_close = close;
         d
     }
@@ -161,7 +175,12 @@ mod tests {
     fn won(mut d: Deal, on: Date) -> Deal {
         let at = on.start_timestamp() + 3_600_000;
         d.status = DealStatus::Won;
-        d.history.push(StageEntry { at, stage: d.stage, status: DealStatus::Won, reason: None });
+        d.history.push(StageEntry {
+            at,
+            stage: d.stage,
+            status: DealStatus::Won,
+            reason: None,
+        });
         d
     }
 
@@ -170,8 +189,16 @@ mod tests {
             currency: Currency::Toman,
             reps: vec!["Sara".into(), "Reza".into(), "Mina".into()],
             targets: vec![
-                Target { rep: "Sara".into(), period: farvardin(), amount: 1_000 },
-                Target { rep: "Reza".into(), period: farvardin(), amount: 500 },
+                Target {
+                    rep: "Sara".into(),
+                    period: farvardin(),
+                    amount: 1_000,
+                },
+                Target {
+                    rep: "Reza".into(),
+                    period: farvardin(),
+                    amount: 500,
+                },
             ],
         }
     }
@@ -216,11 +243,20 @@ mod tests {
             }
         );
         // Reza: 600 × 50% = 300; gap 500 − 300 = 200.
-        assert_eq!((f.reps[1].count, f.reps[1].weighted, f.reps[1].gap), (1, 300, Some(200)));
+        assert_eq!(
+            (f.reps[1].count, f.reps[1].weighted, f.reps[1].gap),
+            (1, 300, Some(200))
+        );
         // Mina has a row but nothing, and no target.
-        assert_eq!((f.reps[2].count, f.reps[2].target, f.reps[2].gap), (0, None, None));
+        assert_eq!(
+            (f.reps[2].count, f.reps[2].target, f.reps[2].gap),
+            (0, None, None)
+        );
         // Ali: Nurture (50%) 100 → 50.
-        assert_eq!((f.reps[3].rep.as_deref(), f.reps[3].weighted), (Some("Ali"), 50));
+        assert_eq!(
+            (f.reps[3].rep.as_deref(), f.reps[3].weighted),
+            (Some("Ali"), 50)
+        );
         // Team: total 600 + 600 + 100 = 1,300; weighted 300 + 300 + 50 = 650; won 300;
         // target 1,500; gap 1,500 − 950 = 550; remaining 1,200.
         assert_eq!(
@@ -244,7 +280,10 @@ mod tests {
         let config = PipelineConfig::default_stages();
         let deals = vec![won(deal(1, "Reza", 6, 800, day(4, 1)), day(4, 1))];
         let f = forecast(&deals, &config, &targets(), farvardin(), 0);
-        assert_eq!((f.reps[1].gap, f.reps[1].remaining), (Some(-300), Some(-300)));
+        assert_eq!(
+            (f.reps[1].gap, f.reps[1].remaining),
+            (Some(-300), Some(-300))
+        );
     }
 
     #[test]
@@ -254,10 +293,25 @@ mod tests {
         let mut d = deal(1, "Sara", 6, 100, day(4, 1));
         d.status = DealStatus::Won;
         let at = day(3, 20).start_timestamp() + 22 * 3_600_000;
-        d.history.push(StageEntry { at, stage: 6, status: DealStatus::Won, reason: None });
+        d.history.push(StageEntry {
+            at,
+            stage: 6,
+            status: DealStatus::Won,
+            reason: None,
+        });
         let deals = vec![d];
-        assert_eq!(forecast(&deals, &config, &targets(), farvardin(), 0).team.won, 0);
-        assert_eq!(forecast(&deals, &config, &targets(), farvardin(), 210).team.won, 100);
+        assert_eq!(
+            forecast(&deals, &config, &targets(), farvardin(), 0)
+                .team
+                .won,
+            0
+        );
+        assert_eq!(
+            forecast(&deals, &config, &targets(), farvardin(), 210)
+                .team
+                .won,
+            100
+        );
     }
 
     #[test]
@@ -265,7 +319,10 @@ mod tests {
         let config = PipelineConfig::default_stages();
         let deals = vec![deal(1, "Sara", 1, 100, day(4, 25))];
         let fs = forecast_periods(&deals, &config, &targets(), farvardin(), 3, 0);
-        let counts: Vec<(u32, usize)> = fs.iter().map(|f| (f.period.index(), f.team.count)).collect();
+        let counts: Vec<(u32, usize)> = fs
+            .iter()
+            .map(|f| (f.period.index(), f.team.count))
+            .collect();
         assert_eq!(counts, [(1, 0), (2, 1), (3, 0)]);
     }
 }

@@ -9,7 +9,9 @@ pub mod period;
 pub mod targets;
 
 pub use forecast::{forecast, forecast_periods, Forecast, ForecastRow};
-pub use period::{CalendarKind, Period, PeriodKind, PeriodLabel, GREGORIAN_MONTH_KEYS, JALALI_MONTH_KEYS};
+pub use period::{
+    CalendarKind, Period, PeriodKind, PeriodLabel, GREGORIAN_MONTH_KEYS, JALALI_MONTH_KEYS,
+};
 pub use targets::{SalesTargets, Target, TargetProblem, MAX_REP_CHARS};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -23,8 +25,20 @@ mod tests {
         let mut keys: Vec<&str> = Vec::new();
         keys.extend(GREGORIAN_MONTH_KEYS);
         keys.extend(JALALI_MONTH_KEYS);
-        keys.push(PeriodLabel::Month { name_key: "", year: 0 }.template_key());
-        keys.push(PeriodLabel::Quarter { quarter: 1, year: 0 }.template_key());
+        keys.push(
+            PeriodLabel::Month {
+                name_key: "",
+                year: 0,
+            }
+            .template_key(),
+        );
+        keys.push(
+            PeriodLabel::Quarter {
+                quarter: 1,
+                year: 0,
+            }
+            .template_key(),
+        );
         keys.extend(
             [
                 TargetProblem::EmptyRep(0),
@@ -36,7 +50,11 @@ mod tests {
             ]
             .map(TargetProblem::label_key),
         );
-        keys.extend(["forecast.team", "forecast.unassigned", "forecast.other_currency"]);
+        keys.extend([
+            "forecast.team",
+            "forecast.unassigned",
+            "forecast.other_currency",
+        ]);
         for lang in Lang::ALL {
             for key in &keys {
                 assert_ne!(t(lang, key), *key, "{lang:?} lacks {key}");

@@ -107,7 +107,12 @@ impl Period {
             PeriodKind::Month => 12,
             PeriodKind::Quarter => 4,
         };
-        (1..=count).contains(&index).then_some(Period { calendar, kind, year, index })
+        (1..=count).contains(&index).then_some(Period {
+            calendar,
+            kind,
+            year,
+            index,
+        })
     }
 
     /// The period of this kind and calendar that `date` falls in.
@@ -120,7 +125,12 @@ impl Period {
             PeriodKind::Month => month,
             PeriodKind::Quarter => (month - 1) / 3 + 1,
         };
-        Period { calendar, kind, year, index }
+        Period {
+            calendar,
+            kind,
+            year,
+            index,
+        }
     }
 
     pub fn calendar(self) -> CalendarKind {
@@ -172,18 +182,32 @@ impl Period {
     pub fn next(self) -> Period {
         let count = self.count_per_year();
         if self.index == count {
-            Period { year: self.year + 1, index: 1, ..self }
+            Period {
+                year: self.year + 1,
+                index: 1,
+                ..self
+            }
         } else {
-            Period { index: self.index + 1, ..self }
+            Period {
+                index: self.index + 1,
+                ..self
+            }
         }
     }
 
     /// The period right before this one.
     pub fn prev(self) -> Period {
         if self.index == 1 {
-            Period { year: self.year - 1, index: self.count_per_year(), ..self }
+            Period {
+                year: self.year - 1,
+                index: self.count_per_year(),
+                ..self
+            }
         } else {
-            Period { index: self.index - 1, ..self }
+            Period {
+                index: self.index - 1,
+                ..self
+            }
         }
     }
 
@@ -202,7 +226,11 @@ impl Period {
             PeriodKind::Quarter => 3,
         };
         (first..first + count)
-            .map(|index| Period { kind: PeriodKind::Month, index, ..self })
+            .map(|index| Period {
+                kind: PeriodKind::Month,
+                index,
+                ..self
+            })
             .collect()
     }
 
@@ -214,9 +242,15 @@ impl Period {
                     CalendarKind::Gregorian => &GREGORIAN_MONTH_KEYS,
                     CalendarKind::Jalali => &JALALI_MONTH_KEYS,
                 };
-                PeriodLabel::Month { name_key: keys[self.index as usize - 1], year: self.year }
+                PeriodLabel::Month {
+                    name_key: keys[self.index as usize - 1],
+                    year: self.year,
+                }
             }
-            PeriodKind::Quarter => PeriodLabel::Quarter { quarter: self.index, year: self.year },
+            PeriodKind::Quarter => PeriodLabel::Quarter {
+                quarter: self.index,
+                year: self.year,
+            },
         }
     }
 
@@ -265,10 +299,23 @@ mod tests {
     fn gregorian_months_and_quarters() {
         let feb = Period::containing(g(2024, 2, 10), PeriodKind::Month, CalendarKind::Gregorian);
         assert_eq!((feb.year(), feb.index()), (2024, 2));
-        assert_eq!((feb.first_day(), feb.last_day()), (g(2024, 2, 1), g(2024, 2, 29)));
-        let q4 = Period::containing(g(2025, 11, 30), PeriodKind::Quarter, CalendarKind::Gregorian);
-        assert_eq!((q4.index(), q4.first_day(), q4.last_day()), (4, g(2025, 10, 1), g(2025, 12, 31)));
-        assert_eq!(q4.next(), Period::new(CalendarKind::Gregorian, PeriodKind::Quarter, 2026, 1).unwrap());
+        assert_eq!(
+            (feb.first_day(), feb.last_day()),
+            (g(2024, 2, 1), g(2024, 2, 29))
+        );
+        let q4 = Period::containing(
+            g(2025, 11, 30),
+            PeriodKind::Quarter,
+            CalendarKind::Gregorian,
+        );
+        assert_eq!(
+            (q4.index(), q4.first_day(), q4.last_day()),
+            (4, g(2025, 10, 1), g(2025, 12, 31))
+        );
+        assert_eq!(
+            q4.next(),
+            Period::new(CalendarKind::Gregorian, PeriodKind::Quarter, 2026, 1).unwrap()
+        );
         assert_eq!(q4.next().prev(), q4);
         assert!(q4.contains(g(2025, 10, 1)) && !q4.contains(g(2026, 1, 1)));
     }
@@ -281,27 +328,54 @@ mod tests {
         assert_eq!(esfand.first_day(), g(2026, 2, 20));
         assert_eq!(esfand.last_day(), g(2026, 3, 20));
         let farvardin = esfand.next();
-        assert_eq!((farvardin.year(), farvardin.index(), farvardin.first_day()), (1405, 1, g(2026, 3, 21)));
+        assert_eq!(
+            (farvardin.year(), farvardin.index(), farvardin.first_day()),
+            (1405, 1, g(2026, 3, 21))
+        );
         // Spring 1405: Farvardin (31) + Ordibehesht (31) + Khordad (31) = 93 days.
         let spring = Period::containing(g(2026, 4, 1), PeriodKind::Quarter, CalendarKind::Jalali);
         assert_eq!(spring.index(), 1);
         assert_eq!(spring.last_day().days_since(spring.first_day()) + 1, 93);
         assert_eq!(spring.prev().index(), 4);
         assert_eq!(spring.prev().year(), 1404);
-        assert_eq!(spring.months().iter().map(|m| m.index()).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            spring
+                .months()
+                .iter()
+                .map(|m| m.index())
+                .collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
     }
 
     #[test]
     fn labels_and_keys() {
         let mehr = Period::new(CalendarKind::Jalali, PeriodKind::Month, 1405, 7).unwrap();
-        assert_eq!(mehr.label(), PeriodLabel::Month { name_key: "jalali_month.7", year: 1405 });
+        assert_eq!(
+            mehr.label(),
+            PeriodLabel::Month {
+                name_key: "jalali_month.7",
+                year: 1405
+            }
+        );
         assert_eq!(mehr.label().template_key(), "period.month");
         let q2 = Period::new(CalendarKind::Gregorian, PeriodKind::Quarter, 2026, 2).unwrap();
-        assert_eq!(q2.label(), PeriodLabel::Quarter { quarter: 2, year: 2026 });
-        assert_eq!((mehr.key(), q2.key()), ("j1405-07".to_string(), "g2026-q2".to_string()));
+        assert_eq!(
+            q2.label(),
+            PeriodLabel::Quarter {
+                quarter: 2,
+                year: 2026
+            }
+        );
+        assert_eq!(
+            (mehr.key(), q2.key()),
+            ("j1405-07".to_string(), "g2026-q2".to_string())
+        );
         assert_eq!(Period::from_key("j1405-07"), Some(mehr));
         assert_eq!(Period::from_key("g2026-q2"), Some(q2));
-        for bad in ["", "x2026-01", "g2026-13", "g2026-q5", "g2026-q", "g2026", "g2026-+1"] {
+        for bad in [
+            "", "x2026-01", "g2026-13", "g2026-q5", "g2026-q", "g2026", "g2026-+1",
+        ] {
             assert_eq!(Period::from_key(bad), None, "{bad}");
         }
     }
@@ -315,6 +389,9 @@ mod tests {
         assert_eq!(postcard::from_bytes::<Period>(&bytes).unwrap(), p);
         let bad = r#"{"calendar":"Gregorian","kind":"Month","year":2026,"index":13}"#;
         assert!(serde_json::from_str::<Period>(bad).is_err());
-        assert_eq!(Period::new(CalendarKind::Jalali, PeriodKind::Quarter, 1405, 0), None);
+        assert_eq!(
+            Period::new(CalendarKind::Jalali, PeriodKind::Quarter, 1405, 0),
+            None
+        );
     }
 }

@@ -37,7 +37,11 @@ pub struct SalesTargets {
 
 impl Default for SalesTargets {
     fn default() -> SalesTargets {
-        SalesTargets { currency: Currency::Toman, reps: Vec::new(), targets: Vec::new() }
+        SalesTargets {
+            currency: Currency::Toman,
+            reps: Vec::new(),
+            targets: Vec::new(),
+        }
     }
 }
 
@@ -124,7 +128,10 @@ impl SalesTargets {
     pub fn target_for(&self, rep: &str, period: Period) -> Option<u64> {
         let rep = rep.trim().to_lowercase();
         let of = |p: Period| {
-            self.targets.iter().find(|t| t.period == p && t.rep.trim().to_lowercase() == rep).map(|t| t.amount)
+            self.targets
+                .iter()
+                .find(|t| t.period == p && t.rep.trim().to_lowercase() == rep)
+                .map(|t| t.amount)
         };
         of(period).or_else(|| match period.kind() {
             PeriodKind::Month => None,
@@ -137,7 +144,11 @@ impl SalesTargets {
 
     /// The team's target for `period`: the sum of its reps' targets, if any rep has one.
     pub fn team_target(&self, period: Period) -> Option<u64> {
-        let amounts: Vec<u64> = self.reps.iter().filter_map(|r| self.target_for(r, period)).collect();
+        let amounts: Vec<u64> = self
+            .reps
+            .iter()
+            .filter_map(|r| self.target_for(r, period))
+            .collect();
         (!amounts.is_empty()).then(|| amounts.iter().sum())
     }
 }
@@ -152,7 +163,11 @@ mod tests {
     }
 
     fn target(rep: &str, period: Period, amount: u64) -> Target {
-        Target { rep: rep.into(), period, amount }
+        Target {
+            rep: rep.into(),
+            period,
+            amount,
+        }
     }
 
     fn settings() -> SalesTargets {
@@ -223,6 +238,12 @@ mod tests {
         assert_eq!(serde_json::from_str::<SalesTargets>(&json).unwrap(), s);
         let bytes = postcard::to_allocvec(&s).unwrap();
         assert_eq!(postcard::from_bytes::<SalesTargets>(&bytes).unwrap(), s);
-        assert_eq!(serde_json::from_str::<SalesTargets>(r#"{"currency":"Usd"}"#).unwrap().reps.len(), 0);
+        assert_eq!(
+            serde_json::from_str::<SalesTargets>(r#"{"currency":"Usd"}"#)
+                .unwrap()
+                .reps
+                .len(),
+            0
+        );
     }
 }

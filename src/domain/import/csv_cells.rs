@@ -25,7 +25,11 @@ impl<'a> CsvCells<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         // The crate drops a BOM at the very start of what it is given.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        CsvCells { text, pos: 0, newlines: 0 }
+        CsvCells {
+            text,
+            pos: 0,
+            newlines: 0,
+        }
     }
 
     /// The next record's cells into `cells` (cleared first) and its line, or None at the end.
@@ -68,7 +72,8 @@ impl<'a> CsvCells<'a> {
         let bytes = self.text.as_bytes();
         let start = self.pos;
         if bytes.get(start) != Some(&b'"') {
-            let end = memchr3(b',', b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            let end =
+                memchr3(b',', b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
             return (Cow::Borrowed(&self.text[start..end]), end);
         }
         // Quoted: up to the next lone quote, with `""` standing for one quote.
@@ -129,7 +134,10 @@ mod tests {
     /// What the `csv` crate reads, as the import read it before: cells and line per record.
     fn reference(text: &str) -> Vec<(Vec<String>, u64)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut record = csv::StringRecord::new();
         let mut out = Vec::new();
         while reader.read_record(&mut record).expect("a str reads") {
@@ -153,9 +161,27 @@ mod tests {
     #[test]
     fn edges_read_as_the_csv_crate_reads_them() {
         for text in [
-            "", "\n", "a", "a,", ",", "a,b\n", "a,b\r\nc\r\n", "a\rb\r\r\nc", "\"a,b\",c\n", "\"a\"\"b\"",
-            "\"ab\"cd,e", "\"ab\"c\"d\",e", "\"unclosed\nx,y", "x,\"\"", "\"\"\"\"", "a,\"b\nc\"\n\nd\n",
-            "\u{feff}\u{feff}a,b\n", "\u{feff}", "\r\n\r\na\r\n\r\nb", "a\"b,c", "é,\"ی\"\"\",۱\n",
+            "",
+            "\n",
+            "a",
+            "a,",
+            ",",
+            "a,b\n",
+            "a,b\r\nc\r\n",
+            "a\rb\r\r\nc",
+            "\"a,b\",c\n",
+            "\"a\"\"b\"",
+            "\"ab\"cd,e",
+            "\"ab\"c\"d\",e",
+            "\"unclosed\nx,y",
+            "x,\"\"",
+            "\"\"\"\"",
+            "a,\"b\nc\"\n\nd\n",
+            "\u{feff}\u{feff}a,b\n",
+            "\u{feff}",
+            "\r\n\r\na\r\n\r\nb",
+            "a\"b,c",
+            "é,\"ی\"\"\",۱\n",
         ] {
             assert_eq!(ours(text), reference(text), "{text:?}");
         }

@@ -51,7 +51,10 @@ pub struct ImportPreview {
 
 impl ImportPreview {
     pub fn valid_count(&self) -> usize {
-        self.rows.iter().filter(|r| matches!(r, RowOutcome::Valid(_))).count()
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, RowOutcome::Valid(_)))
+            .count()
     }
 
     pub fn invalid_count(&self) -> usize {
@@ -74,31 +77,117 @@ impl ImportPreview {
 /// Arabic letter forms, digits). The field's own key comes first: that is what export writes.
 fn aliases(field: LeadField) -> &'static [&'static str] {
     match field {
-        LeadField::Name => &["name", "full name", "contact", "contact name", "نام", "نام و نام خانوادگی", "نام کامل"],
-        LeadField::Company => &["company", "organization", "organisation", "company name", "شرکت", "سازمان", "نام شرکت"],
-        LeadField::JobTitle => &["job_title", "job title", "title", "position", "role title", "سمت", "عنوان شغلی"],
-        LeadField::Email => &["email", "e-mail", "email address", "ایمیل", "پست الکترونیک", "رایانامه"],
-        LeadField::Phone => &["phone", "mobile", "telephone", "phone number", "cell", "تلفن", "موبایل", "همراه", "شماره تماس", "تلفن همراه"],
+        LeadField::Name => &[
+            "name",
+            "full name",
+            "contact",
+            "contact name",
+            "نام",
+            "نام و نام خانوادگی",
+            "نام کامل",
+        ],
+        LeadField::Company => &[
+            "company",
+            "organization",
+            "organisation",
+            "company name",
+            "شرکت",
+            "سازمان",
+            "نام شرکت",
+        ],
+        LeadField::JobTitle => &[
+            "job_title",
+            "job title",
+            "title",
+            "position",
+            "role title",
+            "سمت",
+            "عنوان شغلی",
+        ],
+        LeadField::Email => &[
+            "email",
+            "e-mail",
+            "email address",
+            "ایمیل",
+            "پست الکترونیک",
+            "رایانامه",
+        ],
+        LeadField::Phone => &[
+            "phone",
+            "mobile",
+            "telephone",
+            "phone number",
+            "cell",
+            "تلفن",
+            "موبایل",
+            "همراه",
+            "شماره تماس",
+            "تلفن همراه",
+        ],
         LeadField::Source => &["source", "lead source", "منبع", "منبع سرنخ"],
         LeadField::Industry => &["industry", "sector", "صنعت", "حوزه فعالیت"],
-        LeadField::Employees => &["employees", "employee count", "company size", "size", "تعداد کارکنان", "تعداد کارمندان", "اندازه شرکت"],
+        LeadField::Employees => &[
+            "employees",
+            "employee count",
+            "company size",
+            "size",
+            "تعداد کارکنان",
+            "تعداد کارمندان",
+            "اندازه شرکت",
+        ],
         LeadField::City => &["city", "شهر"],
         LeadField::Country => &["country", "کشور"],
         LeadField::Budget => &["budget", "بودجه"],
         LeadField::Currency => &["currency", "واحد پول", "ارز"],
-        LeadField::DecisionRole => &["decision_role", "decision role", "authority", "نقش در تصمیم گیری", "نقش"],
+        LeadField::DecisionRole => &[
+            "decision_role",
+            "decision role",
+            "authority",
+            "نقش در تصمیم گیری",
+            "نقش",
+        ],
         LeadField::Need => &["need", "needs", "pain", "نیاز"],
-        LeadField::Timeline => &["timeline", "purchase date", "expected purchase", "زمان خرید"],
-        LeadField::JourneyStage => &["journey_stage", "journey stage", "stage", "مرحله سفر مشتری", "مرحله"],
-        LeadField::Owner => &["owner", "sales rep", "rep", "assigned to", "مسئول", "کارشناس فروش"],
+        LeadField::Timeline => &[
+            "timeline",
+            "purchase date",
+            "expected purchase",
+            "زمان خرید",
+        ],
+        LeadField::JourneyStage => &[
+            "journey_stage",
+            "journey stage",
+            "stage",
+            "مرحله سفر مشتری",
+            "مرحله",
+        ],
+        LeadField::Owner => &[
+            "owner",
+            "sales rep",
+            "rep",
+            "assigned to",
+            "مسئول",
+            "کارشناس فروش",
+        ],
         LeadField::Tags => &["tags", "labels", "برچسب ها", "برچسب"],
-        LeadField::Notes => &["notes", "note", "comments", "description", "یادداشت ها", "یادداشت", "توضیحات"],
+        LeadField::Notes => &[
+            "notes",
+            "note",
+            "comments",
+            "description",
+            "یادداشت ها",
+            "یادداشت",
+            "توضیحات",
+        ],
     }
 }
 
 fn normalize_header(header: &str) -> String {
     // ZWNJ-joined Persian words ("برچسب‌ها") and snake_case keys compare as plain words.
-    normalize_for_search(&header.replace('\u{200c}', " ")).replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    normalize_for_search(&header.replace('\u{200c}', " "))
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn field_for_header(header: &str) -> Option<LeadField> {
@@ -106,16 +195,21 @@ fn field_for_header(header: &str) -> Option<LeadField> {
     if wanted.is_empty() {
         return None;
     }
-    LeadField::ALL
-        .into_iter()
-        .find(|&field| aliases(field).iter().any(|alias| normalize_header(alias) == wanted))
+    LeadField::ALL.into_iter().find(|&field| {
+        aliases(field)
+            .iter()
+            .any(|alias| normalize_header(alias) == wanted)
+    })
 }
 
 /// Option columns accept our keys and their loose spellings: "Web form", "web-form" → `web_form`.
 /// A cell already spelled as a key (lower-case ASCII, no space or `-`) is its own key.
 fn option_key(raw: &str) -> Cow<'_, str> {
     let key = raw.trim();
-    if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b' ' && b != b'-') {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b' ' && b != b'-')
+    {
         Cow::Borrowed(key)
     } else {
         Cow::Owned(key.to_lowercase().replace([' ', '-'], "_"))
@@ -149,7 +243,8 @@ pub fn parse_leads_csv(text: &str) -> Result<ImportPreview, ImportError> {
     let mut columns: Vec<(String, Option<LeadField>)> = Vec::with_capacity(cells.len());
     for header in &cells {
         // A field claimed by an earlier column is not filled twice.
-        let field = field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
+        let field =
+            field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
         columns.push((header.to_string(), field));
     }
     if !columns.iter().any(|(_, f)| *f == Some(LeadField::Name)) {
@@ -157,15 +252,23 @@ pub fn parse_leads_csv(text: &str) -> Result<ImportPreview, ImportError> {
     }
     let has_source = columns.iter().any(|(_, f)| *f == Some(LeadField::Source));
 
-    let default_source = if has_source { "" } else { LeadSource::Import.key() };
+    let default_source = if has_source {
+        ""
+    } else {
+        LeadSource::Import.key()
+    };
 
     let mut rows = Vec::new();
     while let Some(line) = reader.next_record(&mut cells) {
         if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let mut form = LeadFormText { source: default_source, ..LeadFormText::default() };
-        let (mut source, mut currency, mut decision_role, mut journey_stage) = (None, None, None, None);
+        let mut form = LeadFormText {
+            source: default_source,
+            ..LeadFormText::default()
+        };
+        let (mut source, mut currency, mut decision_role, mut journey_stage) =
+            (None, None, None, None);
         for (cell, (_, field)) in cells.iter().zip(&columns) {
             let Some(field) = field else { continue };
             let cell: &str = cell;
@@ -221,9 +324,24 @@ pub fn export_leads_csv(leads: &[Lead]) -> String {
             Timeline::By(_) => form.timeline.clone(),
         };
         let cells = [
-            &form.name, &form.company, &form.job_title, &form.email, &form.phone, &form.source,
-            &form.industry, &form.employees, &form.city, &form.country, &form.budget, &form.currency,
-            &form.decision_role, &form.need, &timeline, &form.journey_stage, &form.owner, &form.tags,
+            &form.name,
+            &form.company,
+            &form.job_title,
+            &form.email,
+            &form.phone,
+            &form.source,
+            &form.industry,
+            &form.employees,
+            &form.city,
+            &form.country,
+            &form.budget,
+            &form.currency,
+            &form.decision_role,
+            &form.need,
+            &timeline,
+            &form.journey_stage,
+            &form.owner,
+            &form.tags,
             &form.notes,
         ];
         push_csv_record(&mut out, &cells.map(String::as_str));
@@ -261,7 +379,9 @@ mod tests {
     use super::*;
 
     fn csv_crate_text(records: &[Vec<String>]) -> String {
-        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
         for record in records {
             writer.write_record(record).unwrap();
         }
@@ -271,7 +391,10 @@ mod tests {
     fn our_text(records: &[Vec<String>]) -> String {
         let mut out = String::new();
         for record in records {
-            push_csv_record(&mut out, &record.iter().map(String::as_str).collect::<Vec<_>>());
+            push_csv_record(
+                &mut out,
+                &record.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
         }
         out
     }
@@ -300,8 +423,8 @@ mod tests {
         }
     }
     use crate::domain::validation::Problem;
-    use proptest::prelude::*;
     use crate::domain::{Currency, DecisionRole, JourneyStage, Money};
+    use proptest::prelude::*;
 
     fn valid(preview: &ImportPreview) -> Vec<&LeadFields> {
         preview
@@ -344,16 +467,22 @@ mod tests {
                 LeadField::Notes => form.notes = value,
             }
         }
-        let malformed = |e: csv::Error| ImportError::Malformed { line: e.position().map_or(0, |p| p.line()) };
+        let malformed = |e: csv::Error| ImportError::Malformed {
+            line: e.position().map_or(0, |p| p.line()),
+        };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let headers = reader.headers().map_err(malformed)?.clone();
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(ImportError::Empty);
         }
         let mut columns: Vec<(String, Option<LeadField>)> = Vec::new();
         for header in headers.iter() {
-            let field = field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
+            let field =
+                field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
             columns.push((header.to_owned(), field));
         }
         if !columns.iter().any(|(_, f)| *f == Some(LeadField::Name)) {
@@ -395,10 +524,40 @@ mod tests {
     fn data_cell() -> impl Strategy<Value = String> {
         prop_oneof![
             prop::sample::select(vec![
-                "", " ", "Sara Ahmadi", "رضا کریمی", "sara@Example.COM", "a@b", "09121234567", "۰۹۳۵۱۱۱۲۲۳۳", "+49 30 123456",
-                "Web form", "web-form", "REFERRAL", " referral ", "Decision Maker", "DECISION", "toman", " Usd ", "uſd", "ırr",
-                "decision_ma\u{212A}er", "1,250", "۱۲", "-3", "12.5", "2026-05-01", "۱۴۰۴/۱۲/۲۹", "2026-02-30", "vip, VIP ,hot",
-                "نمایشگاه، وفادار", "\"quoted, with comma\"", "\"say \"\"hi\"\"\"", "\"multi\nline\"", "\"ab\"cd", "a\"b",
+                "",
+                " ",
+                "Sara Ahmadi",
+                "رضا کریمی",
+                "sara@Example.COM",
+                "a@b",
+                "09121234567",
+                "۰۹۳۵۱۱۱۲۲۳۳",
+                "+49 30 123456",
+                "Web form",
+                "web-form",
+                "REFERRAL",
+                " referral ",
+                "Decision Maker",
+                "DECISION",
+                "toman",
+                " Usd ",
+                "uſd",
+                "ırr",
+                "decision_ma\u{212A}er",
+                "1,250",
+                "۱۲",
+                "-3",
+                "12.5",
+                "2026-05-01",
+                "۱۴۰۴/۱۲/۲۹",
+                "2026-02-30",
+                "vip, VIP ,hot",
+                "نمایشگاه، وفادار",
+                "\"quoted, with comma\"",
+                "\"say \"\"hi\"\"\"",
+                "\"multi\nline\"",
+                "\"ab\"cd",
+                "a\"b",
                 "\"unclosed",
             ])
             .prop_map(str::to_owned),
@@ -417,7 +576,11 @@ mod tests {
             any::<bool>(),
         )
             .prop_map(|(bom, header, rows, last_terminator)| {
-                let mut text = if bom { "\u{feff}".to_owned() } else { String::new() };
+                let mut text = if bom {
+                    "\u{feff}".to_owned()
+                } else {
+                    String::new()
+                };
                 text.push_str(&header.join(","));
                 for (row, terminator) in rows {
                     text.push_str(terminator);
@@ -466,7 +629,13 @@ mod tests {
         assert_eq!(lead.phone, "+98 912 123 4567");
         assert_eq!(lead.source, LeadSource::WebForm);
         assert_eq!(lead.employees, Some(25));
-        assert_eq!(lead.budget, Some(Money { amount: 50_000_000, currency: Currency::Toman }));
+        assert_eq!(
+            lead.budget,
+            Some(Money {
+                amount: 50_000_000,
+                currency: Currency::Toman
+            })
+        );
     }
 
     #[test]
@@ -478,7 +647,11 @@ mod tests {
         assert_eq!(lead.phone, "+98 935 111 2233");
         assert_eq!(lead.employees, Some(12));
         assert_eq!(lead.tags, ["نمایشگاه", "وفادار"]);
-        assert_eq!(lead.source, LeadSource::Import, "no source column: the lead came from an import");
+        assert_eq!(
+            lead.source,
+            LeadSource::Import,
+            "no source column: the lead came from an import"
+        );
     }
 
     #[test]
@@ -489,19 +662,39 @@ mod tests {
         assert_eq!(preview.invalid_count(), 2);
         assert_eq!(
             preview.rows[1],
-            RowOutcome::Invalid { line: 3, errors: vec![FieldError { field: LeadField::Name, problem: Problem::Required }] }
+            RowOutcome::Invalid {
+                line: 3,
+                errors: vec![FieldError {
+                    field: LeadField::Name,
+                    problem: Problem::Required
+                }]
+            }
         );
-        let RowOutcome::Invalid { line, errors } = &preview.rows[2] else { panic!("row 4 is invalid") };
+        let RowOutcome::Invalid { line, errors } = &preview.rows[2] else {
+            panic!("row 4 is invalid")
+        };
         assert_eq!(*line, 4);
         let problems: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
-        assert_eq!(problems, [(LeadField::Email, Problem::InvalidEmail), (LeadField::Employees, Problem::Negative)]);
+        assert_eq!(
+            problems,
+            [
+                (LeadField::Email, Problem::InvalidEmail),
+                (LeadField::Employees, Problem::Negative)
+            ]
+        );
     }
 
     #[test]
     fn files_that_cannot_be_leads_are_refused() {
         assert_eq!(parse_leads_csv(""), Err(ImportError::Empty));
-        assert_eq!(parse_leads_csv("company,email\nX,x@y.com\n"), Err(ImportError::NoNameColumn));
-        assert!(matches!(parse_leads_csv("name,notes\nA,\"unclosed\n"), Ok(_) | Err(ImportError::Malformed { .. })));
+        assert_eq!(
+            parse_leads_csv("company,email\nX,x@y.com\n"),
+            Err(ImportError::NoNameColumn)
+        );
+        assert!(matches!(
+            parse_leads_csv("name,notes\nA,\"unclosed\n"),
+            Ok(_) | Err(ImportError::Malformed { .. })
+        ));
     }
 
     #[test]
@@ -516,14 +709,22 @@ mod tests {
     fn export_then_import_gives_the_same_leads() {
         let csv = "name,company,job_title,email,phone,source,industry,employees,city,country,budget,currency,decision_role,need,timeline,journey_stage,owner,tags,notes\n\
                    \"Karimi, Reza\",Pars,CEO,reza@pars.com,+98 935 111 2233,referral,software,40,Tehran,Iran,900,USD,decision_maker,\"CRM for\n5 reps\",2027-01-15,decision,Ali,\"vip,expo\",\"said \"\"call me\"\"\"\n";
-        let first: Vec<Lead> =
-            parse_leads_csv(csv).unwrap().into_valid().into_iter().map(|f| f.into_new_lead(7, 0)).collect();
+        let first: Vec<Lead> = parse_leads_csv(csv)
+            .unwrap()
+            .into_valid()
+            .into_iter()
+            .map(|f| f.into_new_lead(7, 0))
+            .collect();
         assert_eq!(first[0].decision_role, DecisionRole::DecisionMaker);
         assert_eq!(first[0].journey_stage, JourneyStage::Decision);
         assert_eq!(first[0].need, "CRM for\n5 reps");
         let exported = export_leads_csv(&first);
-        let again: Vec<Lead> =
-            parse_leads_csv(&exported).unwrap().into_valid().into_iter().map(|f| f.into_new_lead(7, 0)).collect();
+        let again: Vec<Lead> = parse_leads_csv(&exported)
+            .unwrap()
+            .into_valid()
+            .into_iter()
+            .map(|f| f.into_new_lead(7, 0))
+            .collect();
         assert_eq!(first, again);
     }
 

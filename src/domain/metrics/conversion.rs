@@ -35,7 +35,10 @@ pub fn stage_reach(deals: &[Deal], config: &PipelineConfig) -> Vec<StageReach> {
         .enumerate()
         .map(|(i, s)| StageReach {
             stage: s.id,
-            deals: furthest.iter().filter(|f| f.is_some_and(|f| f >= i)).count(),
+            deals: furthest
+                .iter()
+                .filter(|f| f.is_some_and(|f| f >= i))
+                .count(),
         })
         .collect()
 }
@@ -46,10 +49,18 @@ pub fn stage_conversions(deals: &[Deal], config: &PipelineConfig) -> Vec<StageCo
     let won = deals.iter().filter(|d| d.status == DealStatus::Won).count();
     let mut conversions: Vec<StageConversion> = reach
         .windows(2)
-        .map(|w| StageConversion { from: w[0].stage, to: Some(w[1].stage), rate: Rate::new(w[1].deals, w[0].deals) })
+        .map(|w| StageConversion {
+            from: w[0].stage,
+            to: Some(w[1].stage),
+            rate: Rate::new(w[1].deals, w[0].deals),
+        })
         .collect();
     if let Some(last) = reach.last() {
-        conversions.push(StageConversion { from: last.stage, to: None, rate: Rate::new(won, last.deals) });
+        conversions.push(StageConversion {
+            from: last.stage,
+            to: None,
+            rate: Rate::new(won, last.deals),
+        });
     }
     conversions
 }
@@ -58,7 +69,10 @@ pub fn stage_conversions(deals: &[Deal], config: &PipelineConfig) -> Vec<StageCo
 /// outcome is not known yet.
 pub fn win_rate(deals: &[Deal]) -> Rate {
     let won = deals.iter().filter(|d| d.status == DealStatus::Won).count();
-    let lost = deals.iter().filter(|d| d.status == DealStatus::Lost).count();
+    let lost = deals
+        .iter()
+        .filter(|d| d.status == DealStatus::Lost)
+        .count();
     Rate::new(won, won + lost)
 }
 
@@ -68,7 +82,10 @@ fn furthest_position(deal: &Deal, config: &PipelineConfig) -> Option<usize> {
     if deal.status == DealStatus::Won {
         return config.stages.len().checked_sub(1);
     }
-    deal.stages_visited().into_iter().filter_map(|s| config.position(s)).max()
+    deal.stages_visited()
+        .into_iter()
+        .filter_map(|s| config.position(s))
+        .max()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -81,7 +98,12 @@ mod tests {
     fn deal(id: u64, stages: &[u32], status: DealStatus) -> Deal {
         let mut d = test_deal(id, stages[0]);
         for (i, &s) in stages.iter().enumerate().skip(1) {
-            d.history.push(StageEntry { at: i as i64, stage: s, status: DealStatus::Open, reason: None });
+            d.history.push(StageEntry {
+                at: i as i64,
+                stage: s,
+                status: DealStatus::Open,
+                reason: None,
+            });
         }
         d.stage = *stages.last().unwrap();
         d.status = status;
@@ -103,7 +125,10 @@ mod tests {
     #[test]
     fn golden_funnel_and_conversions() {
         let config = PipelineConfig::default_stages();
-        let reach: Vec<usize> = stage_reach(&deals(), &config).iter().map(|r| r.deals).collect();
+        let reach: Vec<usize> = stage_reach(&deals(), &config)
+            .iter()
+            .map(|r| r.deals)
+            .collect();
         // Stage 1: all 5. Stage 2: A, B, C (past it), E = 4. Stage 3: A, B, C, E = 4.
         // Stages 4–6: the won B and E = 2.
         assert_eq!(reach, [5, 4, 4, 2, 2, 2]);
@@ -122,7 +147,10 @@ mod tests {
                 (6, None, 2, 2), // Close → won
             ]
         );
-        assert_eq!(stage_conversions(&deals(), &config)[0].rate.percent(), Some(80.0));
+        assert_eq!(
+            stage_conversions(&deals(), &config)[0].rate.percent(),
+            Some(80.0)
+        );
     }
 
     #[test]
@@ -136,11 +164,16 @@ mod tests {
     #[test]
     fn stages_deleted_since_are_ignored() {
         let config = PipelineConfig::default_stages();
-        let reach: Vec<usize> =
-            stage_reach(&[deal(1, &[77, 2], DealStatus::Lost), deal(2, &[77], DealStatus::Lost)], &config)
-                .iter()
-                .map(|r| r.deals)
-                .collect();
+        let reach: Vec<usize> = stage_reach(
+            &[
+                deal(1, &[77, 2], DealStatus::Lost),
+                deal(2, &[77], DealStatus::Lost),
+            ],
+            &config,
+        )
+        .iter()
+        .map(|r| r.deals)
+        .collect();
         assert_eq!(reach, [1, 1, 0, 0, 0, 0]);
     }
 }

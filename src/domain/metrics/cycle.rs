@@ -8,7 +8,11 @@ use crate::domain::{LeadId, Timestamp};
 /// Average days from a deal's creation to its close, over closed deals (won and lost: a lost deal
 /// took the team's time too); `None` without closed deals.
 pub fn sales_cycle_days(deals: &[Deal]) -> Option<f64> {
-    mean(deals.iter().filter_map(|d| d.closed_at().map(|closed| days(d.created_at, closed))))
+    mean(
+        deals
+            .iter()
+            .filter_map(|d| d.closed_at().map(|closed| days(d.created_at, closed))),
+    )
 }
 
 /// Average times along the way from lead to won, in days.
@@ -24,12 +28,25 @@ pub struct LeadToWon {
 
 /// The averages of [`LeadToWon`]; `lead_created` gives a lead's creation time (`None` for a lead
 /// no longer known, whose deals then count only for `deal_to_won`).
-pub fn lead_to_won(deals: &[Deal], lead_created: impl Fn(LeadId) -> Option<Timestamp>) -> LeadToWon {
+pub fn lead_to_won(
+    deals: &[Deal],
+    lead_created: impl Fn(LeadId) -> Option<Timestamp>,
+) -> LeadToWon {
     LeadToWon {
-        lead_to_deal: mean(deals.iter().filter_map(|d| lead_created(d.lead).map(|l| days(l, d.created_at)))),
-        deal_to_won: mean(deals.iter().filter_map(|d| d.won_at().map(|w| days(d.created_at, w)))),
+        lead_to_deal: mean(
+            deals
+                .iter()
+                .filter_map(|d| lead_created(d.lead).map(|l| days(l, d.created_at))),
+        ),
+        deal_to_won: mean(
+            deals
+                .iter()
+                .filter_map(|d| d.won_at().map(|w| days(d.created_at, w))),
+        ),
         lead_to_won: mean(
-            deals.iter().filter_map(|d| Some(days(lead_created(d.lead)?, d.won_at()?))),
+            deals
+                .iter()
+                .filter_map(|d| Some(days(lead_created(d.lead)?, d.won_at()?))),
         ),
     }
 }
@@ -58,7 +75,12 @@ mod tests {
         d.created_at = created * DAY;
         if let Some((status, day)) = closed {
             d.status = status;
-            d.history.push(StageEntry { at: day * DAY, stage: 1, status, reason: None });
+            d.history.push(StageEntry {
+                at: day * DAY,
+                stage: 1,
+                status,
+                reason: None,
+            });
         }
         d
     }
@@ -94,6 +116,9 @@ mod tests {
         // Lead → won: (10 + 22) / 2 = 16 days.
         assert_eq!(averages.lead_to_won, Some(16.0));
         let none = lead_to_won(&[], created);
-        assert_eq!((none.lead_to_deal, none.deal_to_won, none.lead_to_won), (None, None, None));
+        assert_eq!(
+            (none.lead_to_deal, none.deal_to_won, none.lead_to_won),
+            (None, None, None)
+        );
     }
 }

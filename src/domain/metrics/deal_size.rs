@@ -26,12 +26,19 @@ pub fn average_deal_size(deals: &[Deal], currency: Currency) -> Option<DealSize>
     }
     let n = values.len() as u128;
     let sum: u128 = values.iter().map(|&v| v as u128).sum();
-    Some(DealSize { currency, deals: values.len(), average: ((2 * sum + n) / (2 * n)) as u64 })
+    Some(DealSize {
+        currency,
+        deals: values.len(),
+        average: ((2 * sum + n) / (2 * n)) as u64,
+    })
 }
 
 /// [`average_deal_size`] for every currency that has a won deal, in [`Currency::ALL`] order.
 pub fn average_deal_sizes(deals: &[Deal]) -> Vec<DealSize> {
-    Currency::ALL.into_iter().filter_map(|c| average_deal_size(deals, c)).collect()
+    Currency::ALL
+        .into_iter()
+        .filter_map(|c| average_deal_size(deals, c))
+        .collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -62,8 +69,16 @@ mod tests {
         assert_eq!(
             average_deal_sizes(&deals),
             vec![
-                DealSize { currency: Currency::Toman, deals: 2, average: 13 },
-                DealSize { currency: Currency::Usd, deals: 3, average: 2_333 },
+                DealSize {
+                    currency: Currency::Toman,
+                    deals: 2,
+                    average: 13
+                },
+                DealSize {
+                    currency: Currency::Usd,
+                    deals: 3,
+                    average: 2_333
+                },
             ]
         );
         assert_eq!(average_deal_size(&deals, Currency::Eur), None);

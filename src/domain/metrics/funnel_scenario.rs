@@ -177,11 +177,23 @@ impl ScenarioForm {
         };
         let s = FunnelScenario {
             leads: number(ScenarioField::Leads, &self.leads, MAX_SCENARIO_COUNT),
-            qualified: number(ScenarioField::Qualified, &self.qualified, MAX_SCENARIO_COUNT),
-            contacted: number(ScenarioField::Contacted, &self.contacted, MAX_SCENARIO_COUNT),
+            qualified: number(
+                ScenarioField::Qualified,
+                &self.qualified,
+                MAX_SCENARIO_COUNT,
+            ),
+            contacted: number(
+                ScenarioField::Contacted,
+                &self.contacted,
+                MAX_SCENARIO_COUNT,
+            ),
             won: number(ScenarioField::Won, &self.won, MAX_SCENARIO_COUNT),
             cost_per_lead: number(ScenarioField::CostPerLead, &self.cost_per_lead, MAX_BUDGET),
-            cost_per_contact: number(ScenarioField::CostPerContact, &self.cost_per_contact, MAX_BUDGET),
+            cost_per_contact: number(
+                ScenarioField::CostPerContact,
+                &self.cost_per_contact,
+                MAX_BUDGET,
+            ),
         };
         let steps = [
             (ScenarioField::Qualified, s.qualified, s.leads),
@@ -209,11 +221,25 @@ mod tests {
     /// The example: chase 10 leads for 1 sale, or qualify 8 → 6, contact 4, win 2. A lead
     /// costs 100 and working a contacted lead 50 in both.
     fn spray() -> FunnelScenario {
-        FunnelScenario { leads: 10, qualified: 10, contacted: 10, won: 1, cost_per_lead: 100, cost_per_contact: 50 }
+        FunnelScenario {
+            leads: 10,
+            qualified: 10,
+            contacted: 10,
+            won: 1,
+            cost_per_lead: 100,
+            cost_per_contact: 50,
+        }
     }
 
     fn qualify() -> FunnelScenario {
-        FunnelScenario { leads: 8, qualified: 6, contacted: 4, won: 2, cost_per_lead: 100, cost_per_contact: 50 }
+        FunnelScenario {
+            leads: 8,
+            qualified: 6,
+            contacted: 4,
+            won: 2,
+            cost_per_lead: 100,
+            cost_per_contact: 50,
+        }
     }
 
     #[test]
@@ -223,7 +249,10 @@ mod tests {
         assert_eq!(a.total_cost, 1_500);
         assert_eq!(a.yield_rate.percent(), Some(10.0));
         assert_eq!(a.cost_per_sale, Some(1_500.0));
-        assert_eq!(a.steps, [Rate::new(10, 10), Rate::new(10, 10), Rate::new(1, 10)]);
+        assert_eq!(
+            a.steps,
+            [Rate::new(10, 10), Rate::new(10, 10), Rate::new(1, 10)]
+        );
         let b = qualify().outcome();
         // 8 × 100 + 4 × 50 = 1,000; 2 of 8 = 25%; 500 per sale.
         assert_eq!(b.total_cost, 1_000);
@@ -258,14 +287,31 @@ mod tests {
             cost_per_contact: "".into(),
         };
         let s = form.validate().unwrap();
-        assert_eq!((s.leads, s.cost_per_lead, s.cost_per_contact), (8, 1_000, 0));
-        let bad = ScenarioForm { qualified: "9".into(), won: "-1".into(), cost_per_lead: "a lot".into(), ..form };
+        assert_eq!(
+            (s.leads, s.cost_per_lead, s.cost_per_contact),
+            (8, 1_000, 0)
+        );
+        let bad = ScenarioForm {
+            qualified: "9".into(),
+            won: "-1".into(),
+            cost_per_lead: "a lot".into(),
+            ..form
+        };
         assert_eq!(
             bad.validate(),
             Err(vec![
-                (ScenarioField::Qualified, ScenarioProblem::MoreThanPreviousStep),
-                (ScenarioField::Won, ScenarioProblem::Number(Problem::Negative)),
-                (ScenarioField::CostPerLead, ScenarioProblem::Number(Problem::NotANumber)),
+                (
+                    ScenarioField::Qualified,
+                    ScenarioProblem::MoreThanPreviousStep
+                ),
+                (
+                    ScenarioField::Won,
+                    ScenarioProblem::Number(Problem::Negative)
+                ),
+                (
+                    ScenarioField::CostPerLead,
+                    ScenarioProblem::Number(Problem::NotANumber)
+                ),
             ])
         );
     }

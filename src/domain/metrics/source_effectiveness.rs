@@ -29,10 +29,16 @@ pub fn source_effectiveness(
     deals: &[Deal],
     qualified: impl Fn(LeadId) -> bool,
 ) -> Vec<SourceRow> {
-    let source_of: HashMap<LeadId, LeadSource> =
-        leads.iter().filter(|l| !l.is_deleted()).map(|l| (l.id, l.source)).collect();
+    let source_of: HashMap<LeadId, LeadSource> = leads
+        .iter()
+        .filter(|l| !l.is_deleted())
+        .map(|l| (l.id, l.source))
+        .collect();
     let mut won_deals: HashMap<LeadId, Vec<&Deal>> = HashMap::new();
-    for deal in deals.iter().filter(|d| d.status == DealStatus::Won && source_of.contains_key(&d.lead)) {
+    for deal in deals
+        .iter()
+        .filter(|d| d.status == DealStatus::Won && source_of.contains_key(&d.lead))
+    {
         won_deals.entry(deal.lead).or_default().push(deal);
     }
     LeadSource::ALL
@@ -54,11 +60,17 @@ pub fn source_effectiveness(
                 source,
                 leads: ids.len(),
                 qualified: Rate::new(ids.iter().filter(|&&id| qualified(id)).count(), ids.len()),
-                won: Rate::new(ids.iter().filter(|id| won_deals.contains_key(id)).count(), ids.len()),
+                won: Rate::new(
+                    ids.iter().filter(|id| won_deals.contains_key(id)).count(),
+                    ids.len(),
+                ),
                 revenue: revenue
                     .lines()
                     .into_iter()
-                    .map(|l| Money { amount: l.total, currency: l.currency })
+                    .map(|l| Money {
+                        amount: l.total,
+                        currency: l.currency,
+                    })
                     .collect(),
             })
         })
@@ -72,10 +84,14 @@ mod tests {
     use crate::domain::{Currency, LeadForm};
 
     fn lead(id: LeadId, source: &str) -> Lead {
-        LeadForm { name: format!("Lead {id}"), source: source.into(), ..LeadForm::default() }
-            .validate()
-            .unwrap()
-            .into_new_lead(id, 0)
+        LeadForm {
+            name: format!("Lead {id}"),
+            source: source.into(),
+            ..LeadForm::default()
+        }
+        .validate()
+        .unwrap()
+        .into_new_lead(id, 0)
     }
 
     fn deal(id: u64, lead: LeadId, amount: u64, currency: Currency, status: DealStatus) -> Deal {
@@ -129,8 +145,14 @@ mod tests {
                     qualified: Rate::new(3, 4),
                     won: Rate::new(2, 4),
                     revenue: vec![
-                        Money { amount: 20_000_000, currency: Currency::Toman },
-                        Money { amount: 1_500, currency: Currency::Usd },
+                        Money {
+                            amount: 20_000_000,
+                            currency: Currency::Toman
+                        },
+                        Money {
+                            amount: 1_500,
+                            currency: Currency::Usd
+                        },
                     ],
                 },
             ]

@@ -50,7 +50,10 @@ pub fn sales_velocity(deals: &[Deal], currency: Currency) -> Option<Velocity> {
         return None;
     }
     let average = won.iter().map(|&v| v as f64).sum::<f64>() / won.len() as f64;
-    let open = deals.iter().filter(|d| d.is_open() && d.value.currency == currency).count();
+    let open = deals
+        .iter()
+        .filter(|d| d.is_open() && d.value.currency == currency)
+        .count();
     let per_day = open as f64 * win_rate * average / cycle;
     Some(Velocity {
         currency,
@@ -76,7 +79,12 @@ mod tests {
         d.value = Money { amount, currency };
         if let Some((status, day)) = closed {
             d.status = status;
-            d.history.push(StageEntry { at: day * DAY, stage: 1, status, reason: None });
+            d.history.push(StageEntry {
+                at: day * DAY,
+                stage: 1,
+                status,
+                reason: None,
+            });
         }
         d
     }
@@ -112,11 +120,26 @@ mod tests {
 
     #[test]
     fn unknown_parts_give_no_velocity_and_no_open_deals_give_zero() {
-        assert_eq!(sales_velocity(&deals(), Currency::Eur), None, "no won EUR deal");
-        assert_eq!(sales_velocity(&deals()[4..], Currency::Usd), None, "no closed deal");
+        assert_eq!(
+            sales_velocity(&deals(), Currency::Eur),
+            None,
+            "no won EUR deal"
+        );
+        assert_eq!(
+            sales_velocity(&deals()[4..], Currency::Usd),
+            None,
+            "no closed deal"
+        );
         let instant = vec![deal(1_000, Currency::Usd, Some((DealStatus::Won, 0)))];
-        assert_eq!(sales_velocity(&instant, Currency::Usd), None, "zero-day cycle");
+        assert_eq!(
+            sales_velocity(&instant, Currency::Usd),
+            None,
+            "zero-day cycle"
+        );
         let closed_only = &deals()[..4];
-        assert_eq!(sales_velocity(closed_only, Currency::Usd).unwrap().per_day, 0.0);
+        assert_eq!(
+            sales_velocity(closed_only, Currency::Usd).unwrap().per_day,
+            0.0
+        );
     }
 }

@@ -56,8 +56,10 @@ pub fn board_top<'a>(
     shown: impl Fn(StageId) -> usize,
 ) -> Vec<BoardColumn<'a>> {
     let stages = config.ordered();
-    let mut columns: Vec<(Vec<&'a Deal>, ValueTotals)> =
-        stages.iter().map(|_| (Vec::new(), ValueTotals::new())).collect();
+    let mut columns: Vec<(Vec<&'a Deal>, ValueTotals)> = stages
+        .iter()
+        .map(|_| (Vec::new(), ValueTotals::new()))
+        .collect();
     if columns.is_empty() {
         return Vec::new();
     }
@@ -93,7 +95,12 @@ pub fn board_top<'a>(
                     probability: deal.probability(config),
                 })
                 .collect();
-            BoardColumn { stage, count, cards, totals: totals.lines() }
+            BoardColumn {
+                stage,
+                count,
+                cards,
+                totals: totals.lines(),
+            }
         })
         .collect()
 }
@@ -101,8 +108,13 @@ pub fn board_top<'a>(
 /// The deals off the board with `status` (won, lost or on hold; open gives the board's deals
 /// unordered) of `owner`, most recently changed first.
 pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>) -> Vec<&'a Deal> {
-    let mut list: Vec<&Deal> = deals.iter().filter(|d| d.status == status && owned_by(d, owner)).collect();
-    crate::domain::sort::sort_by(&mut list, |a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+    let mut list: Vec<&Deal> = deals
+        .iter()
+        .filter(|d| d.status == status && owned_by(d, owner))
+        .collect();
+    crate::domain::sort::sort_by(&mut list, |a, b| {
+        b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id))
+    });
     list
 }
 
@@ -155,14 +167,29 @@ mod tests {
         assert_eq!(
             columns[0].totals,
             vec![
-                CurrencyTotal { currency: Currency::Toman, count: 1, total: 50_000_000, weighted: 5_000_000 },
-                CurrencyTotal { currency: Currency::Usd, count: 2, total: 4_000, weighted: 850 },
+                CurrencyTotal {
+                    currency: Currency::Toman,
+                    count: 1,
+                    total: 50_000_000,
+                    weighted: 5_000_000
+                },
+                CurrencyTotal {
+                    currency: Currency::Usd,
+                    count: 2,
+                    total: 4_000,
+                    weighted: 850
+                },
             ]
         );
         // Negotiation (70%): 2,000 → 1,400; the won deal is off the board.
         assert_eq!(
             columns[4].totals,
-            vec![CurrencyTotal { currency: Currency::Usd, count: 1, total: 2_000, weighted: 1_400 }]
+            vec![CurrencyTotal {
+                currency: Currency::Usd,
+                count: 1,
+                total: 2_000,
+                weighted: 1_400
+            }]
         );
         assert!(columns[1].totals.is_empty());
         assert_eq!(columns[0].cards[1].probability, 25);
@@ -181,7 +208,11 @@ mod tests {
         deals[0].expected_close = Date(40);
         deals[4].expected_close = Date(10);
         let ids = |owner| -> Vec<u64> {
-            board(&deals, &config, owner, 0)[0].cards.iter().map(|c| c.deal.id).collect()
+            board(&deals, &config, owner, 0)[0]
+                .cards
+                .iter()
+                .map(|c| c.deal.id)
+                .collect()
         };
         assert_eq!(ids(Some("Sara")), [5, 3, 1]);
         assert_eq!(ids(Some("Reza")), [2]);
@@ -194,7 +225,10 @@ mod tests {
     #[test]
     fn cards_know_their_age_and_staleness_and_orphans_land_first() {
         let config = PipelineConfig::default_stages();
-        let deals = vec![deal(1, 6, 1, Currency::Usd, "Sara"), deal(2, 99, 1, Currency::Usd, "Sara")];
+        let deals = vec![
+            deal(1, 6, 1, Currency::Usd, "Sara"),
+            deal(2, 99, 1, Currency::Usd, "Sara"),
+        ];
         // Close rots after 7 days; at day 8 the deal is 8 days in.
         let columns = board(&deals, &config, None, 8 * DAY);
         let card = columns[5].cards[0];
@@ -206,28 +240,61 @@ mod tests {
     #[test]
     fn board_top_keeps_the_first_cards_and_every_count() {
         let config = PipelineConfig::default_stages();
-        let mut deals: Vec<Deal> = (1..=6).map(|id| deal(id, 1, 100, Currency::Usd, "Sara")).collect();
+        let mut deals: Vec<Deal> = (1..=6)
+            .map(|id| deal(id, 1, 100, Currency::Usd, "Sara"))
+            .collect();
         for (d, close) in deals.iter_mut().zip([50, 10, 40, 10, 20, 30]) {
             d.expected_close = Date(close);
         }
-        let columns = board_top(&deals, &config, None, 0, |stage| if stage == 1 { 3 } else { 0 });
+        let columns = board_top(
+            &deals,
+            &config,
+            None,
+            0,
+            |stage| if stage == 1 { 3 } else { 0 },
+        );
         let ids: Vec<u64> = columns[0].cards.iter().map(|c| c.deal.id).collect();
-        assert_eq!(ids, [2, 4, 5], "soonest close first, the lower id first on a tie");
+        assert_eq!(
+            ids,
+            [2, 4, 5],
+            "soonest close first, the lower id first on a tie"
+        );
         assert_eq!(columns[0].count, 6);
         assert_eq!(columns[0].totals[0].total, 600);
         assert_eq!(board_top(&deals, &config, None, 0, |_| 0)[0].cards.len(), 0);
     }
 
     fn any_deal() -> impl Strategy<Value = Deal> {
-        (0u32..9, 0usize..4, 0usize..4, 0i32..6, 1u64..5_000, prop::option::of(0u8..120), 0i64..40)
-            .prop_map(|(stage, status, owner, close, amount, probability, entered_day)| {
-                let mut d = deal(0, stage, amount, [Currency::Usd, Currency::Toman][amount as usize % 2], ["Sara", " Reza", "", "Sara "][owner]);
-                d.status = [DealStatus::Open, DealStatus::Open, DealStatus::Won, DealStatus::OnHold][status];
-                d.expected_close = Date(close);
-                d.probability = probability;
-                d.history[0].at = entered_day * DAY;
-                d
-            })
+        (
+            0u32..9,
+            0usize..4,
+            0usize..4,
+            0i32..6,
+            1u64..5_000,
+            prop::option::of(0u8..120),
+            0i64..40,
+        )
+            .prop_map(
+                |(stage, status, owner, close, amount, probability, entered_day)| {
+                    let mut d = deal(
+                        0,
+                        stage,
+                        amount,
+                        [Currency::Usd, Currency::Toman][amount as usize % 2],
+                        ["Sara", " Reza", "", "Sara "][owner],
+                    );
+                    d.status = [
+                        DealStatus::Open,
+                        DealStatus::Open,
+                        DealStatus::Won,
+                        DealStatus::OnHold,
+                    ][status];
+                    d.expected_close = Date(close);
+                    d.probability = probability;
+                    d.history[0].at = entered_day * DAY;
+                    d
+                },
+            )
     }
 
     proptest! {

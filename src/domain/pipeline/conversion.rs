@@ -72,7 +72,12 @@ pub fn convert(
         stage,
         status: DealStatus::Open,
         reason: None,
-        history: vec![StageEntry { at: now, stage, status: DealStatus::Open, reason: None }],
+        history: vec![StageEntry {
+            at: now,
+            stage,
+            status: DealStatus::Open,
+            reason: None,
+        }],
         override_reason,
         created_at: now,
         updated_at: now,
@@ -108,15 +113,40 @@ mod tests {
         let today = Date::from_gregorian(2026, 4, 1).unwrap();
         let lead = lead();
         let now = today.start_timestamp() + 1_000;
-        let deal = convert(&lead, true, Some("ignored"), fields(&lead, today), &PipelineConfig::default(), 7, now)
-            .unwrap();
-        assert_eq!((deal.id, deal.lead, deal.stage, deal.status), (7, 42, 1, DealStatus::Open));
+        let deal = convert(
+            &lead,
+            true,
+            Some("ignored"),
+            fields(&lead, today),
+            &PipelineConfig::default(),
+            7,
+            now,
+        )
+        .unwrap();
+        assert_eq!(
+            (deal.id, deal.lead, deal.stage, deal.status),
+            (7, 42, 1, DealStatus::Open)
+        );
         assert_eq!(deal.title, "Acme");
-        assert_eq!(deal.value, Money { amount: 5_000, currency: Currency::Usd });
+        assert_eq!(
+            deal.value,
+            Money {
+                amount: 5_000,
+                currency: Currency::Usd
+            }
+        );
         assert_eq!(deal.owner, "Reza");
         assert_eq!(deal.expected_close, today.add_days(30));
         assert_eq!(deal.override_reason, None);
-        assert_eq!(deal.history, vec![StageEntry { at: now, stage: 1, status: DealStatus::Open, reason: None }]);
+        assert_eq!(
+            deal.history,
+            vec![StageEntry {
+                at: now,
+                stage: 1,
+                status: DealStatus::Open,
+                reason: None
+            }]
+        );
         assert_eq!((deal.created_at, deal.updated_at), (now, now));
     }
 
@@ -126,15 +156,30 @@ mod tests {
         let f = || fields(&lead, Date(20_000));
         let config = PipelineConfig::default();
         for reason in [None, Some(""), Some("   ")] {
-            assert_eq!(convert(&lead, false, reason, f(), &config, 1, 0), Err(ConversionError::NeedsOverrideReason));
+            assert_eq!(
+                convert(&lead, false, reason, f(), &config, 1, 0),
+                Err(ConversionError::NeedsOverrideReason)
+            );
         }
         let long = "x".repeat(501);
         assert_eq!(
             convert(&lead, false, Some(&long), f(), &config, 1, 0),
             Err(ConversionError::OverrideReasonTooLong)
         );
-        let deal = convert(&lead, false, Some(" CEO asked for a quote "), f(), &config, 1, 0).unwrap();
-        assert_eq!(deal.override_reason.as_deref(), Some("CEO asked for a quote"));
+        let deal = convert(
+            &lead,
+            false,
+            Some(" CEO asked for a quote "),
+            f(),
+            &config,
+            1,
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            deal.override_reason.as_deref(),
+            Some("CEO asked for a quote")
+        );
     }
 
     #[test]
@@ -142,11 +187,22 @@ mod tests {
         let mut lead = lead();
         let f = fields(&lead, Date(20_000));
         assert_eq!(
-            convert(&lead, true, None, f.clone(), &PipelineConfig { stages: vec![] }, 1, 0),
+            convert(
+                &lead,
+                true,
+                None,
+                f.clone(),
+                &PipelineConfig { stages: vec![] },
+                1,
+                0
+            ),
             Err(ConversionError::NoStages)
         );
         lead.deleted_at = Some(5);
-        assert_eq!(convert(&lead, true, None, f, &PipelineConfig::default(), 1, 0), Err(ConversionError::LeadDeleted));
+        assert_eq!(
+            convert(&lead, true, None, f, &PipelineConfig::default(), 1, 0),
+            Err(ConversionError::LeadDeleted)
+        );
     }
 
     #[test]

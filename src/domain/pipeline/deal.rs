@@ -26,8 +26,12 @@ pub enum DealStatus {
 
 impl DealStatus {
     /// Every status, open first.
-    pub const ALL: [DealStatus; 4] =
-        [DealStatus::Open, DealStatus::Won, DealStatus::Lost, DealStatus::OnHold];
+    pub const ALL: [DealStatus; 4] = [
+        DealStatus::Open,
+        DealStatus::Won,
+        DealStatus::Lost,
+        DealStatus::OnHold,
+    ];
 
     /// Stable snake_case key.
     pub fn key(self) -> &'static str {
@@ -209,14 +213,22 @@ pub(crate) fn test_deal(id: DealId, stage: StageId) -> Deal {
         id,
         title: format!("Deal {id}"),
         lead: id,
-        value: Money { amount: 1_000, currency: Currency::Usd },
+        value: Money {
+            amount: 1_000,
+            currency: Currency::Usd,
+        },
         expected_close: Date(30),
         owner: "Sara".into(),
         probability: None,
         stage,
         status: DealStatus::Open,
         reason: None,
-        history: vec![StageEntry { at: 0, stage, status: DealStatus::Open, reason: None }],
+        history: vec![StageEntry {
+            at: 0,
+            stage,
+            status: DealStatus::Open,
+            reason: None,
+        }],
         override_reason: None,
         created_at: 0,
         updated_at: 0,
@@ -244,13 +256,22 @@ mod tests {
         assert_eq!(deal.probability(&config), 65);
         deal.probability = None;
         deal.stage = 99;
-        assert_eq!(deal.probability(&config), 0, "a deleted stage has no default");
+        assert_eq!(
+            deal.probability(&config),
+            0,
+            "a deleted stage has no default"
+        );
     }
 
     #[test]
     fn days_in_stage_count_from_entering_the_current_stage() {
         let mut deal = test_deal(1, 1);
-        let entry = |at, stage, status| StageEntry { at, stage, status, reason: None };
+        let entry = |at, stage, status| StageEntry {
+            at,
+            stage,
+            status,
+            reason: None,
+        };
         deal.history.push(entry(3 * DAY, 2, DealStatus::Open));
         deal.history.push(entry(5 * DAY, 2, DealStatus::OnHold));
         deal.history.push(entry(6 * DAY, 2, DealStatus::Open));
@@ -266,13 +287,22 @@ mod tests {
     fn closed_at_is_the_closing_entry() {
         let mut deal = test_deal(1, 1);
         assert_eq!(deal.closed_at(), None);
-        deal.history.push(StageEntry { at: 7 * DAY, stage: 1, status: DealStatus::Won, reason: None });
+        deal.history.push(StageEntry {
+            at: 7 * DAY,
+            stage: 1,
+            status: DealStatus::Won,
+            reason: None,
+        });
         deal.status = DealStatus::Won;
         deal.updated_at = 8 * DAY;
         assert_eq!(deal.closed_at(), Some(7 * DAY));
         assert_eq!(deal.won_at(), Some(7 * DAY));
         deal.status = DealStatus::Lost;
-        assert_eq!(deal.closed_at(), Some(8 * DAY), "no lost entry: the last update");
+        assert_eq!(
+            deal.closed_at(),
+            Some(8 * DAY),
+            "no lost entry: the last update"
+        );
         assert_eq!(deal.won_at(), None);
     }
 

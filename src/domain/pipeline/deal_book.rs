@@ -68,7 +68,10 @@ impl DealBook {
     }
 
     pub fn get(&self, id: DealId) -> Option<&Deal> {
-        self.deals.binary_search_by_key(&id, |d| d.id).ok().map(|at| &self.deals[at])
+        self.deals
+            .binary_search_by_key(&id, |d| d.id)
+            .ok()
+            .map(|at| &self.deals[at])
     }
 
     /// Every deal, in id order.
@@ -115,7 +118,10 @@ mod tests {
     #[test]
     fn deals_are_kept_in_id_order_and_replaced_by_id() {
         let mut book = DealBook::new(vec![test_deal(3, 1), test_deal(1, 1), test_deal(2, 1)]);
-        assert_eq!(book.all().iter().map(|d| d.id).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            book.all().iter().map(|d| d.id).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
         book.upsert(test_deal(2, 4));
         assert_eq!(book.get(2).map(|d| d.stage), Some(4));
         assert_eq!(book.len(), 3);

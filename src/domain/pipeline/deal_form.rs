@@ -145,7 +145,11 @@ impl DealForm {
     /// name) as title, its budget as value, its timeline as expected close (when not already
     /// past, else [`DEFAULT_CLOSE_DAYS`] from `today`), its owner.
     pub fn from_lead(lead: &Lead, today: Date) -> DealForm {
-        let title = if lead.company.trim().is_empty() { &lead.name } else { &lead.company };
+        let title = if lead.company.trim().is_empty() {
+            &lead.name
+        } else {
+            &lead.company
+        };
         let close = match lead.timeline {
             Timeline::By(date) if date >= today => date,
             _ => today.add_days(DEFAULT_CLOSE_DAYS),
@@ -153,7 +157,11 @@ impl DealForm {
         DealForm {
             title: title.trim().to_string(),
             value: lead.budget.map_or(String::new(), |b| b.amount.to_string()),
-            currency: lead.budget.map_or(Currency::Toman, |b| b.currency).code().to_string(),
+            currency: lead
+                .budget
+                .map_or(Currency::Toman, |b| b.currency)
+                .code()
+                .to_string(),
             probability: String::new(),
             expected_close: format_date_for_input(close),
             owner: lead.owner.clone(),
@@ -176,19 +184,43 @@ impl DealForm {
     /// expected close may not precede.
     pub fn validate(&self, created: Date) -> Result<DealFields, Vec<DealFieldError>> {
         let mut errors = Vec::new();
-        let title = check(&mut errors, DealField::Title, required_text(&self.title, MAX_TITLE_CHARS));
+        let title = check(
+            &mut errors,
+            DealField::Title,
+            required_text(&self.title, MAX_TITLE_CHARS),
+        );
         let amount = check(&mut errors, DealField::Value, value(&self.value));
         let currency = check(&mut errors, DealField::Currency, currency(&self.currency));
-        let probability = check(&mut errors, DealField::Probability, parse_probability(&self.probability));
-        let expected_close =
-            check(&mut errors, DealField::ExpectedClose, close_date(&self.expected_close, created));
-        let owner = check(&mut errors, DealField::Owner, text(&self.owner, MAX_OWNER_CHARS));
+        let probability = check(
+            &mut errors,
+            DealField::Probability,
+            parse_probability(&self.probability),
+        );
+        let expected_close = check(
+            &mut errors,
+            DealField::ExpectedClose,
+            close_date(&self.expected_close, created),
+        );
+        let owner = check(
+            &mut errors,
+            DealField::Owner,
+            text(&self.owner, MAX_OWNER_CHARS),
+        );
         match (title, amount, currency, probability, expected_close, owner) {
-            (Some(title), Some(amount), Some(currency), Some(probability), Some(expected_close), Some(owner))
-                if errors.is_empty() =>
-            {
-                Ok(DealFields { title, value: Money { amount, currency }, probability, expected_close, owner })
-            }
+            (
+                Some(title),
+                Some(amount),
+                Some(currency),
+                Some(probability),
+                Some(expected_close),
+                Some(owner),
+            ) if errors.is_empty() => Ok(DealFields {
+                title,
+                value: Money { amount, currency },
+                probability,
+                expected_close,
+                owner,
+            }),
             _ => Err(errors),
         }
     }
@@ -215,8 +247,14 @@ impl DealFields {
 }
 
 /// The value, or `None` with the problem noted against `field`.
-fn check<T>(errors: &mut Vec<DealFieldError>, field: DealField, result: Result<T, DealProblem>) -> Option<T> {
-    result.map_err(|problem| errors.push(DealFieldError { field, problem })).ok()
+fn check<T>(
+    errors: &mut Vec<DealFieldError>,
+    field: DealField,
+    result: Result<T, DealProblem>,
+) -> Option<T> {
+    result
+        .map_err(|problem| errors.push(DealFieldError { field, problem }))
+        .ok()
 }
 
 /// Trimmed text of at most `max` characters.
@@ -325,7 +363,10 @@ mod tests {
             fields,
             DealFields {
                 title: "Acme CRM rollout".into(),
-                value: Money { amount: 12_500_000, currency: Currency::Toman },
+                value: Money {
+                    amount: 12_500_000,
+                    currency: Currency::Toman
+                },
                 probability: None,
                 expected_close: Date::from_gregorian(2026, 5, 1).unwrap(),
                 owner: "Reza".into(),
@@ -342,20 +383,38 @@ mod tests {
             ("12.5", DealProblem::NotANumber),
             ("9007199254740992", DealProblem::TooLarge),
         ] {
-            let f = DealForm { value: typed.into(), ..form() };
+            let f = DealForm {
+                value: typed.into(),
+                ..form()
+            };
             assert_eq!(problems(&f), vec![(DealField::Value, problem)], "{typed}");
         }
-        let f = DealForm { value: "0".into(), ..form() };
+        let f = DealForm {
+            value: "0".into(),
+            ..form()
+        };
         assert_eq!(f.validate(created()).unwrap().value.amount, 0);
     }
 
     #[test]
     fn probability_is_a_percentage_from_0_to_100() {
-        let with = |p: &str| DealForm { probability: p.into(), ..form() };
+        let with = |p: &str| DealForm {
+            probability: p.into(),
+            ..form()
+        };
         assert_eq!(with("0").validate(created()).unwrap().probability, Some(0));
-        assert_eq!(with("100").validate(created()).unwrap().probability, Some(100));
-        assert_eq!(with(" ۶۵٪ ").validate(created()).unwrap().probability, Some(65));
-        assert_eq!(with("40 %").validate(created()).unwrap().probability, Some(40));
+        assert_eq!(
+            with("100").validate(created()).unwrap().probability,
+            Some(100)
+        );
+        assert_eq!(
+            with(" ۶۵٪ ").validate(created()).unwrap().probability,
+            Some(65)
+        );
+        assert_eq!(
+            with("40 %").validate(created()).unwrap().probability,
+            Some(40)
+        );
         assert_eq!(with("%").validate(created()).unwrap().probability, None);
         for typed in ["101", "-1", "250"] {
             assert_eq!(
@@ -364,13 +423,22 @@ mod tests {
                 "{typed}"
             );
         }
-        assert_eq!(problems(&with("12.5")), vec![(DealField::Probability, DealProblem::NotANumber)]);
-        assert_eq!(problems(&with("likely")), vec![(DealField::Probability, DealProblem::NotANumber)]);
+        assert_eq!(
+            problems(&with("12.5")),
+            vec![(DealField::Probability, DealProblem::NotANumber)]
+        );
+        assert_eq!(
+            problems(&with("likely")),
+            vec![(DealField::Probability, DealProblem::NotANumber)]
+        );
     }
 
     #[test]
     fn expected_close_is_required_and_not_before_creation() {
-        let with = |d: &str| DealForm { expected_close: d.into(), ..form() };
+        let with = |d: &str| DealForm {
+            expected_close: d.into(),
+            ..form()
+        };
         // The creation day itself is fine; the day before is not.
         assert!(with("2026-04-01").validate(created()).is_ok());
         assert_eq!(
@@ -383,9 +451,18 @@ mod tests {
             problems(&with("1405/01/11")),
             vec![(DealField::ExpectedClose, DealProblem::CloseBeforeCreation)]
         );
-        assert_eq!(problems(&with("")), vec![(DealField::ExpectedClose, DealProblem::Required)]);
-        assert_eq!(problems(&with("soon")), vec![(DealField::ExpectedClose, DealProblem::InvalidDate)]);
-        assert_eq!(problems(&with("2026-02-30")), vec![(DealField::ExpectedClose, DealProblem::NoSuchDay)]);
+        assert_eq!(
+            problems(&with("")),
+            vec![(DealField::ExpectedClose, DealProblem::Required)]
+        );
+        assert_eq!(
+            problems(&with("soon")),
+            vec![(DealField::ExpectedClose, DealProblem::InvalidDate)]
+        );
+        assert_eq!(
+            problems(&with("2026-02-30")),
+            vec![(DealField::ExpectedClose, DealProblem::NoSuchDay)]
+        );
     }
 
     #[test]
@@ -419,7 +496,11 @@ mod tests {
         let fields = DealForm::from_deal(&deal).validate(Date(0)).unwrap();
         fields.clone().apply_to(&mut deal, 99);
         assert_eq!(deal.updated_at, 5);
-        DealFields { title: "Bigger".into(), ..fields }.apply_to(&mut deal, 99);
+        DealFields {
+            title: "Bigger".into(),
+            ..fields
+        }
+        .apply_to(&mut deal, 99);
         assert_eq!((deal.title.as_str(), deal.updated_at), ("Bigger", 99));
     }
 }

@@ -12,9 +12,11 @@ pub mod totals;
 
 pub use board::{board, board_top, off_board, sorted_owners, BoardCard, BoardColumn};
 pub use conversion::{convert, ConversionError};
-pub use deal_book::DealBook;
 pub use deal::{Deal, DealId, DealStatus, Reason, StageEntry, MAX_REASON_CHARS};
-pub use deal_form::{parse_probability, DealField, DealFieldError, DealFields, DealForm, DealProblem};
+pub use deal_book::DealBook;
+pub use deal_form::{
+    parse_probability, DealField, DealFieldError, DealFields, DealForm, DealProblem,
+};
 pub use moves::{apply_move, is_stale, remove_stale, stale_deals, DealMove, MoveError};
 pub use stage::{PipelineConfig, StageConfig, StageId, StageProblem};
 pub use stage_delete::{delete_stage, StageDeleteError, StageDeletion};

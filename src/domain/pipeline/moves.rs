@@ -137,7 +137,11 @@ pub fn is_stale(deal: &Deal, config: &PipelineConfig, now: Timestamp) -> bool {
 }
 
 /// The stale deals among `deals`, in the order given.
-pub fn stale_deals<'a>(deals: &'a [Deal], config: &PipelineConfig, now: Timestamp) -> Vec<&'a Deal> {
+pub fn stale_deals<'a>(
+    deals: &'a [Deal],
+    config: &PipelineConfig,
+    now: Timestamp,
+) -> Vec<&'a Deal> {
     deals.iter().filter(|d| is_stale(d, config, now)).collect()
 }
 
@@ -176,26 +180,53 @@ mod tests {
     fn a_stage_move_is_recorded_and_the_original_kept() {
         let deal = test_deal(1, 1);
         let moved = apply_move(&deal, &DealMove::ToStage(3), &config(), 5 * DAY).unwrap();
-        assert_eq!((deal.stage, deal.history.len()), (1, 1), "the original is untouched");
+        assert_eq!(
+            (deal.stage, deal.history.len()),
+            (1, 1),
+            "the original is untouched"
+        );
         assert_eq!(moved.stage, 3);
         assert_eq!(moved.history.len(), 2);
-        assert_eq!(*last(&moved), StageEntry { at: 5 * DAY, stage: 3, status: DealStatus::Open, reason: None });
+        assert_eq!(
+            *last(&moved),
+            StageEntry {
+                at: 5 * DAY,
+                stage: 3,
+                status: DealStatus::Open,
+                reason: None
+            }
+        );
         assert_eq!(moved.updated_at, 5 * DAY);
-        assert_eq!(apply_move(&moved, &DealMove::ToStage(3), &config(), 6 * DAY), Ok(moved.clone()));
-        assert_eq!(apply_move(&moved, &DealMove::ToStage(9), &config(), 6 * DAY), Err(MoveError::UnknownStage));
+        assert_eq!(
+            apply_move(&moved, &DealMove::ToStage(3), &config(), 6 * DAY),
+            Ok(moved.clone())
+        );
+        assert_eq!(
+            apply_move(&moved, &DealMove::ToStage(9), &config(), 6 * DAY),
+            Err(MoveError::UnknownStage)
+        );
     }
 
     #[test]
     fn lost_and_hold_need_a_reason() {
         let deal = test_deal(1, 2);
         for change in [DealMove::Lose("  ".into()), DealMove::Hold(String::new())] {
-            assert_eq!(apply_move(&deal, &change, &config(), 0), Err(MoveError::ReasonRequired));
+            assert_eq!(
+                apply_move(&deal, &change, &config(), 0),
+                Err(MoveError::ReasonRequired)
+            );
         }
         assert_eq!(
             apply_move(&deal, &DealMove::Lose("x".repeat(501)), &config(), 0),
             Err(MoveError::ReasonTooLong)
         );
-        let lost = apply_move(&deal, &DealMove::Lose(" went with a rival ".into()), &config(), DAY).unwrap();
+        let lost = apply_move(
+            &deal,
+            &DealMove::Lose(" went with a rival ".into()),
+            &config(),
+            DAY,
+        )
+        .unwrap();
         assert_eq!(lost.status, DealStatus::Lost);
         assert_eq!(lost.reason, Some(Reason::Text("went with a rival".into())));
         assert_eq!(last(&lost).reason, lost.reason);
@@ -207,17 +238,40 @@ mod tests {
         let c = config();
         let open = test_deal(1, 2);
         let held = apply_move(&open, &DealMove::Hold("budget frozen".into()), &c, DAY).unwrap();
-        assert_eq!(apply_move(&held, &DealMove::ToStage(3), &c, 2 * DAY), Err(MoveError::NotOpen));
-        assert_eq!(apply_move(&held, &DealMove::Hold("again".into()), &c, 2 * DAY), Err(MoveError::NotOpen));
+        assert_eq!(
+            apply_move(&held, &DealMove::ToStage(3), &c, 2 * DAY),
+            Err(MoveError::NotOpen)
+        );
+        assert_eq!(
+            apply_move(&held, &DealMove::Hold("again".into()), &c, 2 * DAY),
+            Err(MoveError::NotOpen)
+        );
         let won = apply_move(&held, &DealMove::Win, &c, 2 * DAY).unwrap();
         assert_eq!((won.status, won.reason.clone()), (DealStatus::Won, None));
-        assert_eq!(apply_move(&won, &DealMove::Lose("oops".into()), &c, 3 * DAY), Err(MoveError::AlreadyClosed));
-        assert_eq!(apply_move(&won, &DealMove::Win, &c, 3 * DAY), Err(MoveError::AlreadyClosed));
-        assert_eq!(apply_move(&open, &DealMove::Reopen, &c, 3 * DAY), Err(MoveError::AlreadyOpen));
+        assert_eq!(
+            apply_move(&won, &DealMove::Lose("oops".into()), &c, 3 * DAY),
+            Err(MoveError::AlreadyClosed)
+        );
+        assert_eq!(
+            apply_move(&won, &DealMove::Win, &c, 3 * DAY),
+            Err(MoveError::AlreadyClosed)
+        );
+        assert_eq!(
+            apply_move(&open, &DealMove::Reopen, &c, 3 * DAY),
+            Err(MoveError::AlreadyOpen)
+        );
         let reopened = apply_move(&won, &DealMove::Reopen, &c, 3 * DAY).unwrap();
         assert_eq!((reopened.status, reopened.stage), (DealStatus::Open, 2));
         let statuses: Vec<DealStatus> = reopened.history.iter().map(|e| e.status).collect();
-        assert_eq!(statuses, [DealStatus::Open, DealStatus::OnHold, DealStatus::Won, DealStatus::Open]);
+        assert_eq!(
+            statuses,
+            [
+                DealStatus::Open,
+                DealStatus::OnHold,
+                DealStatus::Won,
+                DealStatus::Open
+            ]
+        );
     }
 
     #[test]
@@ -241,7 +295,10 @@ mod tests {
         never.stages[2].rotting_days = 0;
         assert!(!is_stale(&deal, &never, 1_000 * DAY));
         let held = apply_move(&deal, &DealMove::Hold("later".into()), &config(), 3 * DAY).unwrap();
-        assert!(!is_stale(&held, &config(), 100 * DAY), "only open deals go stale");
+        assert!(
+            !is_stale(&held, &config(), 100 * DAY),
+            "only open deals go stale"
+        );
     }
 
     #[test]
@@ -255,13 +312,24 @@ mod tests {
         let deals = vec![fresh.clone(), old.clone(), won.clone()];
         let mut recent = deals.clone();
         recent[0] = apply_move(&fresh, &DealMove::ToStage(2), &c, 10 * DAY).unwrap();
-        let stale: Vec<u64> = stale_deals(&recent, &c, 15 * DAY).iter().map(|d| d.id).collect();
+        let stale: Vec<u64> = stale_deals(&recent, &c, 15 * DAY)
+            .iter()
+            .map(|d| d.id)
+            .collect();
         assert_eq!(stale, [2]);
         let removed = remove_stale(&[old.clone(), won], 15 * DAY);
         assert_eq!(removed.len(), 1, "the won deal is left alone");
         assert_eq!((removed[0].id, removed[0].status), (2, DealStatus::Lost));
         assert_eq!(removed[0].reason, Some(Reason::Stale));
-        assert_eq!(*last(&removed[0]), StageEntry { at: 15 * DAY, stage: 1, status: DealStatus::Lost, reason: Some(Reason::Stale) });
+        assert_eq!(
+            *last(&removed[0]),
+            StageEntry {
+                at: 15 * DAY,
+                stage: 1,
+                status: DealStatus::Lost,
+                reason: Some(Reason::Stale)
+            }
+        );
         // Undo is saving the selection back: it still holds the deal as it was.
         assert_eq!((old.status, old.history.len()), (DealStatus::Open, 1));
     }

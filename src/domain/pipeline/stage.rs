@@ -116,7 +116,8 @@ impl PipelineConfig {
     /// Prospecting, Qualification, Contact, Nurture, Negotiation, Close, from
     /// `data/default_stages.json`.
     pub fn default_stages() -> PipelineConfig {
-        let stages = serde_json::from_str(DEFAULT_STAGES).expect("default_stages.json is valid (tested)");
+        let stages =
+            serde_json::from_str(DEFAULT_STAGES).expect("default_stages.json is valid (tested)");
         PipelineConfig { stages }
     }
 
@@ -136,7 +137,10 @@ impl PipelineConfig {
             if typed.iter().all(|(_, n)| n.trim().is_empty()) {
                 problems.push(StageProblem::EmptyName(stage.id));
             }
-            if typed.iter().any(|(_, n)| n.trim().chars().count() > MAX_STAGE_NAME_CHARS) {
+            if typed
+                .iter()
+                .any(|(_, n)| n.trim().chars().count() > MAX_STAGE_NAME_CHARS)
+            {
                 problems.push(StageProblem::NameTooLong(stage.id));
             }
             let mut duplicate = false;
@@ -260,7 +264,10 @@ mod tests {
         };
         assert_eq!(
             config.validate(),
-            Err(vec![StageProblem::DuplicateName(2), StageProblem::DuplicateName(3)])
+            Err(vec![
+                StageProblem::DuplicateName(2),
+                StageProblem::DuplicateName(3)
+            ])
         );
     }
 
@@ -270,7 +277,11 @@ mod tests {
         bad.probability = 101;
         bad.rotting_days = 3_651;
         let config = PipelineConfig {
-            stages: vec![stage(1, &"x".repeat(61), "", 1), bad, stage(1, "Other", "", 3)],
+            stages: vec![
+                stage(1, &"x".repeat(61), "", 1),
+                bad,
+                stage(1, "Other", "", 3),
+            ],
         };
         assert_eq!(
             config.problems(),
@@ -289,7 +300,11 @@ mod tests {
     #[test]
     fn board_order_is_by_order_then_id_and_names_fall_back() {
         let config = PipelineConfig {
-            stages: vec![stage(5, "B", "", 2), stage(9, "", "ب", 1), stage(3, "A", "الف", 2)],
+            stages: vec![
+                stage(5, "B", "", 2),
+                stage(9, "", "ب", 1),
+                stage(3, "A", "الف", 2),
+            ],
         };
         let ids: Vec<StageId> = config.ordered().iter().map(|s| s.id).collect();
         assert_eq!(ids, [9, 3, 5]);
@@ -302,8 +317,14 @@ mod tests {
     fn a_config_survives_json_and_an_old_record_without_rotting_days_reads() {
         let config = PipelineConfig::default_stages();
         let json = serde_json::to_string(&config).unwrap();
-        assert_eq!(serde_json::from_str::<PipelineConfig>(&json).unwrap(), config);
+        assert_eq!(
+            serde_json::from_str::<PipelineConfig>(&json).unwrap(),
+            config
+        );
         let old = r#"{"stages":[{"id":1,"name_en":"A","name_fa":"","order":1,"probability":5}]}"#;
-        assert_eq!(serde_json::from_str::<PipelineConfig>(old).unwrap().stages[0].rotting_days, 0);
+        assert_eq!(
+            serde_json::from_str::<PipelineConfig>(old).unwrap().stages[0].rotting_days,
+            0
+        );
     }
 }

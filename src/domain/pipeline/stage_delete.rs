@@ -58,7 +58,9 @@ pub fn delete_stage(
     let moved = match target {
         None if held.is_empty() => Vec::new(),
         None => return Err(StageDeleteError::TargetRequired(held.len())),
-        Some(t) if t == stage || config.stage(t).is_none() => return Err(StageDeleteError::InvalidTarget),
+        Some(t) if t == stage || config.stage(t).is_none() => {
+            return Err(StageDeleteError::InvalidTarget)
+        }
         Some(t) => held
             .into_iter()
             .map(|deal| {
@@ -69,8 +71,16 @@ pub fn delete_stage(
             })
             .collect(),
     };
-    let stages = config.stages.iter().filter(|s| s.id != stage).cloned().collect();
-    Ok(StageDeletion { config: PipelineConfig { stages }, moved })
+    let stages = config
+        .stages
+        .iter()
+        .filter(|s| s.id != stage)
+        .cloned()
+        .collect();
+    Ok(StageDeletion {
+        config: PipelineConfig { stages },
+        moved,
+    })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -94,22 +104,44 @@ mod tests {
         let mut lost = test_deal(2, 3);
         lost.status = DealStatus::Lost;
         let deals = vec![test_deal(1, 3), lost, test_deal(3, 1)];
-        assert_eq!(delete_stage(&config, 3, None, &deals, 10), Err(StageDeleteError::TargetRequired(2)));
-        assert_eq!(delete_stage(&config, 3, Some(3), &deals, 10), Err(StageDeleteError::InvalidTarget));
-        assert_eq!(delete_stage(&config, 3, Some(42), &deals, 10), Err(StageDeleteError::InvalidTarget));
-        assert_eq!(delete_stage(&config, 42, Some(1), &deals, 10), Err(StageDeleteError::UnknownStage));
+        assert_eq!(
+            delete_stage(&config, 3, None, &deals, 10),
+            Err(StageDeleteError::TargetRequired(2))
+        );
+        assert_eq!(
+            delete_stage(&config, 3, Some(3), &deals, 10),
+            Err(StageDeleteError::InvalidTarget)
+        );
+        assert_eq!(
+            delete_stage(&config, 3, Some(42), &deals, 10),
+            Err(StageDeleteError::InvalidTarget)
+        );
+        assert_eq!(
+            delete_stage(&config, 42, Some(1), &deals, 10),
+            Err(StageDeleteError::UnknownStage)
+        );
         let done = delete_stage(&config, 3, Some(2), &deals, 10).unwrap();
         let moved: Vec<(u64, u32)> = done.moved.iter().map(|d| (d.id, d.stage)).collect();
         assert_eq!(moved, [(1, 2), (2, 2)]);
         assert_eq!(
             done.moved[1].history.last(),
-            Some(&StageEntry { at: 10, stage: 2, status: DealStatus::Lost, reason: None })
+            Some(&StageEntry {
+                at: 10,
+                stage: 2,
+                status: DealStatus::Lost,
+                reason: None
+            })
         );
     }
 
     #[test]
     fn the_last_stage_stays() {
-        let config = PipelineConfig { stages: vec![PipelineConfig::default_stages().stages[0].clone()] };
-        assert_eq!(delete_stage(&config, 1, None, &[], 0), Err(StageDeleteError::LastStage));
+        let config = PipelineConfig {
+            stages: vec![PipelineConfig::default_stages().stages[0].clone()],
+        };
+        assert_eq!(
+            delete_stage(&config, 1, None, &[], 0),
+            Err(StageDeleteError::LastStage)
+        );
     }
 }

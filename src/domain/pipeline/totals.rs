@@ -60,7 +60,10 @@ impl ValueTotals {
 
     /// One line per currency counted, in [`Currency::ALL`] order.
     pub fn lines(&self) -> Vec<CurrencyTotal> {
-        Currency::ALL.into_iter().filter_map(|c| self.get(c)).collect()
+        Currency::ALL
+            .into_iter()
+            .filter_map(|c| self.get(c))
+            .collect()
     }
 
     /// The line for one currency, if any deal was in it.
@@ -96,9 +99,19 @@ mod tests {
             totals.lines(),
             vec![
                 // 20,000,000 × 10% = 2,000,000.
-                CurrencyTotal { currency: Currency::Irr, count: 1, total: 20_000_000, weighted: 2_000_000 },
+                CurrencyTotal {
+                    currency: Currency::Irr,
+                    count: 1,
+                    total: 20_000_000,
+                    weighted: 2_000_000
+                },
                 // 1,000 × 50% + 3,000 × 25% = 500 + 750 = 1,250.
-                CurrencyTotal { currency: Currency::Usd, count: 2, total: 4_000, weighted: 1_250 },
+                CurrencyTotal {
+                    currency: Currency::Usd,
+                    count: 2,
+                    total: 4_000,
+                    weighted: 1_250
+                },
             ]
         );
         assert_eq!(totals.get(Currency::Eur), None);

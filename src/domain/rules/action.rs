@@ -593,16 +593,28 @@ mod tests {
         assert!(!state.follow_ups.is_empty());
         for state in [state, RuleState::default()] {
             let stored = StoredRuleState::new(7, state.clone());
-            let old = Flattened { lead_id: 7, state: state.clone() };
+            let old = Flattened {
+                lead_id: 7,
+                state: state.clone(),
+            };
             let json = serde_json::to_string(&stored).unwrap();
             assert_eq!(json, serde_json::to_string(&old).unwrap());
             assert_eq!(serde_json::from_str::<Flattened>(&json).unwrap(), old);
-            assert_eq!(serde_json::from_str::<StoredRuleState>(&json).unwrap().into_parts(), (7, state));
+            assert_eq!(
+                serde_json::from_str::<StoredRuleState>(&json)
+                    .unwrap()
+                    .into_parts(),
+                (7, state)
+            );
         }
-        let sparse: StoredRuleState = serde_json::from_str(r#"{"cold_flag":true,"lead_id":3}"#).unwrap();
+        let sparse: StoredRuleState =
+            serde_json::from_str(r#"{"cold_flag":true,"lead_id":3}"#).unwrap();
         let (id, state) = sparse.into_parts();
         assert_eq!(id, 3);
-        assert_eq!(state, serde_json::from_str::<RuleState>(r#"{"cold_flag":true}"#).unwrap());
+        assert_eq!(
+            state,
+            serde_json::from_str::<RuleState>(r#"{"cold_flag":true}"#).unwrap()
+        );
         assert!(serde_json::from_str::<StoredRuleState>(r#"{"cold_flag":true}"#).is_err());
     }
 

@@ -185,7 +185,10 @@ struct TermFields {
     days: i64,
     #[serde(default)]
     points: Points,
-    #[serde(deserialize_with = "grade_key::deserialize", default = "grade_key::cold")]
+    #[serde(
+        deserialize_with = "grade_key::deserialize",
+        default = "grade_key::cold"
+    )]
     grade: Grade,
     #[serde(default)]
     lead_type: LeadType,

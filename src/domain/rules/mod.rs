@@ -31,7 +31,9 @@ pub mod waiting;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-pub use action::{apply_action, Action, Disposition, FollowUp, Outcome, RuleState, StoredRuleState};
+pub use action::{
+    apply_action, Action, Disposition, FollowUp, Outcome, RuleState, StoredRuleState,
+};
 pub use audit::{next_audit_id, undo, AuditEntry, AuditId, UndoProblem};
 pub use condition::{Condition, Term, MAX_COUNT, MAX_DAYS};
 pub use draft::{

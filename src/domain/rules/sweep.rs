@@ -55,7 +55,14 @@ pub fn sweep(
     model: &CompiledModel,
     at: Timestamp,
 ) -> Sweep {
-    let context = SweepContext { rules, bank, answers, states, model, at };
+    let context = SweepContext {
+        rules,
+        bank,
+        answers,
+        states,
+        model,
+        at,
+    };
     SweepMemo::new(&context, book, deals).sweep(&context, book)
 }
 
@@ -83,7 +90,10 @@ impl SweepMemo {
     /// A memo that has evaluated no lead yet: [`SweepMemo::refresh`] fills it, a part at a time if
     /// need be.
     pub fn empty(context: &SweepContext) -> SweepMemo {
-        SweepMemo { outcomes: BTreeMap::new(), runnable_rules: context.rules.runnable(context.bank).count() }
+        SweepMemo {
+            outcomes: BTreeMap::new(),
+            runnable_rules: context.rules.runnable(context.bank).count(),
+        }
     }
 
     /// Evaluates every lead.
@@ -103,7 +113,11 @@ impl SweepMemo {
         leads: impl IntoIterator<Item = LeadId>,
     ) {
         let pass = Pass::new(context);
-        debug_assert_eq!(pass.runnable.len(), self.runnable_rules, "refresh with another rule set");
+        debug_assert_eq!(
+            pass.runnable.len(),
+            self.runnable_rules,
+            "refresh with another rule set"
+        );
         // One pass over the deals for all the leads (an import touches thousands of leads).
         let mut deals_by_lead: BTreeMap<LeadId, Vec<Deal>> =
             crate::domain::sort::map_of(leads.into_iter().map(|id| (id, Vec::new())));
@@ -113,7 +127,10 @@ impl SweepMemo {
             }
         }
         for (id, of_lead) in deals_by_lead {
-            match book.score_input(id).and_then(|input| pass.outcome(input, &of_lead)) {
+            match book
+                .score_input(id)
+                .and_then(|input| pass.outcome(input, &of_lead))
+            {
                 Some(o) => self.outcomes.insert(id, o),
                 None => self.outcomes.remove(&id),
             };
@@ -134,8 +151,15 @@ impl SweepMemo {
             }
         }
         let mut firings: Vec<Arc<Firing>> = per_rule.into_iter().flatten().collect();
-        firings.extend(nurture_returns(inactive, context.model.thresholds().mql, context.at).into_iter().map(Arc::new));
-        Sweep { firings, lead_count: book.open_lead_count() }
+        firings.extend(
+            nurture_returns(inactive, context.model.thresholds().mql, context.at)
+                .into_iter()
+                .map(Arc::new),
+        );
+        Sweep {
+            firings,
+            lead_count: book.open_lead_count(),
+        }
     }
 }
 
@@ -171,7 +195,11 @@ impl<'a> Pass<'a> {
         let (lead, activities) = (input.lead, input.activities);
         let id = lead.id;
         let qualification = context.answers.get(&id);
-        let raw = score_total(input.with_qualification(qualification), context.model, context.at);
+        let raw = score_total(
+            input.with_qualification(qualification),
+            context.model,
+            context.at,
+        );
         let state = context.states.get(&id).unwrap_or(&self.default_state);
         let inactive_score = (!state.is_active()).then_some(raw);
         let mut firings = Vec::new();
@@ -203,7 +231,10 @@ impl<'a> Pass<'a> {
                 }
             }
         }
-        (!firings.is_empty() || inactive_score.is_some()).then_some(LeadOutcome { firings, inactive_score })
+        (!firings.is_empty() || inactive_score.is_some()).then_some(LeadOutcome {
+            firings,
+            inactive_score,
+        })
     }
 }
 
@@ -371,7 +402,12 @@ mod tests {
                 match *edit {
                     Edit::Activity(l, k, days) => {
                         let id = self.id(l);
-                        self.book.upsert_activity(activity(fresh, id, KINDS[k], NOW - days * MS_PER_DAY - 1));
+                        self.book.upsert_activity(activity(
+                            fresh,
+                            id,
+                            KINDS[k],
+                            NOW - days * MS_PER_DAY - 1,
+                        ));
                         id
                     }
                     Edit::Delete(l) | Edit::Restore(l) | Edit::Warm(l) => {
@@ -393,10 +429,16 @@ mod tests {
                     Edit::Nurture(l) | Edit::Activate(l) => {
                         let id = self.id(l);
                         let disposition = match edit {
-                            Edit::Nurture(_) => Disposition::Nurture { reason: LocalText::new("later", "بعداً") },
+                            Edit::Nurture(_) => Disposition::Nurture {
+                                reason: LocalText::new("later", "بعداً"),
+                            },
                             _ => Disposition::Active,
                         };
-                        let state = RuleState { disposition, disposition_at: Some(NOW - MS_PER_DAY), ..RuleState::default() };
+                        let state = RuleState {
+                            disposition,
+                            disposition_at: Some(NOW - MS_PER_DAY),
+                            ..RuleState::default()
+                        };
                         self.states.insert(id, state);
                         id
                     }
@@ -404,8 +446,14 @@ mod tests {
                         let id = self.id(l);
                         let mut deal = test_deal(fresh, 1);
                         deal.lead = id;
-                        deal.status = [DealStatus::Open, DealStatus::Won, DealStatus::Lost][status as usize];
-                        deal.history = vec![StageEntry { at: NOW - days * MS_PER_DAY, stage: 1, status: deal.status, reason: None }];
+                        deal.status =
+                            [DealStatus::Open, DealStatus::Won, DealStatus::Lost][status as usize];
+                        deal.history = vec![StageEntry {
+                            at: NOW - days * MS_PER_DAY,
+                            stage: 1,
+                            status: deal.status,
+                            reason: None,
+                        }];
                         deal.updated_at = NOW - days * MS_PER_DAY;
                         self.deals.push(deal);
                         id

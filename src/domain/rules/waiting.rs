@@ -173,7 +173,8 @@ pub fn nurtured_leads<'a>(
     now: Timestamp,
 ) -> Vec<(LeadId, Waiting)> {
     let placer = Placer::new(bank, now);
-    let ids: BTreeSet<LeadId> = crate::domain::sort::set_of(answers.keys().chain(states.keys()).copied());
+    let ids: BTreeSet<LeadId> =
+        crate::domain::sort::set_of(answers.keys().chain(states.keys()).copied());
     ids.into_iter()
         .filter_map(|id| {
             let lead = lead(id).filter(|l| !l.is_deleted())?;

@@ -322,8 +322,17 @@ mod tests {
     fn absurd_dates_weigh_as_their_clamped_age() {
         let now = 20_000 * MS_PER_DAY + 7;
         let last = MAX_TABLE_DAYS as i128;
-        for at in [i64::MIN, i64::MIN / 2, -(1 << 50), 1 << 50, i64::MAX / 2, i64::MAX] {
-            let exact = (now as i128 - at as i128).div_euclid(MS_PER_DAY as i128).clamp(0, last);
+        for at in [
+            i64::MIN,
+            i64::MIN / 2,
+            -(1 << 50),
+            1 << 50,
+            i64::MAX / 2,
+            i64::MAX,
+        ] {
+            let exact = (now as i128 - at as i128)
+                .div_euclid(MS_PER_DAY as i128)
+                .clamp(0, last);
             let mark = ActivityMark::new(at, ActivityKind::Unsubscribed);
             let split = (MarkClock::new(now).days_since(mark) as i128).clamp(0, last);
             assert_eq!(split, exact, "{at}");

@@ -16,7 +16,6 @@ pub mod score;
 pub mod text_match;
 pub mod what_if;
 
-
 pub use compiled::{ActivityMark, CompiledModel};
 pub use explain::{top_contributions, Contribution, Criterion, Reason, ReasonArg};
 pub use grade::Grade;

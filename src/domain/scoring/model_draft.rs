@@ -6,8 +6,9 @@ use crate::domain::decimal::{parse_finite, shortest_text};
 use crate::domain::digits::normalize_digits;
 use crate::domain::qualification::LocalText;
 use crate::domain::scoring::{
-    parse_points, Band, BudgetBand, Criterion, EngagementGroup, KindPoints, ModelError, ModelProblem,
-    NeedPoints, Points, ReasonArg, Recency, RolePoints, ScoringModel, StagePoints, Thresholds, ValuePoints,
+    parse_points, Band, BudgetBand, Criterion, EngagementGroup, KindPoints, ModelError,
+    ModelProblem, NeedPoints, Points, ReasonArg, Recency, RolePoints, ScoringModel, StagePoints,
+    Thresholds, ValuePoints,
 };
 use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage};
 
@@ -134,9 +135,15 @@ impl TypedProblem {
 /// What is wrong: typed text that does not parse, or a problem the domain found in the model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DraftProblem {
-    Typed { problem: TypedProblem, text: String },
+    Typed {
+        problem: TypedProblem,
+        text: String,
+    },
     /// The domain's error with its message's arguments, taken from the model it was found in.
-    Model { error: ModelError, args: Vec<(&'static str, ReasonArg)> },
+    Model {
+        error: ModelError,
+        args: Vec<(&'static str, ReasonArg)>,
+    },
 }
 
 /// One problem, the input its message is shown after, and every input it marks invalid.
@@ -169,16 +176,22 @@ impl DraftError {
                 (None, ModelProblem::CapNegative) => vec![Slot::GroupCap(g)],
                 (None, _) => vec![Slot::GroupDays(g)],
             },
-            (Criterion::Industry | Criterion::City | Criterion::Country, _) => match error.problem {
-                ModelProblem::EmptyValue | ModelProblem::DuplicateValue => vec![Slot::Values(c, row)],
-                _ => vec![Slot::ValuePoints(c, row)],
-            },
-            (Criterion::Employees | Criterion::Timeline | Criterion::Budget, _) => match error.problem {
-                ModelProblem::BandEmpty | ModelProblem::BandsOverlap => {
-                    vec![Slot::BandMin(c, row), Slot::BandMax(c, row)]
+            (Criterion::Industry | Criterion::City | Criterion::Country, _) => {
+                match error.problem {
+                    ModelProblem::EmptyValue | ModelProblem::DuplicateValue => {
+                        vec![Slot::Values(c, row)]
+                    }
+                    _ => vec![Slot::ValuePoints(c, row)],
                 }
-                _ => vec![Slot::BandPoints(c, row)],
-            },
+            }
+            (Criterion::Employees | Criterion::Timeline | Criterion::Budget, _) => {
+                match error.problem {
+                    ModelProblem::BandEmpty | ModelProblem::BandsOverlap => {
+                        vec![Slot::BandMin(c, row), Slot::BandMax(c, row)]
+                    }
+                    _ => vec![Slot::BandPoints(c, row)],
+                }
+            }
             (Criterion::DecisionRole, _) => vec![Slot::RolePoints(row)],
             (Criterion::Need, _) => vec![Slot::NeedPoints(row)],
             (Criterion::JourneyStage, _) => vec![Slot::StagePoints(row)],
@@ -189,7 +202,10 @@ impl DraftError {
         DraftError {
             anchor: inputs[0],
             inputs,
-            problem: DraftProblem::Model { error, args: error.args(model) },
+            problem: DraftProblem::Model {
+                error,
+                args: error.args(model),
+            },
         }
     }
 }
@@ -236,18 +252,25 @@ impl Reader {
         match parse_points(text) {
             Ok(p) => p,
             Err(ModelProblem::WeightOutOfRange) => {
-                self.errors.push(DraftError::typed(slot, TypedProblem::OutOfRange, text));
+                self.errors
+                    .push(DraftError::typed(slot, TypedProblem::OutOfRange, text));
                 0
             }
             Err(_) => {
-                self.errors.push(DraftError::typed(slot, TypedProblem::NotAWholeNumber, text));
+                self.errors
+                    .push(DraftError::typed(slot, TypedProblem::NotAWholeNumber, text));
                 0
             }
         }
     }
 
     /// An optional number: empty means none (an open bound, no cap).
-    fn optional<T>(&mut self, slot: Slot, text: &str, parse: impl Fn(&mut Reader, Slot, &str) -> T) -> Option<T> {
+    fn optional<T>(
+        &mut self,
+        slot: Slot,
+        text: &str,
+        parse: impl Fn(&mut Reader, Slot, &str) -> T,
+    ) -> Option<T> {
         (!text.trim().is_empty()).then(|| parse(self, slot, text))
     }
 
@@ -255,7 +278,8 @@ impl Reader {
         match parse_whole(text) {
             Some(n) => n,
             None => {
-                self.errors.push(DraftError::typed(slot, TypedProblem::NotAWholeNumber, text));
+                self.errors
+                    .push(DraftError::typed(slot, TypedProblem::NotAWholeNumber, text));
                 0
             }
         }
@@ -265,7 +289,8 @@ impl Reader {
         match parse_decimal(text) {
             Some(x) => x,
             None => {
-                self.errors.push(DraftError::typed(slot, TypedProblem::NotANumber, text));
+                self.errors
+                    .push(DraftError::typed(slot, TypedProblem::NotANumber, text));
                 0.0
             }
         }
@@ -296,7 +321,9 @@ impl Reader {
 
 /// A whole number in any digit script, with an optional sign; `None` if it is not one.
 pub fn parse_whole(text: &str) -> Option<i64> {
-    let text = normalize_digits(text.trim()).replace('\u{2212}', "-").replace(',', "");
+    let text = normalize_digits(text.trim())
+        .replace('\u{2212}', "-")
+        .replace(',', "");
     text.strip_prefix('+').unwrap_or(&text).parse().ok()
 }
 
@@ -335,9 +362,24 @@ impl ModelDraft {
                     points: points_text(b.points),
                 })
                 .collect(),
-            decision_role: m.fit.decision_role.iter().map(|r| (r.role, points_text(r.points))).collect(),
-            need: m.fit.need.iter().map(|n| (n.level, points_text(n.points))).collect(),
-            journey_stage: m.fit.journey_stage.iter().map(|s| (s.stage, points_text(s.points))).collect(),
+            decision_role: m
+                .fit
+                .decision_role
+                .iter()
+                .map(|r| (r.role, points_text(r.points)))
+                .collect(),
+            need: m
+                .fit
+                .need
+                .iter()
+                .map(|n| (n.level, points_text(n.points)))
+                .collect(),
+            journey_stage: m
+                .fit
+                .journey_stage
+                .iter()
+                .map(|s| (s.stage, points_text(s.points)))
+                .collect(),
             groups: m
                 .engagement
                 .iter()
@@ -352,7 +394,11 @@ impl ModelDraft {
                         half_life,
                         days,
                         cap: cap_text(g.cap),
-                        points: g.points.iter().map(|k| (k.kind, points_text(k.points))).collect(),
+                        points: g
+                            .points
+                            .iter()
+                            .map(|k| (k.kind, points_text(k.points)))
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -371,7 +417,13 @@ impl ModelDraft {
         let city = r.value_rows(&self.city, Criterion::City);
         let country = r.value_rows(&self.country, Criterion::Country);
         let plain = |rows: Vec<BudgetBand>| -> Vec<Band> {
-            rows.into_iter().map(|b| Band { min: b.min, max: b.max, points: b.points }).collect()
+            rows.into_iter()
+                .map(|b| Band {
+                    min: b.min,
+                    max: b.max,
+                    points: b.points,
+                })
+                .collect()
         };
         let employees = plain(r.band_rows(&self.employees, Criterion::Employees));
         let timeline = plain(r.band_rows(&self.timeline, Criterion::Timeline));
@@ -380,19 +432,28 @@ impl ModelDraft {
             .decision_role
             .iter()
             .enumerate()
-            .map(|(i, (role, text))| RolePoints { role: *role, points: r.points(Slot::RolePoints(i), text) })
+            .map(|(i, (role, text))| RolePoints {
+                role: *role,
+                points: r.points(Slot::RolePoints(i), text),
+            })
             .collect();
         let need = self
             .need
             .iter()
             .enumerate()
-            .map(|(i, (level, text))| NeedPoints { level: *level, points: r.points(Slot::NeedPoints(i), text) })
+            .map(|(i, (level, text))| NeedPoints {
+                level: *level,
+                points: r.points(Slot::NeedPoints(i), text),
+            })
             .collect();
         let journey_stage = self
             .journey_stage
             .iter()
             .enumerate()
-            .map(|(i, (stage, text))| StagePoints { stage: *stage, points: r.points(Slot::StagePoints(i), text) })
+            .map(|(i, (stage, text))| StagePoints {
+                stage: *stage,
+                points: r.points(Slot::StagePoints(i), text),
+            })
             .collect();
         let engagement = self
             .groups
@@ -401,10 +462,14 @@ impl ModelDraft {
             .map(|(g, group)| {
                 let days = Slot::GroupDays(g);
                 let recency = if group.half_life {
-                    Recency::HalfLife { days: r.decimal(days, &group.days) }
+                    Recency::HalfLife {
+                        days: r.decimal(days, &group.days),
+                    }
                 } else {
                     let whole = r.whole(days, &group.days);
-                    Recency::Window { days: whole.clamp(i32::MIN as i64, i32::MAX as i64) as i32 }
+                    Recency::Window {
+                        days: whole.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+                    }
                 };
                 EngagementGroup {
                     id: group.id.clone(),
@@ -513,7 +578,11 @@ impl ModelDraft {
             Slot::StagePoints(r) => get(self.journey_stage.get(r).map(|(_, t)| t)),
             Slot::GroupDays(g) => get(self.groups.get(g).map(|x| &x.days)),
             Slot::GroupCap(g) => get(self.groups.get(g).map(|x| &x.cap)),
-            Slot::KindPoints(g, r) => get(self.groups.get(g).and_then(|x| x.points.get(r)).map(|(_, t)| t)),
+            Slot::KindPoints(g, r) => get(self
+                .groups
+                .get(g)
+                .and_then(|x| x.points.get(r))
+                .map(|(_, t)| t)),
             Slot::TotalCap => self.total_cap.clone(),
             Slot::Hot => self.hot.clone(),
             Slot::Warm => self.warm.clone(),
@@ -534,7 +603,11 @@ impl ModelDraft {
             Slot::StagePoints(r) => self.journey_stage.get_mut(r).map(|(_, t)| t),
             Slot::GroupDays(g) => self.groups.get_mut(g).map(|x| &mut x.days),
             Slot::GroupCap(g) => self.groups.get_mut(g).map(|x| &mut x.cap),
-            Slot::KindPoints(g, r) => self.groups.get_mut(g).and_then(|x| x.points.get_mut(r)).map(|(_, t)| t),
+            Slot::KindPoints(g, r) => self
+                .groups
+                .get_mut(g)
+                .and_then(|x| x.points.get_mut(r))
+                .map(|(_, t)| t),
             Slot::TotalCap => Some(&mut self.total_cap),
             Slot::Hot => Some(&mut self.hot),
             Slot::Warm => Some(&mut self.warm),
@@ -549,7 +622,12 @@ impl ModelDraft {
     pub fn unscored_kinds(&self) -> Vec<ActivityKind> {
         ActivityKind::ALL
             .into_iter()
-            .filter(|k| !self.groups.iter().any(|g| g.points.iter().any(|(kind, _)| kind == k)))
+            .filter(|k| {
+                !self
+                    .groups
+                    .iter()
+                    .any(|g| g.points.iter().any(|(kind, _)| kind == k))
+            })
             .collect()
     }
 }
@@ -579,7 +657,10 @@ mod tests {
             [DraftError {
                 anchor: Slot::ValuePoints(Criterion::Industry, 0),
                 inputs: vec![Slot::ValuePoints(Criterion::Industry, 0)],
-                problem: DraftProblem::Typed { problem: TypedProblem::NotAWholeNumber, text: "abc".into() },
+                problem: DraftProblem::Typed {
+                    problem: TypedProblem::NotAWholeNumber,
+                    text: "abc".into()
+                },
             }]
         );
         assert_eq!(d.text(Slot::ValuePoints(Criterion::Industry, 0)), "abc");
@@ -605,7 +686,9 @@ mod tests {
         let errors = d.to_model().unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].inputs, [Slot::Warm, Slot::Hot]);
-        assert!(matches!(errors[0].problem, DraftProblem::Model { error: e, .. } if e.problem == ModelProblem::ThresholdsOutOfOrder));
+        assert!(
+            matches!(errors[0].problem, DraftProblem::Model { error: e, .. } if e.problem == ModelProblem::ThresholdsOutOfOrder)
+        );
     }
 
     #[test]
@@ -614,7 +697,13 @@ mod tests {
         d.set_text(Slot::BandMin(Criterion::Employees, 1), "5".into());
         let errors = d.to_model().unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].inputs, [Slot::BandMin(Criterion::Employees, 1), Slot::BandMax(Criterion::Employees, 1)]);
+        assert_eq!(
+            errors[0].inputs,
+            [
+                Slot::BandMin(Criterion::Employees, 1),
+                Slot::BandMax(Criterion::Employees, 1)
+            ]
+        );
     }
 
     #[test]
@@ -629,7 +718,13 @@ mod tests {
     #[test]
     fn a_half_life_is_shown_as_it_was_typed() {
         let mut model = ScoringModel::default_model();
-        for (days, text) in [(14.0, "14"), (7.5, "7.5"), (0.1, "0.1"), (1e-7, "0.0000001"), (1e21, "1000000000000000000000")] {
+        for (days, text) in [
+            (14.0, "14"),
+            (7.5, "7.5"),
+            (0.1, "0.1"),
+            (1e-7, "0.0000001"),
+            (1e21, "1000000000000000000000"),
+        ] {
             model.engagement[1].recency = Recency::HalfLife { days };
             assert_eq!(ModelDraft::from_model(&model).groups[1].days, text);
         }
@@ -658,6 +753,9 @@ mod tests {
 
     #[test]
     fn values_split_on_latin_and_persian_commas() {
-        assert_eq!(split_values("software, نرم‌افزار،  it ,"), ["software", "نرم‌افزار", "it"]);
+        assert_eq!(
+            split_values("software, نرم‌افزار،  it ,"),
+            ["software", "نرم‌افزار", "it"]
+        );
     }
 }

@@ -254,8 +254,8 @@ mod tests {
             .filter(|i| !i.lead.is_deleted())
             .map(|i| {
                 let total = score_total(*i, model, NOW);
-                let needs = model.thresholds.grade(total) == Grade::Hot
-                    && needs_contact(i.activities, NOW);
+                let needs =
+                    model.thresholds.grade(total) == Grade::Hot && needs_contact(i.activities, NOW);
                 (Reverse(needs), Reverse(total), i.lead.id)
             })
             .collect();

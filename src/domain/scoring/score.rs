@@ -708,7 +708,10 @@ mod tests {
     fn any_qualification() -> impl Strategy<Value = Qualification> {
         (
             prop::option::of(prop::sample::select(DecisionRole::ALL.to_vec())),
-            prop::option::of((0u64..2_000_000_000, prop::sample::select(Currency::ALL.to_vec()))),
+            prop::option::of((
+                0u64..2_000_000_000,
+                prop::sample::select(Currency::ALL.to_vec()),
+            )),
             prop::option::of(0u8..6),
         )
             .prop_map(|(authority, budget, need)| {

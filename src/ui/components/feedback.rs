@@ -8,24 +8,47 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 
 /// Translation keys for what went wrong and what to do, with the browser's detail where useful.
-fn explain(error: &StoreError) -> (&'static str, Option<&'static str>, Vec<(&'static str, String)>) {
+fn explain(
+    error: &StoreError,
+) -> (
+    &'static str,
+    Option<&'static str>,
+    Vec<(&'static str, String)>,
+) {
     match error {
-        StoreError::Unavailable(detail) => {
-            ("storage.unavailable", Some("storage.unavailable_fix"), vec![("detail", detail.clone())])
-        }
+        StoreError::Unavailable(detail) => (
+            "storage.unavailable",
+            Some("storage.unavailable_fix"),
+            vec![("detail", detail.clone())],
+        ),
         StoreError::Blocked => ("storage.blocked", Some("storage.blocked_fix"), vec![]),
-        StoreError::VersionChanged => ("storage.version_changed", Some("storage.version_changed_fix"), vec![]),
+        StoreError::VersionChanged => (
+            "storage.version_changed",
+            Some("storage.version_changed_fix"),
+            vec![],
+        ),
         StoreError::TooNew { found, supported } => (
             "storage.too_new",
             Some("storage.too_new_fix"),
-            vec![("found", found.to_string()), ("supported", supported.to_string())],
+            vec![
+                ("found", found.to_string()),
+                ("supported", supported.to_string()),
+            ],
         ),
         StoreError::QuotaExceeded => ("storage.quota", Some("storage.quota_fix"), vec![]),
-        StoreError::Integrity(detail) => ("storage.integrity", None, vec![("detail", detail.clone())]),
-        StoreError::Corrupt(detail) => {
-            ("storage.corrupt", Some("storage.corrupt_fix"), vec![("detail", detail.clone())])
+        StoreError::Integrity(detail) => {
+            ("storage.integrity", None, vec![("detail", detail.clone())])
         }
-        StoreError::Other(detail) => ("storage.other", Some("storage.other_fix"), vec![("detail", detail.clone())]),
+        StoreError::Corrupt(detail) => (
+            "storage.corrupt",
+            Some("storage.corrupt_fix"),
+            vec![("detail", detail.clone())],
+        ),
+        StoreError::Other(detail) => (
+            "storage.other",
+            Some("storage.other_fix"),
+            vec![("detail", detail.clone())],
+        ),
     }
 }
 

@@ -9,7 +9,11 @@ use crate::ui::i18n::tr;
 /// The message for a field error, naming the field in the current language.
 pub fn field_error_text(lang: Lang, field_key: &str, problem: Problem) -> String {
     let field = t(lang, &format!("field.{field_key}"));
-    t_with(lang, &format!("problem.{}", problem.key()), &[("field", field)])
+    t_with(
+        lang,
+        &format!("problem.{}", problem.key()),
+        &[("field", field)],
+    )
 }
 
 /// A text input (or textarea) with its label and, when invalid, its message.

@@ -4,7 +4,9 @@
 use crate::domain::decimal::tenths_text;
 use crate::domain::qualification::QuestionBank;
 use crate::domain::scoring::ReasonArg;
-use crate::i18n::{format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with, Lang};
+use crate::i18n::{
+    format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with, Lang,
+};
 use crate::ui::state::utc_offset_minutes;
 
 /// One argument as the reader sees it.
@@ -19,19 +21,36 @@ fn arg_text(lang: Lang, arg: &ReasonArg, bank: &QuestionBank) -> String {
         ReasonArg::Money(money) => format_money(lang, *money),
         ReasonArg::Time(ts) => format_timestamp(lang, *ts, utc_offset_minutes()),
         ReasonArg::Date(date) => format_date(lang, *date),
-        ReasonArg::Question(id) => bank.question(id).map(|q| q.text.get(lang.code()).to_owned()).unwrap_or_default(),
+        ReasonArg::Question(id) => bank
+            .question(id)
+            .map(|q| q.text.get(lang.code()).to_owned())
+            .unwrap_or_default(),
     }
 }
 
 /// A whole explanation: the template for `key` filled with `args`.
-pub fn explain(lang: Lang, key: &str, args: &[(&'static str, ReasonArg)], bank: &QuestionBank) -> String {
-    let texts: Vec<(&str, String)> = args.iter().map(|(name, arg)| (*name, arg_text(lang, arg, bank))).collect();
-    let pairs: Vec<(&str, &str)> = texts.iter().map(|(name, text)| (*name, text.as_str())).collect();
+pub fn explain(
+    lang: Lang,
+    key: &str,
+    args: &[(&'static str, ReasonArg)],
+    bank: &QuestionBank,
+) -> String {
+    let texts: Vec<(&str, String)> = args
+        .iter()
+        .map(|(name, arg)| (*name, arg_text(lang, arg, bank)))
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(name, text)| (*name, text.as_str()))
+        .collect();
     t_with(lang, key, &pairs)
 }
 
 /// Signed points, always with their sign: `+20`, `−10` (a true minus sign, as the reasons read).
 pub fn points_text(lang: Lang, points: i32) -> String {
     let sign = if points < 0 { "−" } else { "+" };
-    format!("{sign}{}", format_number(lang, points.unsigned_abs() as u64))
+    format!(
+        "{sign}{}",
+        format_number(lang, points.unsigned_abs() as u64)
+    )
 }

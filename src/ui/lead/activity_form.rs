@@ -39,13 +39,20 @@ pub fn ActivityFormView(lead_id: LeadId, #[prop(into)] on_done: Callback<()>) ->
         let lang = lang.get();
         ActivityKind::ALL
             .iter()
-            .map(|k| (k.key().to_owned(), t(lang, &format!("activity.{}", k.key())).to_owned()))
+            .map(|k| {
+                (
+                    k.key().to_owned(),
+                    t(lang, &format!("activity.{}", k.key())).to_owned(),
+                )
+            })
             .collect::<Vec<_>>()
     });
     let error_of = move |field: ActivityField| {
         Signal::derive(move || {
             errors.with(|errs: &Vec<FieldError<ActivityField>>| {
-                errs.iter().find(|e| e.field == field).map(|e| field_error_text(lang.get(), field.key(), e.problem))
+                errs.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| field_error_text(lang.get(), field.key(), e.problem))
             })
         })
     };

@@ -20,7 +20,11 @@ fn today() -> Date {
 
 /// The message of a deal-form error, naming the field.
 pub fn deal_error_text(lang: Lang, error: DealFieldError) -> String {
-    t_with(lang, error.problem.label_key(), &[("field", t(lang, error.field.label_key()))])
+    t_with(
+        lang,
+        error.problem.label_key(),
+        &[("field", t(lang, error.field.label_key()))],
+    )
 }
 
 /// "Convert to deal" and the lead's deals.
@@ -31,7 +35,8 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
     let open = RwSignal::new(false);
     let editing = RwSignal::new(None::<u64>);
     let deals = Memo::new(move |_| {
-        app.deals.with(|book| book.of_lead(id).cloned().collect::<Vec<_>>())
+        app.deals
+            .with(|book| book.of_lead(id).cloned().collect::<Vec<_>>())
     });
     let deleted = move || app.book.with(|b| b.lead(id).is_none_or(|l| l.is_deleted()));
     view! {
@@ -86,13 +91,20 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
 
 /// The deal form: converting the lead (`deal` is None) or editing one of its deals.
 #[component]
-fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+fn DealFormView(
+    id: LeadId,
+    deal: Option<Deal>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let editing = deal.clone();
     let initial = match &deal {
         Some(existing) => DealForm::from_deal(existing),
-        None => app.book.with_untracked(|b| b.lead(id).map(|l| DealForm::from_lead(l, today()))).unwrap_or_default(),
+        None => app
+            .book
+            .with_untracked(|b| b.lead(id).map(|l| DealForm::from_lead(l, today())))
+            .unwrap_or_default(),
     };
     let form = RwSignal::new(initial);
     let reason = RwSignal::new(String::new());
@@ -101,11 +113,17 @@ fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<
     let saving = RwSignal::new(false);
     // Editing needs no qualification: the deal exists already.
     let is_edit = deal.is_some();
-    let qualified = Memo::new(move |_| is_edit || lead_insight(app, id).is_some_and(|i| i.verdict.is_qualified()));
+    let qualified = Memo::new(move |_| {
+        is_edit || lead_insight(app, id).is_some_and(|i| i.verdict.is_qualified())
+    });
 
     let error_of = move |field: DealField| {
         Signal::derive(move || {
-            errors.with(|all| all.iter().find(|e| e.field == field).map(|e| deal_error_text(lang.get(), *e)))
+            errors.with(|all| {
+                all.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| deal_error_text(lang.get(), *e))
+            })
         })
     };
     macro_rules! bind {
@@ -124,7 +142,15 @@ fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<
     let (owner, set_owner) = bind!(owner);
     let currency_options = Signal::derive(move || {
         let lang = lang.get();
-        Currency::ALL.iter().map(|c| (c.code().to_owned(), t(lang, &format!("currency.{}", c.code())).to_owned())).collect()
+        Currency::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.code().to_owned(),
+                    t(lang, &format!("currency.{}", c.code())).to_owned(),
+                )
+            })
+            .collect()
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -133,7 +159,9 @@ fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<
             return;
         }
         problem.set(None);
-        let created = editing.as_ref().map_or_else(today, |d| Date::from_timestamp(d.created_at, utc_offset_minutes()));
+        let created = editing.as_ref().map_or_else(today, |d| {
+            Date::from_timestamp(d.created_at, utc_offset_minutes())
+        });
         let fields = match form.get_untracked().validate(created) {
             Ok(fields) => fields,
             Err(list) => {
@@ -157,12 +185,22 @@ fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<
             });
             return;
         }
-        let Some(lead) = app.book.with_untracked(|b| b.lead(id).cloned()) else { return };
+        let Some(lead) = app.book.with_untracked(|b| b.lead(id).cloned()) else {
+            return;
+        };
         let qualified = qualified.get_untracked();
         let reason_text = reason.get_untracked();
         let config = pipeline_config(app);
         // Checked before an id is reserved, so a refused conversion spends nothing.
-        if let Err(e) = convert(&lead, qualified, Some(&reason_text), fields.clone(), &config, 0, now()) {
+        if let Err(e) = convert(
+            &lead,
+            qualified,
+            Some(&reason_text),
+            fields.clone(),
+            &config,
+            0,
+            now(),
+        ) {
             problem.set(Some(e.label_key()));
             return;
         }
@@ -170,7 +208,16 @@ fn DealFormView(id: LeadId, deal: Option<Deal>, #[prop(into)] on_done: Callback<
         leptos::task::spawn_local(async move {
             let result = async {
                 let deal_id = reserve_deal_id(app).await.ok()?;
-                let deal = convert(&lead, qualified, Some(&reason_text), fields, &config, deal_id, now()).ok()?;
+                let deal = convert(
+                    &lead,
+                    qualified,
+                    Some(&reason_text),
+                    fields,
+                    &config,
+                    deal_id,
+                    now(),
+                )
+                .ok()?;
                 save_deals(app, &[deal]).await.ok()
             }
             .await;

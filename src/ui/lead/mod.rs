@@ -11,7 +11,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::validation::LeadForm;
 use crate::domain::{Lead, LeadId, Timeline};
-use crate::i18n::{format_date, format_money, format_number, format_timestamp, localize_digits, t, Lang};
+use crate::i18n::{
+    format_date, format_money, format_number, format_timestamp, localize_digits, t, Lang,
+};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::{focus, FormMode, LeadFormView};
 use crate::ui::state::{use_app, utc_offset_minutes};
@@ -23,8 +25,12 @@ use score::ScoreSection;
 pub fn LeadPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<LeadId>().ok())));
-    let lead = Memo::new(move |_| id.get().and_then(|id| app.book.with(|b| b.lead(id).cloned())));
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<LeadId>().ok())));
+    let lead = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| app.book.with(|b| b.lead(id).cloned()))
+    });
 
     move || match lead.get() {
         None => view! {
@@ -118,13 +124,29 @@ fn details(lang: Lang, lead: &Lead) -> impl IntoView {
         ("field.job_title", text(&lead.job_title)),
         ("field.email", text(&lead.email)),
         ("field.phone", text(&localize_digits(lang, &lead.phone))),
-        ("field.source", t(lang, &format!("source.{}", lead.source.key())).to_owned()),
+        (
+            "field.source",
+            t(lang, &format!("source.{}", lead.source.key())).to_owned(),
+        ),
         ("field.industry", text(&lead.industry)),
-        ("field.employees", lead.employees.map(|n| format_number(lang, n as u64)).unwrap_or_else(none)),
+        (
+            "field.employees",
+            lead.employees
+                .map(|n| format_number(lang, n as u64))
+                .unwrap_or_else(none),
+        ),
         ("field.city", text(&lead.city)),
         ("field.country", text(&lead.country)),
-        ("field.budget", lead.budget.map(|b| format_money(lang, b)).unwrap_or_else(none)),
-        ("field.decision_role", t(lang, &format!("role.{}", lead.decision_role.key())).to_owned()),
+        (
+            "field.budget",
+            lead.budget
+                .map(|b| format_money(lang, b))
+                .unwrap_or_else(none),
+        ),
+        (
+            "field.decision_role",
+            t(lang, &format!("role.{}", lead.decision_role.key())).to_owned(),
+        ),
         ("field.need", text(&lead.need)),
         (
             "field.timeline",
@@ -133,12 +155,28 @@ fn details(lang: Lang, lead: &Lead) -> impl IntoView {
                 Timeline::By(date) => format_date(lang, date),
             },
         ),
-        ("field.journey_stage", t(lang, &format!("stage.{}", lead.journey_stage.key())).to_owned()),
+        (
+            "field.journey_stage",
+            t(lang, &format!("stage.{}", lead.journey_stage.key())).to_owned(),
+        ),
         ("field.owner", text(&lead.owner)),
-        ("field.tags", if lead.tags.is_empty() { none() } else { lead.tags.join(", ") }),
+        (
+            "field.tags",
+            if lead.tags.is_empty() {
+                none()
+            } else {
+                lead.tags.join(", ")
+            },
+        ),
         ("field.notes", text(&lead.notes)),
-        ("field.created", format_timestamp(lang, lead.created_at, offset)),
-        ("field.updated", format_timestamp(lang, lead.updated_at, offset)),
+        (
+            "field.created",
+            format_timestamp(lang, lead.created_at, offset),
+        ),
+        (
+            "field.updated",
+            format_timestamp(lang, lead.updated_at, offset),
+        ),
     ];
     view! {
         <dl class="details">

@@ -36,9 +36,20 @@ impl Draft {
         let budget = record.bant.budget_amount;
         Draft {
             budget_amount: budget.map(|b| b.amount.to_string()).unwrap_or_default(),
-            budget_currency: budget.map_or(Currency::Toman, |b| b.currency).code().to_owned(),
-            override_type: record.lead_type_override.as_ref().map(|o| o.lead_type.key().to_owned()).unwrap_or_default(),
-            override_reason: record.lead_type_override.as_ref().map(|o| o.reason.clone()).unwrap_or_default(),
+            budget_currency: budget
+                .map_or(Currency::Toman, |b| b.currency)
+                .code()
+                .to_owned(),
+            override_type: record
+                .lead_type_override
+                .as_ref()
+                .map(|o| o.lead_type.key().to_owned())
+                .unwrap_or_default(),
+            override_reason: record
+                .lead_type_override
+                .as_ref()
+                .map(|o| o.reason.clone())
+                .unwrap_or_default(),
             record,
         }
     }
@@ -62,11 +73,10 @@ fn finish(mut draft: Draft, at: i64) -> Result<Qualification, DraftProblem> {
     match LeadType::from_key(&draft.override_type) {
         None => draft.record.clear_override(),
         Some(kind) => {
-            let unchanged = draft
-                .record
-                .lead_type_override
-                .as_ref()
-                .is_some_and(|o| o.lead_type == kind && o.reason == draft.override_reason.trim());
+            let unchanged =
+                draft.record.lead_type_override.as_ref().is_some_and(|o| {
+                    o.lead_type == kind && o.reason == draft.override_reason.trim()
+                });
             if !unchanged {
                 draft
                     .record
@@ -81,7 +91,9 @@ fn finish(mut draft: Draft, at: i64) -> Result<Qualification, DraftProblem> {
 fn problem_text(lang: Lang, problem: &DraftProblem) -> String {
     match problem {
         DraftProblem::Budget(p) => field_error_text(lang, "budget", *p),
-        DraftProblem::OverrideReason => t(lang, "qualification.override_reason_required").to_owned(),
+        DraftProblem::OverrideReason => {
+            t(lang, "qualification.override_reason_required").to_owned()
+        }
     }
 }
 
@@ -89,7 +101,9 @@ fn problem_text(lang: Lang, problem: &DraftProblem) -> String {
 pub fn QualificationSection(id: LeadId) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let initial = lead_insight(app, id).map(|i| i.qualification).unwrap_or_else(|| Qualification::new(id));
+    let initial = lead_insight(app, id)
+        .map(|i| i.qualification)
+        .unwrap_or_else(|| Qualification::new(id));
     let draft = RwSignal::new(Draft::new(initial));
     let problem = RwSignal::new(None::<DraftProblem>);
     let saving = RwSignal::new(false);
@@ -108,7 +122,14 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
                 // The same placement as the Leads queue: a rule's applied action wins over answers.
                 let queue = Placer::new(bank, at).place(lead, Some(&record), Some(&rule_state));
                 let total = score_total(input.with_qualification(Some(&record)), &compiled, at);
-                let lead_type = assign_lead_type(lead, activities, &record, &verdict, total, compiled.thresholds().mql);
+                let lead_type = assign_lead_type(
+                    lead,
+                    activities,
+                    &record,
+                    &verdict,
+                    total,
+                    compiled.thresholds().mql,
+                );
                 Some((verdict, queue, lead_type))
             })
         })
@@ -134,23 +155,24 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         }
     };
 
-    let answer_group = move |label_id: String, name: String, current: Signal<Answer>, set: Callback<Answer>| {
-        view! {
-            <div class="answers" role="radiogroup" aria-labelledby=label_id>
-                {Answer::ALL.into_iter().map(|answer| {
-                    let name = name.clone();
-                    view! {
-                        <label class="answer">
-                            <input type="radio" name=name value=answer.key()
-                                prop:checked=move || current.get() == answer
-                                on:change=move |_| set.run(answer)/>
-                            {move || t(lang.get(), answer.label_key())}
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
-        }
-    };
+    let answer_group =
+        move |label_id: String, name: String, current: Signal<Answer>, set: Callback<Answer>| {
+            view! {
+                <div class="answers" role="radiogroup" aria-labelledby=label_id>
+                    {Answer::ALL.into_iter().map(|answer| {
+                        let name = name.clone();
+                        view! {
+                            <label class="answer">
+                                <input type="radio" name=name value=answer.key()
+                                    prop:checked=move || current.get() == answer
+                                    on:change=move |_| set.run(answer)/>
+                                {move || t(lang.get(), answer.label_key())}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+        };
 
     let levels = move || {
         let bank = app.questions.get();
@@ -231,9 +253,24 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
 
     let role_options = move || {
         let lang = lang.get();
-        let lead_role = app.book.with(|b| b.lead(id).map(|l| l.decision_role)).unwrap_or(DecisionRole::Unknown);
-        let mut options = vec![(String::new(), t_with(lang, "lead.authority_same", &[("role", t(lang, &format!("role.{}", lead_role.key())))]))];
-        options.extend(DecisionRole::ALL.iter().map(|r| (r.key().to_owned(), t(lang, &format!("role.{}", r.key())).to_owned())));
+        let lead_role = app
+            .book
+            .with(|b| b.lead(id).map(|l| l.decision_role))
+            .unwrap_or(DecisionRole::Unknown);
+        let mut options = vec![(
+            String::new(),
+            t_with(
+                lang,
+                "lead.authority_same",
+                &[("role", t(lang, &format!("role.{}", lead_role.key())))],
+            ),
+        )];
+        options.extend(DecisionRole::ALL.iter().map(|r| {
+            (
+                r.key().to_owned(),
+                t(lang, &format!("role.{}", r.key())).to_owned(),
+            )
+        }));
         options
     };
 
@@ -354,4 +391,3 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         </section>
     }
 }
-

@@ -55,25 +55,59 @@ pub fn LeadFormView(
     let error_of = move |field: LeadField| {
         Signal::derive(move || {
             errors.with(|errs| {
-                errs.iter().find(|e| e.field == field).map(|e| field_error_text(lang.get(), field.key(), e.problem))
+                errs.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| field_error_text(lang.get(), field.key(), e.problem))
             })
         })
     };
     let source_options = Signal::derive(move || {
         let lang = lang.get();
-        LeadSource::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("source.{}", s.key())).to_owned())).collect()
+        LeadSource::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.key().to_owned(),
+                    t(lang, &format!("source.{}", s.key())).to_owned(),
+                )
+            })
+            .collect()
     });
     let currency_options = Signal::derive(move || {
         let lang = lang.get();
-        Currency::ALL.iter().map(|c| (c.code().to_owned(), t(lang, &format!("currency.{}", c.code())).to_owned())).collect()
+        Currency::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.code().to_owned(),
+                    t(lang, &format!("currency.{}", c.code())).to_owned(),
+                )
+            })
+            .collect()
     });
     let role_options = Signal::derive(move || {
         let lang = lang.get();
-        DecisionRole::ALL.iter().map(|r| (r.key().to_owned(), t(lang, &format!("role.{}", r.key())).to_owned())).collect()
+        DecisionRole::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.key().to_owned(),
+                    t(lang, &format!("role.{}", r.key())).to_owned(),
+                )
+            })
+            .collect()
     });
     let stage_options = Signal::derive(move || {
         let lang = lang.get();
-        JourneyStage::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("stage.{}", s.key())).to_owned())).collect()
+        JourneyStage::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.key().to_owned(),
+                    t(lang, &format!("stage.{}", s.key())).to_owned(),
+                )
+            })
+            .collect()
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -171,7 +205,10 @@ pub fn LeadFormView(
 /// Moves keyboard focus to an element by id (the first invalid field after a refused save).
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }

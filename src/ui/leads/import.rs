@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::import::{export_leads_csv, parse_leads_csv, ImportError, ImportPreview, RowOutcome};
+use crate::domain::import::{
+    export_leads_csv, parse_leads_csv, ImportError, ImportPreview, RowOutcome,
+};
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::field_error_text;
 use crate::ui::i18n::{tr, use_lang};
@@ -17,7 +19,11 @@ fn import_error_text(lang: Lang, error: &ImportError) -> String {
         ImportError::Malformed { line } => format_number(lang, *line),
         _ => String::new(),
     };
-    t_with(lang, &format!("import.error.{}", error.key()), &[("line", &line)])
+    t_with(
+        lang,
+        &format!("import.error.{}", error.key()),
+        &[("line", &line)],
+    )
 }
 
 #[component]
@@ -28,11 +34,21 @@ pub fn ImportPanel(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let busy = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
             let lang = lang.get_untracked();
             preview.set(Some(match text {
                 None => Err(t(lang, "import.error.unreadable").to_owned()),
@@ -43,7 +59,9 @@ pub fn ImportPanel(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
     };
 
     let confirm = move |_| {
-        let Some(Ok(ready)) = preview.get_untracked() else { return };
+        let Some(Ok(ready)) = preview.get_untracked() else {
+            return;
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             let imported = app.import_leads(ready.into_valid()).await;
@@ -140,9 +158,16 @@ pub fn download_leads_csv(lang: Lang, csv: String) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{csv}")));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document().create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document()
+        .create_element("a")
+        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
         anchor.set_href(&url);
         anchor.set_download(t(lang, "import.export_file"));
         anchor.click();

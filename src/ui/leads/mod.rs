@@ -38,7 +38,10 @@ pub fn LeadsPage() -> impl IntoView {
     let matches = Memo::new(move |_| {
         let query = query.get();
         let queue = queue_filter.get();
-        let mut positions = app.book.with(|book| list.try_update_value(|list| book.query_with(list, &query)).unwrap_or_default());
+        let mut positions = app.book.with(|book| {
+            list.try_update_value(|list| book.query_with(list, &query))
+                .unwrap_or_default()
+        });
         if !queue.is_empty() {
             waiting.with(|waiting| {
                 app.book.with(|book| {
@@ -54,13 +57,31 @@ pub fn LeadsPage() -> impl IntoView {
     let queue_options = move || {
         let lang = lang.get();
         let counts = waiting.with(|w| WaitingCounts::of(total_open.get(), w.values()));
-        let label = |key: &str, n: usize| format!("{} ({})", t(lang, key), localize_digits(lang, &n.to_string()));
+        let label = |key: &str, n: usize| {
+            format!(
+                "{} ({})",
+                t(lang, key),
+                localize_digits(lang, &n.to_string())
+            )
+        };
         vec![
             (String::new(), t(lang, "leads.all_queues").to_owned()),
-            ("active".to_owned(), label("qualification.queue_active", counts.active)),
-            ("nurture".to_owned(), label("qualification.queue_nurture", counts.nurture)),
-            ("lost".to_owned(), label("qualification.queue_lost", counts.lost)),
-            ("disqualified".to_owned(), label("rules.disposition_disqualified", counts.disqualified)),
+            (
+                "active".to_owned(),
+                label("qualification.queue_active", counts.active),
+            ),
+            (
+                "nurture".to_owned(),
+                label("qualification.queue_nurture", counts.nurture),
+            ),
+            (
+                "lost".to_owned(),
+                label("qualification.queue_lost", counts.lost),
+            ),
+            (
+                "disqualified".to_owned(),
+                label("rules.disposition_disqualified", counts.disqualified),
+            ),
         ]
     };
 
@@ -83,13 +104,23 @@ pub fn LeadsPage() -> impl IntoView {
     let source_options = move || {
         let lang = lang.get();
         let mut options = vec![(String::new(), t(lang, "leads.all_sources").to_owned())];
-        options.extend(LeadSource::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("source.{}", s.key())).to_owned())));
+        options.extend(LeadSource::ALL.iter().map(|s| {
+            (
+                s.key().to_owned(),
+                t(lang, &format!("source.{}", s.key())).to_owned(),
+            )
+        }));
         options
     };
     let stage_options = move || {
         let lang = lang.get();
         let mut options = vec![(String::new(), t(lang, "leads.all_stages").to_owned())];
-        options.extend(JourneyStage::ALL.iter().map(|s| (s.key().to_owned(), t(lang, &format!("stage.{}", s.key())).to_owned())));
+        options.extend(JourneyStage::ALL.iter().map(|s| {
+            (
+                s.key().to_owned(),
+                t(lang, &format!("stage.{}", s.key())).to_owned(),
+            )
+        }));
         options
     };
     // Distinct owners of 100k leads: computed when the leads change, not per keystroke.
@@ -102,7 +133,15 @@ pub fn LeadsPage() -> impl IntoView {
     };
     let sort_options = move || {
         let lang = lang.get();
-        SortKey::ALL.iter().map(|k| (k.key().to_owned(), t(lang, &format!("sort.{}", k.key())).to_owned())).collect::<Vec<_>>()
+        SortKey::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.key().to_owned(),
+                    t(lang, &format!("sort.{}", k.key())).to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
     };
     let order_options = move || {
         let lang = lang.get();
@@ -118,7 +157,11 @@ pub fn LeadsPage() -> impl IntoView {
         waiting.with_untracked(|w| {
             w.get(&id).map(|queue| match queue.reason_key() {
                 Some(key) => app.questions.with_untracked(|bank| {
-                    format!("{} — {}", t(lang, queue.label_key()), explain(lang, key, &queue.reason_args(), bank))
+                    format!(
+                        "{} — {}",
+                        t(lang, queue.label_key()),
+                        explain(lang, key, &queue.reason_args(), bank)
+                    )
                 }),
                 None => t(lang, queue.label_key()).to_owned(),
             })
@@ -149,7 +192,8 @@ pub fn LeadsPage() -> impl IntoView {
                             email: lead.email.clone(),
                             phone: localize_digits(lang, &lead.phone),
                             source: t(lang, &format!("source.{}", lead.source.key())).to_owned(),
-                            stage: t(lang, &format!("stage.{}", lead.journey_stage.key())).to_owned(),
+                            stage: t(lang, &format!("stage.{}", lead.journey_stage.key()))
+                                .to_owned(),
                             owner: lead.owner.clone(),
                             created: format_timestamp(lang, lead.created_at, offset),
                             queue: queue_reason(lead.id).unwrap_or_default(),
@@ -166,8 +210,14 @@ pub fn LeadsPage() -> impl IntoView {
     let count_text = tr_with("leads.count", move || {
         let lang = lang.get();
         vec![
-            ("shown", localize_digits(lang, &matches.with(Vec::len).to_string())),
-            ("total", localize_digits(lang, &total_open.get().to_string())),
+            (
+                "shown",
+                localize_digits(lang, &matches.with(Vec::len).to_string()),
+            ),
+            (
+                "total",
+                localize_digits(lang, &total_open.get().to_string()),
+            ),
         ]
     });
     let page_text = Signal::derive(tr_with("leads.page", move || {

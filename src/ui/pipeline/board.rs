@@ -40,23 +40,30 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
         let persian = lang.get() == Lang::Fa;
         let owner = owner.get();
         let limits = shown.get();
-        data.deals.with(|deals: &DealBook| data.config.with(|config| {
-        let shown = |stage| limits.get(&stage).copied().unwrap_or(CARDS_PER_PAGE);
-        board_top(deals.all(), config, owner.as_deref(), now(), shown)
-            .into_iter()
-            .map(|column| ColumnData {
-                stage: column.stage.id,
-                name: column.stage.name(persian).to_owned(),
-                count: column.count,
-                totals: column.totals,
-                cards: column.cards.iter().map(CardData::from_card).collect(),
+        data.deals.with(|deals: &DealBook| {
+            data.config.with(|config| {
+                let shown = |stage| limits.get(&stage).copied().unwrap_or(CARDS_PER_PAGE);
+                board_top(deals.all(), config, owner.as_deref(), now(), shown)
+                    .into_iter()
+                    .map(|column| ColumnData {
+                        stage: column.stage.id,
+                        name: column.stage.name(persian).to_owned(),
+                        count: column.count,
+                        totals: column.totals,
+                        cards: column.cards.iter().map(CardData::from_card).collect(),
+                    })
+                    .collect::<Vec<_>>()
             })
-            .collect::<Vec<_>>()
-        }))
+        })
     });
     let stages = Memo::new(move |_| {
         let persian = lang.get() == Lang::Fa;
-        data.config.with(|c| c.ordered().iter().map(|s| (s.id, s.name(persian).to_owned())).collect::<Vec<_>>())
+        data.config.with(|c| {
+            c.ordered()
+                .iter()
+                .map(|s| (s.id, s.name(persian).to_owned()))
+                .collect::<Vec<_>>()
+        })
     });
 
     let drop_on = move |stage: StageId| {
@@ -71,7 +78,8 @@ pub fn Board(owner: OwnerFilter) -> impl IntoView {
 
     // Columns and cards are keyed: after a move only the two columns whose count changed redraw
     // their headers, and only the moved card is drawn anew (the others keep their DOM).
-    let stage_ids = Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage).collect::<Vec<_>>()));
+    let stage_ids =
+        Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage).collect::<Vec<_>>()));
     view! {
         <section class="board" role="region" aria-label=tr("pipeline.board")>
             <For each=move || stage_ids.get() key=|stage| *stage let:stage>

@@ -69,7 +69,10 @@ pub fn DealCard(
     let move_id = move || format!("deal-{id}-move");
     let reason_id = move || format!("deal-{id}-reason");
     let menu_id = move || format!("deal-{id}-menu");
-    let company = move || app.book.with(|b| b.lead(lead).map(|l| l.company.clone()).unwrap_or_default());
+    let company = move || {
+        app.book
+            .with(|b| b.lead(lead).map(|l| l.company.clone()).unwrap_or_default())
+    };
     let grade = move || lead_insight(app, lead).map(|i| i.score.grade);
 
     let run = move |change: DealMove, refocus: String| {
@@ -131,7 +134,11 @@ pub fn DealCard(
             let opening = !menu_open.get_untracked();
             menu_open.set(opening);
             if opening {
-                let first = stages.get_untracked().iter().find(|(s, _)| *s != card_stage).map(|(s, _)| item_id(id, *s));
+                let first = stages
+                    .get_untracked()
+                    .iter()
+                    .find(|(s, _)| *s != card_stage)
+                    .map(|(s, _)| item_id(id, *s));
                 if let Some(first) = first {
                     super::focus_soon(first);
                 }
@@ -163,9 +170,7 @@ pub fn DealCard(
         move |_| start(Closing::Lose)
     };
     let start_hold = move |_| start_closing(Closing::Hold);
-    let win = {
-        move |_| run(DealMove::Win, move_id())
-    };
+    let win = { move |_| run(DealMove::Win, move_id()) };
     let problem_id = move || format!("deal-{id}-problem");
 
     view! {
@@ -255,11 +260,21 @@ fn item_id(deal: DealId, stage: StageId) -> String {
 
 /// Puts the deal id in the drag's data (Firefox starts a drag only with some data set).
 fn set_drag_data(ev: &leptos::ev::DragEvent, id: DealId) {
-    let Ok(transfer) = js_sys::Reflect::get(ev, &JsValue::from_str("dataTransfer")) else { return };
+    let Ok(transfer) = js_sys::Reflect::get(ev, &JsValue::from_str("dataTransfer")) else {
+        return;
+    };
     if let Ok(set_data) = js_sys::Reflect::get(&transfer, &JsValue::from_str("setData")) {
         if let Some(set_data) = set_data.dyn_ref::<js_sys::Function>() {
-            let _ = set_data.call2(&transfer, &JsValue::from_str("text/plain"), &JsValue::from_str(&id.to_string()));
+            let _ = set_data.call2(
+                &transfer,
+                &JsValue::from_str("text/plain"),
+                &JsValue::from_str(&id.to_string()),
+            );
         }
     }
-    let _ = js_sys::Reflect::set(&transfer, &JsValue::from_str("effectAllowed"), &JsValue::from_str("move"));
+    let _ = js_sys::Reflect::set(
+        &transfer,
+        &JsValue::from_str("effectAllowed"),
+        &JsValue::from_str("move"),
+    );
 }

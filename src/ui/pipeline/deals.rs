@@ -27,38 +27,73 @@ pub fn all_deals(app: AppState) -> Vec<Deal> {
 
 /// The saved pipeline configuration, or the shipped default stages (tracked).
 pub fn pipeline_config(app: AppState) -> PipelineConfig {
-    app.docs.with(|docs| docs.get::<PipelineConfig>(PIPELINE_DOCS, SINGLE).and_then(Result::ok)).unwrap_or_default()
+    app.docs
+        .with(|docs| {
+            docs.get::<PipelineConfig>(PIPELINE_DOCS, SINGLE)
+                .and_then(Result::ok)
+        })
+        .unwrap_or_default()
 }
 
 /// The saved sales reps and targets, or none (tracked).
 pub fn sales_targets(app: AppState) -> SalesTargets {
-    app.docs.with(|docs| docs.get::<SalesTargets>(TARGET_DOCS, SINGLE).and_then(Result::ok)).unwrap_or_default()
+    app.docs
+        .with(|docs| {
+            docs.get::<SalesTargets>(TARGET_DOCS, SINGLE)
+                .and_then(Result::ok)
+        })
+        .unwrap_or_default()
 }
 
 /// Saves deals (new or changed) in one transaction; errors are reported in the banner.
 pub async fn save_deals(app: AppState, deals: &[Deal]) -> Result<(), StoreError> {
-    let docs = deals.iter().map(|d| Doc::encode(DEAL_DOCS, d.id, d)).collect();
-    app.write(ChangeSet { docs, ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))
+    let docs = deals
+        .iter()
+        .map(|d| Doc::encode(DEAL_DOCS, d.id, d))
+        .collect();
+    app.write(ChangeSet {
+        docs,
+        ..Default::default()
+    })
+    .await
+    .inspect_err(|e| app.report(e.clone()))
 }
 
 /// A fresh deal id.
 pub async fn reserve_deal_id(app: AppState) -> Result<DealId, StoreError> {
     let store = app.store().inspect_err(|e| app.report(e.clone()))?;
-    let ids = store.reserve_ids(IdKind::Doc, 1).await.inspect_err(|e| app.report(e.clone()))?;
+    let ids = store
+        .reserve_ids(IdKind::Doc, 1)
+        .await
+        .inspect_err(|e| app.report(e.clone()))?;
     Ok(ids.start)
 }
 
 /// Saves the pipeline configuration and, in the same transaction, the deals it moved.
-pub async fn save_pipeline(app: AppState, config: &PipelineConfig, moved: &[Deal]) -> Result<(), StoreError> {
+pub async fn save_pipeline(
+    app: AppState,
+    config: &PipelineConfig,
+    moved: &[Deal],
+) -> Result<(), StoreError> {
     let mut docs = vec![Doc::encode(PIPELINE_DOCS, SINGLE, config)];
     docs.extend(moved.iter().map(|d| Doc::encode(DEAL_DOCS, d.id, d)));
-    app.write(ChangeSet { docs, ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))
+    app.write(ChangeSet {
+        docs,
+        ..Default::default()
+    })
+    .await
+    .inspect_err(|e| app.report(e.clone()))
 }
 
 /// Saves the sales reps and targets.
 pub async fn save_targets(app: AppState, targets: &SalesTargets) -> Result<(), StoreError> {
     let docs = vec![Doc::encode(TARGET_DOCS, SINGLE, targets)];
-    app.write(ChangeSet { docs, ..Default::default() }).await.inspect_err(|e| app.report(e.clone()))
+    app.write(ChangeSet {
+        docs,
+        ..Default::default()
+    })
+    .await
+    .inspect_err(|e| app.report(e.clone()))
 }
 
 thread_local! {
@@ -80,7 +115,9 @@ pub fn stash_for_undo(previous: Vec<Deal>) -> Undo {
 
 /// Writes back the deals kept under `ticket` (Undo of "Remove stale deals").
 pub async fn restore_deals(app: AppState, ticket: u64) {
-    let Some(previous) = UNDO_STASH.with(|stash| stash.borrow_mut().1.remove(&ticket)) else { return };
+    let Some(previous) = UNDO_STASH.with(|stash| stash.borrow_mut().1.remove(&ticket)) else {
+        return;
+    };
     if save_deals(app, &previous).await.is_ok() {
         app.notify("deal.restored", None);
     }

@@ -15,8 +15,8 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app, AppState};
 use board::Board;
 pub use deals::{
-    all_deals, pipeline_config, DEAL_DOCS, reserve_deal_id, restore_deals, sales_targets, save_deals, save_pipeline,
-    save_targets,
+    all_deals, pipeline_config, reserve_deal_id, restore_deals, sales_targets, save_deals,
+    save_pipeline, save_targets, DEAL_DOCS,
 };
 use off_board::OffBoard;
 use stale::StaleRemoval;
@@ -41,7 +41,10 @@ pub fn PipelinePage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let owner: OwnerFilter = RwSignal::new(None);
-    let data = PipelineData { deals: app.deals, config: Memo::new(move |_| pipeline_config(app)) };
+    let data = PipelineData {
+        deals: app.deals,
+        config: Memo::new(move |_| pipeline_config(app)),
+    };
     provide_context(data);
     let owners = Memo::new(move |_| data.deals.with(|d| sorted_owners(d.owners())));
     view! {
@@ -82,7 +85,9 @@ pub async fn move_deal(app: AppState, id: DealId, change: DealMove) -> Result<()
     if moved == deal {
         return Ok(());
     }
-    save_deals(app, &[moved]).await.map_err(|_| "pipeline.save_failed")?;
+    save_deals(app, &[moved])
+        .await
+        .map_err(|_| "pipeline.save_failed")?;
     let key = match change {
         DealMove::ToStage(_) => "deal.moved",
         DealMove::Win => "deal.won",
@@ -96,5 +101,8 @@ pub async fn move_deal(app: AppState, id: DealId, change: DealMove) -> Result<()
 
 /// Puts focus on an element once the view has caught up with a change.
 pub fn focus_soon(id: String) {
-    set_timeout(move || crate::ui::leads::focus(&id), std::time::Duration::from_millis(30));
+    set_timeout(
+        move || crate::ui::leads::focus(&id),
+        std::time::Duration::from_millis(30),
+    );
 }

@@ -31,7 +31,12 @@ fn StatusList(status: DealStatus, owner: OwnerFilter) -> impl IntoView {
     let data = use_data();
     let deals = Memo::new(move |_| {
         let owner = owner.get();
-        data.deals.with(|all| off_board(all.all(), status, owner.as_deref()).into_iter().cloned().collect::<Vec<Deal>>())
+        data.deals.with(|all| {
+            off_board(all.all(), status, owner.as_deref())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<Deal>>()
+        })
     });
     view! {
         <details class="status-list">

@@ -40,7 +40,11 @@ pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
     };
     let confirm = move |_| {
         let picked = chosen.get_untracked();
-        let selected: Vec<Deal> = stale.get_untracked().into_iter().filter(|d| picked.contains(&d.id)).collect();
+        let selected: Vec<Deal> = stale
+            .get_untracked()
+            .into_iter()
+            .filter(|d| picked.contains(&d.id))
+            .collect();
         if selected.is_empty() {
             open.set(false);
             return;

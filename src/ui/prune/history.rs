@@ -23,11 +23,19 @@ pub(crate) fn state_text(lang: Lang, state: &RuleState) -> String {
         parts.push(t(lang, "prune.state_cold").to_owned());
     }
     if state.score_penalty > 0 {
-        parts.push(t_with(lang, "prune.state_penalty", &[("points", &format_number(lang, state.score_penalty as u64))]));
+        parts.push(t_with(
+            lang,
+            "prune.state_penalty",
+            &[("points", &format_number(lang, state.score_penalty as u64))],
+        ));
     }
     let open = state.follow_ups.iter().filter(|f| !f.done).count();
     if open > 0 {
-        parts.push(t_with(lang, "prune.state_follow_ups", &[("count", &format_number(lang, open as u64))]));
+        parts.push(t_with(
+            lang,
+            "prune.state_follow_ups",
+            &[("count", &format_number(lang, open as u64))],
+        ));
     }
     if state.review_relationship.is_some() {
         parts.push(t(lang, "prune.state_review").to_owned());
@@ -66,18 +74,27 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
     let rules = use_rules();
     let lang = use_lang();
     let id = entry.lead_id;
-    let name = app.book.with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
+    let name = app
+        .book
+        .with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
     let head = {
         let entry = entry.clone();
         move || {
             let lang = lang.get();
             let who = entry.actor().unwrap_or_else(|| t(lang, "prune.who_you"));
             let rule = super::rule_title(lang, &rules.rules.read(), &entry.rule_id);
-            t_with(lang, "prune.entry", &[
-                ("at", &format_timestamp(lang, entry.at, utc_offset_minutes())),
-                ("who", who),
-                ("rule", &rule),
-            ])
+            t_with(
+                lang,
+                "prune.entry",
+                &[
+                    (
+                        "at",
+                        &format_timestamp(lang, entry.at, utc_offset_minutes()),
+                    ),
+                    ("who", who),
+                    ("rule", &rule),
+                ],
+            )
         }
     };
     let body = {
@@ -85,11 +102,20 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
         move || {
             let lang = lang.get();
             let bank = app.questions.get();
-            let action = explain(lang, entry.action.summary_key(), &entry.action.args(), &bank);
-            let change = t_with(lang, "prune.before_after", &[
-                ("before", &state_text(lang, &entry.before)),
-                ("after", &state_text(lang, &entry.after)),
-            ]);
+            let action = explain(
+                lang,
+                entry.action.summary_key(),
+                &entry.action.args(),
+                &bank,
+            );
+            let change = t_with(
+                lang,
+                "prune.before_after",
+                &[
+                    ("before", &state_text(lang, &entry.before)),
+                    ("after", &state_text(lang, &entry.after)),
+                ],
+            );
             format!("{action}. {change}")
         }
     };

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::qualification::LocalText;
-use crate::domain::rules::{exceeds_half, Action, Firing, RuleSet, EXCEEDS_HALF_KEY, NURTURE_RETURN_TITLE_KEY};
+use crate::domain::rules::{
+    exceeds_half, Action, Firing, RuleSet, EXCEEDS_HALF_KEY, NURTURE_RETURN_TITLE_KEY,
+};
 use crate::domain::LeadId;
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
@@ -33,7 +35,9 @@ fn key_of(f: &Firing) -> FiringKey {
 pub(crate) fn rule_title(lang: Lang, rules: &RuleSet, rule_id: &str) -> String {
     match rules.get(rule_id) {
         Some(rule) => rule.name.get(lang.code()).to_owned(),
-        None if rule_id == crate::domain::rules::NURTURE_RETURN_RULE => t(lang, NURTURE_RETURN_TITLE_KEY).to_owned(),
+        None if rule_id == crate::domain::rules::NURTURE_RETURN_RULE => {
+            t(lang, NURTURE_RETURN_TITLE_KEY).to_owned()
+        }
         None => rule_id.to_owned(),
     }
 }
@@ -49,7 +53,10 @@ fn action_for(key: &str, firing: &Firing, reason: &LocalText) -> Action {
         "move_to_nurture" => Action::MoveToNurture { reason: r() },
         "disqualify" => Action::Disqualify { reason: r() },
         "move_to_lost" => Action::MoveToLost { reason: r() },
-        "follow_up" => Action::FollowUp { in_days: 7, note: r() },
+        "follow_up" => Action::FollowUp {
+            in_days: 7,
+            note: r(),
+        },
         "subtract_points" => Action::SubtractPoints { points: 10 },
         "review_relationship" => Action::ReviewRelationship { reason: r() },
         "return_to_active" => Action::ReturnToActive,
@@ -68,10 +75,15 @@ struct Choices {
 
 impl Choices {
     fn chosen(&self, firing: &Firing, rules: &RuleSet) -> Firing {
-        let key = self.actions.with_untracked(|a| a.get(&key_of(firing)).cloned());
+        let key = self
+            .actions
+            .with_untracked(|a| a.get(&key_of(firing)).cloned());
         match key {
             Some(k) => {
-                let reason = rules.get(&firing.rule_id).map(|r| r.name.clone()).unwrap_or_default();
+                let reason = rules
+                    .get(&firing.rule_id)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default();
                 firing.clone().with_action(action_for(&k, firing, &reason))
             }
             None => firing.clone(),
@@ -83,7 +95,11 @@ fn run_apply(app: AppState, choices: Choices, selection: Vec<Firing>) {
     let keys: Vec<FiringKey> = selection.iter().map(key_of).collect();
     leptos::task::spawn_local(async move {
         if rules_state::apply(app, selection).await.is_ok() {
-            choices.selected.update(|s| keys.iter().for_each(|k| { s.remove(k); }));
+            choices.selected.update(|s| {
+                keys.iter().for_each(|k| {
+                    s.remove(k);
+                })
+            });
         }
     });
 }
@@ -94,7 +110,8 @@ fn request_apply(app: AppState, choices: Choices, selection: Vec<Firing>) {
         return;
     }
     let review = use_rules().review;
-    let too_many = review.with_untracked(|r| exceeds_half(&r.firings().collect::<Vec<_>>(), r.lead_count));
+    let too_many =
+        review.with_untracked(|r| exceeds_half(&r.firings().collect::<Vec<_>>(), r.lead_count));
     if too_many {
         choices.confirming.set(Some(selection));
     } else {
@@ -113,13 +130,20 @@ pub fn PrunePage() -> impl IntoView {
         confirming: RwSignal::new(None),
     };
     let selected_count = move || {
-        rules.review.with(|r| choices.selected.with(|s| r.firings().filter(|f| s.contains(&key_of(f))).count()))
+        rules.review.with(|r| {
+            choices
+                .selected
+                .with(|s| r.firings().filter(|f| s.contains(&key_of(f))).count())
+        })
     };
     let apply_selected = move |_| {
         let set = rules.rules.get_untracked();
         let selection: Vec<Firing> = rules.review.with_untracked(|r| {
             choices.selected.with_untracked(|s| {
-                r.firings().filter(|f| s.contains(&key_of(f))).map(|f| choices.chosen(f, &set)).collect()
+                r.firings()
+                    .filter(|f| s.contains(&key_of(f)))
+                    .map(|f| choices.chosen(f, &set))
+                    .collect()
             })
         });
         request_apply(app, choices, selection);
@@ -131,7 +155,10 @@ pub fn PrunePage() -> impl IntoView {
             t_with(
                 lang,
                 EXCEEDS_HALF_KEY,
-                &[("count", &format_number(lang, flagged as u64)), ("total", &format_number(lang, r.lead_count as u64))],
+                &[
+                    ("count", &format_number(lang, flagged as u64)),
+                    ("total", &format_number(lang, r.lead_count as u64)),
+                ],
             )
         })
     };
@@ -202,7 +229,9 @@ fn ReviewItem(firing: Firing, choices: Choices) -> impl IntoView {
     let lang = use_lang();
     let key = key_of(&firing);
     let id = firing.lead_id;
-    let name = app.book.with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
+    let name = app
+        .book
+        .with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
     let own_key = firing.action.key();
     let evidence = firing.evidence.clone();
     let proposed = firing.action.clone();

@@ -54,7 +54,12 @@ fn px(value: f64) -> String {
 
 /// A grouped bar chart with its data table.
 pub fn bar_chart(lang: Lang, data: BarData) -> impl IntoView {
-    let max = data.values.iter().flatten().copied().fold(0.0_f64, f64::max);
+    let max = data
+        .values
+        .iter()
+        .flatten()
+        .copied()
+        .fold(0.0_f64, f64::max);
     let (_, ticks) = nice_axis(max);
     let top = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let plot_w = W - LEFT - RIGHT;
@@ -155,7 +160,14 @@ fn data_table(lang: Lang, data: &BarData) -> impl IntoView {
 }
 
 /// A funnel: one centred bar per step, as wide as its share of the first step.
-pub fn funnel_chart(lang: Lang, id: &str, title: String, step_label: String, count_label: String, steps: Vec<(String, u64)>) -> impl IntoView {
+pub fn funnel_chart(
+    lang: Lang,
+    id: &str,
+    title: String,
+    step_label: String,
+    count_label: String,
+    steps: Vec<(String, u64)>,
+) -> impl IntoView {
     let first = steps.first().map_or(0, |s| s.1).max(1) as f64;
     let row_h = 34.0;
     let h = TOP + row_h * steps.len() as f64 + 10.0;

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::forecast::{forecast_periods, CalendarKind, Forecast, ForecastRow, Period, PeriodKind, PeriodLabel};
+use crate::domain::forecast::{
+    forecast_periods, CalendarKind, Forecast, ForecastRow, Period, PeriodKind, PeriodLabel,
+};
 use crate::domain::{Currency, Money};
 use crate::i18n::{format_money, format_number, localize_digits, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
@@ -21,13 +23,18 @@ pub fn period_name(lang: Lang, period: Period) -> String {
     let label = period.label();
     let year = |y: i32| localize_digits(lang, &y.to_string());
     match label {
-        PeriodLabel::Month { name_key, year: y } => {
-            t_with(lang, label.template_key(), &[("month", t(lang, name_key)), ("year", &year(y))])
-        }
+        PeriodLabel::Month { name_key, year: y } => t_with(
+            lang,
+            label.template_key(),
+            &[("month", t(lang, name_key)), ("year", &year(y))],
+        ),
         PeriodLabel::Quarter { quarter, year: y } => t_with(
             lang,
             label.template_key(),
-            &[("quarter", &localize_digits(lang, &quarter.to_string())), ("year", &year(y))],
+            &[
+                ("quarter", &localize_digits(lang, &quarter.to_string())),
+                ("year", &year(y)),
+            ],
         ),
     }
 }
@@ -49,7 +56,14 @@ pub fn ForecastReport() -> impl IntoView {
     let forecasts = Memo::new(move |_| {
         let calendar = calendar_of(lang.get());
         let first = Period::containing(today(), kind.get(), calendar);
-        forecast_periods(&all_deals(app), &pipeline_config(app), &sales_targets(app), first, PERIODS, utc_offset_minutes())
+        forecast_periods(
+            &all_deals(app),
+            &pipeline_config(app),
+            &sales_targets(app),
+            first,
+            PERIODS,
+            utc_offset_minutes(),
+        )
     });
     view! {
         <section class="card report" aria-labelledby="report-forecast">

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::metrics::{lead_to_won, sales_velocity, stage_conversions, stage_reach, win_rate, Rate};
+use crate::domain::metrics::{
+    lead_to_won, sales_velocity, stage_conversions, stage_reach, win_rate, Rate,
+};
 use crate::domain::pipeline::Deal;
 use crate::domain::Currency;
 use crate::i18n::{format_number, t, t_with, Lang};
@@ -33,7 +35,13 @@ pub fn rate_text(lang: Lang, rate: Rate) -> String {
 fn days_text(lang: Lang, days: Option<f64>) -> String {
     days.map_or_else(
         || "—".into(),
-        |d| t_with(lang, "reports.days", &[("days", &format_value(lang, ValueFormat::Days, d))]),
+        |d| {
+            t_with(
+                lang,
+                "reports.days",
+                &[("days", &format_value(lang, ValueFormat::Days, d))],
+            )
+        },
     )
 }
 

@@ -38,5 +38,11 @@ fn today() -> Date {
 
 /// A whole amount of money from a mean or rate (rounded; never negative).
 fn money_of(lang: Lang, amount: f64, currency: crate::domain::Currency) -> String {
-    format_money(lang, Money { amount: amount.max(0.0).round() as u64, currency })
+    format_money(
+        lang,
+        Money {
+            amount: amount.max(0.0).round() as u64,
+            currency,
+        },
+    )
 }

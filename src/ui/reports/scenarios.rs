@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::metrics::{compare, FunnelScenario, ScenarioField, ScenarioForm, ScenarioProblem};
+use crate::domain::metrics::{
+    compare, FunnelScenario, ScenarioField, ScenarioForm, ScenarioProblem,
+};
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
 
@@ -44,7 +46,11 @@ fn field_mut(form: &mut ScenarioForm, field: ScenarioField) -> &mut String {
 }
 
 fn problem_text(lang: Lang, field: ScenarioField, problem: ScenarioProblem) -> String {
-    t_with(lang, problem.label_key(), &[("field", t(lang, field.label_key()))])
+    t_with(
+        lang,
+        problem.label_key(),
+        &[("field", t(lang, field.label_key()))],
+    )
 }
 
 #[component]
@@ -72,7 +78,11 @@ pub fn ScenarioReport() -> impl IntoView {
 }
 
 #[component]
-fn ScenarioFields(which: &'static str, title: &'static str, form: RwSignal<ScenarioForm>) -> impl IntoView {
+fn ScenarioFields(
+    which: &'static str,
+    title: &'static str,
+    form: RwSignal<ScenarioForm>,
+) -> impl IntoView {
     let lang = use_lang();
     let errors = Memo::new(move |_| form.with(|f| f.validate().err().unwrap_or_default()));
     view! {
@@ -103,16 +113,27 @@ fn comparison(lang: Lang, a: &FunnelScenario, b: &FunnelScenario) -> impl IntoVi
     let name_a = t(lang, "reports.scenario_a").to_owned();
     let name_b = t(lang, "reports.scenario_b").to_owned();
     let money = |v: f64| format_value(lang, ValueFormat::Whole, v);
-    let signed = |v: i64| if v < 0 { format!("−{}", format_number(lang, v.unsigned_abs())) } else { format!("+{}", format_number(lang, v as u64)) };
+    let signed = |v: i64| {
+        if v < 0 {
+            format!("−{}", format_number(lang, v.unsigned_abs()))
+        } else {
+            format!("+{}", format_number(lang, v as u64))
+        }
+    };
     let per_sale = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), money);
     let chart = BarData {
         id: "chart-scenarios".into(),
         title: t(lang, "reports.scenario_chart").into(),
         x_label: t(lang, "reports.step").into(),
         y_label: t(lang, "reports.count_axis").into(),
-        categories: [ScenarioField::Leads, ScenarioField::Qualified, ScenarioField::Contacted, ScenarioField::Won]
-            .map(|f| t(lang, f.label_key()).to_owned())
-            .to_vec(),
+        categories: [
+            ScenarioField::Leads,
+            ScenarioField::Qualified,
+            ScenarioField::Contacted,
+            ScenarioField::Won,
+        ]
+        .map(|f| t(lang, f.label_key()).to_owned())
+        .to_vec(),
         series: vec![name_a.clone(), name_b.clone()],
         values: vec![
             vec![a.leads as f64, b.leads as f64],

@@ -24,7 +24,13 @@ pub fn ScoreReport() -> impl IntoView {
             app.book.with(|book| {
                 book.score_inputs()
                     .filter(|input| !input.is_deleted())
-                    .map(|input| score_total(input.with_qualification(answers.get(&input.lead_id())), &compiled, at) as f64)
+                    .map(|input| {
+                        score_total(
+                            input.with_qualification(answers.get(&input.lead_id())),
+                            &compiled,
+                            at,
+                        ) as f64
+                    })
                     .collect::<Vec<f64>>()
             })
         })

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use crate::domain::forecast::{Period, PeriodKind, SalesTargets, Target, TargetProblem};
-use crate::domain::pipeline::{delete_stage, parse_probability, Deal, PipelineConfig, StageConfig, StageId, StageProblem};
+use crate::domain::pipeline::{
+    delete_stage, parse_probability, Deal, PipelineConfig, StageConfig, StageId, StageProblem,
+};
 use crate::domain::validation::{parse_whole_number, MAX_BUDGET};
 use crate::domain::{Currency, Date};
 use crate::i18n::{localize_digits, t, t_with, Lang};
@@ -43,7 +45,14 @@ fn drafts_of(config: &PipelineConfig) -> Vec<StageDraft> {
 
 /// The message for a row problem: "Stage 2: …".
 fn row_message(lang: Lang, row: usize, message: &str) -> String {
-    t_with(lang, "stage_settings.row", &[("row", &localize_digits(lang, &(row + 1).to_string())), ("message", message)])
+    t_with(
+        lang,
+        "stage_settings.row",
+        &[
+            ("row", &localize_digits(lang, &(row + 1).to_string())),
+            ("message", message),
+        ],
+    )
 }
 
 /// The typed stages as a configuration, or the typing problems (number fields).
@@ -55,12 +64,20 @@ fn config_of(lang: Lang, drafts: &[StageDraft]) -> Result<PipelineConfig, Vec<St
             Ok(Some(p)) => p,
             Ok(None) => {
                 let field = t(lang, "stage_settings.probability");
-                errors.push(row_message(lang, i, &t_with(lang, "problem.required", &[("field", field)])));
+                errors.push(row_message(
+                    lang,
+                    i,
+                    &t_with(lang, "problem.required", &[("field", field)]),
+                ));
                 0
             }
             Err(problem) => {
                 let field = t(lang, "stage_settings.probability");
-                errors.push(row_message(lang, i, &t_with(lang, problem.label_key(), &[("field", field)])));
+                errors.push(row_message(
+                    lang,
+                    i,
+                    &t_with(lang, problem.label_key(), &[("field", field)]),
+                ));
                 0
             }
         };
@@ -71,7 +88,15 @@ fn config_of(lang: Lang, drafts: &[StageDraft]) -> Result<PipelineConfig, Vec<St
                 Ok(n) => n as u32,
                 Err(problem) => {
                     let field = t(lang, "stage_settings.rotting");
-                    errors.push(row_message(lang, i, &t_with(lang, &format!("problem.{}", problem.key()), &[("field", field)])));
+                    errors.push(row_message(
+                        lang,
+                        i,
+                        &t_with(
+                            lang,
+                            &format!("problem.{}", problem.key()),
+                            &[("field", field)],
+                        ),
+                    ));
                     0
                 }
             }
@@ -119,19 +144,52 @@ fn StageSettings() -> impl IntoView {
     let deletions = RwSignal::new(Vec::<(StageId, Option<StageId>)>::new());
     let targets = RwSignal::new(std::collections::HashMap::<StageId, StageId>::new());
     let errors = RwSignal::new(Vec::<String>::new());
-    let deals_in = move |id: StageId| untrack(|| all_deals(app)).iter().filter(|d| d.stage == id).count();
+    let deals_in = move |id: StageId| {
+        untrack(|| all_deals(app))
+            .iter()
+            .filter(|d| d.stage == id)
+            .count()
+    };
 
-    let update = move |i: usize, f: &dyn Fn(&mut StageDraft)| drafts.update(|d| if let Some(row) = d.get_mut(i) { f(row) });
+    let update = move |i: usize, f: &dyn Fn(&mut StageDraft)| {
+        drafts.update(|d| {
+            if let Some(row) = d.get_mut(i) {
+                f(row)
+            }
+        })
+    };
     // Typing changes the draft without redrawing the rows (the input already shows what was typed).
-    let typed = move |i: usize, f: &dyn Fn(&mut StageDraft)| drafts.update_untracked(|d| if let Some(row) = d.get_mut(i) { f(row) });
+    let typed = move |i: usize, f: &dyn Fn(&mut StageDraft)| {
+        drafts.update_untracked(|d| {
+            if let Some(row) = d.get_mut(i) {
+                f(row)
+            }
+        })
+    };
     let add = move |_| {
         drafts.update(|d| {
-            let next = d.iter().map(|s| s.id).chain(saved.get_untracked().stages.iter().map(|s| s.id)).chain(deletions.get_untracked().iter().map(|x| x.0)).max().unwrap_or(0) + 1;
-            d.push(StageDraft { id: next, en: String::new(), fa: String::new(), probability: "50".into(), rotting: "14".into(), deleting: false });
+            let next = d
+                .iter()
+                .map(|s| s.id)
+                .chain(saved.get_untracked().stages.iter().map(|s| s.id))
+                .chain(deletions.get_untracked().iter().map(|x| x.0))
+                .max()
+                .unwrap_or(0)
+                + 1;
+            d.push(StageDraft {
+                id: next,
+                en: String::new(),
+                fa: String::new(),
+                probability: "50".into(),
+                rotting: "14".into(),
+                deleting: false,
+            });
         });
     };
     let remove = move |i: usize| {
-        let Some(row) = drafts.with_untracked(|d| d.get(i).cloned()) else { return };
+        let Some(row) = drafts.with_untracked(|d| d.get(i).cloned()) else {
+            return;
+        };
         let is_saved = saved.with_untracked(|c| c.stage(row.id).is_some());
         let held = if is_saved { deals_in(row.id) } else { 0 };
         if held > 0 && !row.deleting {
@@ -140,7 +198,14 @@ fn StageSettings() -> impl IntoView {
         }
         let target = targets.with_untracked(|t| t.get(&row.id).copied());
         if held > 0 && target.is_none() {
-            errors.set(vec![t_with(lang.get_untracked(), "stage_delete.target_required", &[("count", &localize_digits(lang.get_untracked(), &held.to_string()))])]);
+            errors.set(vec![t_with(
+                lang.get_untracked(),
+                "stage_delete.target_required",
+                &[(
+                    "count",
+                    &localize_digits(lang.get_untracked(), &held.to_string()),
+                )],
+            )]);
             return;
         }
         if is_saved {
@@ -160,7 +225,12 @@ fn StageSettings() -> impl IntoView {
             Err(list) => return errors.set(list),
         };
         if let Err(problems) = config.validate() {
-            return errors.set(problems.into_iter().map(|p| stage_problem_text(lang, &config, p)).collect());
+            return errors.set(
+                problems
+                    .into_iter()
+                    .map(|p| stage_problem_text(lang, &config, p))
+                    .collect(),
+            );
         }
         // Deleting saved stages moves their deals; the domain records each move in the deal's history.
         let mut current = saved.get_untracked();
@@ -282,12 +352,20 @@ struct TargetDraft {
 
 fn target_problem_text(lang: Lang, problem: TargetProblem) -> String {
     let row = match problem {
-        TargetProblem::EmptyRep(i) | TargetProblem::RepTooLong(i) | TargetProblem::DuplicateRep(i) => {
-            t_with(lang, "target_settings.rep_row", &[("row", &localize_digits(lang, &(i + 1).to_string()))])
-        }
-        TargetProblem::UnknownRep(i) | TargetProblem::DuplicateTarget(i) | TargetProblem::AmountTooLarge(i) => {
-            t_with(lang, "target_settings.target_row", &[("row", &localize_digits(lang, &(i + 1).to_string()))])
-        }
+        TargetProblem::EmptyRep(i)
+        | TargetProblem::RepTooLong(i)
+        | TargetProblem::DuplicateRep(i) => t_with(
+            lang,
+            "target_settings.rep_row",
+            &[("row", &localize_digits(lang, &(i + 1).to_string()))],
+        ),
+        TargetProblem::UnknownRep(i)
+        | TargetProblem::DuplicateTarget(i)
+        | TargetProblem::AmountTooLarge(i) => t_with(
+            lang,
+            "target_settings.target_row",
+            &[("row", &localize_digits(lang, &(i + 1).to_string()))],
+        ),
     };
     format!("{row}: {}", t(lang, problem.label_key()))
 }
@@ -297,7 +375,9 @@ fn period_choices(lang: Lang, kind: PeriodKind) -> Vec<Period> {
     let today = Date::from_timestamp(now(), utc_offset_minutes());
     let current = Period::containing(today, kind, calendar_of(lang));
     let first = current.prev().prev();
-    std::iter::successors(Some(first), |p| Some(p.next())).take(15).collect()
+    std::iter::successors(Some(first), |p| Some(p.next()))
+        .take(15)
+        .collect()
 }
 
 #[component]
@@ -311,7 +391,11 @@ fn TargetSettings() -> impl IntoView {
         saved
             .targets
             .iter()
-            .map(|t| TargetDraft { rep: t.rep.clone(), period: t.period.key(), amount: t.amount.to_string() })
+            .map(|t| TargetDraft {
+                rep: t.rep.clone(),
+                period: t.period.key(),
+                amount: t.amount.to_string(),
+            })
             .collect::<Vec<_>>(),
     );
     let kind = RwSignal::new(PeriodKind::Month);
@@ -325,27 +409,49 @@ fn TargetSettings() -> impl IntoView {
         let mut problems = Vec::new();
         let mut targets = Vec::new();
         for (i, row) in rows.get_untracked().iter().enumerate() {
-            let label = t_with(lang, "target_settings.target_row", &[("row", &localize_digits(lang, &(i + 1).to_string()))]);
+            let label = t_with(
+                lang,
+                "target_settings.target_row",
+                &[("row", &localize_digits(lang, &(i + 1).to_string()))],
+            );
             let amount = match parse_whole_number(&row.amount, MAX_BUDGET) {
                 Ok(a) => a,
                 Err(p) => {
                     let field = t(lang, "target_settings.amount");
-                    problems.push(format!("{label}: {}", t_with(lang, &format!("problem.{}", p.key()), &[("field", field)])));
+                    problems.push(format!(
+                        "{label}: {}",
+                        t_with(lang, &format!("problem.{}", p.key()), &[("field", field)])
+                    ));
                     0
                 }
             };
             match Period::from_key(&row.period) {
-                Some(period) => targets.push(Target { rep: row.rep.clone(), period, amount }),
-                None => problems.push(format!("{label}: {}", t(lang, "target_settings.choose_period"))),
+                Some(period) => targets.push(Target {
+                    rep: row.rep.clone(),
+                    period,
+                    amount,
+                }),
+                None => problems.push(format!(
+                    "{label}: {}",
+                    t(lang, "target_settings.choose_period")
+                )),
             }
         }
         if !problems.is_empty() {
             return errors.set(problems);
         }
         let currency = Currency::from_code(&currency.get_untracked()).unwrap_or(Currency::Toman);
-        let targets = SalesTargets { currency, reps: reps.get_untracked(), targets };
+        let targets = SalesTargets {
+            currency,
+            reps: reps.get_untracked(),
+            targets,
+        };
         if let Err(list) = targets.validate() {
-            return errors.set(list.into_iter().map(|p| target_problem_text(lang, p)).collect());
+            return errors.set(
+                list.into_iter()
+                    .map(|p| target_problem_text(lang, p))
+                    .collect(),
+            );
         }
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {

@@ -25,7 +25,11 @@ pub fn ProfileSettings() -> impl IntoView {
                 Err(SettingsError::Invalid(found)) => {
                     let lang = lang.get_untracked();
                     let max = format_number(lang, MAX_NAME_CHARS as u64);
-                    problem.set(found.first().map(|p| t_with(lang, p.message_key(), &[("max", &max)])));
+                    problem.set(
+                        found
+                            .first()
+                            .map(|p| t_with(lang, p.message_key(), &[("max", &max)])),
+                    );
                 }
                 // The app's error banner explains storage failures.
                 Err(SettingsError::Store(_)) => {}

@@ -91,13 +91,27 @@ fn QuestionRow(
         let texts: Vec<String> = errors.with(|errs| {
             errs.iter()
                 .filter(|e| e.row == Some(row))
-                .map(|e| explain(lang, e.problem.message_key(), &e.args(), &QuestionBank { questions: vec![] }))
+                .map(|e| {
+                    explain(
+                        lang,
+                        e.problem.message_key(),
+                        &e.args(),
+                        &QuestionBank { questions: vec![] },
+                    )
+                })
                 .collect()
         });
-        (!texts.is_empty()).then(|| view! { <p class="field-error" id=row_error_id(row)>{texts.join(" ")}</p> })
+        (!texts.is_empty())
+            .then(|| view! { <p class="field-error" id=row_error_id(row)>{texts.join(" ")}</p> })
     };
-    let get = move |f: fn(&QuestionDraft) -> String| move || drafts.with(|d| d.get(row).map(f).unwrap_or_default());
-    let (en_id, fa_id, required_id) = (text_id(row, "en"), text_id(row, "fa"), format!("question-{row}-required"));
+    let get = move |f: fn(&QuestionDraft) -> String| {
+        move || drafts.with(|d| d.get(row).map(f).unwrap_or_default())
+    };
+    let (en_id, fa_id, required_id) = (
+        text_id(row, "en"),
+        text_id(row, "fa"),
+        format!("question-{row}-required"),
+    );
     view! {
         <fieldset class="question-edit">
             <legend>{move || t_with(lang.get(), "qualification.settings_question", &[("n", &number())])}</legend>
@@ -153,7 +167,16 @@ pub fn QuestionSettings() -> impl IntoView {
                 || d.iter().position(|q| q.level > level).unwrap_or(d.len()),
                 |i| i + 1,
             );
-            d.insert(at, QuestionDraft { id: String::new(), level, en: String::new(), fa: String::new(), required: false });
+            d.insert(
+                at,
+                QuestionDraft {
+                    id: String::new(),
+                    level,
+                    en: String::new(),
+                    fa: String::new(),
+                    required: false,
+                },
+            );
         });
         errors.set(vec![]);
         focus_later(text_id(at, lang.get_untracked().code()));
@@ -194,7 +217,14 @@ pub fn QuestionSettings() -> impl IntoView {
         let lang = lang.get();
         let texts: Vec<String> = errors.with(|errs| {
             errs.iter()
-                .map(|e| explain(lang, e.problem.message_key(), &e.args(), &QuestionBank { questions: vec![] }))
+                .map(|e| {
+                    explain(
+                        lang,
+                        e.problem.message_key(),
+                        &e.args(),
+                        &QuestionBank { questions: vec![] },
+                    )
+                })
                 .collect()
         });
         (!texts.is_empty()).then(|| {

@@ -67,17 +67,15 @@ pub fn RulesSettings() -> impl IntoView {
         draft.set(RuleDraft::default());
         editing.set(Editing::New);
     };
-    let open_edit = move |rule: Rule| {
-        match RuleDraft::of_rule(&rule, lang.get_untracked().code()) {
-            Ok(d) => {
-                problems.set(Vec::new());
-                draft.set(d);
-                editing.set(Editing::Rule(rule.id));
-            }
-            Err(p) => {
-                problems.set(vec![problem_text(&p)]);
-                editing.set(Editing::Closed);
-            }
+    let open_edit = move |rule: Rule| match RuleDraft::of_rule(&rule, lang.get_untracked().code()) {
+        Ok(d) => {
+            problems.set(Vec::new());
+            draft.set(d);
+            editing.set(Editing::Rule(rule.id));
+        }
+        Err(p) => {
+            problems.set(vec![problem_text(&p)]);
+            editing.set(Editing::Closed);
         }
     };
 
@@ -98,8 +96,11 @@ pub fn RulesSettings() -> impl IntoView {
                 return;
             }
         };
-        let found: Vec<String> =
-            rule.validate(&bank).iter().map(|p| explain(lang, p.message_key(), &p.args(), &bank)).collect();
+        let found: Vec<String> = rule
+            .validate(&bank)
+            .iter()
+            .map(|p| explain(lang, p.message_key(), &p.args(), &bank))
+            .collect();
         if !found.is_empty() {
             problems.set(found);
             return;
@@ -126,9 +127,12 @@ pub fn RulesSettings() -> impl IntoView {
                     draft.set(RuleDraft::default());
                     editing.set(Editing::Closed);
                 }
-                Err(SaveRulesError::Invalid(found)) => {
-                    problems.set(found.iter().map(|p| explain(lang, p.message_key(), &p.args(), &bank)).collect())
-                }
+                Err(SaveRulesError::Invalid(found)) => problems.set(
+                    found
+                        .iter()
+                        .map(|p| explain(lang, p.message_key(), &p.args(), &bank))
+                        .collect(),
+                ),
                 Err(SaveRulesError::Store(_)) => {}
             }
         });
@@ -137,7 +141,16 @@ pub fn RulesSettings() -> impl IntoView {
     // Terms are redrawn only when one is added or removed, not on every keystroke.
     let term_count = Memo::new(move |_| draft.with(|d| d.terms.len()));
     let needs_reason = move || {
-        draft.with(|d| matches!(d.action.as_str(), "move_to_nurture" | "disqualify" | "move_to_lost" | "review_relationship" | "follow_up"))
+        draft.with(|d| {
+            matches!(
+                d.action.as_str(),
+                "move_to_nurture"
+                    | "disqualify"
+                    | "move_to_lost"
+                    | "review_relationship"
+                    | "follow_up"
+            )
+        })
     };
     let number_label = move || {
         draft.with(|d| match d.action.as_str() {
@@ -150,7 +163,10 @@ pub fn RulesSettings() -> impl IntoView {
         let lang = lang.get();
         match editing.get() {
             Editing::Rule(id) => {
-                let name = rules.rules.with(|s| s.get(&id).map(|r| r.name.get(lang.code()).to_owned())).unwrap_or(id);
+                let name = rules
+                    .rules
+                    .with(|s| s.get(&id).map(|r| r.name.get(lang.code()).to_owned()))
+                    .unwrap_or(id);
                 t_with(lang, "rules.editing", &[("name", &name)])
             }
             _ => t(lang, "rules.new_rule").to_owned(),
@@ -274,10 +290,21 @@ fn TermRow(draft: RwSignal<RuleDraft>, index: usize) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     // A memo, so typing into this term's inputs does not redraw them (only a change of kind does).
-    let kind = Memo::new(move |_| draft.with(|d| d.terms.get(index).map(|t| t.kind.clone()).unwrap_or_default()));
+    let kind = Memo::new(move |_| {
+        draft.with(|d| {
+            d.terms
+                .get(index)
+                .map(|t| t.kind.clone())
+                .unwrap_or_default()
+        })
+    });
     let group_label = move || {
         let lang = lang.get();
-        t_with(lang, "rules.term_group", &[("number", &format_number(lang, index as u64 + 1))])
+        t_with(
+            lang,
+            "rules.term_group",
+            &[("number", &format_number(lang, index as u64 + 1))],
+        )
     };
     view! {
         <div class="rule-term" role="group" aria-label=group_label>

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::scoring::model_draft::{BandDraft, DraftError, DraftProblem, GroupDraft, ModelDraft, Slot, ValueDraft};
+use crate::domain::scoring::model_draft::{
+    BandDraft, DraftError, DraftProblem, GroupDraft, ModelDraft, Slot, ValueDraft,
+};
 use crate::domain::scoring::{what_if, CompiledModel, Criterion, Grade, WhatIf, MAX_POINTS};
 use crate::domain::{ActivityKind, Currency};
 use crate::i18n::{format_number, localize_digits, t, t_with, Lang};
@@ -52,9 +54,16 @@ fn score_text(lang: Lang, n: i32) -> String {
 
 /// How a band reads: "11–50", "200 or more", "up to 30", "any".
 fn band_text(lang: Lang, band: &BandDraft, days: bool) -> String {
-    let (min, max) = (localize_digits(lang, band.min.trim()), localize_digits(lang, band.max.trim()));
+    let (min, max) = (
+        localize_digits(lang, band.min.trim()),
+        localize_digits(lang, band.max.trim()),
+    );
     let text = match (min.is_empty(), max.is_empty()) {
-        (false, false) => t_with(lang, "scoring.settings_band_between", &[("min", &min), ("max", &max)]),
+        (false, false) => t_with(
+            lang,
+            "scoring.settings_band_between",
+            &[("min", &min), ("max", &max)],
+        ),
         (false, true) => t_with(lang, "scoring.settings_band_at_least", &[("min", &min)]),
         (true, false) => t_with(lang, "scoring.settings_band_at_most", &[("max", &max)]),
         (true, true) => t(lang, "scoring.settings_band_any").to_owned(),
@@ -70,20 +79,39 @@ fn band_text(lang: Lang, band: &BandDraft, days: bool) -> String {
 fn row_name(lang: Lang, d: &ModelDraft, c: Criterion, row: usize) -> String {
     let criterion = t(lang, c.label_key());
     let numbered = || {
-        t_with(lang, "scoring.settings_row", &[("criterion", criterion), ("row", &format_number(lang, row as u64 + 1))])
+        t_with(
+            lang,
+            "scoring.settings_row",
+            &[
+                ("criterion", criterion),
+                ("row", &format_number(lang, row as u64 + 1)),
+            ],
+        )
     };
     match c {
         Criterion::Industry | Criterion::City | Criterion::Country => {
-            let first = d.values(c).get(row).and_then(|v| crate::domain::scoring::model_draft::split_values(&v.values).into_iter().next());
+            let first = d.values(c).get(row).and_then(|v| {
+                crate::domain::scoring::model_draft::split_values(&v.values)
+                    .into_iter()
+                    .next()
+            });
             match first {
-                Some(value) => t_with(lang, "scoring.settings_named", &[("criterion", criterion), ("value", &value)]),
+                Some(value) => t_with(
+                    lang,
+                    "scoring.settings_named",
+                    &[("criterion", criterion), ("value", &value)],
+                ),
                 None => numbered(),
             }
         }
         _ => match d.bands(c).get(row) {
             Some(band) => {
                 let band_text = band_text(lang, band, c == Criterion::Timeline);
-                let name = t_with(lang, "scoring.settings_band_name", &[("criterion", criterion), ("band", &band_text)]);
+                let name = t_with(
+                    lang,
+                    "scoring.settings_band_name",
+                    &[("criterion", criterion), ("band", &band_text)],
+                );
                 if c == Criterion::Budget {
                     let currency = t(lang, &format!("currency_short.{}", band.currency.code()));
                     format!("{name} {currency}")
@@ -112,27 +140,53 @@ fn group_name(lang: Lang, group: Option<&GroupDraft>) -> String {
 /// The accessible (and visible) label of an input; unique on the page.
 fn slot_label(lang: Lang, d: &ModelDraft, slot: Slot) -> String {
     let named = |c: Criterion, value: &str| {
-        t_with(lang, "scoring.settings_named", &[("criterion", t(lang, c.label_key())), ("value", value)])
+        t_with(
+            lang,
+            "scoring.settings_named",
+            &[("criterion", t(lang, c.label_key())), ("value", value)],
+        )
     };
     match slot {
         Slot::Values(c, r) => t_with(
             lang,
             "scoring.settings_values_label",
-            &[("criterion", t(lang, c.label_key())), ("row", &format_number(lang, r as u64 + 1))],
+            &[
+                ("criterion", t(lang, c.label_key())),
+                ("row", &format_number(lang, r as u64 + 1)),
+            ],
         ),
         Slot::ValuePoints(c, r) | Slot::BandPoints(c, r) => row_name(lang, d, c, r),
-        Slot::BandMin(c, r) => t_with(lang, "scoring.settings_from", &[("name", &row_name(lang, d, c, r))]),
-        Slot::BandMax(c, r) => t_with(lang, "scoring.settings_to", &[("name", &row_name(lang, d, c, r))]),
+        Slot::BandMin(c, r) => t_with(
+            lang,
+            "scoring.settings_from",
+            &[("name", &row_name(lang, d, c, r))],
+        ),
+        Slot::BandMax(c, r) => t_with(
+            lang,
+            "scoring.settings_to",
+            &[("name", &row_name(lang, d, c, r))],
+        ),
         Slot::RolePoints(r) => {
-            let role = d.decision_role.get(r).map(|(role, _)| t(lang, &format!("role.{}", role.key()))).unwrap_or("");
+            let role = d
+                .decision_role
+                .get(r)
+                .map(|(role, _)| t(lang, &format!("role.{}", role.key())))
+                .unwrap_or("");
             named(Criterion::DecisionRole, role)
         }
         Slot::NeedPoints(r) => {
             let level = d.need.get(r).map(|(level, _)| *level).unwrap_or(0).min(3);
-            named(Criterion::Need, t(lang, &format!("qualification.need_level_{level}")))
+            named(
+                Criterion::Need,
+                t(lang, &format!("qualification.need_level_{level}")),
+            )
         }
         Slot::StagePoints(r) => {
-            let stage = d.journey_stage.get(r).map(|(s, _)| t(lang, &format!("stage.{}", s.key()))).unwrap_or("");
+            let stage = d
+                .journey_stage
+                .get(r)
+                .map(|(s, _)| t(lang, &format!("stage.{}", s.key())))
+                .unwrap_or("");
             named(Criterion::JourneyStage, stage)
         }
         Slot::GroupDays(g) => {
@@ -144,7 +198,11 @@ fn slot_label(lang: Lang, d: &ModelDraft, slot: Slot) -> String {
             };
             t_with(lang, key, &[("group", &group_name(lang, group))])
         }
-        Slot::GroupCap(g) => t_with(lang, "scoring.settings_group_cap", &[("group", &group_name(lang, d.groups.get(g)))]),
+        Slot::GroupCap(g) => t_with(
+            lang,
+            "scoring.settings_group_cap",
+            &[("group", &group_name(lang, d.groups.get(g)))],
+        ),
         Slot::KindPoints(g, r) => d
             .groups
             .get(g)
@@ -170,7 +228,9 @@ fn error_text(lang: Lang, d: &ModelDraft, error: &DraftError) -> String {
                 ("max", &format_number(lang, MAX_POINTS as u64)),
             ],
         ),
-        DraftProblem::Model { error, args } => explain(lang, error.message_key(), args, &Default::default()),
+        DraftProblem::Model { error, args } => {
+            explain(lang, error.message_key(), args, &Default::default())
+        }
     }
 }
 
@@ -193,11 +253,22 @@ fn DraftInput(editor: Editor, at: Slot, #[prop(optional)] text: bool) -> impl In
             (!ids.is_empty()).then(|| ids.join(" "))
         })
     };
-    let invalid = move || errors.with(|errs| errs.iter().any(|e| e.inputs.contains(&slot)).then_some("true"));
+    let invalid = move || {
+        errors.with(|errs| {
+            errs.iter()
+                .any(|e| e.inputs.contains(&slot))
+                .then_some("true")
+        })
+    };
     let messages = move || {
         let lang = lang.get();
         let texts: Vec<String> = errors.with(|errs| {
-            draft.with(|d| errs.iter().filter(|e| e.anchor == slot).map(|e| error_text(lang, d, e)).collect())
+            draft.with(|d| {
+                errs.iter()
+                    .filter(|e| e.anchor == slot)
+                    .map(|e| error_text(lang, d, e))
+                    .collect()
+            })
         });
         (!texts.is_empty()).then(|| {
             view! {
@@ -327,7 +398,12 @@ fn tr_currency(c: Currency) -> impl Fn() -> &'static str {
 
 /// Fixed rows (decision roles, need levels, journey stages): points only.
 #[component]
-fn FixedRows(editor: Editor, criterion: Criterion, rows: usize, slot_of: fn(usize) -> Slot) -> impl IntoView {
+fn FixedRows(
+    editor: Editor,
+    criterion: Criterion,
+    rows: usize,
+    slot_of: fn(usize) -> Slot,
+) -> impl IntoView {
     view! {
         <fieldset class="scoring-criterion">
             <legend>{tr(criterion.label_key())}</legend>
@@ -343,9 +419,11 @@ fn FixedRows(editor: Editor, criterion: Criterion, rows: usize, slot_of: fn(usiz
 fn GroupEditor(editor: Editor, group: usize) -> impl IntoView {
     let lang = use_lang();
     let draft = editor.draft;
-    let count = Memo::new(move |_| draft.with(|d| d.groups.get(group).map_or(0, |g| g.points.len())));
+    let count =
+        Memo::new(move |_| draft.with(|d| d.groups.get(group).map_or(0, |g| g.points.len())));
     let name = move || draft.with(|d| group_name(lang.get(), d.groups.get(group)));
-    let half_life = Memo::new(move |_| draft.with(|d| d.groups.get(group).is_some_and(|g| g.half_life)));
+    let half_life =
+        Memo::new(move |_| draft.with(|d| d.groups.get(group).is_some_and(|g| g.half_life)));
     let recency_id = format!("scoring-group-{group}-recency");
     let add_id = format!("scoring-group-{group}-add");
     let set_recency = move |value: String| {
@@ -426,7 +504,10 @@ fn PreviewView(result: WhatIf, stale: Signal<bool>) -> impl IntoView {
     let (changed, leads) = (result.changed_grade_count, result.leads);
     let summary = tr_with("scoring.settings_what_if", move || {
         let lang = lang.get();
-        vec![("changed", format_number(lang, changed as u64)), ("leads", format_number(lang, leads as u64))]
+        vec![
+            ("changed", format_number(lang, changed as u64)),
+            ("leads", format_number(lang, leads as u64)),
+        ]
     });
     let grade = move |g: Grade| t(lang.get(), g.label_key());
     let movers = result.movers;
@@ -499,7 +580,9 @@ pub fn ScoringSettings() -> impl IntoView {
                 let at = now();
                 let result = app.qualifications.with_untracked(|answers| {
                     app.book.with_untracked(|book| {
-                        let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead_id())));
+                        let inputs = book
+                            .score_inputs()
+                            .map(|input| input.with_qualification(answers.get(&input.lead_id())));
                         what_if(inputs, &old, &new, at, TOP_MOVERS)
                     })
                 });
@@ -526,9 +609,12 @@ pub fn ScoringSettings() -> impl IntoView {
                     preview.set(None);
                     draft.set(ModelDraft::from_model(&model));
                 }
-                Err(SettingsError::Invalid(found)) => {
-                    refuse(found.into_iter().map(|e| DraftError::from_model(e, &model)).collect())
-                }
+                Err(SettingsError::Invalid(found)) => refuse(
+                    found
+                        .into_iter()
+                        .map(|e| DraftError::from_model(e, &model))
+                        .collect(),
+                ),
                 // The banner explains storage errors; the draft keeps everything typed.
                 Err(SettingsError::Store(_)) => {}
             }
@@ -541,8 +627,8 @@ pub fn ScoringSettings() -> impl IntoView {
     };
     let summary = move || {
         let lang = lang.get();
-        let texts: Vec<String> =
-            errors.with(|errs| draft.with(|d| errs.iter().map(|e| error_text(lang, d, e)).collect()));
+        let texts: Vec<String> = errors
+            .with(|errs| draft.with(|d| errs.iter().map(|e| error_text(lang, d, e)).collect()));
         (!texts.is_empty()).then(|| {
             view! {
                 <div class="form-summary" role="alert">
@@ -553,7 +639,8 @@ pub fn ScoringSettings() -> impl IntoView {
         })
     };
     let group_count = Memo::new(move |_| draft.with(|d| d.groups.len()));
-    let (roles, needs, stages) = draft.with_untracked(|d| (d.decision_role.len(), d.need.len(), d.journey_stage.len()));
+    let (roles, needs, stages) =
+        draft.with_untracked(|d| (d.decision_role.len(), d.need.len(), d.journey_stage.len()));
 
     view! {
         <section class="card scoring-settings" aria-labelledby="settings-scoring">

@@ -30,12 +30,16 @@ pub fn TodayPage() -> impl IntoView {
         app.questions.with(|bank| {
             app.qualifications.with(|answers| {
                 app.book.with(|book| {
-                    let inputs = book.score_inputs().map(|input| input.with_qualification(answers.get(&input.lead_id())));
+                    let inputs = book
+                        .score_inputs()
+                        .map(|input| input.with_qualification(answers.get(&input.lead_id())));
                     // A lead waiting in a queue (by its answers or a rule's action) is not worked today.
                     let placer = Placer::new(bank, at);
                     let is_active = |id: LeadId| {
                         book.lead(id).is_some_and(|lead| {
-                            placer.place(lead, answers.get(&id), rule_states.get(&id)).is_none()
+                            placer
+                                .place(lead, answers.get(&id), rule_states.get(&id))
+                                .is_none()
                         })
                     };
                     let mut ranked = rank_today(inputs, &compiled, at, is_active, TODAY_LIMIT);
@@ -90,8 +94,12 @@ fn TodayRow(entry: TodayEntry, logging: RwSignal<Option<LeadId>>) -> impl IntoVi
     let app = use_app();
     let lang = use_lang();
     let id = entry.lead_id;
-    let name = app.book.with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
-    let company = app.book.with_untracked(|b| b.lead(id).map(|l| l.company.clone()).unwrap_or_default());
+    let name = app
+        .book
+        .with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
+    let company = app
+        .book
+        .with_untracked(|b| b.lead(id).map(|l| l.company.clone()).unwrap_or_default());
     let href = format!("/leads/{id}");
     let grade = entry.grade;
     let score = entry.score;
