@@ -16,6 +16,26 @@ pub fn field_error_text(lang: Lang, field_key: &str, problem: Problem) -> String
     )
 }
 
+/// A select's options over fixed keys: each key with its label in the current language, the
+/// translation of `{prefix}.{key}`.
+pub fn keyed_options(
+    lang: RwSignal<Lang>,
+    prefix: &'static str,
+    keys: Vec<&'static str>,
+) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        let lang = lang.get();
+        keys.iter()
+            .map(|&key| {
+                (
+                    key.to_owned(),
+                    t(lang, &format!("{prefix}.{key}")).to_owned(),
+                )
+            })
+            .collect()
+    })
+}
+
 /// A text input (or textarea) with its label and, when invalid, its message.
 #[component]
 pub fn TextField(

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError};
 use crate::domain::{ActivityKind, Date, LeadId};
-use crate::i18n::{localize_digits, t, Lang};
-use crate::ui::components::{field_error_text, SelectField, TextField};
+use crate::i18n::{localize_digits, Lang};
+use crate::ui::components::{field_error_text, keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app, utc_offset_minutes, SaveError};
 
@@ -35,18 +35,11 @@ pub fn ActivityFormView(lead_id: LeadId, #[prop(into)] on_done: Callback<()>) ->
     });
     let errors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
-    let kind_options = Signal::derive(move || {
-        let lang = lang.get();
-        ActivityKind::ALL
-            .iter()
-            .map(|k| {
-                (
-                    k.key().to_owned(),
-                    t(lang, &format!("activity.{}", k.key())).to_owned(),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
+    let kind_options = keyed_options(
+        lang,
+        "activity",
+        ActivityKind::ALL.iter().map(|a| a.key()).collect(),
+    );
     let error_of = move |field: ActivityField| {
         Signal::derive(move || {
             errors.with(|errs: &Vec<FieldError<ActivityField>>| {

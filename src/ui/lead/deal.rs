@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::domain::pipeline::{convert, Deal, DealField, DealFieldError, DealForm};
 use crate::domain::{Currency, Date, LeadId};
 use crate::i18n::{format_money, t, t_with, Lang};
-use crate::ui::components::{SelectField, TextField};
+use crate::ui::components::{keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
@@ -140,18 +140,11 @@ fn DealFormView(
     let (probability, set_probability) = bind!(probability);
     let (close, set_close) = bind!(expected_close);
     let (owner, set_owner) = bind!(owner);
-    let currency_options = Signal::derive(move || {
-        let lang = lang.get();
-        Currency::ALL
-            .iter()
-            .map(|c| {
-                (
-                    c.code().to_owned(),
-                    t(lang, &format!("currency.{}", c.code())).to_owned(),
-                )
-            })
-            .collect()
-    });
+    let currency_options = keyed_options(
+        lang,
+        "currency",
+        Currency::ALL.iter().map(|c| c.code()).collect(),
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

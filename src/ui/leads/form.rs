@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::validation::{FieldError, LeadField, LeadForm};
 use crate::domain::{Currency, DecisionRole, JourneyStage, LeadId, LeadSource};
-use crate::i18n::t;
-use crate::ui::components::{field_error_text, SelectField, TextField};
+use crate::ui::components::{field_error_text, keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{use_app, SaveError};
 
@@ -61,54 +60,26 @@ pub fn LeadFormView(
             })
         })
     };
-    let source_options = Signal::derive(move || {
-        let lang = lang.get();
-        LeadSource::ALL
-            .iter()
-            .map(|s| {
-                (
-                    s.key().to_owned(),
-                    t(lang, &format!("source.{}", s.key())).to_owned(),
-                )
-            })
-            .collect()
-    });
-    let currency_options = Signal::derive(move || {
-        let lang = lang.get();
-        Currency::ALL
-            .iter()
-            .map(|c| {
-                (
-                    c.code().to_owned(),
-                    t(lang, &format!("currency.{}", c.code())).to_owned(),
-                )
-            })
-            .collect()
-    });
-    let role_options = Signal::derive(move || {
-        let lang = lang.get();
-        DecisionRole::ALL
-            .iter()
-            .map(|r| {
-                (
-                    r.key().to_owned(),
-                    t(lang, &format!("role.{}", r.key())).to_owned(),
-                )
-            })
-            .collect()
-    });
-    let stage_options = Signal::derive(move || {
-        let lang = lang.get();
-        JourneyStage::ALL
-            .iter()
-            .map(|s| {
-                (
-                    s.key().to_owned(),
-                    t(lang, &format!("stage.{}", s.key())).to_owned(),
-                )
-            })
-            .collect()
-    });
+    let source_options = keyed_options(
+        lang,
+        "source",
+        LeadSource::ALL.iter().map(|l| l.key()).collect(),
+    );
+    let currency_options = keyed_options(
+        lang,
+        "currency",
+        Currency::ALL.iter().map(|c| c.code()).collect(),
+    );
+    let role_options = keyed_options(
+        lang,
+        "role",
+        DecisionRole::ALL.iter().map(|d| d.key()).collect(),
+    );
+    let stage_options = keyed_options(
+        lang,
+        "stage",
+        JourneyStage::ALL.iter().map(|j| j.key()).collect(),
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
