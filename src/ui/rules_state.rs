@@ -450,19 +450,10 @@ pub async fn save_rules(
     if !problems.is_empty() {
         return Err(SaveRulesError::Invalid(problems));
     }
-    let store = app.store().map_err(|e| {
-        app.report(e.clone());
-        SaveRulesError::Store(e)
-    })?;
-    store
-        .save_setting(RULES_SETTING, &set.to_json())
+    app.store_setting(RULES_SETTING, set.to_json())
         .await
-        .map_err(|e| {
-            app.report(e.clone());
-            SaveRulesError::Store(e)
-        })?;
+        .map_err(SaveRulesError::Store)?;
     rules.rules.set(set);
-    app.broadcast();
-    app.notify("settings.saved", None);
+    app.setting_saved();
     Ok(())
 }

@@ -232,15 +232,12 @@ impl AppState {
         model: ScoringModel,
     ) -> Result<(), SettingsError<ModelError>> {
         model.validate().map_err(SettingsError::Invalid)?;
-        let store = self.store().map_err(|e| self.settings_failed(e))?;
-        store
-            .save_setting(SCORING_SETTING, &model.to_json())
+        self.store_setting(SCORING_SETTING, model.to_json())
             .await
-            .map_err(|e| self.settings_failed(e))?;
+            .map_err(SettingsError::Store)?;
         self.compiled.set(Arc::new(CompiledModel::new(&model)));
         self.scoring.set(model);
-        self.broadcast();
-        self.notify("settings.saved", None);
+        self.setting_saved();
         Ok(())
     }
 
@@ -250,14 +247,11 @@ impl AppState {
         bank: QuestionBank,
     ) -> Result<(), SettingsError<BankError>> {
         bank.validate().map_err(SettingsError::Invalid)?;
-        let store = self.store().map_err(|e| self.settings_failed(e))?;
-        store
-            .save_setting(QUESTIONS_SETTING, &bank.to_json())
+        self.store_setting(QUESTIONS_SETTING, bank.to_json())
             .await
-            .map_err(|e| self.settings_failed(e))?;
+            .map_err(SettingsError::Store)?;
         self.questions.set(bank);
-        self.broadcast();
-        self.notify("settings.saved", None);
+        self.setting_saved();
         Ok(())
     }
 
@@ -268,20 +262,28 @@ impl AppState {
     ) -> Result<(), SettingsError<ProfileProblem>> {
         let profile =
             Profile::from_typed(&typed_name).map_err(|p| SettingsError::Invalid(vec![p]))?;
-        let store = self.store().map_err(|e| self.settings_failed(e))?;
-        store
-            .save_setting(PROFILE_SETTING, &profile.to_json())
+        self.store_setting(PROFILE_SETTING, profile.to_json())
             .await
-            .map_err(|e| self.settings_failed(e))?;
+            .map_err(SettingsError::Store)?;
         self.profile.set(profile);
-        self.broadcast();
-        self.notify("settings.saved", None);
+        self.setting_saved();
         Ok(())
     }
 
-    fn settings_failed<P>(&self, error: StoreError) -> SettingsError<P> {
-        self.report(error.clone());
-        SettingsError::Store(error)
+    /// Stores one setting's JSON (the caller then applies it and calls
+    /// [`AppState::setting_saved`]). A failure is reported.
+    pub(crate) async fn store_setting(self, key: &str, json: String) -> Result<(), StoreError> {
+        let stored = match self.store() {
+            Ok(store) => store.save_setting(key, &json).await,
+            Err(e) => Err(e),
+        };
+        stored.inspect_err(|e| self.report(e.clone()))
+    }
+
+    /// After a setting is stored and applied: other tabs hear of it and the user sees it saved.
+    pub(crate) fn setting_saved(self) {
+        self.broadcast();
+        self.notify("settings.saved", None);
     }
 
     pub(crate) fn broadcast(&self) {
