@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::scoring::focus_later;
 use crate::domain::qualification::{BankError, Level, LocalText, Question, QuestionBank};
-use crate::i18n::{format_number, t, t_with};
+use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::focus;
@@ -66,6 +66,17 @@ fn text_id(row: usize, lang: &str) -> String {
     format!("question-{row}-{lang}")
 }
 
+/// A question bank problem in the reader's language.
+fn bank_error_text(lang: Lang, error: &BankError) -> String {
+    // Bank problems carry no question id to look up, so an empty bank serves.
+    explain(
+        lang,
+        error.problem.message_key(),
+        &error.args(),
+        &QuestionBank { questions: vec![] },
+    )
+}
+
 fn row_error_id(row: usize) -> String {
     format!("question-{row}-error")
 }
@@ -91,14 +102,7 @@ fn QuestionRow(
         let texts: Vec<String> = errors.with(|errs| {
             errs.iter()
                 .filter(|e| e.row == Some(row))
-                .map(|e| {
-                    explain(
-                        lang,
-                        e.problem.message_key(),
-                        &e.args(),
-                        &QuestionBank { questions: vec![] },
-                    )
-                })
+                .map(|e| bank_error_text(lang, e))
                 .collect()
         });
         (!texts.is_empty())
@@ -215,18 +219,8 @@ pub fn QuestionSettings() -> impl IntoView {
     };
     let summary = move || {
         let lang = lang.get();
-        let texts: Vec<String> = errors.with(|errs| {
-            errs.iter()
-                .map(|e| {
-                    explain(
-                        lang,
-                        e.problem.message_key(),
-                        &e.args(),
-                        &QuestionBank { questions: vec![] },
-                    )
-                })
-                .collect()
-        });
+        let texts: Vec<String> =
+            errors.with(|errs| errs.iter().map(|e| bank_error_text(lang, e)).collect());
         (!texts.is_empty()).then(|| {
             view! {
                 <div class="form-summary" role="alert">
