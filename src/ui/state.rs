@@ -471,13 +471,7 @@ impl AppState {
             .map_err(|e| self.fail(e))?;
         let lead = fields.into_new_lead(ids.start, now());
         let id = lead.id;
-        self.write(ChangeSet {
-            leads: vec![lead],
-            activities: vec![],
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| self.fail(e))?;
+        self.write_lead(lead).await?;
         self.notify("leads.created", None);
         Ok(id)
     }
@@ -488,15 +482,19 @@ impl AppState {
             return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
         };
         fields.apply_to(&mut lead, now());
+        self.write_lead(lead).await?;
+        self.notify("leads.updated", None);
+        Ok(())
+    }
+
+    /// Stores one lead (new or edited); a failure is reported.
+    async fn write_lead(self, lead: Lead) -> Result<(), SaveError> {
         self.write(ChangeSet {
             leads: vec![lead],
-            activities: vec![],
             ..Default::default()
         })
         .await
-        .map_err(|e| self.fail(e))?;
-        self.notify("leads.updated", None);
-        Ok(())
+        .map_err(|e| self.fail(e))
     }
 
     async fn set_deleted(self, id: LeadId, deleted: bool) -> Result<(), SaveError> {
