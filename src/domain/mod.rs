@@ -17,6 +17,7 @@ pub mod money;
 pub mod pipeline;
 pub mod profile;
 pub mod qualification;
+pub mod revision;
 pub mod rules;
 pub mod scoring;
 pub mod sort;
@@ -42,6 +43,7 @@ pub use lead_list::{
     SortKey,
 };
 pub use money::{Currency, Money};
+pub use revision::{DeviceId, Rev, Revision};
 pub use validation::{
     ActivityDraft, ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm,
     Problem,
