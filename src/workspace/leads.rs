@@ -1,0 +1,130 @@
+//! Commands on leads, their activities and their qualification answers.
+
+use super::stored::Batch;
+use super::{CommandError, Workspace};
+use crate::domain::qualification::Qualification;
+use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
+use crate::domain::{ActivityId, LeadId};
+use crate::store::{IdKind, Store, StoreError};
+
+/// Why a lead command was refused: the form's field errors.
+pub type LeadError = CommandError<FieldError>;
+/// Why an activity was not logged: the form's field errors.
+pub type ActivityError = CommandError<FieldError<ActivityField>>;
+
+impl<S: Store> Workspace<S> {
+    /// Validates the form and stores a new lead; returns its id.
+    pub async fn create_lead(&self, form: &LeadForm) -> Result<LeadId, LeadError> {
+        let fields = form.validate().map_err(CommandError::Invalid)?;
+        let ids = self.store.reserve_ids(IdKind::Lead, 1).await?;
+        let lead = fields.into_new_lead(ids.start, self.now());
+        let id = lead.id;
+        self.commit(Batch {
+            leads: vec![lead],
+            ..Batch::default()
+        })
+        .await?;
+        Ok(id)
+    }
+
+    /// Validates the form and stores it over the lead's fields.
+    pub async fn update_lead(&self, id: LeadId, form: &LeadForm) -> Result<(), LeadError> {
+        let fields = form.validate().map_err(CommandError::Invalid)?;
+        let mut lead = self.lead(id)?;
+        fields.apply_to(&mut lead, self.now());
+        self.commit(Batch {
+            leads: vec![lead],
+            ..Batch::default()
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// Soft delete: the lead stays stored, so [`Workspace::restore_lead`] can undo it.
+    pub async fn delete_lead(&self, id: LeadId) -> Result<(), StoreError> {
+        self.set_deleted(id, true).await
+    }
+
+    /// Undoes a soft delete.
+    pub async fn restore_lead(&self, id: LeadId) -> Result<(), StoreError> {
+        self.set_deleted(id, false).await
+    }
+
+    async fn set_deleted(&self, id: LeadId, deleted: bool) -> Result<(), StoreError> {
+        let mut lead = self.lead(id)?;
+        let at = self.now();
+        lead.deleted_at = deleted.then_some(at);
+        lead.updated_at = at;
+        self.commit(Batch {
+            leads: vec![lead],
+            ..Batch::default()
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// Stores every imported row as a new lead in one transaction: all of them or, on error,
+    /// none. Returns how many.
+    pub async fn import_leads(&self, rows: Vec<LeadFields>) -> Result<usize, StoreError> {
+        let count = rows.len();
+        if count == 0 {
+            return Ok(0);
+        }
+        let count_u32 = u32::try_from(count)
+            .map_err(|_| StoreError::Integrity(format!("{count} rows are too many to import")))?;
+        let ids = self.store.reserve_ids(IdKind::Lead, count_u32).await?;
+        let at = self.now();
+        let leads = rows
+            .into_iter()
+            .zip(ids)
+            .map(|(fields, id)| fields.into_new_lead(id, at))
+            .collect();
+        self.commit(Batch {
+            leads,
+            ..Batch::default()
+        })
+        .await?;
+        Ok(count)
+    }
+
+    /// Validates the form and logs the activity on the lead; returns its id.
+    pub async fn log_activity(
+        &self,
+        lead_id: LeadId,
+        form: &ActivityForm,
+    ) -> Result<ActivityId, ActivityError> {
+        let draft = form
+            .validate(self.now(), self.clock.utc_offset_minutes())
+            .map_err(CommandError::Invalid)?;
+        self.lead(lead_id)?;
+        let ids = self.store.reserve_ids(IdKind::Activity, 1).await?;
+        let activity = draft.into_activity(ids.start, lead_id);
+        let id = activity.id;
+        self.commit(Batch {
+            activities: vec![activity],
+            ..Batch::default()
+        })
+        .await?;
+        Ok(id)
+    }
+
+    /// Stores a lead's qualification answers.
+    pub async fn save_qualification(&self, qualification: Qualification) -> Result<(), StoreError> {
+        self.lead(qualification.lead_id)?;
+        self.commit(Batch {
+            qualifications: vec![qualification],
+            ..Batch::default()
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// A copy of the lead to change, or why there is none.
+    fn lead(&self, id: LeadId) -> Result<crate::domain::Lead, StoreError> {
+        self.state()
+            .book
+            .lead(id)
+            .cloned()
+            .ok_or_else(|| StoreError::Integrity(format!("lead {id} does not exist")))
+    }
+}

@@ -1,0 +1,193 @@
+//! The workspace: the one place that writes. It owns every record in memory (the lead book, the
+//! deals, qualifications, rule states, audit history and settings) and the [`Store`] behind them.
+//!
+//! Every change a user can make is a method here (a command): it validates through the domain,
+//! builds one batch of records, writes it in one transaction, and only after the commit updates
+//! memory and tells its listeners what [`Changed`]. A command that fails changes nothing, in the
+//! store or in memory. Views send commands and read [`Workspace::state`]; they never build a change
+//! set or name a stored collection ([`stored`] does that).
+//!
+//! Plain Rust, generic over the store: native tests run it on [`crate::store::MemoryStore`], the
+//! browser on IndexedDB.
+
+mod deals;
+mod leads;
+mod rules;
+mod settings;
+mod state;
+mod stored;
+
+use std::cell::{Ref, RefCell};
+
+pub use deals::{DealProblem, StaleRemoval};
+pub use leads::{ActivityError, LeadError};
+pub use settings::PipelineProblem;
+pub use state::{Settings, State, Unreadable};
+
+use crate::domain::{LeadId, Timestamp};
+use crate::store::{Store, StoreError};
+use stored::Batch;
+
+/// Where the workspace takes the time from: the browser's clock in the app, a fixed one in tests.
+pub trait Clock {
+    /// Milliseconds since the Unix epoch.
+    fn now(&self) -> Timestamp;
+    /// The user's offset from UTC in minutes (Tehran: +210), for dates typed in forms.
+    fn utc_offset_minutes(&self) -> i32;
+}
+
+/// What a committed command (or a reload) changed, for views that mirror the workspace.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changed {
+    /// Leads or activities.
+    pub book: bool,
+    pub deals: bool,
+    pub qualifications: bool,
+    pub rule_states: bool,
+    pub dismissals: bool,
+    pub audit: bool,
+    pub scoring: bool,
+    pub questions: bool,
+    pub profile: bool,
+    pub rules: bool,
+    pub pipeline: bool,
+    pub targets: bool,
+    /// Read back from the store (another tab's change, or start-up), not made by a command here.
+    pub from_store: bool,
+    /// The leads whose records, activities, deals, answers or rule state changed; `None` for all
+    /// of them (after a reload).
+    pub leads: Option<Vec<LeadId>>,
+}
+
+impl Changed {
+    /// Everything: the state was replaced.
+    pub fn everything() -> Changed {
+        Changed {
+            book: true,
+            deals: true,
+            qualifications: true,
+            rule_states: true,
+            dismissals: true,
+            audit: true,
+            scoring: true,
+            questions: true,
+            profile: true,
+            rules: true,
+            pipeline: true,
+            targets: true,
+            from_store: true,
+            leads: None,
+        }
+    }
+}
+
+/// Why a command did not happen. Either way nothing was written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CommandError<P> {
+    /// The domain refused the input; each problem says what and where.
+    Invalid(Vec<P>),
+    /// The store failed; the data is as it was.
+    Store(StoreError),
+}
+
+impl<P> From<StoreError> for CommandError<P> {
+    fn from(error: StoreError) -> Self {
+        CommandError::Store(error)
+    }
+}
+
+impl<P> CommandError<P> {
+    /// The store's error, if that is why.
+    pub fn store_error(&self) -> Option<&StoreError> {
+        match self {
+            CommandError::Store(e) => Some(e),
+            CommandError::Invalid(_) => None,
+        }
+    }
+}
+
+/// A refusal of a command that has no input to correct, only a reason (its message key).
+pub type Refused = &'static str;
+
+type Listener = Box<dyn Fn(&Changed)>;
+
+/// The records, the store they live in, and the commands that change them.
+pub struct Workspace<S: Store> {
+    store: S,
+    clock: Box<dyn Clock>,
+    state: RefCell<State>,
+    listeners: RefCell<Vec<Listener>>,
+}
+
+impl<S: Store> Workspace<S> {
+    /// Loads everything the store holds. Records that cannot be read are set aside in
+    /// [`State::unreadable`]; only a store that cannot be read at all is an error.
+    pub async fn open(store: S, clock: Box<dyn Clock>) -> Result<Workspace<S>, StoreError> {
+        let state = load(&store).await?;
+        Ok(Workspace {
+            store,
+            clock,
+            state: RefCell::new(state),
+            listeners: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Everything in memory, to read. Hold it only while reading: commands need it back.
+    pub fn state(&self) -> Ref<'_, State> {
+        self.state.borrow()
+    }
+
+    /// The store, for what is not a change of records (its version, warming it up).
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Calls `listener` after every committed command and every reload.
+    pub fn subscribe(&self, listener: impl Fn(&Changed) + 'static) {
+        self.listeners.borrow_mut().push(Box::new(listener));
+    }
+
+    /// Reads everything again (another tab or device changed the store).
+    pub async fn reload(&self) -> Result<(), StoreError> {
+        let state = load(&self.store).await?;
+        *self.state.borrow_mut() = state;
+        self.tell(&Changed::everything());
+        Ok(())
+    }
+
+    fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Writes a batch in one transaction, then (only then) takes it into memory and tells the
+    /// listeners. The one path by which records change.
+    async fn commit(&self, mut batch: Batch) -> Result<Changed, StoreError> {
+        let mut changes = batch.take_change_set();
+        if changes.is_empty() {
+            return Ok(Changed::default());
+        }
+        self.store.apply(&changes).await?;
+        let leads = std::mem::take(&mut changes.leads);
+        let activities = std::mem::take(&mut changes.activities);
+        let changed = self.state.borrow_mut().absorb(leads, activities, batch);
+        self.tell(&changed);
+        Ok(changed)
+    }
+
+    fn tell(&self, changed: &Changed) {
+        for listener in self.listeners.borrow().iter() {
+            listener(changed);
+        }
+    }
+}
+
+async fn load<S: Store>(store: &S) -> Result<State, StoreError> {
+    let snapshot = store.load_all().await?;
+    let (settings, mut unreadable) = settings::load(store).await?;
+    let mut state = State::from_snapshot(snapshot, settings);
+    state.unreadable.append(&mut unreadable);
+    Ok(state)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

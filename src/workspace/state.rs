@@ -1,0 +1,234 @@
+//! Everything the workspace holds in memory: the records as the store has them, decoded once, and
+//! the saved settings. Built from a [`Snapshot`] at start-up and after another tab's change,
+//! updated by [`State::absorb`] only after a write has committed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::stored::{
+    Batch, AUDIT, DEALS, DISMISSALS, PIPELINE, QUALIFICATIONS, RULE_STATES, SINGLE, TARGETS,
+};
+use super::Changed;
+use crate::domain::forecast::SalesTargets;
+use crate::domain::pipeline::{Deal, DealBook, PipelineConfig};
+use crate::domain::profile::Profile;
+use crate::domain::qualification::{Qualification, QuestionBank};
+use crate::domain::rules::{AuditEntry, Dismissal, RuleSet, RuleStates, StoredRuleState};
+use crate::domain::scoring::{CompiledModel, ScoringModel};
+use crate::domain::{Activity, Lead, LeadBook, LeadId};
+use crate::store::{Doc, Snapshot};
+
+/// The saved settings; the shipped defaults until the user saves their own.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub scoring: ScoringModel,
+    /// The scoring model compiled once; every score is computed with it.
+    pub compiled: Arc<CompiledModel>,
+    pub questions: QuestionBank,
+    pub profile: Profile,
+    pub rules: RuleSet,
+    pub pipeline: PipelineConfig,
+    pub targets: SalesTargets,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        let scoring = ScoringModel::default_model();
+        Settings {
+            compiled: Arc::new(CompiledModel::new(&scoring)),
+            scoring,
+            questions: QuestionBank::default_bank(),
+            profile: Profile::default(),
+            rules: RuleSet::default_rules(),
+            pipeline: PipelineConfig::default(),
+            targets: SalesTargets::default(),
+        }
+    }
+}
+
+/// Stored data that could not be read: kept as it is in the store, shown to the user, and offered
+/// for download; everything else works without it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// What it is, e.g. "deal document 12" or "scoring setting".
+    pub what: String,
+    /// Why it could not be read.
+    pub error: String,
+    /// The stored bytes, as they are.
+    pub raw: Vec<u8>,
+}
+
+/// The workspace's data in memory.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// Every lead (soft-deleted ones too: undo needs them) and every activity.
+    pub book: LeadBook,
+    pub deals: DealBook,
+    /// Each qualified lead's answers.
+    pub qualifications: HashMap<LeadId, Qualification>,
+    /// Leads a rule acted on; a lead without an entry has the default state.
+    pub rule_states: RuleStates,
+    pub dismissals: Vec<Dismissal>,
+    /// Every rule action applied, in id order.
+    pub audit: Vec<AuditEntry>,
+    pub settings: Settings,
+    /// What could not be read at the last load.
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl State {
+    /// The state a snapshot holds (settings are loaded apart, see [`super::Workspace::open`]).
+    /// A document that does not decode is set aside in [`State::unreadable`], never dropped
+    /// silently.
+    pub fn from_snapshot(snapshot: Snapshot, settings: Settings) -> State {
+        let mut unreadable = Vec::new();
+        let deals: Vec<Deal> = decode_all(&snapshot, DEALS, &mut unreadable);
+        let qualifications: Vec<Qualification> =
+            decode_all(&snapshot, QUALIFICATIONS, &mut unreadable);
+        let rule_states: Vec<StoredRuleState> = decode_all(&snapshot, RULE_STATES, &mut unreadable);
+        let dismissals: Vec<Dismissal> = decode_all(&snapshot, DISMISSALS, &mut unreadable);
+        let audit: Vec<AuditEntry> = decode_all(&snapshot, AUDIT, &mut unreadable);
+        let mut settings = settings;
+        if let Some(pipeline) = single(&snapshot, PIPELINE, &mut unreadable) {
+            settings.pipeline = pipeline;
+        }
+        if let Some(targets) = single(&snapshot, TARGETS, &mut unreadable) {
+            settings.targets = targets;
+        }
+        State {
+            book: LeadBook::new(snapshot.leads, snapshot.activities),
+            deals: DealBook::new(deals),
+            qualifications: qualifications.into_iter().map(|q| (q.lead_id, q)).collect(),
+            rule_states: crate::domain::sort::map_of(
+                rule_states.into_iter().map(StoredRuleState::into_parts),
+            ),
+            dismissals,
+            audit,
+            settings,
+            unreadable,
+        }
+    }
+
+    /// Takes in what a committed write stored and says what changed.
+    pub(crate) fn absorb(&mut self, leads: Vec<Lead>, activities: Vec<Activity>, batch: Batch) -> Changed {
+        let mut changed = Changed::default();
+        let mut touched: Vec<LeadId> = leads.iter().map(|l| l.id).collect();
+        touched.extend(activities.iter().map(|a| a.lead_id));
+        if !leads.is_empty() || !activities.is_empty() {
+            changed.book = true;
+            for lead in leads {
+                self.book.upsert_lead(lead);
+            }
+            for activity in activities {
+                self.book.upsert_activity(activity);
+            }
+        }
+        let Batch {
+            leads: _,
+            activities: _,
+            deals,
+            removed_deals,
+            qualifications,
+            rule_states,
+            dismissals,
+            audit,
+            pipeline,
+            targets,
+        } = batch;
+        if !deals.is_empty() || !removed_deals.is_empty() {
+            changed.deals = true;
+            for id in removed_deals {
+                touched.extend(self.deals.get(id).map(|d| d.lead));
+                self.deals.remove(id);
+            }
+            for deal in deals {
+                // The deal may also have moved from another lead.
+                touched.extend(self.deals.get(deal.id).map(|d| d.lead));
+                touched.push(deal.lead);
+                self.deals.upsert(deal);
+            }
+        }
+        if !qualifications.is_empty() {
+            changed.qualifications = true;
+            for q in qualifications {
+                touched.push(q.lead_id);
+                self.qualifications.insert(q.lead_id, q);
+            }
+        }
+        if !rule_states.is_empty() {
+            changed.rule_states = true;
+            for (id, state) in rule_states {
+                touched.push(id);
+                self.rule_states.insert(id, state);
+            }
+        }
+        if !dismissals.is_empty() {
+            changed.dismissals = true;
+            self.dismissals
+                .extend(dismissals.into_iter().map(|(_, d)| d));
+        }
+        if !audit.is_empty() {
+            changed.audit = true;
+            for entry in audit {
+                match self.audit.binary_search_by_key(&entry.id, |e| e.id) {
+                    Ok(at) => self.audit[at] = entry,
+                    Err(at) => self.audit.insert(at, entry),
+                }
+            }
+        }
+        if let Some(config) = pipeline {
+            changed.pipeline = true;
+            self.settings.pipeline = config;
+        }
+        if let Some(targets) = targets {
+            changed.targets = true;
+            self.settings.targets = targets;
+        }
+        crate::domain::sort::sort(&mut touched);
+        touched.dedup();
+        changed.leads = Some(touched);
+        changed
+    }
+}
+
+fn decoded<T: DeserializeOwned>(doc: &Doc, unreadable: &mut Vec<Unreadable>) -> Option<T> {
+    match doc.decode::<T>() {
+        Ok(value) => Some(value),
+        Err(e) => {
+            unreadable.push(Unreadable {
+                what: format!("{} document {}", doc.collection, doc.id),
+                error: e.to_string(),
+                raw: doc.json.clone().into_bytes(),
+            });
+            None
+        }
+    }
+}
+
+/// Every document of a collection that decodes; the others go to `unreadable`.
+fn decode_all<T: DeserializeOwned>(
+    snapshot: &Snapshot,
+    collection: &str,
+    unreadable: &mut Vec<Unreadable>,
+) -> Vec<T> {
+    snapshot
+        .docs_in(collection)
+        .iter()
+        .filter_map(|doc| decoded(doc, unreadable))
+        .collect()
+}
+
+/// The one document of a collection that holds a single record.
+fn single<T: DeserializeOwned>(
+    snapshot: &Snapshot,
+    collection: &str,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<T> {
+    snapshot
+        .docs_in(collection)
+        .iter()
+        .find(|doc| doc.id == SINGLE)
+        .and_then(|doc| decoded(doc, unreadable))
+}

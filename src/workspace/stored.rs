@@ -1,0 +1,91 @@
+//! How the workspace's records are laid out in the store: the names of the document collections
+//! and settings, and the one translation between a [`Batch`] of typed records and the store's
+//! [`ChangeSet`]. No other code names a stored collection.
+
+use crate::domain::forecast::SalesTargets;
+use crate::domain::pipeline::{Deal, DealId, PipelineConfig};
+use crate::domain::qualification::Qualification;
+use crate::domain::rules::{AuditEntry, Dismissal, RuleState, StoredRuleState};
+use crate::domain::{Activity, Lead, LeadId};
+use crate::store::{ChangeSet, Doc};
+
+/// Deals, keyed by deal id.
+pub(crate) const DEALS: &str = "deal";
+/// A lead's qualification answers, keyed by lead id.
+pub(crate) const QUALIFICATIONS: &str = "qualification";
+/// A lead's rule state (flags, penalty, disposition), keyed by lead id.
+pub(crate) const RULE_STATES: &str = "rule_state";
+/// The user's "not this one" for a rule's evidence, keyed by a document id.
+pub(crate) const DISMISSALS: &str = "dismissal";
+/// Every rule action applied, keyed by its audit id.
+pub(crate) const AUDIT: &str = "audit";
+/// The pipeline's stages: one document.
+pub(crate) const PIPELINE: &str = "pipeline";
+/// The sales reps and their targets: one document.
+pub(crate) const TARGETS: &str = "targets";
+/// The id of the single document of [`PIPELINE`] and [`TARGETS`].
+pub(crate) const SINGLE: u64 = 1;
+
+/// Settings documents, by key.
+pub(crate) const SCORING_SETTING: &str = "scoring";
+pub(crate) const QUESTIONS_SETTING: &str = "questions";
+pub(crate) const PROFILE_SETTING: &str = "profile";
+pub(crate) const RULES_SETTING: &str = "rules";
+
+/// The typed records one command writes, all in one transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Batch {
+    pub leads: Vec<Lead>,
+    pub activities: Vec<Activity>,
+    pub deals: Vec<Deal>,
+    pub removed_deals: Vec<DealId>,
+    pub qualifications: Vec<Qualification>,
+    pub rule_states: Vec<(LeadId, RuleState)>,
+    pub dismissals: Vec<(u64, Dismissal)>,
+    pub audit: Vec<AuditEntry>,
+    pub pipeline: Option<PipelineConfig>,
+    pub targets: Option<SalesTargets>,
+}
+
+impl Batch {
+    /// The store's form of the batch. Leads and activities move into the change set (an import
+    /// holds 100,000 of them); the documents stay typed in the batch, for memory after the commit.
+    pub fn take_change_set(&mut self) -> ChangeSet {
+        let mut docs = Vec::new();
+        docs.extend(self.deals.iter().map(|d| Doc::encode(DEALS, d.id, d)));
+        docs.extend(
+            self.qualifications
+                .iter()
+                .map(|q| Doc::encode(QUALIFICATIONS, q.lead_id, q)),
+        );
+        docs.extend(self.rule_states.iter().map(|(id, state)| {
+            Doc::encode(RULE_STATES, *id, &StoredRuleState::new(*id, state.clone()))
+        }));
+        docs.extend(
+            self.dismissals
+                .iter()
+                .map(|(id, d)| Doc::encode(DISMISSALS, *id, d)),
+        );
+        docs.extend(self.audit.iter().map(|e| Doc::encode(AUDIT, e.id, e)));
+        docs.extend(
+            self.pipeline
+                .iter()
+                .map(|config| Doc::encode(PIPELINE, SINGLE, config)),
+        );
+        docs.extend(
+            self.targets
+                .iter()
+                .map(|targets| Doc::encode(TARGETS, SINGLE, targets)),
+        );
+        ChangeSet {
+            leads: std::mem::take(&mut self.leads),
+            activities: std::mem::take(&mut self.activities),
+            docs,
+            deleted_docs: self
+                .removed_deals
+                .iter()
+                .map(|id| (DEALS.to_owned(), *id))
+                .collect(),
+        }
+    }
+}
