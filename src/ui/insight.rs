@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use leptos::prelude::*;
 
 use crate::domain::qualification::{
     assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict,
@@ -12,7 +11,6 @@ use crate::domain::qualification::{
 use crate::domain::rules::{nurtured_leads, waiting_leads, Waiting};
 use crate::domain::scoring::{score, Score};
 use crate::domain::LeadId;
-use crate::ui::rules_state::{rule_state_of, rule_states};
 use crate::ui::state::{now, AppState};
 
 /// Everything derived about a lead, for its page.
@@ -45,7 +43,7 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
                     at,
                 );
                 // What rules applied (Cold flag, subtracted points) shows in the score and grade.
-                let rule_state = app.docs.with(|docs| rule_state_of(docs, id));
+                let rule_state = app.rule_states.with(|states| states.get(&id).cloned().unwrap_or_default());
                 score.grade = rule_state.grade(score.total, &compiled.thresholds());
                 score.total = rule_state.score(score.total);
                 let verdict = evaluate(bank, &qualification);
@@ -74,7 +72,7 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
 /// applied rule action), with why.
 pub fn waiting_queues(app: AppState) -> HashMap<LeadId, Waiting> {
     let at = now();
-    let states = app.docs.with(rule_states);
+    let states = app.rule_states.get();
     app.questions.with(|bank| {
         app.qualifications.with(|answers| {
             app.book
@@ -87,7 +85,7 @@ pub fn waiting_queues(app: AppState) -> HashMap<LeadId, Waiting> {
 /// [`waiting_queues`] as it looks only at leads with answers or a rule state.
 pub fn nurtured(app: AppState) -> Vec<(LeadId, Waiting)> {
     let at = now();
-    let states = app.docs.with(rule_states);
+    let states = app.rule_states.get();
     app.questions.with(|bank| {
         app.qualifications.with(|answers| {
             app.book

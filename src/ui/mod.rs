@@ -2,7 +2,7 @@
 //! Views read signals and call the domain through [`state::AppState`]; no business rule lives here.
 
 mod components;
-mod docs;
+mod mirror;
 mod i18n;
 mod insight;
 mod lead;

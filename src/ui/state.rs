@@ -1,26 +1,30 @@
-//! The app's state and the actions that change it. Each action validates in the domain, writes to the
-//! store in one transaction, and only then updates the in-memory book, so a failed save changes nothing.
+//! The app's view of the workspace: mirrors of its state that views read, and the commands views
+//! send, each followed by what the user sees (a short notice, or the error in the banner). All
+//! writing happens in [`crate::workspace`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::domain::pipeline::{Deal, DealBook};
+use crate::domain::forecast::{SalesTargets, TargetProblem};
+use crate::domain::pipeline::{DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId};
 use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
-use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
-use crate::domain::validation::{
-    ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm,
+use crate::domain::rules::{
+    AuditEntry, AuditId, Dismissal, Firing, RuleProblem, RuleSet, RuleStates, UndoProblem,
 };
-use crate::domain::{Lead, LeadBook, LeadId, Timestamp};
-use crate::store::idb::IdbStore;
-use crate::store::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
-use crate::ui::docs::DocShelf;
-use crate::ui::pipeline::DEAL_DOCS;
-use crate::ui::rules_state::RULE_STATE_DOCS;
+use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
+use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
+use crate::domain::{LeadBook, LeadId, Timestamp};
+use crate::store::{IdbStore, StoreError};
+use crate::ui::mirror::{Mirror, WorkspaceCell};
+use crate::workspace::{
+    Changed, Clock, CommandError, DealProblem, PipelineProblem, StaleRemoval, Unreadable,
+    Workspace,
+};
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
@@ -42,29 +46,8 @@ const UNDO_NOTICE_MS: u64 = 12_000;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Undo {
     RestoreLead(LeadId),
-    /// Writes back the deals a bulk change (Remove stale deals) closed; the number is the stash ticket.
+    /// Writes back the deals "Remove stale deals" closed; the number is the stash ticket.
     RestoreDeals(u64),
-}
-
-/// Why a save did not happen.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveError<F = LeadField> {
-    Invalid(Vec<FieldError<F>>),
-    Store(StoreError),
-}
-
-/// Keys of the settings documents.
-const SCORING_SETTING: &str = "scoring";
-const QUESTIONS_SETTING: &str = "questions";
-const PROFILE_SETTING: &str = "profile";
-/// Document collection of the leads' qualification records (keyed by lead id).
-const QUALIFICATION_DOCS: &str = "qualification";
-
-/// Why a settings document was not saved.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SettingsError<P> {
-    Invalid(Vec<P>),
-    Store(StoreError),
 }
 
 /// Where start-up is.
@@ -76,31 +59,48 @@ pub enum Phase {
     Failed(StoreError),
 }
 
+/// The browser's clock.
+struct BrowserClock;
+
+impl Clock for BrowserClock {
+    fn now(&self) -> Timestamp {
+        now()
+    }
+    fn utc_offset_minutes(&self) -> i32 {
+        utc_offset_minutes()
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub phase: RwSignal<Phase>,
-    pub book: RwSignal<LeadBook>,
     pub notice: RwSignal<Option<Notice>>,
     notice_serial: StoredValue<u64>,
     /// A storage error from the last action, shown in a banner until dismissed.
     pub error: RwSignal<Option<StoreError>>,
-    /// The saved scoring model, and its compiled form every score is computed with.
-    pub scoring: RwSignal<ScoringModel>,
-    pub compiled: RwSignal<Arc<CompiledModel>>,
-    /// The saved qualification question bank.
-    pub questions: RwSignal<QuestionBank>,
+    pub book: Mirror<LeadBook>,
+    pub deals: Mirror<DealBook>,
     /// Each qualified lead's answers.
-    pub qualifications: RwSignal<HashMap<LeadId, Qualification>>,
-    /// Every JSON document but the deals (rule states, audit entries…), by collection.
-    pub docs: RwSignal<DocShelf>,
-    /// Every deal, decoded once; a save updates only the deals it wrote.
-    pub deals: RwSignal<DealBook>,
+    pub qualifications: Mirror<std::collections::HashMap<LeadId, Qualification>>,
+    pub rule_states: Mirror<RuleStates>,
+    pub dismissals: Mirror<Vec<Dismissal>>,
+    /// Every rule action applied, in id order.
+    pub audit: Mirror<Vec<AuditEntry>>,
+    /// The saved scoring model, and its compiled form every score is computed with.
+    pub scoring: Mirror<ScoringModel>,
+    pub compiled: Mirror<Arc<CompiledModel>>,
+    pub questions: Mirror<QuestionBank>,
     /// The user's name, recorded as who applied rule actions.
-    pub profile: RwSignal<Profile>,
+    pub profile: Mirror<Profile>,
+    pub rules: Mirror<RuleSet>,
+    pub pipeline: Mirror<PipelineConfig>,
+    pub targets: Mirror<SalesTargets>,
+    /// Stored data that could not be read at start-up.
+    pub unreadable: Mirror<Vec<Unreadable>>,
     /// Leads whose records, activities, deals, answers or rule state changed since the Prune
     /// review last looked; `None` for all of them (at start and after a reload).
     pub leads_changed: StoredValue<Option<HashSet<LeadId>>>,
-    store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
+    workspace: WorkspaceCell,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
 
@@ -119,183 +119,91 @@ pub fn utc_offset_minutes() -> i32 {
 
 impl AppState {
     pub fn new() -> AppState {
+        let workspace: WorkspaceCell = StoredValue::new_local(None);
         AppState {
             phase: RwSignal::new(Phase::Loading),
-            book: RwSignal::new(LeadBook::default()),
             notice: RwSignal::new(None),
             notice_serial: StoredValue::new(0),
             error: RwSignal::new(None),
-            scoring: RwSignal::new(ScoringModel::default_model()),
-            compiled: RwSignal::new(Arc::new(CompiledModel::new(&ScoringModel::default_model()))),
-            questions: RwSignal::new(QuestionBank::default_bank()),
-            qualifications: RwSignal::new(HashMap::new()),
-            docs: RwSignal::new(DocShelf::default()),
-            deals: RwSignal::new(DealBook::default()),
-            profile: RwSignal::new(Profile::default()),
+            book: Mirror::new(workspace, |s| &s.book),
+            deals: Mirror::new(workspace, |s| &s.deals),
+            qualifications: Mirror::new(workspace, |s| &s.qualifications),
+            rule_states: Mirror::new(workspace, |s| &s.rule_states),
+            dismissals: Mirror::new(workspace, |s| &s.dismissals),
+            audit: Mirror::new(workspace, |s| &s.audit),
+            scoring: Mirror::new(workspace, |s| &s.settings.scoring),
+            compiled: Mirror::new(workspace, |s| &s.settings.compiled),
+            questions: Mirror::new(workspace, |s| &s.settings.questions),
+            profile: Mirror::new(workspace, |s| &s.settings.profile),
+            rules: Mirror::new(workspace, |s| &s.settings.rules),
+            pipeline: Mirror::new(workspace, |s| &s.settings.pipeline),
+            targets: Mirror::new(workspace, |s| &s.settings.targets),
+            unreadable: Mirror::new(workspace, |s| &s.unreadable),
             leads_changed: StoredValue::new(None),
-            store: StoredValue::new_local(None),
+            workspace,
             channel: StoredValue::new_local(None),
         }
     }
 
     /// Opens the database, loads everything, and listens for changes made in other tabs.
     pub async fn start(self) {
-        match IdbStore::open(DATABASE_NAME).await {
-            Ok(store) => {
-                let store = Rc::new(store);
-                self.store.set_value(Some(store.clone()));
-                match store.load_all().await {
-                    Ok(snapshot) => {
-                        if let Err(e) = self.take_snapshot(snapshot) {
-                            self.phase.set(Phase::Failed(e));
-                            return;
-                        }
-                        if let Err(e) = self.load_settings(&store).await {
-                            self.phase.set(Phase::Failed(e));
-                            return;
-                        }
-                        self.phase.set(Phase::Ready);
-                        self.listen_to_other_tabs();
-                        // Nothing to report if it fails: the first real save reports its own error.
-                        let _ = store.warm_up_writes().await;
-                    }
-                    Err(e) => self.phase.set(Phase::Failed(e)),
-                }
-            }
-            Err(e) => self.phase.set(Phase::Failed(e)),
-        }
-    }
-
-    /// Replaces everything in memory with what the database holds.
-    fn take_snapshot(&self, snapshot: Snapshot) -> Result<(), StoreError> {
-        let qualifications = snapshot
-            .docs_in(QUALIFICATION_DOCS)
-            .iter()
-            .map(|doc| doc.decode::<Qualification>().map(|q| (q.lead_id, q)))
-            .collect::<Result<HashMap<_, _>, _>>()?;
-        self.qualifications.set(qualifications);
-        let (deal_docs, docs): (Vec<Doc>, Vec<Doc>) = snapshot
-            .docs
-            .into_iter()
-            .partition(|doc| doc.collection == DEAL_DOCS);
-        // A deal that no longer decodes is left out rather than hiding every other deal.
-        self.deals.set(DealBook::new(
-            deal_docs
-                .iter()
-                .filter_map(|doc| doc.decode::<Deal>().ok())
-                .collect(),
-        ));
-        self.docs.set(DocShelf::new(docs));
-        self.book
-            .set(LeadBook::new(snapshot.leads, snapshot.activities));
-        self.leads_changed.set_value(None);
-        Ok(())
-    }
-
-    /// Saves a lead's qualification answers.
-    pub async fn save_qualification(self, qualification: Qualification) -> Result<(), StoreError> {
-        let doc = Doc::encode(QUALIFICATION_DOCS, qualification.lead_id, &qualification);
-        self.write(ChangeSet {
-            docs: vec![doc],
-            ..Default::default()
-        })
-        .await
-        .inspect_err(|e| self.report(e.clone()))?;
-        self.notify("lead.qualification_saved", None);
-        Ok(())
-    }
-
-    /// The saved model and question bank; the shipped defaults until the user saves their own.
-    async fn load_settings(&self, store: &IdbStore) -> Result<(), StoreError> {
-        if let Some(json) = store.load_setting(SCORING_SETTING).await? {
-            let model = ScoringModel::from_json(&json)
-                .map_err(|e| StoreError::Corrupt(format!("saved scoring model: {e}")))?;
-            self.compiled.set(Arc::new(CompiledModel::new(&model)));
-            self.scoring.set(model);
-        }
-        if let Some(json) = store.load_setting(QUESTIONS_SETTING).await? {
-            let bank = QuestionBank::from_json(&json)
-                .map_err(|e| StoreError::Corrupt(format!("saved question bank: {e}")))?;
-            self.questions.set(bank);
-        }
-        if let Some(json) = store.load_setting(PROFILE_SETTING).await? {
-            let profile = Profile::from_json(&json)
-                .map_err(|e| StoreError::Corrupt(format!("saved profile: {e}")))?;
-            self.profile.set(profile);
-        }
-        Ok(())
-    }
-
-    /// Validates and saves the scoring model; every score and ranking follows the new one.
-    pub async fn save_scoring_model(
-        self,
-        model: ScoringModel,
-    ) -> Result<(), SettingsError<ModelError>> {
-        model.validate().map_err(SettingsError::Invalid)?;
-        self.store_setting(SCORING_SETTING, model.to_json())
-            .await
-            .map_err(SettingsError::Store)?;
-        self.compiled.set(Arc::new(CompiledModel::new(&model)));
-        self.scoring.set(model);
-        self.setting_saved();
-        Ok(())
-    }
-
-    /// Validates and saves the qualification question bank.
-    pub async fn save_question_bank(
-        self,
-        bank: QuestionBank,
-    ) -> Result<(), SettingsError<BankError>> {
-        bank.validate().map_err(SettingsError::Invalid)?;
-        self.store_setting(QUESTIONS_SETTING, bank.to_json())
-            .await
-            .map_err(SettingsError::Store)?;
-        self.questions.set(bank);
-        self.setting_saved();
-        Ok(())
-    }
-
-    /// Saves the user's name as typed (tidied by the domain).
-    pub async fn save_profile(
-        self,
-        typed_name: String,
-    ) -> Result<(), SettingsError<ProfileProblem>> {
-        let profile =
-            Profile::from_typed(&typed_name).map_err(|p| SettingsError::Invalid(vec![p]))?;
-        self.store_setting(PROFILE_SETTING, profile.to_json())
-            .await
-            .map_err(SettingsError::Store)?;
-        self.profile.set(profile);
-        self.setting_saved();
-        Ok(())
-    }
-
-    /// Stores one setting's JSON (the caller then applies it and calls
-    /// [`AppState::setting_saved`]). A failure is reported.
-    pub(crate) async fn store_setting(self, key: &str, json: String) -> Result<(), StoreError> {
-        let stored = match self.store() {
-            Ok(store) => store.save_setting(key, &json).await,
-            Err(e) => Err(e),
+        let store = match IdbStore::open(DATABASE_NAME).await {
+            Ok(store) => store,
+            Err(e) => return self.phase.set(Phase::Failed(e)),
         };
-        stored.inspect_err(|e| self.report(e.clone()))
+        let workspace = match Workspace::open(store, Box::new(BrowserClock)).await {
+            Ok(workspace) => Rc::new(workspace),
+            Err(e) => return self.phase.set(Phase::Failed(e)),
+        };
+        workspace.subscribe(move |changed| self.mirror(changed));
+        self.workspace.set_value(Some(workspace.clone()));
+        self.mirror(&Changed::everything());
+        self.phase.set(Phase::Ready);
+        self.listen_to_other_tabs();
+        // Nothing to report if it fails: the first real save reports its own error.
+        let _ = workspace.store().warm_up_writes().await;
     }
 
-    /// After a setting is stored and applied: other tabs hear of it and the user sees it saved.
-    pub(crate) fn setting_saved(self) {
-        self.broadcast();
-        self.notify("settings.saved", None);
+    /// Tells the views reading what changed; a change made here is announced to other tabs.
+    fn mirror(self, changed: &Changed) {
+        let parts: [(bool, &dyn Fn()); 14] = [
+            (changed.book, &|| self.book.notify()),
+            (changed.deals, &|| self.deals.notify()),
+            (changed.qualifications, &|| self.qualifications.notify()),
+            (changed.rule_states, &|| self.rule_states.notify()),
+            (changed.dismissals, &|| self.dismissals.notify()),
+            (changed.audit, &|| self.audit.notify()),
+            (changed.scoring, &|| self.scoring.notify()),
+            (changed.scoring, &|| self.compiled.notify()),
+            (changed.questions, &|| self.questions.notify()),
+            (changed.profile, &|| self.profile.notify()),
+            (changed.rules, &|| self.rules.notify()),
+            (changed.pipeline, &|| self.pipeline.notify()),
+            (changed.targets, &|| self.targets.notify()),
+            (changed.from_store, &|| self.unreadable.notify()),
+        ];
+        for (did_change, notify) in parts {
+            if did_change {
+                notify();
+            }
+        }
+        match &changed.leads {
+            Some(leads) => self.leads_changed.update_value(|seen| {
+                if let Some(seen) = seen {
+                    seen.extend(leads.iter().copied());
+                }
+            }),
+            None => self.leads_changed.set_value(None),
+        }
+        if !changed.from_store {
+            self.broadcast();
+        }
     }
 
-    pub(crate) fn broadcast(&self) {
+    fn broadcast(&self) {
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&JsValue::from_str("changed"));
         }
-    }
-
-    pub(crate) fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
-        self.store
-            .get_value()
-            .ok_or_else(|| StoreError::Unavailable("the database is not open".into()))
     }
 
     fn listen_to_other_tabs(self) {
@@ -313,119 +221,45 @@ impl AppState {
 
     /// Reloads everything from the database (another tab changed it).
     pub async fn reload(self) {
-        let Ok(store) = self.store() else { return };
-        match store.load_all().await {
-            Ok(snapshot) => {
-                if let Err(e) = self.take_snapshot(snapshot) {
-                    return self.report(e);
-                }
-            }
-            Err(e) => return self.report(e),
-        }
-        if let Err(e) = self.load_settings(&store).await {
+        let Ok(workspace) = self.workspace() else { return };
+        if let Err(e) = workspace.reload().await {
             self.report(e);
         }
     }
 
-    /// Writes a change set in one transaction, then mirrors it in memory. Every action that stores
-    /// something goes through here, so memory never runs ahead of the database. The caller reports
-    /// errors (to choose how).
-    pub(crate) async fn write(&self, changes: ChangeSet) -> Result<(), StoreError> {
-        let store = self.store()?;
-        store.apply(&changes).await?;
-        self.note_leads_changed(&changes);
-        let qualifications: Vec<Qualification> = changes
-            .docs
-            .iter()
-            .filter(|doc| doc.collection == QUALIFICATION_DOCS)
-            .filter_map(|doc| doc.decode().ok())
-            .collect();
-        if !qualifications.is_empty() {
-            self.qualifications
-                .update(|all| all.extend(qualifications.into_iter().map(|q| (q.lead_id, q))));
-        }
-        // Deals go to the deal book, decoded once; the shelf (and all that reads it: rule states,
-        // scores on cards…) hears only of the other documents.
-        let is_deal = |collection: &str| collection == DEAL_DOCS;
-        let saved: Vec<Deal> = changes
-            .docs
-            .iter()
-            .filter(|doc| is_deal(&doc.collection))
-            .filter_map(|doc| doc.decode().ok())
-            .collect();
-        let removed: Vec<u64> = changes
-            .deleted_docs
-            .iter()
-            .filter(|(c, _)| is_deal(c))
-            .map(|(_, id)| *id)
-            .collect();
-        if !saved.is_empty() || !removed.is_empty() {
-            self.deals.update(|book| {
-                for id in removed {
-                    book.remove(id);
-                }
-                for deal in saved {
-                    book.upsert(deal);
-                }
-            });
-        }
-        let others = changes.docs.iter().any(|doc| !is_deal(&doc.collection))
-            || changes.deleted_docs.iter().any(|(c, _)| !is_deal(c));
-        if others {
-            self.docs
-                .update(|shelf| shelf.apply_except(&changes, DEAL_DOCS));
-        }
-        // Only a change of leads or activities touches the book: everything derived from 100,000
-        // leads (queues, ranking, the leads table) would otherwise recompute after, say, a deal
-        // moved to another stage.
-        if !changes.leads.is_empty() || !changes.activities.is_empty() {
-            self.book.update(|book| {
-                for lead in changes.leads {
-                    book.upsert_lead(lead);
-                }
-                for activity in changes.activities {
-                    book.upsert_activity(activity);
-                }
-            });
-        }
-        self.broadcast();
-        Ok(())
+    fn workspace(&self) -> Result<Rc<crate::ui::mirror::AppWorkspace>, StoreError> {
+        self.workspace
+            .get_value()
+            .ok_or_else(|| StoreError::Unavailable("the database is not open".into()))
     }
 
-    /// Adds the leads `changes` touches to [`AppState::leads_changed`].
-    fn note_leads_changed(&self, changes: &ChangeSet) {
-        let lead_of_deal = |id: u64| {
-            self.deals
-                .with_untracked(|book| book.get(id).map(|d| d.lead))
-        };
-        let mut touched: Vec<LeadId> = changes.leads.iter().map(|l| l.id).collect();
-        touched.extend(changes.activities.iter().map(|a| a.lead_id));
-        for doc in &changes.docs {
-            match doc.collection.as_str() {
-                // The deal may also have moved from another lead.
-                DEAL_DOCS => touched.extend(
-                    doc.decode::<Deal>()
-                        .ok()
-                        .map(|d| d.lead)
-                        .into_iter()
-                        .chain(lead_of_deal(doc.id)),
-                ),
-                QUALIFICATION_DOCS | RULE_STATE_DOCS => touched.push(doc.id),
-                _ => {}
+    /// Runs a command on the workspace; a store failure is shown in the banner, and a success
+    /// with the notice `done` (if any).
+    async fn run<T, P, F>(
+        self,
+        done: Option<(&'static str, Option<Undo>)>,
+        command: impl FnOnce(Rc<crate::ui::mirror::AppWorkspace>) -> F,
+    ) -> Result<T, CommandError<P>>
+    where
+        F: std::future::Future<Output = Result<T, CommandError<P>>>,
+    {
+        let workspace = self.workspace().map_err(|e| self.fail(e))?;
+        let result = command(workspace).await;
+        match &result {
+            Ok(_) => {
+                if let Some((key, undo)) = done {
+                    self.notify(key, undo);
+                }
             }
+            Err(CommandError::Store(e)) => self.report(e.clone()),
+            Err(CommandError::Invalid(_)) => {}
         }
-        for (collection, id) in &changes.deleted_docs {
-            match collection.as_str() {
-                DEAL_DOCS => touched.extend(lead_of_deal(*id)),
-                QUALIFICATION_DOCS | RULE_STATE_DOCS => touched.push(*id),
-                _ => {}
-            }
-        }
-        self.leads_changed.update_value(|changed| {
-            if let Some(changed) = changed {
-                changed.extend(touched);
-            }
-        });
+        result
+    }
+
+    fn fail<P>(&self, error: StoreError) -> CommandError<P> {
+        self.report(error.clone());
+        CommandError::Store(error)
     }
 
     /// Shows a short confirmation that hides itself after a while.
@@ -457,73 +291,38 @@ impl AppState {
         }
     }
 
-    fn fail<F>(&self, error: StoreError) -> SaveError<F> {
-        self.report(error.clone());
-        SaveError::Store(error)
-    }
-
-    pub async fn create_lead(self, form: LeadForm) -> Result<LeadId, SaveError> {
-        let fields = form.validate().map_err(SaveError::Invalid)?;
-        let store = self.store().map_err(|e| self.fail(e))?;
-        let ids = store
-            .reserve_ids(IdKind::Lead, 1)
-            .await
-            .map_err(|e| self.fail(e))?;
-        let lead = fields.into_new_lead(ids.start, now());
-        let id = lead.id;
-        self.write_lead(lead).await?;
-        self.notify("leads.created", None);
-        Ok(id)
-    }
-
-    pub async fn update_lead(self, id: LeadId, form: LeadForm) -> Result<(), SaveError> {
-        let fields = form.validate().map_err(SaveError::Invalid)?;
-        let Some(mut lead) = self.book.with_untracked(|b| b.lead(id).cloned()) else {
-            return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
-        };
-        fields.apply_to(&mut lead, now());
-        self.write_lead(lead).await?;
-        self.notify("leads.updated", None);
-        Ok(())
-    }
-
-    /// Stores one lead (new or edited); a failure is reported.
-    async fn write_lead(self, lead: Lead) -> Result<(), SaveError> {
-        self.write(ChangeSet {
-            leads: vec![lead],
-            ..Default::default()
+    pub async fn create_lead(self, form: LeadForm) -> Result<LeadId, CommandError<FieldError>> {
+        self.run(Some(("leads.created", None)), |ws| async move {
+            ws.create_lead(&form).await
         })
         .await
-        .map_err(|e| self.fail(e))
     }
 
-    async fn set_deleted(self, id: LeadId, deleted: bool) -> Result<(), SaveError> {
-        let Some(mut lead): Option<Lead> = self.book.with_untracked(|b| b.lead(id).cloned()) else {
-            return Err(self.fail(StoreError::Integrity(format!("lead {id} does not exist"))));
-        };
-        let at = now();
-        lead.deleted_at = deleted.then_some(at);
-        lead.updated_at = at;
-        self.write(ChangeSet {
-            leads: vec![lead],
-            activities: vec![],
-            ..Default::default()
+    pub async fn update_lead(
+        self,
+        id: LeadId,
+        form: LeadForm,
+    ) -> Result<(), CommandError<FieldError>> {
+        self.run(Some(("leads.updated", None)), |ws| async move {
+            ws.update_lead(id, &form).await
         })
         .await
-        .map_err(|e| self.fail(e))
     }
 
     /// Soft delete: the lead stays stored and the notice offers Undo.
-    pub async fn delete_lead(self, id: LeadId) -> Result<(), SaveError> {
-        self.set_deleted(id, true).await?;
-        self.notify("leads.deleted", Some(Undo::RestoreLead(id)));
-        Ok(())
+    pub async fn delete_lead(self, id: LeadId) -> Result<(), CommandError<()>> {
+        let undo = Some(Undo::RestoreLead(id));
+        self.run(Some(("leads.deleted", undo)), |ws| async move {
+            Ok(ws.delete_lead(id).await?)
+        })
+        .await
     }
 
-    pub async fn restore_lead(self, id: LeadId) -> Result<(), SaveError> {
-        self.set_deleted(id, false).await?;
-        self.notify("leads.restored", None);
-        Ok(())
+    pub async fn restore_lead(self, id: LeadId) -> Result<(), CommandError<()>> {
+        self.run(Some(("leads.restored", None)), |ws| async move {
+            Ok(ws.restore_lead(id).await?)
+        })
+        .await
     }
 
     pub async fn undo(self, undo: Undo) {
@@ -531,57 +330,201 @@ impl AppState {
             Undo::RestoreLead(id) => {
                 let _ = self.restore_lead(id).await;
             }
-            Undo::RestoreDeals(ticket) => crate::ui::pipeline::restore_deals(self, ticket).await,
+            Undo::RestoreDeals(ticket) => {
+                let Some(removal) = take_stashed(ticket) else { return };
+                let _ = self
+                    .run(Some(("deal.restored", None)), |ws| async move {
+                        Ok::<_, CommandError<()>>(ws.undo_stale_removal(removal).await?)
+                    })
+                    .await;
+            }
         }
     }
 
     /// Stores every imported lead in one transaction: all of them, or (on error) none.
-    pub async fn import_leads(self, rows: Vec<LeadFields>) -> Result<usize, StoreError> {
-        let count = rows.len();
-        let store = self.store().inspect_err(|e| self.report(e.clone()))?;
-        let ids = store
-            .reserve_ids(IdKind::Lead, count as u32)
-            .await
-            .inspect_err(|e| self.report(e.clone()))?;
-        let at = now();
-        let leads = rows
-            .into_iter()
-            .zip(ids)
-            .map(|(fields, id)| fields.into_new_lead(id, at))
-            .collect();
-        self.write(ChangeSet {
-            leads,
-            activities: vec![],
-            ..Default::default()
+    pub async fn import_leads(self, rows: Vec<LeadFields>) -> Result<usize, CommandError<()>> {
+        self.run(Some(("import.done", None)), |ws| async move {
+            Ok(ws.import_leads(rows).await?)
         })
         .await
-        .inspect_err(|e| self.report(e.clone()))?;
-        self.notify("import.done", None);
-        Ok(count)
     }
 
     pub async fn log_activity(
         self,
         lead_id: LeadId,
         form: ActivityForm,
-    ) -> Result<(), SaveError<ActivityField>> {
-        let draft = form
-            .validate(now(), utc_offset_minutes())
-            .map_err(SaveError::Invalid)?;
-        let store = self.store().map_err(|e| self.fail(e))?;
-        let ids = store
-            .reserve_ids(IdKind::Activity, 1)
-            .await
-            .map_err(|e| self.fail(e))?;
-        let activity = draft.into_activity(ids.start, lead_id);
-        self.write(ChangeSet {
-            leads: vec![],
-            activities: vec![activity],
-            ..Default::default()
+    ) -> Result<(), CommandError<FieldError<ActivityField>>> {
+        self.run(Some(("activity.saved", None)), |ws| async move {
+            ws.log_activity(lead_id, &form).await.map(|_| ())
         })
         .await
-        .map_err(|e| self.fail(e))?;
-        self.notify("activity.saved", None);
+    }
+
+    /// Saves a lead's qualification answers.
+    pub async fn save_qualification(
+        self,
+        qualification: Qualification,
+    ) -> Result<(), CommandError<()>> {
+        self.run(Some(("lead.qualification_saved", None)), |ws| async move {
+            Ok(ws.save_qualification(qualification).await?)
+        })
+        .await
+    }
+
+    /// Converts a lead into a deal; returns the deal's id.
+    pub async fn convert_to_deal(
+        self,
+        lead: LeadId,
+        form: DealForm,
+        override_reason: String,
+    ) -> Result<DealId, CommandError<DealProblem>> {
+        self.run(Some(("deal.created", None)), |ws| async move {
+            ws.convert_to_deal(lead, &form, &override_reason).await
+        })
+        .await
+    }
+
+    pub async fn update_deal(
+        self,
+        id: DealId,
+        form: DealForm,
+    ) -> Result<(), CommandError<DealProblem>> {
+        self.run(Some(("deal.updated", None)), |ws| async move {
+            ws.update_deal(id, &form).await
+        })
+        .await
+    }
+
+    /// Moves, wins, loses, holds or reopens a deal.
+    pub async fn move_deal(
+        self,
+        id: DealId,
+        change: DealMove,
+    ) -> Result<(), CommandError<MoveError>> {
+        let key = match change {
+            DealMove::ToStage(_) => "deal.moved",
+            DealMove::Win => "deal.won",
+            DealMove::Lose(_) => "deal.lost",
+            DealMove::Hold(_) => "deal.held",
+            DealMove::Reopen => "deal.reopened",
+        };
+        let moved = self
+            .run(None, |ws| async move { ws.move_deal(id, &change).await })
+            .await?;
+        if moved {
+            self.notify(key, None);
+        }
         Ok(())
     }
+
+    /// Closes the chosen stale deals as lost; the notice offers Undo.
+    pub async fn remove_stale_deals(self, ids: Vec<DealId>) -> Result<(), CommandError<()>> {
+        let removal = self
+            .run(None, |ws| async move { Ok(ws.remove_stale_deals(&ids).await?) })
+            .await?;
+        self.notify("pipeline.stale_removed", Some(stash(removal)));
+        Ok(())
+    }
+
+    /// Applies the chosen rule actions.
+    pub async fn apply_rule_actions(self, selection: Vec<Firing>) -> Result<(), CommandError<()>> {
+        self.run(Some(("prune.applied", None)), |ws| async move {
+            Ok(ws.apply_rule_actions(&selection).await?)
+        })
+        .await
+    }
+
+    /// Dismisses a firing: the rule will not flag this evidence for the lead again.
+    pub async fn dismiss_firing(self, firing: Firing) -> Result<(), CommandError<()>> {
+        self.run(Some(("prune.dismissed", None)), |ws| async move {
+            Ok(ws.dismiss_firing(&firing).await?)
+        })
+        .await
+    }
+
+    /// Undoes an applied rule action.
+    pub async fn undo_rule_action(self, id: AuditId) -> Result<(), CommandError<UndoProblem>> {
+        self.run(Some(("prune.undone", None)), |ws| async move {
+            ws.undo_rule_action(id).await
+        })
+        .await
+    }
+
+    pub async fn save_scoring_model(
+        self,
+        model: ScoringModel,
+    ) -> Result<(), CommandError<ModelError>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            ws.save_scoring_model(model).await
+        })
+        .await
+    }
+
+    pub async fn save_question_bank(
+        self,
+        bank: QuestionBank,
+    ) -> Result<(), CommandError<BankError>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            ws.save_question_bank(bank).await
+        })
+        .await
+    }
+
+    pub async fn save_profile(
+        self,
+        typed_name: String,
+    ) -> Result<(), CommandError<ProfileProblem>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            ws.save_profile(&typed_name).await
+        })
+        .await
+    }
+
+    pub async fn save_rules(self, rules: RuleSet) -> Result<(), CommandError<RuleProblem>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            ws.save_rules(rules).await
+        })
+        .await
+    }
+
+    pub async fn save_pipeline(
+        self,
+        config: PipelineConfig,
+        deletions: Vec<(StageId, Option<StageId>)>,
+    ) -> Result<(), CommandError<PipelineProblem>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            ws.save_pipeline(config, &deletions).await
+        })
+        .await
+    }
+
+    pub async fn save_targets(
+        self,
+        targets: SalesTargets,
+    ) -> Result<(), CommandError<TargetProblem>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            ws.save_targets(targets).await
+        })
+        .await
+    }
+}
+
+thread_local! {
+    /// What "Remove stale deals" closed, by undo ticket.
+    static STALE_REMOVALS: std::cell::RefCell<(u64, std::collections::HashMap<u64, StaleRemoval>)> =
+        Default::default();
+}
+
+fn stash(removal: StaleRemoval) -> Undo {
+    STALE_REMOVALS.with(|stash| {
+        let mut stash = stash.borrow_mut();
+        stash.0 += 1;
+        let ticket = stash.0;
+        stash.1.insert(ticket, removal);
+        Undo::RestoreDeals(ticket)
+    })
+}
+
+fn take_stashed(ticket: u64) -> Option<StaleRemoval> {
+    STALE_REMOVALS.with(|stash| stash.borrow_mut().1.remove(&ticket))
 }

@@ -7,7 +7,8 @@ use crate::domain::{ActivityKind, Date, LeadId};
 use crate::i18n::{localize_digits, Lang};
 use crate::ui::components::{field_error_text, keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::{now, use_app, utc_offset_minutes, SaveError};
+use crate::ui::state::{now, use_app, utc_offset_minutes};
+use crate::workspace::CommandError;
 
 /// Today as the user would type it: ISO in English, Jalali with Persian digits in Persian.
 fn today_text(lang: Lang) -> String {
@@ -62,8 +63,8 @@ pub fn ActivityFormView(lead_id: LeadId, #[prop(into)] on_done: Callback<()>) ->
             saving.set(false);
             match result {
                 Ok(()) => on_done.run(()),
-                Err(SaveError::Invalid(found)) => errors.set(found),
-                Err(SaveError::Store(_)) => {}
+                Err(CommandError::Invalid(found)) => errors.set(found),
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

@@ -4,15 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::pipeline::{convert, Deal, DealField, DealFieldError, DealForm};
+use crate::domain::pipeline::{Deal, DealField, DealFieldError, DealForm};
 use crate::domain::{Currency, Date, LeadId};
 use crate::i18n::{format_money, t, t_with, Lang};
 use crate::ui::components::{keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
-use crate::ui::pipeline::{pipeline_config, reserve_deal_id, save_deals};
+use crate::ui::pipeline::pipeline_config;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
+use crate::workspace::{CommandError, DealProblem};
 
 fn today() -> Date {
     Date::from_timestamp(now(), utc_offset_minutes())
@@ -152,73 +153,41 @@ fn DealFormView(
             return;
         }
         problem.set(None);
-        let created = editing.as_ref().map_or_else(today, |d| {
-            Date::from_timestamp(d.created_at, utc_offset_minutes())
-        });
-        let fields = match form.get_untracked().validate(created) {
-            Ok(fields) => fields,
-            Err(list) => {
-                let first = list[0].field;
-                errors.set(list);
-                focus(field_id(first));
-                return;
-            }
-        };
-        errors.set(Vec::new());
-        if let Some(mut changed) = editing.clone() {
-            fields.apply_to(&mut changed, now());
-            saving.set(true);
-            leptos::task::spawn_local(async move {
-                let saved = save_deals(app, &[changed]).await;
-                saving.set(false);
-                if saved.is_ok() {
-                    app.notify("deal.updated", None);
-                    on_done.run(());
+        let typed = form.get_untracked();
+        let show = move |problems: Vec<DealProblem>| {
+            let mut fields = Vec::new();
+            for p in problems {
+                match p {
+                    DealProblem::Field(e) => fields.push(e),
+                    DealProblem::Conversion(e) => problem.set(Some(e.label_key())),
                 }
-            });
-            return;
-        }
-        let Some(lead) = app.book.with_untracked(|b| b.lead(id).cloned()) else {
-            return;
-        };
-        let qualified = qualified.get_untracked();
-        let reason_text = reason.get_untracked();
-        let config = pipeline_config(app);
-        // Checked before an id is reserved, so a refused conversion spends nothing.
-        if let Err(e) = convert(
-            &lead,
-            qualified,
-            Some(&reason_text),
-            fields.clone(),
-            &config,
-            0,
-            now(),
-        ) {
-            problem.set(Some(e.label_key()));
-            return;
-        }
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let deal_id = reserve_deal_id(app).await.ok()?;
-                let deal = convert(
-                    &lead,
-                    qualified,
-                    Some(&reason_text),
-                    fields,
-                    &config,
-                    deal_id,
-                    now(),
-                )
-                .ok()?;
-                save_deals(app, &[deal]).await.ok()
             }
-            .await;
+            if let Some(first) = fields.first() {
+                focus(field_id(first.field));
+            }
+            errors.set(fields);
+        };
+        saving.set(true);
+        let editing = editing.clone();
+        leptos::task::spawn_local(async move {
+            let result = match &editing {
+                Some(deal) => app.update_deal(deal.id, typed).await.map(|_| ()),
+                None => app
+                    .convert_to_deal(id, typed, reason.get_untracked())
+                    .await
+                    .map(|_| ()),
+            };
             saving.set(false);
-            if result.is_some() {
-                app.notify("deal.created", None);
-                on_done.run(());
-                focus("convert-to-deal");
+            match result {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    on_done.run(());
+                    if editing.is_none() {
+                        focus("convert-to-deal");
+                    }
+                }
+                Err(CommandError::Invalid(problems)) => show(problems),
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

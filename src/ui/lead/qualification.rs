@@ -15,7 +15,6 @@ use crate::i18n::{t, t_with, Lang};
 use crate::ui::components::{explain, field_error_text};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
-use crate::ui::rules_state::rule_state_of;
 use crate::ui::state::{now, use_app};
 
 /// Largest budget accepted (it must survive JavaScript's numbers exactly).
@@ -113,7 +112,7 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         let record = draft.with(|d| d.record.clone());
         let compiled = app.compiled.get();
         let at = now();
-        let rule_state = app.docs.with(|docs| rule_state_of(docs, id));
+        let rule_state = app.rule_states.with(|states| states.get(&id).cloned().unwrap_or_default());
         app.questions.with(|bank| {
             app.book.with(|book| {
                 let input = book.score_input(id)?;

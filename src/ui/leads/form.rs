@@ -7,7 +7,8 @@ use crate::domain::validation::{FieldError, LeadField, LeadForm};
 use crate::domain::{Currency, DecisionRole, JourneyStage, LeadId, LeadSource};
 use crate::ui::components::{field_error_text, keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::{use_app, SaveError};
+use crate::ui::state::{use_app};
+use crate::workspace::CommandError;
 
 /// What the form saves to.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -99,7 +100,7 @@ pub fn LeadFormView(
                     errors.set(vec![]);
                     on_done.run(Some(id));
                 }
-                Err(SaveError::Invalid(found)) => {
+                Err(CommandError::Invalid(found)) => {
                     let first = found.first().map(|e| e.field);
                     errors.set(found);
                     if let Some(field) = first {
@@ -107,7 +108,7 @@ pub fn LeadFormView(
                     }
                 }
                 // The banner explains storage errors; the form keeps everything typed.
-                Err(SaveError::Store(_)) => {}
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

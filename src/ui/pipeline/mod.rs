@@ -9,15 +9,13 @@ mod stale;
 
 use leptos::prelude::*;
 
-use crate::domain::pipeline::{apply_move, sorted_owners, DealId, DealMove, MoveError};
+use crate::domain::pipeline::{sorted_owners, DealId, DealMove};
+use crate::workspace::CommandError;
 use crate::i18n::t;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::{now, use_app, AppState};
+use crate::ui::state::{use_app, AppState};
 use board::Board;
-pub use deals::{
-    all_deals, pipeline_config, reserve_deal_id, restore_deals, sales_targets, save_deals,
-    save_pipeline, save_targets, DEAL_DOCS,
-};
+pub use deals::{all_deals, pipeline_config, sales_targets};
 use off_board::OffBoard;
 use stale::StaleRemoval;
 
@@ -28,7 +26,7 @@ pub type OwnerFilter = RwSignal<Option<String>>;
 /// list and the off-board lists.
 #[derive(Clone, Copy)]
 pub struct PipelineData {
-    pub deals: RwSignal<crate::domain::pipeline::DealBook>,
+    pub deals: crate::ui::mirror::Mirror<crate::domain::pipeline::DealBook>,
     pub config: Memo<crate::domain::pipeline::PipelineConfig>,
 }
 
@@ -77,26 +75,12 @@ pub fn PipelinePage() -> impl IntoView {
 
 /// Applies a move to a deal and saves it at once; a refused move comes back as its message key.
 pub async fn move_deal(app: AppState, id: DealId, change: DealMove) -> Result<(), &'static str> {
-    let Some(deal) = app.deals.with_untracked(|d| d.get(id).cloned()) else {
-        return Err(MoveError::UnknownStage.label_key());
-    };
-    let config = untrack(|| pipeline_config(app));
-    let moved = apply_move(&deal, &change, &config, now()).map_err(MoveError::label_key)?;
-    if moved == deal {
-        return Ok(());
-    }
-    save_deals(app, &[moved])
-        .await
-        .map_err(|_| "pipeline.save_failed")?;
-    let key = match change {
-        DealMove::ToStage(_) => "deal.moved",
-        DealMove::Win => "deal.won",
-        DealMove::Lose(_) => "deal.lost",
-        DealMove::Hold(_) => "deal.held",
-        DealMove::Reopen => "deal.reopened",
-    };
-    app.notify(key, None);
-    Ok(())
+    app.move_deal(id, change).await.map_err(|e| match e {
+        CommandError::Invalid(problems) => problems
+            .first()
+            .map_or("pipeline.save_failed", |p| p.label_key()),
+        CommandError::Store(_) => "pipeline.save_failed",
+    })
 }
 
 /// Puts focus on an element once the view has caught up with a change.

@@ -5,14 +5,13 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::domain::pipeline::{remove_stale, stale_deals, Deal, DealId};
+use crate::domain::pipeline::{stale_deals, Deal, DealId};
 
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app};
 
-use super::deals::stash_for_undo;
-use super::{focus_soon, save_deals, use_data, OwnerFilter};
+use super::{focus_soon, use_data, OwnerFilter};
 
 #[component]
 pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
@@ -49,11 +48,10 @@ pub fn StaleRemoval(owner: OwnerFilter) -> impl IntoView {
             open.set(false);
             return;
         }
-        let closed = remove_stale(&selected, now());
+        let ids = selected.iter().map(|d| d.id).collect();
         leptos::task::spawn_local(async move {
-            if save_deals(app, &closed).await.is_ok() {
+            if app.remove_stale_deals(ids).await.is_ok() {
                 open.set(false);
-                app.notify("pipeline.stale_removed", Some(stash_for_undo(selected)));
             }
         });
     };

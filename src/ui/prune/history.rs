@@ -7,7 +7,8 @@ use crate::domain::rules::{AuditEntry, RuleState};
 use crate::i18n::{format_number, format_timestamp, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::rules_state::{undo_entry, use_rules, UndoError};
+use crate::ui::rules_state::use_rules;
+use crate::workspace::CommandError;
 use crate::ui::state::{use_app, utc_offset_minutes};
 
 /// How many entries the History lists.
@@ -82,7 +83,7 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
         move || {
             let lang = lang.get();
             let who = entry.actor().unwrap_or_else(|| t(lang, "prune.who_you"));
-            let rule = super::rule_title(lang, &rules.rules.read(), &entry.rule_id);
+            let rule = super::rule_title(lang, &rules.rules.get(), &entry.rule_id);
             t_with(
                 lang,
                 "prune.entry",
@@ -126,8 +127,8 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
             let entry = entry.clone();
             problem.set(None);
             leptos::task::spawn_local(async move {
-                if let Err(UndoError::Refused(p)) = undo_entry(app, entry).await {
-                    problem.set(Some(p.message_key()));
+                if let Err(CommandError::Invalid(problems)) = app.undo_rule_action(entry.id).await {
+                    problem.set(problems.first().map(|p| p.message_key()));
                 }
             });
         }

@@ -18,7 +18,7 @@ use crate::domain::LeadId;
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::rules_state::{self, use_rules};
+use crate::ui::rules_state::use_rules;
 use crate::ui::state::{use_app, AppState};
 
 /// How many items one rule's section lists at once.
@@ -94,7 +94,7 @@ impl Choices {
 fn run_apply(app: AppState, choices: Choices, selection: Vec<Firing>) {
     let keys: Vec<FiringKey> = selection.iter().map(key_of).collect();
     leptos::task::spawn_local(async move {
-        if rules_state::apply(app, selection).await.is_ok() {
+        if app.apply_rule_actions(selection).await.is_ok() {
             choices.selected.update(|s| {
                 keys.iter().for_each(|k| {
                     s.remove(k);
@@ -198,7 +198,7 @@ pub fn PrunePage() -> impl IntoView {
                     let title_id = format!("prune-rule-{}", group.rule_id);
                     let rule_id = group.rule_id.clone();
                     let total = group.firings.len();
-                    let title = move || rule_title(lang.get(), &rules.rules.read(), &rule_id);
+                    let title = move || rule_title(lang.get(), &rules.rules.get(), &rule_id);
                     let items = group.firings.into_iter().take(GROUP_LIMIT)
                         .map(|f| view! { <ReviewItem firing=(*f).clone() choices=choices/> })
                         .collect_view();
@@ -273,7 +273,7 @@ fn ReviewItem(firing: Firing, choices: Choices) -> impl IntoView {
         move |_| {
             let firing = firing.clone();
             leptos::task::spawn_local(async move {
-                let _ = rules_state::dismiss(app, firing).await;
+                let _ = app.dismiss_firing(firing).await;
             });
         }
     };

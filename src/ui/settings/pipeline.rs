@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 use crate::domain::forecast::{Period, PeriodKind, SalesTargets, Target, TargetProblem};
 use crate::domain::pipeline::{
-    delete_stage, parse_probability, Deal, PipelineConfig, StageConfig, StageId, StageProblem,
+    parse_probability, PipelineConfig, StageConfig, StageId, StageProblem,
 };
 use crate::domain::validation::{parse_whole_number, MAX_BUDGET};
 use crate::domain::{Currency, Date};
 use crate::i18n::{localize_digits, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::pipeline::{all_deals, pipeline_config, sales_targets, save_pipeline, save_targets};
+use crate::ui::pipeline::{all_deals, pipeline_config, sales_targets};
+use crate::workspace::{CommandError, PipelineProblem};
 use crate::ui::reports::{calendar_of, period_name};
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 
@@ -232,37 +233,27 @@ fn StageSettings() -> impl IntoView {
                     .collect(),
             );
         }
-        // Deleting saved stages moves their deals; the domain records each move in the deal's history.
-        let mut current = saved.get_untracked();
-        let mut deals: Vec<Deal> = all_deals(app);
-        let mut moved: Vec<Deal> = Vec::new();
-        for (stage, target) in deletions.get_untracked() {
-            // The target may be a stage added in this draft: give it to the deletion config first.
-            if let Some(t) = target.and_then(|t| config.stage(t)) {
-                if current.stage(t.id).is_none() {
-                    current.stages.push(t.clone());
-                }
-            }
-            match delete_stage(&current, stage, target, &deals, now()) {
-                Ok(deletion) => {
-                    for deal in deletion.moved {
-                        if let Some(d) = deals.iter_mut().find(|d| d.id == deal.id) {
-                            *d = deal.clone();
-                        }
-                        moved.retain(|m| m.id != deal.id);
-                        moved.push(deal);
-                    }
-                    current = deletion.config;
-                }
-                Err(e) => return errors.set(vec![t_with(lang, e.label_key(), &[("count", "")])]),
-            }
-        }
         errors.set(Vec::new());
+        let removed = deletions.get_untracked();
+        let saved_config = config.clone();
         leptos::task::spawn_local(async move {
-            if save_pipeline(app, &config, &moved).await.is_ok() {
-                deletions.set(Vec::new());
-                drafts.set(drafts_of(&config));
-                app.notify("settings.saved", None);
+            match app.save_pipeline(saved_config, removed).await {
+                Ok(()) => {
+                    deletions.set(Vec::new());
+                    drafts.set(drafts_of(&config));
+                }
+                Err(CommandError::Invalid(problems)) => errors.set(
+                    problems
+                        .into_iter()
+                        .map(|p| match p {
+                            PipelineProblem::Stage(p) => stage_problem_text(lang, &config, p),
+                            PipelineProblem::Delete(e) => {
+                                t_with(lang, e.label_key(), &[("count", "")])
+                            }
+                        })
+                        .collect(),
+                ),
+                Err(CommandError::Store(_)) => {}
             }
         });
     };
@@ -455,9 +446,7 @@ fn TargetSettings() -> impl IntoView {
         }
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
-            if save_targets(app, &targets).await.is_ok() {
-                app.notify("settings.saved", None);
-            }
+            let _ = app.save_targets(targets).await;
         });
     };
 

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::domain::profile::MAX_NAME_CHARS;
 use crate::i18n::{format_number, t_with};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::{use_app, SettingsError};
+use crate::ui::state::{use_app};
+use crate::workspace::CommandError;
 
 #[component]
 pub fn ProfileSettings() -> impl IntoView {
@@ -22,7 +23,7 @@ pub fn ProfileSettings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match app.save_profile(name).await {
                 Ok(()) => problem.set(None),
-                Err(SettingsError::Invalid(found)) => {
+                Err(CommandError::Invalid(found)) => {
                     let lang = lang.get_untracked();
                     let max = format_number(lang, MAX_NAME_CHARS as u64);
                     problem.set(
@@ -32,7 +33,7 @@ pub fn ProfileSettings() -> impl IntoView {
                     );
                 }
                 // The app's error banner explains storage failures.
-                Err(SettingsError::Store(_)) => {}
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

@@ -10,7 +10,8 @@ use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::focus;
-use crate::ui::state::{use_app, SettingsError};
+use crate::ui::state::{use_app};
+use crate::workspace::CommandError;
 
 /// One question as typed. A new question has no id until it is saved.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,7 +201,7 @@ pub fn QuestionSettings() -> impl IntoView {
                     errors.set(vec![]);
                     drafts.set(drafts_of(&bank));
                 }
-                Err(SettingsError::Invalid(found)) => {
+                Err(CommandError::Invalid(found)) => {
                     let first = found.first().cloned();
                     errors.set(found);
                     match first {
@@ -209,7 +210,7 @@ pub fn QuestionSettings() -> impl IntoView {
                         None => {}
                     }
                 }
-                Err(SettingsError::Store(_)) => {}
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

@@ -12,7 +12,8 @@ use crate::domain::scoring::ReasonArg;
 use crate::i18n::{format_number, t, t_with};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::rules_state::{save_rules, use_rules, SaveRulesError};
+use crate::ui::rules_state::use_rules;
+use crate::workspace::CommandError;
 use crate::ui::state::{now, use_app};
 
 /// What the form is doing.
@@ -39,7 +40,7 @@ pub fn RulesSettings() -> impl IntoView {
             rule.enabled = on;
         }
         leptos::task::spawn_local(async move {
-            let _ = save_rules(app, rules, set).await;
+            let _ = app.save_rules(set).await;
         });
     };
 
@@ -53,7 +54,7 @@ pub fn RulesSettings() -> impl IntoView {
             }
         }
         leptos::task::spawn_local(async move {
-            let _ = save_rules(app, rules, set).await;
+            let _ = app.save_rules(set).await;
         });
     };
 
@@ -121,19 +122,19 @@ pub fn RulesSettings() -> impl IntoView {
             }
         };
         leptos::task::spawn_local(async move {
-            match save_rules(app, rules, set).await {
+            match app.save_rules(set).await {
                 Ok(()) => {
                     problems.set(Vec::new());
                     draft.set(RuleDraft::default());
                     editing.set(Editing::Closed);
                 }
-                Err(SaveRulesError::Invalid(found)) => problems.set(
+                Err(CommandError::Invalid(found)) => problems.set(
                     found
                         .iter()
                         .map(|p| explain(lang, p.message_key(), &p.args(), &bank))
                         .collect(),
                 ),
-                Err(SaveRulesError::Store(_)) => {}
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

@@ -13,7 +13,8 @@ use crate::i18n::{format_number, localize_digits, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::leads::focus;
-use crate::ui::state::{now, use_app, SettingsError};
+use crate::ui::state::{now, use_app};
+use crate::workspace::CommandError;
 
 /// How many of the biggest movers the preview lists.
 const TOP_MOVERS: usize = 10;
@@ -609,14 +610,14 @@ pub fn ScoringSettings() -> impl IntoView {
                     preview.set(None);
                     draft.set(ModelDraft::from_model(&model));
                 }
-                Err(SettingsError::Invalid(found)) => refuse(
+                Err(CommandError::Invalid(found)) => refuse(
                     found
                         .into_iter()
                         .map(|e| DraftError::from_model(e, &model))
                         .collect(),
                 ),
                 // The banner explains storage errors; the draft keeps everything typed.
-                Err(SettingsError::Store(_)) => {}
+                Err(CommandError::Store(_)) => {}
             }
         });
     };

@@ -11,7 +11,6 @@ use crate::i18n::{format_number, format_timestamp, t, t_with};
 use crate::ui::components::{explain, points_text};
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::lead::ActivityFormView;
-use crate::ui::rules_state::rule_states;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 
 /// How many leads Today lists.
@@ -26,7 +25,7 @@ pub fn TodayPage() -> impl IntoView {
     let ranked = Memo::new(move |_| {
         let at = now();
         let compiled = app.compiled.get();
-        let rule_states = app.docs.with(rule_states);
+        let rule_states = app.rule_states.get();
         app.questions.with(|bank| {
             app.qualifications.with(|answers| {
                 app.book.with(|book| {
