@@ -60,6 +60,26 @@ pub struct Unreadable {
     pub raw: Vec<u8>,
 }
 
+impl Unreadable {
+    /// The file "Download unreadable data" saves: JSON naming each unreadable item, why, and its
+    /// stored bytes exactly (base64), so nothing is lost before anyone decides what to do with it.
+    pub fn download_json(items: &[Unreadable]) -> String {
+        use base64::Engine;
+        let items: Vec<serde_json::Value> = items
+            .iter()
+            .map(|u| {
+                serde_json::json!({
+                    "what": u.what,
+                    "error": u.error,
+                    "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&u.raw),
+                })
+            })
+            .collect();
+        serde_json::to_string_pretty(&serde_json::json!({ "kariz_unreadable": items }))
+            .unwrap_or_default()
+    }
+}
+
 /// The workspace's data in memory.
 #[derive(Clone, Debug, Default)]
 pub struct State {

@@ -77,3 +77,46 @@ fn reload_takes_in_what_another_tab_wrote() {
     block_on(mine.reload()).unwrap();
     assert_eq!(mine.state().book.lead(id).unwrap().name, "Reza");
 }
+
+#[test]
+fn a_document_that_does_not_decode_is_set_aside_and_everything_else_loads() {
+    use crate::store::{ChangeSet, Doc};
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    let id = block_on(ws.create_lead(&form("Sara"))).unwrap();
+    let broken = Doc {
+        collection: "deal".into(),
+        id: 77,
+        json: "{\"title\":".into(),
+    };
+    block_on(store.apply(&ChangeSet {
+        docs: vec![broken],
+        ..ChangeSet::default()
+    }))
+    .unwrap();
+    let reopened = workspace(&store);
+    let state = reopened.state();
+    assert_eq!(state.book.lead(id).unwrap().name, "Sara");
+    assert!(state.deals.is_empty());
+    assert_eq!(state.unreadable.len(), 1);
+    assert_eq!(state.unreadable[0].what, "deal document 77");
+    assert_eq!(state.unreadable[0].raw, b"{\"title\":");
+}
+
+#[test]
+fn the_unreadable_download_keeps_the_exact_bytes() {
+    use base64::Engine;
+    let items = vec![Unreadable {
+        what: "lead chunk 3".into(),
+        error: "unknown chunk format 9".into(),
+        raw: vec![9, 0, 255, 10],
+    }];
+    let file: serde_json::Value =
+        serde_json::from_str(&Unreadable::download_json(&items)).unwrap();
+    let item = &file["kariz_unreadable"][0];
+    assert_eq!(item["what"], "lead chunk 3");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(item["bytes_base64"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(bytes, vec![9, 0, 255, 10]);
+}
