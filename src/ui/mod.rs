@@ -21,7 +21,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::i18n::{t, Lang};
-use components::{ErrorBanner, NoticeBar, StorageFailure};
+use components::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure};
 use i18n::{tr, Language};
 use state::{AppState, Phase};
 
@@ -105,6 +105,7 @@ fn Shell() -> impl IntoView {
             <LanguageSelect/>
         </header>
         <ErrorBanner/>
+        <RecoveryNotice/>
         <main class="page">
             {move || match app.phase.get() {
                 Phase::Loading => view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any(),

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::i18n::{t, t_with};
 use crate::store::StoreError;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::components::download_text;
 use crate::ui::state::use_app;
+use crate::workspace::Unreadable;
 
 /// Translation keys for what went wrong and what to do, with the browser's detail where useful.
 fn explain(
@@ -107,6 +109,41 @@ pub fn ErrorBanner() -> impl IntoView {
                     <button type="button" on:click=move |_| app.error.set(None)>{tr("error.dismiss")}</button>
                 </div>
             }
+        })
+    }
+}
+
+/// Shown when some stored data could not be read: the app works with everything else, and the
+/// unreadable bytes can be downloaded as they are. Nothing is overwritten until the user chooses.
+#[component]
+pub fn RecoveryNotice() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let download = move |_| {
+        let file = app.unreadable.with_untracked(|items| Unreadable::download_json(items));
+        download_text(t(lang.get_untracked(), "recovery.file"), "application/json", &file);
+    };
+    move || {
+        app.unreadable.with(|items| {
+            (!items.is_empty()).then(|| {
+                let list = items
+                    .iter()
+                    .map(|u| {
+                        let (what, error) = (u.what.clone(), u.error.clone());
+                        view! {
+                            <li>{move || t_with(lang.get(), "recovery.item", &[("what", &what), ("error", &error)])}</li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="warning-banner recovery" role="alert" aria-labelledby="recovery-title">
+                        <strong id="recovery-title">{tr("recovery.title")}</strong>
+                        <p>{tr("recovery.body")}</p>
+                        <ul>{list}</ul>
+                        <button type="button" on:click=download>{tr("recovery.download")}</button>
+                    </section>
+                }
+            })
         })
     }
 }

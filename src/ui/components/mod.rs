@@ -1,9 +1,11 @@
 //! Pieces shared by several screens.
 
+mod download;
 mod feedback;
 mod field;
 mod reason;
 
-pub use feedback::{ErrorBanner, NoticeBar, StorageFailure};
+pub use download::download_text;
+pub use feedback::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure};
 pub use field::{field_error_text, keyed_options, SelectField, TextField};
 pub use reason::{explain, points_text};

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect } from './kariz';
+
+/** Writes straight into the app's IndexedDB, as a damaged disk or a buggy old version might have. */
+async function plantUnreadable(page: import('@playwright/test').Page, docs: { collection: string; id: number; json: string }[]) {
+  await page.evaluate(
+    (docs) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('kariz');
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['docs'], 'readwrite');
+          for (const doc of docs) tx.objectStore('docs').put(doc);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+    docs,
+  );
+}
+
+test('stored data that cannot be read is reported and offered for download; the app works with the rest', async ({ kariz, page }) => {
+  const { path } = await kariz.createLead({ name: 'Parisa Karimi', company: 'Arvand' });
+  await kariz.goto('/leads');
+  await expect(kariz.leadRow('Parisa Karimi')).toBeVisible();
+
+  await plantUnreadable(page, [{ collection: 'deal', id: 9001, json: '{"title": "half a deal' }]);
+  await kariz.reload();
+
+  const notice = page.getByRole('alert').filter({ hasText: 'Some stored data could not be read' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('deal document 9001');
+  // Everything else loads and works.
+  await kariz.goto(path);
+  await expect(kariz.heading('Parisa Karimi')).toBeVisible();
+  await kariz.goto('/settings');
+  await page.getByLabel('Your name').fill('Nima');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByRole('status')).toContainText('Settings saved');
+
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Download unreadable data' }).click();
+  const file = JSON.parse(await readFile((await (await download).path())!, 'utf8'));
+  const item = file.kariz_unreadable[0];
+  expect(item.what).toBe('deal document 9001');
+  expect(Buffer.from(item.bytes_base64, 'base64').toString('utf8')).toBe('{"title": "half a deal');
+
+  // Nothing was overwritten: the unreadable document is still there, as it was.
+  const stored = await page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const req = indexedDB.open('kariz');
+        req.onsuccess = () => {
+          const get = req.result.transaction('docs').objectStore('docs').get(['deal', 9001]);
+          get.onsuccess = () => resolve(get.result.json);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+  expect(stored).toBe('{"title": "half a deal');
+});
