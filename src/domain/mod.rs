@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod date;
 pub mod date_input;
 pub mod decimal;
+pub mod demo;
 pub mod digits;
 pub mod forecast;
 pub mod import;
