@@ -2,6 +2,7 @@
 //! Views read signals and call the domain through [`state::AppState`]; no business rule lives here.
 
 mod components;
+mod demo;
 mod mirror;
 mod i18n;
 mod insight;
@@ -73,7 +74,7 @@ fn App() -> impl IntoView {
     if let Some(placeholder) = document().get_element_by_id("app-loading") {
         placeholder.remove();
     }
-    leptos::task::spawn_local(app.start());
+    leptos::task::spawn_local(app.start(lang.get_untracked()));
 
     view! {
         <Router>
@@ -104,6 +105,7 @@ fn Shell() -> impl IntoView {
             </nav>
             <LanguageSelect/>
         </header>
+        <demo::DemoBanner/>
         <ErrorBanner/>
         <RecoveryNotice/>
         <main class="page">
@@ -114,6 +116,7 @@ fn Shell() -> impl IntoView {
             }}
         </main>
         <NoticeBar/>
+        <demo::DemoOffer/>
     }
 }
 

@@ -20,6 +20,7 @@ use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
 use crate::domain::{LeadBook, LeadId, Timestamp};
 use crate::store::{IdbStore, StoreError};
+use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
 use crate::workspace::{
     Changed, Clock, CommandError, DealProblem, PipelineProblem, StaleRemoval, Unreadable,
@@ -97,6 +98,8 @@ pub struct AppState {
     pub targets: Mirror<SalesTargets>,
     /// Stored data that could not be read at start-up.
     pub unreadable: Mirror<Vec<Unreadable>>,
+    /// Whether to ask before opening the demo (`?demo` in a browser that holds data).
+    pub demo_offer: RwSignal<bool>,
     /// Leads whose records, activities, deals, answers or rule state changed since the Prune
     /// review last looked; `None` for all of them (at start and after a reload).
     pub leads_changed: StoredValue<Option<HashSet<LeadId>>>,
@@ -139,15 +142,19 @@ impl AppState {
             pipeline: Mirror::new(workspace, |s| &s.settings.pipeline),
             targets: Mirror::new(workspace, |s| &s.settings.targets),
             unreadable: Mirror::new(workspace, |s| &s.unreadable),
+            demo_offer: RwSignal::new(false),
             leads_changed: StoredValue::new(None),
             workspace,
             channel: StoredValue::new_local(None),
         }
     }
 
-    /// Opens the database, loads everything, and listens for changes made in other tabs.
-    pub async fn start(self) {
-        let store = match IdbStore::open(DATABASE_NAME).await {
+    /// Opens the database (the demo's while the demo is open), loads everything, and listens for
+    /// changes made in other tabs. `lang` is the language a new demo is made in.
+    pub async fn start(self, lang: crate::i18n::Lang) {
+        let in_demo = demo::is_open();
+        let name = if in_demo { demo::DEMO_DATABASE } else { DATABASE_NAME };
+        let store = match IdbStore::open(name).await {
             Ok(store) => store,
             Err(e) => return self.phase.set(Phase::Failed(e)),
         };
@@ -155,11 +162,26 @@ impl AppState {
             Ok(workspace) => Rc::new(workspace),
             Err(e) => return self.phase.set(Phase::Failed(e)),
         };
+        let empty = {
+            let state = workspace.state();
+            state.book.leads().is_empty() && state.deals.is_empty()
+        };
+        if in_demo && empty {
+            if let Err(e) = workspace.load_demo(demo::demo_language(lang)).await {
+                return self.phase.set(Phase::Failed(e));
+            }
+        } else if !in_demo && demo::asked_by_address() {
+            demo::forget_address_request();
+            if empty {
+                return demo::open();
+            }
+            self.demo_offer.set(true);
+        }
         workspace.subscribe(move |changed| self.mirror(changed));
         self.workspace.set_value(Some(workspace.clone()));
         self.mirror(&Changed::everything());
         self.phase.set(Phase::Ready);
-        self.listen_to_other_tabs();
+        self.listen_to_other_tabs(name);
         // Nothing to report if it fails: the first real save reports its own error.
         let _ = workspace.store().warm_up_writes().await;
     }
@@ -206,8 +228,11 @@ impl AppState {
         }
     }
 
-    fn listen_to_other_tabs(self) {
-        let Ok(channel) = web_sys::BroadcastChannel::new(CHANGES_CHANNEL) else {
+    /// Other tabs on the same database tell this one of their changes (the demo's tabs only
+    /// each other).
+    fn listen_to_other_tabs(self, database: &str) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(&format!("{CHANGES_CHANNEL}:{database}"))
+        else {
             return;
         };
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {

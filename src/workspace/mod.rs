@@ -11,6 +11,7 @@
 //! browser on IndexedDB.
 
 mod deals;
+mod demo;
 mod leads;
 mod rules;
 mod settings;

@@ -120,3 +120,25 @@ fn the_unreadable_download_keeps_the_exact_bytes() {
         .unwrap();
     assert_eq!(bytes, vec![9, 0, 255, 10]);
 }
+
+#[test]
+fn the_demo_loads_in_one_transaction_with_every_reference_intact() {
+    use crate::domain::demo::{DemoLanguage, DEMO_LEADS};
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    let mine = block_on(ws.create_lead(&form("A real lead"))).unwrap();
+    assert_eq!(block_on(ws.load_demo(DemoLanguage::Persian)), Ok(DEMO_LEADS));
+    let reopened = workspace(&store);
+    let state = reopened.state();
+    assert_eq!(state.book.leads().len(), DEMO_LEADS + 1);
+    assert_eq!(state.book.lead(mine).unwrap().name, "A real lead");
+    assert!(state.deals.all().iter().all(|d| state.book.lead(d.lead).is_some()));
+    assert!(state.qualifications.keys().all(|id| state.book.lead(*id).is_some()));
+    assert_eq!(state.settings.targets.reps.len(), 3);
+
+    let failing = MemoryStore::new();
+    let ws = workspace(&failing);
+    failing.fail_next_write(StoreError::QuotaExceeded);
+    assert!(block_on(ws.load_demo(DemoLanguage::English)).is_err());
+    assert!(ws.state().book.leads().is_empty());
+}

@@ -38,6 +38,11 @@ pub fn SettingsPage() -> impl IntoView {
             <p>{tr("settings.data_help")}</p>
             <p>{counts}</p>
         </section>
+        <section class="card" aria-labelledby="settings-demo">
+            <h2 id="settings-demo">{tr("settings.demo_title")}</h2>
+            <p>{tr("settings.demo_help")}</p>
+            <button type="button" on:click=move |_| crate::ui::demo::open()>{tr("settings.load_demo")}</button>
+        </section>
         <scoring::ScoringSettings/>
         <questions::QuestionSettings/>
         <pipeline::PipelineSettings/>
