@@ -8,6 +8,7 @@ pub mod date_input;
 pub mod decimal;
 pub mod demo;
 pub mod digits;
+pub mod export;
 pub mod forecast;
 pub mod import;
 pub mod lead;

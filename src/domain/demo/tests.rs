@@ -9,7 +9,7 @@ use crate::domain::rules::{sweep, waiting_leads, RuleSet, RuleStates, Waiting};
 use crate::domain::scoring::{CompiledModel, ScoringModel};
 use crate::domain::LeadBook;
 
-/// 2026-12-02 10:00 in Tehran.
+/// 2026-12-02 10:40 in Tehran.
 const NOW: Timestamp = 1_796_195_400_000;
 const TEHRAN: i32 = 210;
 

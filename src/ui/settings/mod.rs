@@ -1,6 +1,7 @@
 //! The Settings screen: language, the user's name, what is stored where, the scoring model, the
 //! qualification questions, the pipeline and the rules.
 
+mod data;
 mod pipeline;
 mod profile;
 mod questions;
@@ -9,23 +10,10 @@ mod scoring;
 
 use leptos::prelude::*;
 
-use crate::i18n::format_number;
-use crate::ui::i18n::{tr, tr_with, use_lang};
-use crate::ui::state::use_app;
+use crate::ui::i18n::tr;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let app = use_app();
-    let lang = use_lang();
-    let counts = tr_with("settings.counts", move || {
-        let lang = lang.get();
-        app.book.with(|b| {
-            vec![
-                ("leads", format_number(lang, b.leads().len() as u64)),
-                ("activities", format_number(lang, b.activity_count() as u64)),
-            ]
-        })
-    });
     view! {
         <h1>{tr("settings.title")}</h1>
         <section class="card" aria-labelledby="settings-language">
@@ -33,11 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p>{tr("settings.language_help")}</p>
         </section>
         <profile::ProfileSettings/>
-        <section class="card" aria-labelledby="settings-data">
-            <h2 id="settings-data">{tr("settings.data")}</h2>
-            <p>{tr("settings.data_help")}</p>
-            <p>{counts}</p>
-        </section>
+        <data::DataSettings/>
         <section class="card" aria-labelledby="settings-demo">
             <h2 id="settings-demo">{tr("settings.demo_title")}</h2>
             <p>{tr("settings.demo_help")}</p>
