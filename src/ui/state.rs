@@ -104,6 +104,8 @@ pub struct AppState {
     /// review last looked; `None` for all of them (at start and after a reload).
     pub leads_changed: StoredValue<Option<HashSet<LeadId>>>,
     workspace: WorkspaceCell,
+    /// The database open: this browser's, or the demo's.
+    database: StoredValue<&'static str>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
 
@@ -145,6 +147,7 @@ impl AppState {
             demo_offer: RwSignal::new(false),
             leads_changed: StoredValue::new(None),
             workspace,
+            database: StoredValue::new(DATABASE_NAME),
             channel: StoredValue::new_local(None),
         }
     }
@@ -154,6 +157,7 @@ impl AppState {
     pub async fn start(self, lang: crate::i18n::Lang) {
         let in_demo = demo::is_open();
         let name = if in_demo { demo::DEMO_DATABASE } else { DATABASE_NAME };
+        self.database.set_value(name);
         let store = match IdbStore::open(name).await {
             Ok(store) => store,
             Err(e) => return self.phase.set(Phase::Failed(e)),
@@ -184,6 +188,16 @@ impl AppState {
         self.listen_to_other_tabs(name);
         // Nothing to report if it fails: the first real save reports its own error.
         let _ = workspace.store().warm_up_writes().await;
+    }
+
+    /// Deletes the whole database ("Erase all data"), then starts again on an empty one. Open
+    /// connections (this tab's, other tabs') close themselves when asked to step aside.
+    pub async fn erase_everything(self) -> Result<(), StoreError> {
+        IdbStore::delete_database(self.database.get_value())
+            .await
+            .inspect_err(|e| self.report(e.clone()))?;
+        let _ = window().location().replace("/");
+        Ok(())
     }
 
     /// Tells the views reading what changed; a change made here is announced to other tabs.

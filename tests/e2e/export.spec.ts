@@ -25,3 +25,27 @@ test('Settings exports leads, activities and deals as UTF-8 CSV that spreadsheet
     '\uFEFFid,title,lead_id,lead,value,currency,probability,stage,status,reason,expected_close,owner,created_at,closed_at',
   );
 });
+
+test('"Erase all data" asks for ERASE, then deletes everything stored in this browser', async ({ kariz, page }) => {
+  await kariz.createLead({ name: 'Soon Gone', company: 'Temp' });
+  await kariz.goto('/settings');
+  await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: 'Erase all data' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Erase all data?' });
+  const erase = dialog.getByRole('button', { name: 'Erase everything' });
+  await expect(erase).toBeDisabled();
+  await dialog.getByLabel('Type ERASE to confirm').fill('erase');
+  await expect(erase).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await kariz.goto('/leads');
+  await expect(kariz.leadRow('Soon Gone')).toBeVisible();
+
+  await kariz.goto('/settings');
+  await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: 'Erase all data' }).click();
+  await dialog.getByLabel('Type ERASE to confirm').fill('ERASE');
+  await erase.click();
+  await expect(page).toHaveURL(/\/$/);
+  await kariz.ready();
+  await kariz.goto('/leads');
+  await expect(page.getByText(/No leads yet/)).toBeVisible();
+});

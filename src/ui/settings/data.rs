@@ -23,6 +23,7 @@ pub fn DataSettings() -> impl IntoView {
             ]
         })
     });
+    let erasing = RwSignal::new(false);
     let file_name = move |key: &str| t(lang.get_untracked(), key).to_owned();
     let export_leads = move |_| {
         let csv = app.book.with_untracked(|b| leads_csv(b.leads()));
@@ -53,6 +54,53 @@ pub fn DataSettings() -> impl IntoView {
                 <button type="button" on:click=export_activities>{tr("export.activities")}</button>
                 <button type="button" on:click=export_deals>{tr("export.deals")}</button>
             </div>
+            <div class="actions">
+                <button type="button" class="danger" on:click=move |_| erasing.set(true)>{tr("erase.all")}</button>
+            </div>
+            <Show when=move || erasing.get()>
+                <EraseAllDialog on_cancel=move || erasing.set(false)/>
+            </Show>
         </section>
+    }
+}
+
+/// "Erase all data": only after the user types the confirmation word.
+#[component]
+fn EraseAllDialog(#[prop(into)] on_cancel: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let typed = RwSignal::new(String::new());
+    let confirmed = move || typed.with(|t| t.trim() == crate::i18n::t(lang.get(), "erase.word"));
+    let erasing = RwSignal::new(false);
+    let erase = move |_| {
+        if !confirmed() {
+            return;
+        }
+        erasing.set(true);
+        leptos::task::spawn_local(async move {
+            if app.erase_everything().await.is_err() {
+                erasing.set(false);
+            }
+        });
+    };
+    Effect::new(move |_| crate::ui::leads::focus("erase-confirm"));
+    view! {
+        <div class="dialog-backdrop">
+            <section class="card dialog" role="dialog" aria-modal="true" aria-labelledby="erase-title">
+                <h2 id="erase-title">{tr("erase.title")}</h2>
+                <p>{tr("erase.body")}</p>
+                <label class="field">
+                    <span>{tr("erase.type_word")}</span>
+                    <input id="erase-confirm" type="text" autocomplete="off" prop:value=move || typed.get()
+                        on:input:target=move |ev| typed.set(ev.target().value())/>
+                </label>
+                <div class="actions">
+                    <button type="button" class="danger" disabled=move || !confirmed() || erasing.get() on:click=erase>
+                        {tr("erase.confirm")}
+                    </button>
+                    <button type="button" on:click=move |_| on_cancel.run(())>{tr("erase.cancel")}</button>
+                </div>
+            </section>
+        </div>
     }
 }
