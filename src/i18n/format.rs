@@ -29,6 +29,22 @@ pub fn format_number(lang: Lang, n: u64) -> String {
     localize_digits(lang, &grouped)
 }
 
+/// A size in bytes as people read it: `812 KB`, `3.4 MB`, `1.2 GB` (decimal units, one digit
+/// after the point from MB up), with the language's digits.
+pub fn format_bytes(lang: Lang, bytes: f64) -> String {
+    let (value, unit) = match bytes {
+        b if b >= 1e9 => (b / 1e9, "GB"),
+        b if b >= 1e6 => (b / 1e6, "MB"),
+        b => ((b / 1e3).round(), "KB"),
+    };
+    let text = if unit == "KB" {
+        format!("{value} {unit}")
+    } else {
+        format!("{value:.1} {unit}")
+    };
+    localize_digits(lang, &text)
+}
+
 pub fn format_money(lang: Lang, money: Money) -> String {
     let amount = format_number(lang, money.amount);
     let unit = t(lang, &format!("currency_short.{}", money.currency.code()));
@@ -58,6 +74,15 @@ pub fn format_timestamp(lang: Lang, ts: Timestamp, utc_offset_minutes: i32) -> S
 mod tests {
     use super::*;
     use crate::domain::Currency;
+
+    #[test]
+    fn sizes_read_in_the_unit_that_fits() {
+        assert_eq!(format_bytes(Lang::En, 0.0), "0 KB");
+        assert_eq!(format_bytes(Lang::En, 812_400.0), "812 KB");
+        assert_eq!(format_bytes(Lang::En, 3_449_000.0), "3.4 MB");
+        assert_eq!(format_bytes(Lang::En, 1_250_000_000.0), "1.2 GB");
+        assert_eq!(format_bytes(Lang::Fa, 3_449_000.0), "۳٫۴ MB");
+    }
 
     #[test]
     fn numbers_are_grouped_in_each_language() {

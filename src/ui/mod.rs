@@ -15,6 +15,7 @@ mod reports;
 mod rules_state;
 mod settings;
 mod state;
+mod storage;
 mod today;
 
 use leptos::prelude::*;

@@ -104,6 +104,8 @@ pub struct AppState {
     /// review last looked; `None` for all of them (at start and after a reload).
     pub leads_changed: StoredValue<Option<HashSet<LeadId>>>,
     workspace: WorkspaceCell,
+    /// Whether this page asked the browser to keep the data.
+    persistence_asked: StoredValue<bool>,
     /// The database open: this browser's, or the demo's.
     database: StoredValue<&'static str>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -147,6 +149,7 @@ impl AppState {
             demo_offer: RwSignal::new(false),
             leads_changed: StoredValue::new(None),
             workspace,
+            persistence_asked: StoredValue::new(false),
             database: StoredValue::new(DATABASE_NAME),
             channel: StoredValue::new_local(None),
         }
@@ -233,7 +236,20 @@ impl AppState {
         }
         if !changed.from_store {
             self.broadcast();
+            self.keep_data_once();
         }
+    }
+
+    /// After the first save of a session, asks the browser to keep the data (not evict it when
+    /// the disk fills). Asking again later is harmless but needless.
+    fn keep_data_once(self) {
+        if self.persistence_asked.get_value() {
+            return;
+        }
+        self.persistence_asked.set_value(true);
+        leptos::task::spawn_local(async {
+            crate::ui::storage::request_persistence().await;
+        });
     }
 
     fn broadcast(&self) {

@@ -81,6 +81,8 @@ test('a question added to the bank is saved and still there after a reload', asy
   await kariz.goto('/settings');
   const section = questions(page);
   const organization = section.getByRole('group', { name: 'Organization' });
+  // count() does not wait: let the saved bank render first.
+  await expect(organization.getByRole('group', { name: /^Question \d+$/ }).first()).toBeVisible();
   const before = await organization.getByRole('group', { name: /^Question \d+$/ }).count();
   await organization.getByRole('button', { name: 'Add question' }).click();
   const added = organization.getByRole('group', { name: /^Question \d+$/ }).nth(before);

@@ -7,6 +7,7 @@ mod profile;
 mod questions;
 mod rules;
 mod scoring;
+mod storage;
 
 use leptos::prelude::*;
 
@@ -22,6 +23,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <profile::ProfileSettings/>
         <data::DataSettings/>
+        <storage::StorageSettings/>
         <section class="card" aria-labelledby="settings-demo">
             <h2 id="settings-demo">{tr("settings.demo_title")}</h2>
             <p>{tr("settings.demo_help")}</p>
