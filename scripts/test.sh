@@ -58,6 +58,19 @@ run_wasm_tests() {
     $RUN wasm cargo test "${LOCKED[@]}" --target wasm32-unknown-unknown "${args[@]}"
 }
 
+# A small disk for the test of a full disk (tests/e2e/storage.spec.ts): a tmpfs, which needs root.
+small_disk() {
+    [ "$(id -u)" = 0 ] || { log "not root: the full-disk test will be skipped"; return 0; }
+    local dir
+    dir=$(mktemp -d /tmp/kariz-small-disk.XXXXXX)
+    if ! mount -t tmpfs -o size=16m tmpfs "$dir"; then
+        echo "cannot mount a 16 MB tmpfs at $dir for the full-disk test" >&2
+        return 1
+    fi
+    export KARIZ_SMALL_DISK="$dir"
+    trap 'umount "$KARIZ_SMALL_DISK" 2>/dev/null; rmdir "$KARIZ_SMALL_DISK" 2>/dev/null' EXIT
+}
+
 for s in "$@"; do
     case "$s" in
         native)
@@ -73,6 +86,7 @@ for s in "$@"; do
             ;;
         e2e)
             stage "e2e: build the site (release) → dist/" $RUN wasm node scripts/build-site.mjs --dist dist
+            stage "e2e: a small disk for the full-disk test" small_disk
             # shellcheck disable=SC2086
             stage "e2e: playwright test" $RUN host playwright test ${E2E_ARGS:-}
             ;;
