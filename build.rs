@@ -7,16 +7,20 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The table files, in the order the app used to read them (a key in two files: the later wins).
-const FILES: [&str; 7] = [
-    "core",
-    "qualification",
-    "scoring",
-    "rules",
-    "pipeline",
-    "reports",
-    "import",
-];
+/// The table files: every `*.json` in `src/i18n/en`, by name (each must exist in `fa` too, and a
+/// key may live in one file only — the i18n tests check both).
+fn files() -> Vec<String> {
+    println!("cargo:rerun-if-changed=src/i18n/en");
+    println!("cargo:rerun-if-changed=src/i18n/fa");
+    let mut names: Vec<String> = std::fs::read_dir("src/i18n/en")
+        .expect("src/i18n/en")
+        .map(|entry| entry.expect("src/i18n/en entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
 
 fn read(lang: &str, file: &str) -> Vec<(String, String)> {
     let path = format!("src/i18n/{lang}/{file}.json");
@@ -34,10 +38,10 @@ fn read(lang: &str, file: &str) -> Vec<(String, String)> {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    // key -> (English, Persian); the file order decides which file's text wins, as it did.
+    // key -> (English, Persian), in the order the files first name them.
     let mut order: Vec<String> = Vec::new();
     let mut texts: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
-    for file in FILES {
+    for file in &files() {
         for (i, lang) in ["en", "fa"].into_iter().enumerate() {
             for (key, text) in read(lang, file) {
                 let entry = texts.entry(key.clone()).or_insert_with(|| {
