@@ -37,8 +37,8 @@ test('a write that fills the disk is refused with a clear message and loses noth
     await kariz.createLead({ name: 'Before The Disk Filled', company: 'Safe Co' });
 
     // Random text does not compress: 10,000 rows of it (18 MB) cannot fit on the disk.
-    const noise = () => randomBytes(900).toString('base64');
-    const rows = Array.from({ length: 10_000 }, (_, i) => `Full Disk ${i},${noise()},${noise()}`);
+    const noise = () => randomBytes(1800).toString('base64');
+    const rows = Array.from({ length: 10_000 }, (_, i) => `Full Disk ${i},Noise Co,${noise()}`);
     await kariz.goto('/leads');
     await page.getByRole('button', { name: 'Import CSV' }).click();
     await page
