@@ -9,6 +9,7 @@ pub mod decimal;
 pub mod demo;
 pub mod digits;
 pub mod export;
+pub mod followup;
 pub mod forecast;
 pub mod import;
 pub mod lead;

@@ -1,0 +1,14 @@
+//! Following up: tasks with owners and due times, the automatic follow-ups that rules of the
+//! sales process call for (a lead turned Hot is contacted within a day; a stale deal is revived or
+//! closed), sequences of steps a lead is enrolled in, personalised message templates, SMS drafts
+//! and calendar files. No server sends anything: messages open the user's own mail or SMS app.
+
+pub mod calendar_file;
+pub mod sms;
+pub mod task;
+pub mod template;
+
+pub use calendar_file::tasks_ics;
+pub use sms::{outside_sending_hours, segments, SmsSegments};
+pub use task::{Task, TaskField, TaskFilter, TaskForm, TaskId, TaskOrigin, TaskProblem, TaskSubject};
+pub use template::{render, Placeholder, Template, TemplateProblem};
