@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use kariz::domain::date::MS_PER_DAY;
 use kariz::domain::lead_book::LeadBook;
-use kariz::domain::scoring::{rank_today, score_total, CompiledModel, ScoringModel};
+use kariz::domain::scoring::{
+    rank_today, score_total, CompiledModel, RuleAdjustment, ScoringModel,
+};
 use kariz::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
     Timeline,
@@ -81,7 +83,14 @@ fn main() {
         best_score = best_score.min(start.elapsed().as_secs_f64() * 1e3);
 
         let start = Instant::now();
-        let today = rank_today(inputs(), &model, NOW, |_| true, 50);
+        let today = rank_today(
+            inputs(),
+            &model,
+            NOW,
+            |_| true,
+            |_| RuleAdjustment::default(),
+            50,
+        );
         best_rank = best_rank.min(start.elapsed().as_secs_f64() * 1e3);
         assert_eq!(today.len(), 50);
     }

@@ -191,7 +191,14 @@ mod bench {
         with_book(|book| {
             let model = CompiledModel::new(&ScoringModel::default_model());
             let t0 = perf_now();
-            let top = rank_today(book.score_inputs(), &model, now as i64, |_| true, 50);
+            let top = rank_today(
+                book.score_inputs(),
+                &model,
+                now as i64,
+                |_| true,
+                |_| kariz::domain::scoring::RuleAdjustment::default(),
+                50,
+            );
             let ms = perf_now() - t0;
             let ids: Array = top.iter().map(|e| num(e.lead_id as f64)).collect();
             Ok(object(&[("ms", num(ms)), ("top_ids", ids.into())]))

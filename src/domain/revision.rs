@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 pub type DeviceId = u32;
 
 /// One version of a record.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Rev {
     /// How many times the record was written; 0 for a record stored before revisions existed.
     pub number: u32,
@@ -61,8 +63,20 @@ mod tests {
     fn next_counts_up_and_remembers_what_it_replaced() {
         let first = Revision::first(7);
         let second = first.next(9);
-        assert_eq!(second.current, Rev { number: 2, device: 9 });
-        assert_eq!(second.replaced, Some(Rev { number: 1, device: 7 }));
+        assert_eq!(
+            second.current,
+            Rev {
+                number: 2,
+                device: 9
+            }
+        );
+        assert_eq!(
+            second.replaced,
+            Some(Rev {
+                number: 1,
+                device: 7
+            })
+        );
         assert!(first.accepts(second));
     }
 

@@ -143,7 +143,9 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_table_files() {
-        let names = |lang: Lang| -> Vec<String> { lang.table_sources().into_iter().map(|(n, _)| n).collect() };
+        let names = |lang: Lang| -> Vec<String> {
+            lang.table_sources().into_iter().map(|(n, _)| n).collect()
+        };
         assert_eq!(names(Lang::En), names(Lang::Fa));
         assert!(names(Lang::En).contains(&"core".to_owned()));
     }

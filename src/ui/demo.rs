@@ -22,10 +22,12 @@ pub fn is_open() -> bool {
 
 /// Whether the address asks for the demo (`?demo`).
 pub fn asked_by_address() -> bool {
-    window()
-        .location()
-        .search()
-        .is_ok_and(|query| query.trim_start_matches('?').split('&').any(|p| p == "demo" || p.starts_with("demo=")))
+    window().location().search().is_ok_and(|query| {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|p| p == "demo" || p.starts_with("demo="))
+    })
 }
 
 /// Takes `?demo` off the address (so a reload does not ask again), keeping the page.

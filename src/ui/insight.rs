@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-
 use crate::domain::qualification::{
     assign_lead_type, evaluate, place, LeadTypeAssignment, Qualification, QualificationVerdict,
     Queue,
@@ -37,15 +36,18 @@ pub fn lead_insight(app: AppState, id: LeadId) -> Option<LeadInsight> {
                     .get(&id)
                     .cloned()
                     .unwrap_or_else(|| Qualification::new(id));
-                let mut score = score(
-                    input.with_qualification(Some(&qualification)),
-                    &compiled,
-                    at,
-                );
                 // What rules applied (Cold flag, subtracted points) shows in the score and grade.
-                let rule_state = app.rule_states.with(|states| states.get(&id).cloned().unwrap_or_default());
-                score.grade = rule_state.grade(score.total, &compiled.thresholds());
-                score.total = rule_state.score(score.total);
+                let adjustment = app
+                    .rule_states
+                    .with(|states| states.get(&id).map(|s| s.adjustment()).unwrap_or_default());
+                let score = adjustment.apply(
+                    score(
+                        input.with_qualification(Some(&qualification)),
+                        &compiled,
+                        at,
+                    ),
+                    &compiled.thresholds(),
+                );
                 let verdict = evaluate(bank, &qualification);
                 let queue = place(lead, &qualification, &verdict, at);
                 let lead_type = assign_lead_type(

@@ -3,11 +3,11 @@
 
 mod components;
 mod demo;
-mod mirror;
 mod i18n;
 mod insight;
 mod lead;
 mod leads;
+mod mirror;
 mod panic;
 mod pipeline;
 mod prune;

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{
-    group_by_rule, pending, AuditEntry, Dismissal, Firing, ReviewGroup, RuleSet, RuleStates,
-    Sweep, SweepContext, SweepMemo,
+    group_by_rule, pending, AuditEntry, Dismissal, Firing, ReviewGroup, RuleSet, RuleStates, Sweep,
+    SweepContext, SweepMemo,
 };
 use crate::domain::scoring::CompiledModel;
 use crate::domain::{LeadBook, LeadId, Timestamp};

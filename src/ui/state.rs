@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::forecast::{SalesTargets, TargetProblem};
-use crate::domain::pipeline::{DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId};
+use crate::domain::pipeline::{
+    DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId,
+};
 use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
 use crate::domain::rules::{
@@ -23,8 +25,7 @@ use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
 use crate::workspace::{
-    Changed, Clock, CommandError, DealProblem, PipelineProblem, StaleRemoval, Unreadable,
-    Workspace,
+    Changed, Clock, CommandError, DealProblem, PipelineProblem, StaleRemoval, Unreadable, Workspace,
 };
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
@@ -159,7 +160,11 @@ impl AppState {
     /// changes made in other tabs. `lang` is the language a new demo is made in.
     pub async fn start(self, lang: crate::i18n::Lang) {
         let in_demo = demo::is_open();
-        let name = if in_demo { demo::DEMO_DATABASE } else { DATABASE_NAME };
+        let name = if in_demo {
+            demo::DEMO_DATABASE
+        } else {
+            DATABASE_NAME
+        };
         self.database.set_value(name);
         let store = match IdbStore::open(name).await {
             Ok(store) => store,
@@ -276,7 +281,9 @@ impl AppState {
 
     /// Reloads everything from the database (another tab changed it).
     pub async fn reload(self) {
-        let Ok(workspace) = self.workspace() else { return };
+        let Ok(workspace) = self.workspace() else {
+            return;
+        };
         if let Err(e) = workspace.reload().await {
             self.report(e);
         }
@@ -386,7 +393,9 @@ impl AppState {
                 let _ = self.restore_lead(id).await;
             }
             Undo::RestoreDeals(ticket) => {
-                let Some(removal) = take_stashed(ticket) else { return };
+                let Some(removal) = take_stashed(ticket) else {
+                    return;
+                };
                 let _ = self
                     .run(Some(("deal.restored", None)), |ws| async move {
                         Ok::<_, CommandError<()>>(ws.undo_stale_removal(removal).await?)
@@ -475,7 +484,10 @@ impl AppState {
     /// Closes the chosen stale deals as lost; the notice offers Undo.
     pub async fn remove_stale_deals(self, ids: Vec<DealId>) -> Result<(), CommandError<()>> {
         let removal = self
-            .run(None, |ws| async move { Ok(ws.remove_stale_deals(&ids).await?) })
+            .run(
+                None,
+                |ws| async move { Ok(ws.remove_stale_deals(&ids).await?) },
+            )
             .await?;
         self.notify("pipeline.stale_removed", Some(stash(removal)));
         Ok(())

@@ -36,8 +36,12 @@ fn manager() -> Option<web_sys::StorageManager> {
 
 /// Asks the browser to keep this site's data; whether it now will.
 pub async fn request_persistence() -> bool {
-    let Some(manager) = manager() else { return false };
-    let Ok(promise) = manager.persist() else { return false };
+    let Some(manager) = manager() else {
+        return false;
+    };
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
     JsFuture::from(promise)
         .await
         .is_ok_and(|granted| granted.as_bool() == Some(true))

@@ -35,24 +35,31 @@ impl<S: Store> Workspace<S> {
         override_reason: &str,
     ) -> Result<DealId, CommandError<DealProblem>> {
         let today = Date::from_timestamp(self.now(), self.clock.utc_offset_minutes());
-        let fields = form
-            .validate(today)
-            .map_err(|errors| CommandError::Invalid(errors.into_iter().map(DealProblem::Field).collect()))?;
+        let fields = form.validate(today).map_err(|errors| {
+            CommandError::Invalid(errors.into_iter().map(DealProblem::Field).collect())
+        })?;
         let (lead, qualified, config) = {
             let state = self.state();
-            let lead = state
-                .book
-                .lead(lead_id)
-                .cloned()
-                .ok_or_else(|| StoreError::Integrity(format!("lead {lead_id} does not exist")))?;
+            let lead =
+                state.book.lead(lead_id).cloned().ok_or_else(|| {
+                    StoreError::Integrity(format!("lead {lead_id} does not exist"))
+                })?;
             let blank = Qualification::new(lead_id);
             let answers = state.qualifications.get(&lead_id).unwrap_or(&blank);
             let qualified = evaluate(&state.settings.questions, answers).is_qualified();
             (lead, qualified, state.settings.pipeline.clone())
         };
         let attempt = |id: DealId| {
-            convert(&lead, qualified, Some(override_reason), fields.clone(), &config, id, self.now())
-                .map_err(|e| CommandError::Invalid(vec![DealProblem::Conversion(e)]))
+            convert(
+                &lead,
+                qualified,
+                Some(override_reason),
+                fields.clone(),
+                &config,
+                id,
+                self.now(),
+            )
+            .map_err(|e| CommandError::Invalid(vec![DealProblem::Conversion(e)]))
         };
         // Checked before an id is reserved, so a refused conversion spends nothing.
         attempt(0)?;
@@ -74,9 +81,9 @@ impl<S: Store> Workspace<S> {
     ) -> Result<(), CommandError<DealProblem>> {
         let mut deal = self.deal(id)?;
         let created = Date::from_timestamp(deal.created_at, self.clock.utc_offset_minutes());
-        let fields = form
-            .validate(created)
-            .map_err(|errors| CommandError::Invalid(errors.into_iter().map(DealProblem::Field).collect()))?;
+        let fields = form.validate(created).map_err(|errors| {
+            CommandError::Invalid(errors.into_iter().map(DealProblem::Field).collect())
+        })?;
         fields.apply_to(&mut deal, self.now());
         self.commit(Batch {
             deals: vec![deal],

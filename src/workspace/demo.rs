@@ -21,15 +21,20 @@ impl<S: Store> Workspace<S> {
                 &state.settings.pipeline,
             )
         };
-        let count = |n: usize| {
-            u32::try_from(n).map_err(|_| StoreError::Integrity("demo too large".into()))
-        };
-        let leads = self.store.reserve_ids(IdKind::Lead, count(data.leads.len())?).await?;
+        let count =
+            |n: usize| u32::try_from(n).map_err(|_| StoreError::Integrity("demo too large".into()));
+        let leads = self
+            .store
+            .reserve_ids(IdKind::Lead, count(data.leads.len())?)
+            .await?;
         let activities = self
             .store
             .reserve_ids(IdKind::Activity, count(data.activities.len())?)
             .await?;
-        let deals = self.store.reserve_ids(IdKind::Doc, count(data.deals.len())?).await?;
+        let deals = self
+            .store
+            .reserve_ids(IdKind::Doc, count(data.deals.len())?)
+            .await?;
         data.renumber(leads.start, activities.start, deals.start);
         let added = data.leads.len();
         self.commit(Batch {

@@ -65,11 +65,10 @@ impl<S: Store> Workspace<S> {
     pub async fn undo_rule_action(&self, id: AuditId) -> Result<(), CommandError<UndoProblem>> {
         let (before, undone) = {
             let state = self.state();
-            let entry = state
-                .audit
-                .iter()
-                .find(|e| e.id == id)
-                .ok_or_else(|| StoreError::Integrity(format!("audit entry {id} does not exist")))?;
+            let entry =
+                state.audit.iter().find(|e| e.id == id).ok_or_else(|| {
+                    StoreError::Integrity(format!("audit entry {id} does not exist"))
+                })?;
             let current = state
                 .rule_states
                 .get(&entry.lead_id)

@@ -4,9 +4,7 @@
 use std::sync::Arc;
 
 use super::state::{Settings, Unreadable};
-use super::stored::{
-    Batch, PROFILE_SETTING, QUESTIONS_SETTING, RULES_SETTING, SCORING_SETTING,
-};
+use super::stored::{Batch, PROFILE_SETTING, QUESTIONS_SETTING, RULES_SETTING, SCORING_SETTING};
 use super::{Changed, CommandError, Workspace};
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
@@ -94,7 +92,8 @@ impl<S: Store> Workspace<S> {
 
     /// Saves the user's name as typed (tidied by the domain).
     pub async fn save_profile(&self, typed_name: &str) -> Result<(), CommandError<ProfileProblem>> {
-        let profile = Profile::from_typed(typed_name).map_err(|p| CommandError::Invalid(vec![p]))?;
+        let profile =
+            Profile::from_typed(typed_name).map_err(|p| CommandError::Invalid(vec![p]))?;
         self.store_setting(PROFILE_SETTING, profile.to_json(), |s, changed| {
             s.profile = profile;
             changed.profile = true;
@@ -130,8 +129,14 @@ impl<S: Store> Workspace<S> {
         })?;
         let moved = {
             let state = self.state();
-            stage_moves(&state.settings.pipeline, &config, state.deals.all(), deletions, self.now())
-                .map_err(|e| CommandError::Invalid(vec![PipelineProblem::Delete(e)]))?
+            stage_moves(
+                &state.settings.pipeline,
+                &config,
+                state.deals.all(),
+                deletions,
+                self.now(),
+            )
+            .map_err(|e| CommandError::Invalid(vec![PipelineProblem::Delete(e)]))?
         };
         self.commit(Batch {
             pipeline: Some(config),

@@ -132,7 +132,12 @@ impl State {
     }
 
     /// Takes in what a committed write stored and says what changed.
-    pub(crate) fn absorb(&mut self, leads: Vec<Lead>, activities: Vec<Activity>, batch: Batch) -> Changed {
+    pub(crate) fn absorb(
+        &mut self,
+        leads: Vec<Lead>,
+        activities: Vec<Activity>,
+        batch: Batch,
+    ) -> Changed {
         let mut changed = Changed::default();
         let mut touched: Vec<LeadId> = leads.iter().map(|l| l.id).collect();
         touched.extend(activities.iter().map(|a| a.lead_id));

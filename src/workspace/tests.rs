@@ -111,8 +111,7 @@ fn the_unreadable_download_keeps_the_exact_bytes() {
         error: "unknown chunk format 9".into(),
         raw: vec![9, 0, 255, 10],
     }];
-    let file: serde_json::Value =
-        serde_json::from_str(&Unreadable::download_json(&items)).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&Unreadable::download_json(&items)).unwrap();
     let item = &file["kariz_unreadable"][0];
     assert_eq!(item["what"], "lead chunk 3");
     let bytes = base64::engine::general_purpose::STANDARD
@@ -127,13 +126,23 @@ fn the_demo_loads_in_one_transaction_with_every_reference_intact() {
     let store = MemoryStore::new();
     let ws = workspace(&store);
     let mine = block_on(ws.create_lead(&form("A real lead"))).unwrap();
-    assert_eq!(block_on(ws.load_demo(DemoLanguage::Persian)), Ok(DEMO_LEADS));
+    assert_eq!(
+        block_on(ws.load_demo(DemoLanguage::Persian)),
+        Ok(DEMO_LEADS)
+    );
     let reopened = workspace(&store);
     let state = reopened.state();
     assert_eq!(state.book.leads().len(), DEMO_LEADS + 1);
     assert_eq!(state.book.lead(mine).unwrap().name, "A real lead");
-    assert!(state.deals.all().iter().all(|d| state.book.lead(d.lead).is_some()));
-    assert!(state.qualifications.keys().all(|id| state.book.lead(*id).is_some()));
+    assert!(state
+        .deals
+        .all()
+        .iter()
+        .all(|d| state.book.lead(d.lead).is_some()));
+    assert!(state
+        .qualifications
+        .keys()
+        .all(|id| state.book.lead(*id).is_some()));
     assert_eq!(state.settings.targets.reps.len(), 3);
 
     let failing = MemoryStore::new();

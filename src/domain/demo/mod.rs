@@ -95,14 +95,34 @@ impl DemoData {
         };
         for index in 0..DEMO_LEADS {
             let story = Story::draw(&mut dice, index);
-            let lead = lead(&mut dice, &names, &reps, currency, index, &story, now, offset_minutes);
+            let lead = lead(
+                &mut dice,
+                &names,
+                &reps,
+                currency,
+                index,
+                &story,
+                now,
+                offset_minutes,
+            );
             activities(&mut dice, &lead, &story, now, &mut data.activities);
             if let Some(answers) = qualification(&mut dice, &lead, &story, bank) {
                 data.qualifications.push(answers);
             }
             if let Some(fate) = story.deal {
                 let id = data.deals.len() as u64 + 1;
-                if let Some(deal) = deal(&mut dice, &names, currency, &lead, fate, index == 6, id, pipeline, now, offset_minutes) {
+                if let Some(deal) = deal(
+                    &mut dice,
+                    &names,
+                    currency,
+                    &lead,
+                    fate,
+                    index == 6,
+                    id,
+                    pipeline,
+                    now,
+                    offset_minutes,
+                ) {
                     data.deals.push(deal);
                 }
             }
@@ -167,7 +187,11 @@ impl Story {
     fn draw(dice: &mut Dice, index: usize) -> Story {
         let answers = match dice.below(100) {
             0..=34 => Answers::Qualified,
-            35..=49 => Answers::FailsLevel(*dice.pick(&[Level::Organization, Level::Opportunity, Level::Stakeholder])),
+            35..=49 => Answers::FailsLevel(*dice.pick(&[
+                Level::Organization,
+                Level::Opportunity,
+                Level::Stakeholder,
+            ])),
             50..=56 => Answers::NextYear,
             57..=69 => Answers::Partial,
             _ => Answers::None,
@@ -191,8 +215,16 @@ impl Story {
             None
         };
         Story {
-            age_days: if index < 10 { dice.between(40, HISTORY_DAYS) } else { dice.between(0, HISTORY_DAYS) },
-            answers: if index < 10 { Answers::Qualified } else { answers },
+            age_days: if index < 10 {
+                dice.between(40, HISTORY_DAYS)
+            } else {
+                dice.between(0, HISTORY_DAYS)
+            },
+            answers: if index < 10 {
+                Answers::Qualified
+            } else {
+                answers
+            },
             deal,
             silent: deal.is_none() && dice.chance(8),
             complained: dice.chance(3),
@@ -227,7 +259,12 @@ fn lead(
         name: format!("{first} {last}"),
         company: (*company).to_owned(),
         job_title: (*dice.pick(names.titles)).to_owned(),
-        email: format!("{}.{}{}@{domain}", names.latin(first), names.latin(last), index),
+        email: format!(
+            "{}.{}{}@{domain}",
+            names.latin(first),
+            names.latin(last),
+            index
+        ),
         phone: format!("+98 912 {:03} {:04}", dice.below(1000), dice.below(10_000)),
         source: LeadSource::ALL[index % LeadSource::ALL.len()],
         industry: (*dice.pick(names.industries)).to_owned(),
@@ -247,7 +284,11 @@ fn lead(
         },
         journey_stage: *dice.pick(&JourneyStage::ALL),
         owner: dice.pick(reps).clone(),
-        tags: if dice.chance(30) { vec![(*dice.pick(names.tags)).to_owned()] } else { vec![] },
+        tags: if dice.chance(30) {
+            vec![(*dice.pick(names.tags)).to_owned()]
+        } else {
+            vec![]
+        },
         notes: String::new(),
         created_at,
         updated_at: created_at,
@@ -256,7 +297,13 @@ fn lead(
 }
 
 /// The lead's activities from its arrival until now, in time order.
-fn activities(dice: &mut Dice, lead: &Lead, story: &Story, now: Timestamp, out: &mut Vec<Activity>) {
+fn activities(
+    dice: &mut Dice,
+    lead: &Lead,
+    story: &Story,
+    now: Timestamp,
+    out: &mut Vec<Activity>,
+) {
     let mut at = lead.created_at;
     let push = |kind: ActivityKind, at: Timestamp, out: &mut Vec<Activity>| {
         out.push(Activity {
@@ -317,7 +364,9 @@ fn qualification(
     let mut q = Qualification::new(lead.id);
     for question in &bank.questions {
         let answer = match story.answers {
-            Answers::FailsLevel(level) if question.level == level && question.required => Answer::No,
+            Answers::FailsLevel(level) if question.level == level && question.required => {
+                Answer::No
+            }
             Answers::Partial if dice.chance(40) => Answer::Unknown,
             _ => Answer::Yes,
         };
@@ -329,7 +378,11 @@ fn qualification(
             },
         );
     }
-    q.bant.budget_exists = if lead.budget.is_some() { Answer::Yes } else { Answer::Unknown };
+    q.bant.budget_exists = if lead.budget.is_some() {
+        Answer::Yes
+    } else {
+        Answer::Unknown
+    };
     q.bant.need_level = Some(dice.between(1, 3) as u8);
     if story.answers == Answers::NextYear {
         q.bant.next_year_or_later = Answer::Yes;
@@ -366,10 +419,15 @@ fn deal(
         currency,
     });
     let fields = DealFields {
-        title: if lead.company.is_empty() { lead.name.clone() } else { lead.company.clone() },
+        title: if lead.company.is_empty() {
+            lead.name.clone()
+        } else {
+            lead.company.clone()
+        },
         value,
         probability: None,
-        expected_close: Date::from_timestamp(now, offset_minutes).add_days(dice.between(-20, 60) as i32),
+        expected_close: Date::from_timestamp(now, offset_minutes)
+            .add_days(dice.between(-20, 60) as i32),
         owner: lead.owner.clone(),
     };
     let mut deal = convert(lead, true, None, fields, pipeline, id, at.min(now)).ok()?;

@@ -37,14 +37,23 @@ impl Names {
             .iter()
             .position(|n| *n == name)
             .map(|i| self.latin_first[i])
-            .or_else(|| self.last.iter().position(|n| *n == name).map(|i| self.latin_last[i]))
+            .or_else(|| {
+                self.last
+                    .iter()
+                    .position(|n| *n == name)
+                    .map(|i| self.latin_last[i])
+            })
             .unwrap_or(name);
         spelled.to_ascii_lowercase().replace(' ', "")
     }
 
     /// The company's e-mail domain.
     pub fn email_domain(&self, company: &str) -> String {
-        let index = self.companies.iter().position(|c| *c == company).unwrap_or(0);
+        let index = self
+            .companies
+            .iter()
+            .position(|c| *c == company)
+            .unwrap_or(0);
         format!("company{}.example", index + 1)
     }
 }
@@ -54,8 +63,18 @@ const LATIN_FIRST: &[&str] = &[
     "Shirin", "Babak", "Mina", "Farhad", "Elham", "Arash",
 ];
 const LATIN_LAST: &[&str] = &[
-    "Ahmadi", "Karimi", "Hosseini", "Rezaei", "Moradi", "Mohammadi", "Jafari", "Rahimi",
-    "Sadeghi", "Kazemi", "Ebrahimi", "Tehrani",
+    "Ahmadi",
+    "Karimi",
+    "Hosseini",
+    "Rezaei",
+    "Moradi",
+    "Mohammadi",
+    "Jafari",
+    "Rahimi",
+    "Sadeghi",
+    "Kazemi",
+    "Ebrahimi",
+    "Tehrani",
 ];
 
 const ENGLISH: Names = Names {
@@ -68,19 +87,52 @@ const ENGLISH: Names = Names {
         "King", "Wright", "Green",
     ],
     companies: &[
-        "Northwind Traders", "Contoso Ltd", "Fabrikam", "Blue Yonder Airlines", "Tailspin Toys",
-        "Litware Inc", "Adventure Works", "Proseware", "Wide World Importers", "Coho Winery",
-        "Margie's Travel", "Lucerne Publishing", "Alpine Ski House", "Trey Research",
-        "Humongous Insurance", "Woodgrove Bank",
+        "Northwind Traders",
+        "Contoso Ltd",
+        "Fabrikam",
+        "Blue Yonder Airlines",
+        "Tailspin Toys",
+        "Litware Inc",
+        "Adventure Works",
+        "Proseware",
+        "Wide World Importers",
+        "Coho Winery",
+        "Margie's Travel",
+        "Lucerne Publishing",
+        "Alpine Ski House",
+        "Trey Research",
+        "Humongous Insurance",
+        "Woodgrove Bank",
     ],
-    cities: &["London", "Manchester", "Berlin", "Toronto", "Dubai", "Tehran", "Istanbul", "Boston"],
+    cities: &[
+        "London",
+        "Manchester",
+        "Berlin",
+        "Toronto",
+        "Dubai",
+        "Tehran",
+        "Istanbul",
+        "Boston",
+    ],
     industries: &[
-        "Software", "IT services", "Manufacturing", "Distribution", "Retail", "E-commerce",
-        "Healthcare", "Education", "Government",
+        "Software",
+        "IT services",
+        "Manufacturing",
+        "Distribution",
+        "Retail",
+        "E-commerce",
+        "Healthcare",
+        "Education",
+        "Government",
     ],
     titles: &[
-        "CEO", "Head of Sales", "IT Manager", "Operations Director", "Procurement Lead",
-        "Marketing Manager", "CFO",
+        "CEO",
+        "Head of Sales",
+        "IT Manager",
+        "Operations Director",
+        "Procurement Lead",
+        "Marketing Manager",
+        "CFO",
     ],
     needs: &[
         "Track leads from trade shows in one place",
@@ -91,8 +143,16 @@ const ENGLISH: Names = Names {
     ],
     tags: &["VIP", "Partner", "Trade show 2026", "Newsletter"],
     reps: &["Sara Lee", "Omid Rahimi", "Grace Hall"],
-    lost_reasons: &["Chose a competitor", "No budget this year", "Project cancelled", "Price too high"],
-    hold_reasons: &["Waiting for the next budget round", "Decision maker on leave"],
+    lost_reasons: &[
+        "Chose a competitor",
+        "No budget this year",
+        "Project cancelled",
+        "Price too high",
+    ],
+    hold_reasons: &[
+        "Waiting for the next budget round",
+        "Decision maker on leave",
+    ],
     country: "UK",
     latin_first: &[
         "Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan",
@@ -106,25 +166,84 @@ const ENGLISH: Names = Names {
 
 const PERSIAN: Names = Names {
     first: &[
-        "سارا", "رضا", "مریم", "علی", "نیلوفر", "حمید", "پریسا", "امید", "لیلا", "کاوه", "شیرین",
-        "بابک", "مینا", "فرهاد", "الهام", "آرش",
+        "سارا",
+        "رضا",
+        "مریم",
+        "علی",
+        "نیلوفر",
+        "حمید",
+        "پریسا",
+        "امید",
+        "لیلا",
+        "کاوه",
+        "شیرین",
+        "بابک",
+        "مینا",
+        "فرهاد",
+        "الهام",
+        "آرش",
     ],
     last: &[
-        "احمدی", "کریمی", "حسینی", "رضایی", "مرادی", "محمدی", "جعفری", "رحیمی", "صادقی", "کاظمی",
-        "ابراهیمی", "تهرانی",
+        "احمدی",
+        "کریمی",
+        "حسینی",
+        "رضایی",
+        "مرادی",
+        "محمدی",
+        "جعفری",
+        "رحیمی",
+        "صادقی",
+        "کاظمی",
+        "ابراهیمی",
+        "تهرانی",
     ],
     companies: &[
-        "پخش البرز", "نرم‌افزار آرین", "صنایع غذایی مهرگان", "فناوران پارس", "فروشگاه اینترنتی دیجی‌بازار",
-        "تولیدی نگین", "بیمه آسایش", "آموزشگاه دانش‌پژوهان", "درمانگاه سلامت نو", "بازرگانی کاسپین",
-        "راهکار ابری سپهر", "چاپ و نشر ققنوس", "کاشی زاگرس", "خدمات فناوری رایان", "لبنیات کوهپایه",
+        "پخش البرز",
+        "نرم‌افزار آرین",
+        "صنایع غذایی مهرگان",
+        "فناوران پارس",
+        "فروشگاه اینترنتی دیجی‌بازار",
+        "تولیدی نگین",
+        "بیمه آسایش",
+        "آموزشگاه دانش‌پژوهان",
+        "درمانگاه سلامت نو",
+        "بازرگانی کاسپین",
+        "راهکار ابری سپهر",
+        "چاپ و نشر ققنوس",
+        "کاشی زاگرس",
+        "خدمات فناوری رایان",
+        "لبنیات کوهپایه",
         "طراحی وب آوا",
     ],
-    cities: &["تهران", "اصفهان", "مشهد", "شیراز", "تبریز", "کرج", "رشت", "اهواز"],
-    industries: &[
-        "نرم‌افزار", "خدمات فناوری اطلاعات", "تولید", "پخش", "خرده‌فروشی", "فروشگاه اینترنتی", "سلامت",
-        "آموزش", "دولتی",
+    cities: &[
+        "تهران",
+        "اصفهان",
+        "مشهد",
+        "شیراز",
+        "تبریز",
+        "کرج",
+        "رشت",
+        "اهواز",
     ],
-    titles: &["مدیرعامل", "مدیر فروش", "مدیر فناوری اطلاعات", "مدیر عملیات", "کارشناس خرید", "مدیر بازاریابی"],
+    industries: &[
+        "نرم‌افزار",
+        "خدمات فناوری اطلاعات",
+        "تولید",
+        "پخش",
+        "خرده‌فروشی",
+        "فروشگاه اینترنتی",
+        "سلامت",
+        "آموزش",
+        "دولتی",
+    ],
+    titles: &[
+        "مدیرعامل",
+        "مدیر فروش",
+        "مدیر فناوری اطلاعات",
+        "مدیر عملیات",
+        "کارشناس خرید",
+        "مدیر بازاریابی",
+    ],
     needs: &[
         "سرنخ‌های نمایشگاه در یک جا ثبت شود",
         "پیش‌بینی فروش فصل در برابر هدف",
@@ -134,7 +253,12 @@ const PERSIAN: Names = Names {
     ],
     tags: &["ویژه", "همکار", "نمایشگاه ۱۴۰۵", "خبرنامه"],
     reps: &["سارا احمدی", "امید رحیمی", "لیلا کاظمی"],
-    lost_reasons: &["رقیب را انتخاب کرد", "امسال بودجه ندارند", "پروژه لغو شد", "قیمت بالا بود"],
+    lost_reasons: &[
+        "رقیب را انتخاب کرد",
+        "امسال بودجه ندارند",
+        "پروژه لغو شد",
+        "قیمت بالا بود",
+    ],
     hold_reasons: &["منتظر بودجهٔ دورهٔ بعد", "تصمیم‌گیرنده در مرخصی است"],
     country: "ایران",
     latin_first: LATIN_FIRST,

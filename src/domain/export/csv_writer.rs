@@ -70,7 +70,10 @@ mod tests {
     fn our_text(records: &[Vec<String>]) -> String {
         let mut out = String::new();
         for record in records {
-            push_record(&mut out, &record.iter().map(String::as_str).collect::<Vec<_>>());
+            push_record(
+                &mut out,
+                &record.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
         }
         out
     }
@@ -93,7 +96,10 @@ mod tests {
     #[test]
     fn each_formula_start_is_neutralised() {
         for (cell, written) in [
-            ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n",
+            ),
             ("=1+2", "'=1+2\n"),
             ("+SUM(A1)", "'+SUM(A1)\n"),
             ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0\n"),
@@ -109,7 +115,13 @@ mod tests {
 
     #[test]
     fn phone_numbers_and_plain_numbers_stay_readable() {
-        for cell in ["+98 912 111 2222", "+1 (555) 010-9999", "-5", "-2.5", "0912 111 2222"] {
+        for cell in [
+            "+98 912 111 2222",
+            "+1 (555) 010-9999",
+            "-5",
+            "-2.5",
+            "0912 111 2222",
+        ] {
             assert!(!is_formula_risk(cell), "{cell}");
         }
         assert!(is_formula_risk("+"));

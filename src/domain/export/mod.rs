@@ -84,8 +84,20 @@ pub fn deals_csv<'a>(
     push_record(
         &mut out,
         &[
-            "id", "title", "lead_id", "lead", "value", "currency", "probability", "stage", "status",
-            "reason", "expected_close", "owner", "created_at", "closed_at",
+            "id",
+            "title",
+            "lead_id",
+            "lead",
+            "value",
+            "currency",
+            "probability",
+            "stage",
+            "status",
+            "reason",
+            "expected_close",
+            "owner",
+            "created_at",
+            "closed_at",
         ],
     );
     let mut rows: Vec<&Deal> = deals.into_iter().collect();

@@ -13,19 +13,30 @@ fn lead(id: LeadId, name: &str, phone: &str) -> Lead {
 #[test]
 fn every_file_starts_with_a_bom_and_its_header() {
     let leads = leads_csv(&[lead(1, "Sara", "")]);
-    assert!(leads.starts_with("\u{feff}name,company,job_title,"), "{leads}");
+    assert!(
+        leads.starts_with("\u{feff}name,company,job_title,"),
+        "{leads}"
+    );
     let none: [&Activity; 0] = [];
-    assert_eq!(activities_csv(none, |_| None), "\u{feff}id,lead_id,lead,kind,at,notes\n");
+    assert_eq!(
+        activities_csv(none, |_| None),
+        "\u{feff}id,lead_id,lead,kind,at,notes\n"
+    );
 }
 
 #[test]
 fn a_formula_in_a_lead_is_written_as_text_and_a_phone_stays_readable() {
     let leads = [
-        lead(1, "=HYPERLINK(\"http://evil.example\",\"open\")", "+98 912 111 2222"),
+        lead(
+            1,
+            "=HYPERLINK(\"http://evil.example\",\"open\")",
+            "+98 912 111 2222",
+        ),
         lead(2, "@boss", "-"),
     ];
     let csv = leads_csv(&leads);
-    let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(&rows[0][0], "'=HYPERLINK(\"http://evil.example\",\"open\")");
     assert_eq!(&rows[0][4], "+98 912 111 2222");
@@ -39,8 +50,20 @@ fn deleted_leads_and_their_activities_are_left_out() {
     gone.deleted_at = Some(5);
     let leads = [lead(1, "Kept", ""), gone];
     let activities = [
-        Activity { id: 11, lead_id: 1, kind: ActivityKind::Call, at: 1_796_195_400_000, notes: "+ask about budget".into() },
-        Activity { id: 12, lead_id: 2, kind: ActivityKind::Call, at: 0, notes: String::new() },
+        Activity {
+            id: 11,
+            lead_id: 1,
+            kind: ActivityKind::Call,
+            at: 1_796_195_400_000,
+            notes: "+ask about budget".into(),
+        },
+        Activity {
+            id: 12,
+            lead_id: 2,
+            kind: ActivityKind::Call,
+            at: 0,
+            notes: String::new(),
+        },
     ];
     let csv = leads_csv(&leads);
     assert!(csv.contains("Kept") && !csv.contains("Gone"));
@@ -59,7 +82,10 @@ fn deals_name_their_lead_stage_status_and_close() {
         id: 40,
         title: "ERP, phase 1".into(),
         lead: 1,
-        value: Money { amount: 1_500_000, currency: Currency::Toman },
+        value: Money {
+            amount: 1_500_000,
+            currency: Currency::Toman,
+        },
         expected_close: Date::from_timestamp(1_796_195_400_000, 0),
         owner: "Omid".into(),
         probability: Some(35),
@@ -67,8 +93,18 @@ fn deals_name_their_lead_stage_status_and_close() {
         status: DealStatus::Lost,
         reason: Some(Reason::Text("Price".into())),
         history: vec![
-            StageEntry { at: 0, stage: first.id, status: DealStatus::Open, reason: None },
-            StageEntry { at: 86_400_000, stage: first.id, status: DealStatus::Lost, reason: None },
+            StageEntry {
+                at: 0,
+                stage: first.id,
+                status: DealStatus::Open,
+                reason: None,
+            },
+            StageEntry {
+                at: 86_400_000,
+                stage: first.id,
+                status: DealStatus::Lost,
+                reason: None,
+            },
         ],
         override_reason: None,
         created_at: 0,

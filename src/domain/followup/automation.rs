@@ -44,8 +44,16 @@ pub struct AutomationSettings {
 impl Default for AutomationSettings {
     fn default() -> AutomationSettings {
         AutomationSettings {
-            hot_lead: Trigger { enabled: true, due_hours: 24, owner: TaskOwner::RecordOwner },
-            stale_deal: Trigger { enabled: true, due_hours: 48, owner: TaskOwner::RecordOwner },
+            hot_lead: Trigger {
+                enabled: true,
+                due_hours: 24,
+                owner: TaskOwner::RecordOwner,
+            },
+            stale_deal: Trigger {
+                enabled: true,
+                due_hours: 48,
+                owner: TaskOwner::RecordOwner,
+            },
         }
     }
 }
@@ -96,7 +104,9 @@ pub fn automatic_follow_ups<'a>(
     if settings.stale_deal.enabled {
         for deal in deals.iter().filter(|d| is_stale(d, pipeline, now)) {
             let covered = tasks.iter().any(|t| {
-                t.origin == TaskOrigin::StaleDeal && t.subject == TaskSubject::Deal(deal.id) && t.is_open()
+                t.origin == TaskOrigin::StaleDeal
+                    && t.subject == TaskSubject::Deal(deal.id)
+                    && t.is_open()
             });
             if !covered {
                 drafts.push(draft(
@@ -142,7 +152,10 @@ mod tests {
     const NOW: Timestamp = 1_796_195_400_000;
 
     fn lead(id: u64) -> Lead {
-        Lead { owner: "Sara".into(), ..Lead::blank(id) }
+        Lead {
+            owner: "Sara".into(),
+            ..Lead::blank(id)
+        }
     }
 
     fn deal(id: u64, entered: Timestamp, config: &PipelineConfig) -> Deal {
@@ -151,14 +164,22 @@ mod tests {
             id,
             title: "ERP".into(),
             lead: 1,
-            value: Money { amount: 1, currency: Currency::Toman },
+            value: Money {
+                amount: 1,
+                currency: Currency::Toman,
+            },
             expected_close: Date::from_timestamp(NOW, 0),
             owner: "Omid".into(),
             probability: None,
             stage,
             status: DealStatus::Open,
             reason: None,
-            history: vec![StageEntry { at: entered, stage, status: DealStatus::Open, reason: None }],
+            history: vec![StageEntry {
+                at: entered,
+                stage,
+                status: DealStatus::Open,
+                reason: None,
+            }],
             override_reason: None,
             created_at: entered,
             updated_at: entered,
@@ -178,12 +199,26 @@ mod tests {
 
         // Not again while it is open, nor for 30 days after it was created even when done.
         let mut made = drafts[0].clone();
-        assert!(automatic_follow_ups(&settings, &[lead(7)], &[], &config, &[made.clone()], NOW + 1).is_empty());
+        assert!(automatic_follow_ups(
+            &settings,
+            &[lead(7)],
+            &[],
+            &config,
+            &[made.clone()],
+            NOW + 1
+        )
+        .is_empty());
         made.done_at = Some(NOW + DAY_MS);
         let later = NOW + 29 * DAY_MS;
-        assert!(automatic_follow_ups(&settings, &[lead(7)], &[], &config, &[made.clone()], later).is_empty());
+        assert!(
+            automatic_follow_ups(&settings, &[lead(7)], &[], &config, &[made.clone()], later)
+                .is_empty()
+        );
         let much_later = NOW + 31 * DAY_MS;
-        assert_eq!(automatic_follow_ups(&settings, &[lead(7)], &[], &config, &[made], much_later).len(), 1);
+        assert_eq!(
+            automatic_follow_ups(&settings, &[lead(7)], &[], &config, &[made], much_later).len(),
+            1
+        );
     }
 
     #[test]
@@ -193,7 +228,11 @@ mod tests {
         let stale = deal(1, NOW - (rotting + 2) * DAY_MS, &config);
         let fresh = deal(2, NOW - DAY_MS, &config);
         let settings = AutomationSettings {
-            stale_deal: Trigger { enabled: true, due_hours: 8, owner: TaskOwner::Person("Manager".into()) },
+            stale_deal: Trigger {
+                enabled: true,
+                due_hours: 8,
+                owner: TaskOwner::Person("Manager".into()),
+            },
             ..AutomationSettings::default()
         };
         let drafts = automatic_follow_ups(&settings, [], &[stale, fresh], &config, &[], NOW);
@@ -206,7 +245,10 @@ mod tests {
     #[test]
     fn a_trigger_turned_off_creates_nothing() {
         let settings = AutomationSettings {
-            hot_lead: Trigger { enabled: false, ..AutomationSettings::default().hot_lead },
+            hot_lead: Trigger {
+                enabled: false,
+                ..AutomationSettings::default().hot_lead
+            },
             ..AutomationSettings::default()
         };
         let config = PipelineConfig::default();

@@ -113,12 +113,19 @@ mod tests {
 
     #[test]
     fn open_tasks_become_events_at_their_due_time() {
-        let tasks = [task(1, "Call back", 1_796_195_400_000, false), task(2, "Done", 0, true)];
+        let tasks = [
+            task(1, "Call back", 1_796_195_400_000, false),
+            task(2, "Done", 0, true),
+        ];
         let text = tasks_ics(&tasks, |_| "Arvand".into(), 1_796_195_400_000);
         assert!(text.contains("DTSTART:20261202T071000Z\r\n"), "{text}");
         assert!(text.contains("DTEND:20261202T074000Z\r\n"));
         let calendar = parse(&text);
-        let events: Vec<_> = calendar.components.iter().filter_map(|c| c.as_event()).collect();
+        let events: Vec<_> = calendar
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .collect();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].get_summary(), Some("Call back — Arvand"));
         assert_eq!(events[0].get_uid(), Some("kariz-task-1@kariz.invalid"));

@@ -16,5 +16,7 @@ pub use calendar_file::tasks_ics;
 pub use sequence::{Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason};
 pub use sms::{outside_sending_hours, segments, SmsSegments};
 pub use speed::{speed_to_lead, SpeedToLead};
-pub use task::{Task, TaskField, TaskFilter, TaskForm, TaskId, TaskOrigin, TaskProblem, TaskSubject};
+pub use task::{
+    Task, TaskField, TaskFilter, TaskForm, TaskId, TaskOrigin, TaskProblem, TaskSubject,
+};
 pub use template::{render, Placeholder, Template, TemplateProblem};

@@ -110,19 +110,30 @@ impl Enrollment {
 
     /// Why the enrolment should stop now, if it should: the lead replied to an e-mail or booked a
     /// meeting (or demo) since it was enrolled, or it is disqualified.
-    pub fn stop_reason(&self, activities: &[Activity], disqualified: bool) -> Option<(Timestamp, StopReason)> {
+    pub fn stop_reason(
+        &self,
+        activities: &[Activity],
+        disqualified: bool,
+    ) -> Option<(Timestamp, StopReason)> {
         if !self.is_active() {
             return None;
         }
         let after = activities.iter().filter(|a| a.at >= self.started_at);
         let first = |kinds: &[ActivityKind]| {
-            after.clone().filter(|a| kinds.contains(&a.kind)).map(|a| a.at).min()
+            after
+                .clone()
+                .filter(|a| kinds.contains(&a.kind))
+                .map(|a| a.at)
+                .min()
         };
         let replied = first(&[ActivityKind::EmailReplied]).map(|at| (at, StopReason::Replied));
-        let met = first(&[ActivityKind::Meeting, ActivityKind::Demo]).map(|at| (at, StopReason::MeetingBooked));
+        let met = first(&[ActivityKind::Meeting, ActivityKind::Demo])
+            .map(|at| (at, StopReason::MeetingBooked));
         match (replied, met) {
             (Some(r), Some(m)) => Some(if m.0 < r.0 { m } else { r }),
-            (r, m) => r.or(m).or(disqualified.then_some((self.started_at, StopReason::Disqualified))),
+            (r, m) => r
+                .or(m)
+                .or(disqualified.then_some((self.started_at, StopReason::Disqualified))),
         }
     }
 
@@ -139,7 +150,11 @@ impl Enrollment {
             .filter(|(i, _)| {
                 !tasks.iter().any(|t| {
                     t.subject == TaskSubject::Lead(self.lead)
-                        && t.origin == TaskOrigin::Sequence { sequence: sequence.id, step: *i }
+                        && t.origin
+                            == TaskOrigin::Sequence {
+                                sequence: sequence.id,
+                                step: *i,
+                            }
                 })
             })
             .map(|(i, step)| Task {
@@ -149,7 +164,10 @@ impl Enrollment {
                 owner: self.owner.clone(),
                 due: self.started_at + step.day as i64 * DAY_MS,
                 done_at: None,
-                origin: TaskOrigin::Sequence { sequence: sequence.id, step: i },
+                origin: TaskOrigin::Sequence {
+                    sequence: sequence.id,
+                    step: i,
+                },
                 created_at: now,
             })
             .collect()
@@ -160,7 +178,11 @@ impl Enrollment {
         (0..sequence.steps.len()).all(|i| {
             tasks.iter().any(|t| {
                 t.subject == TaskSubject::Lead(self.lead)
-                    && t.origin == TaskOrigin::Sequence { sequence: sequence.id, step: i }
+                    && t.origin
+                        == TaskOrigin::Sequence {
+                            sequence: sequence.id,
+                            step: i,
+                        }
             })
         })
     }
@@ -173,7 +195,12 @@ mod tests {
     const START: Timestamp = 1_796_195_400_000;
 
     fn sequence() -> Sequence {
-        let step = |day, action, title: &str| SequenceStep { day, action, title: title.into(), template: None };
+        let step = |day, action, title: &str| SequenceStep {
+            day,
+            action,
+            title: title.into(),
+            template: None,
+        };
         Sequence {
             id: 5,
             name: "New inbound".into(),
@@ -187,11 +214,24 @@ mod tests {
     }
 
     fn enrollment() -> Enrollment {
-        Enrollment { id: 1, lead: 9, sequence: 5, owner: "Sara".into(), started_at: START, stopped: None }
+        Enrollment {
+            id: 1,
+            lead: 9,
+            sequence: 5,
+            owner: "Sara".into(),
+            started_at: START,
+            stopped: None,
+        }
     }
 
     fn activity(kind: ActivityKind, day: i64) -> Activity {
-        Activity { id: day as u64, lead_id: 9, kind, at: START + day * DAY_MS, notes: String::new() }
+        Activity {
+            id: day as u64,
+            lead_id: 9,
+            kind,
+            at: START + day * DAY_MS,
+            notes: String::new(),
+        }
     }
 
     #[test]
@@ -199,10 +239,16 @@ mod tests {
         let e = enrollment();
         let s = sequence();
         let day0 = e.steps_due(&s, &[], START);
-        assert_eq!(day0.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Intro e-mail"]);
+        assert_eq!(
+            day0.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
+            ["Intro e-mail"]
+        );
         let mut tasks: Vec<Task> = day0;
         let day8 = e.steps_due(&s, &tasks, START + 8 * DAY_MS);
-        assert_eq!(day8.iter().map(|t| t.due).collect::<Vec<_>>(), [START + 3 * DAY_MS, START + 7 * DAY_MS]);
+        assert_eq!(
+            day8.iter().map(|t| t.due).collect::<Vec<_>>(),
+            [START + 3 * DAY_MS, START + 7 * DAY_MS]
+        );
         tasks.extend(day8);
         assert!(e.steps_due(&s, &tasks, START + 8 * DAY_MS).is_empty());
         assert!(!e.is_complete(&s, &tasks));
@@ -213,9 +259,18 @@ mod tests {
     #[test]
     fn a_reply_a_meeting_or_disqualification_stops_the_enrolment() {
         let e = enrollment();
-        assert_eq!(e.stop_reason(&[activity(ActivityKind::EmailOpened, 1)], false), None);
         assert_eq!(
-            e.stop_reason(&[activity(ActivityKind::EmailReplied, 4), activity(ActivityKind::Meeting, 2)], false),
+            e.stop_reason(&[activity(ActivityKind::EmailOpened, 1)], false),
+            None
+        );
+        assert_eq!(
+            e.stop_reason(
+                &[
+                    activity(ActivityKind::EmailReplied, 4),
+                    activity(ActivityKind::Meeting, 2)
+                ],
+                false
+            ),
             Some((START + 2 * DAY_MS, StopReason::MeetingBooked))
         );
         assert_eq!(
@@ -223,15 +278,30 @@ mod tests {
             Some((START + 4 * DAY_MS, StopReason::Replied))
         );
         // A reply before the enrolment does not count.
-        assert_eq!(e.stop_reason(&[activity(ActivityKind::EmailReplied, -1)], false), None);
-        assert_eq!(e.stop_reason(&[], true), Some((START, StopReason::Disqualified)));
-        let stopped = Enrollment { stopped: Some((START, StopReason::Removed)), ..e };
-        assert!(stopped.steps_due(&sequence(), &[], START + 30 * DAY_MS).is_empty());
+        assert_eq!(
+            e.stop_reason(&[activity(ActivityKind::EmailReplied, -1)], false),
+            None
+        );
+        assert_eq!(
+            e.stop_reason(&[], true),
+            Some((START, StopReason::Disqualified))
+        );
+        let stopped = Enrollment {
+            stopped: Some((START, StopReason::Removed)),
+            ..e
+        };
+        assert!(stopped
+            .steps_due(&sequence(), &[], START + 30 * DAY_MS)
+            .is_empty());
     }
 
     #[test]
     fn a_sequence_without_steps_cannot_be_saved() {
-        let empty = Sequence { id: 1, name: "Empty".into(), steps: vec![] };
+        let empty = Sequence {
+            id: 1,
+            name: "Empty".into(),
+            steps: vec![],
+        };
         assert_eq!(empty.problems(), [SequenceProblem::NoSteps]);
         assert!(sequence().problems().is_empty());
     }

@@ -21,9 +21,14 @@ pub struct SmsSegments {
 }
 
 pub fn segments(text: &str) -> SmsSegments {
-    let gsm = text.chars().all(|c| GSM_BASIC.contains(c) || GSM_EXTENDED.contains(c));
+    let gsm = text
+        .chars()
+        .all(|c| GSM_BASIC.contains(c) || GSM_EXTENDED.contains(c));
     let (length, single, multi) = if gsm {
-        let units: usize = text.chars().map(|c| if GSM_EXTENDED.contains(c) { 2 } else { 1 }).sum();
+        let units: usize = text
+            .chars()
+            .map(|c| if GSM_EXTENDED.contains(c) { 2 } else { 1 })
+            .sum();
         (units, 160, 153)
     } else {
         // UCS-2 counts UTF-16 code units: an emoji is two.
@@ -34,7 +39,11 @@ pub fn segments(text: &str) -> SmsSegments {
         n if n <= single => (1, single),
         n => (n.div_ceil(multi), multi),
     };
-    SmsSegments { count, per_segment, unicode: !gsm }
+    SmsSegments {
+        count,
+        per_segment,
+        unicode: !gsm,
+    }
 }
 
 /// Whether `at` is outside 09:00–21:00 on the recipient's clock, when Iranian SMS panels do not
@@ -51,8 +60,22 @@ mod tests {
     #[test]
     fn latin_text_fits_160_then_153_per_message() {
         assert_eq!(segments("").count, 0);
-        assert_eq!(segments(&"a".repeat(160)), SmsSegments { count: 1, per_segment: 160, unicode: false });
-        assert_eq!(segments(&"a".repeat(161)), SmsSegments { count: 2, per_segment: 153, unicode: false });
+        assert_eq!(
+            segments(&"a".repeat(160)),
+            SmsSegments {
+                count: 1,
+                per_segment: 160,
+                unicode: false
+            }
+        );
+        assert_eq!(
+            segments(&"a".repeat(161)),
+            SmsSegments {
+                count: 2,
+                per_segment: 153,
+                unicode: false
+            }
+        );
         assert_eq!(segments(&"a".repeat(306)).count, 2);
         assert_eq!(segments(&"a".repeat(307)).count, 3);
         // `{` takes two units of the 160.
@@ -62,8 +85,22 @@ mod tests {
     #[test]
     fn persian_text_fits_70_then_67_per_message() {
         let seventy = "س".repeat(70);
-        assert_eq!(segments(&seventy), SmsSegments { count: 1, per_segment: 70, unicode: true });
-        assert_eq!(segments(&format!("{seventy}س")), SmsSegments { count: 2, per_segment: 67, unicode: true });
+        assert_eq!(
+            segments(&seventy),
+            SmsSegments {
+                count: 1,
+                per_segment: 70,
+                unicode: true
+            }
+        );
+        assert_eq!(
+            segments(&format!("{seventy}س")),
+            SmsSegments {
+                count: 2,
+                per_segment: 67,
+                unicode: true
+            }
+        );
         assert_eq!(segments(&"س".repeat(135)).count, 3);
         // One Persian letter makes a Latin text UCS-2.
         assert!(segments("Hello سارا").unicode);
@@ -76,7 +113,13 @@ mod tests {
         assert!(!outside_sending_hours(morning, 210));
         assert!(outside_sending_hours(morning, 0), "07:10 in London");
         let hour = 3_600_000;
-        assert!(outside_sending_hours(morning + 11 * hour, 210), "21:40 in Tehran");
-        assert!(!outside_sending_hours(morning + 10 * hour, 210), "20:40 in Tehran");
+        assert!(
+            outside_sending_hours(morning + 11 * hour, 210),
+            "21:40 in Tehran"
+        );
+        assert!(
+            !outside_sending_hours(morning + 10 * hour, 210),
+            "20:40 in Tehran"
+        );
     }
 }

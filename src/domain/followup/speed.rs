@@ -23,7 +23,9 @@ pub fn speed_to_lead<'a>(
 ) -> Vec<SpeedToLead> {
     let mut by_owner: BTreeMap<&str, (Vec<i64>, usize)> = BTreeMap::new();
     for task in tasks.iter().filter(|t| t.origin == TaskOrigin::HotLead) {
-        let TaskSubject::Lead(lead) = task.subject else { continue };
+        let TaskSubject::Lead(lead) = task.subject else {
+            continue;
+        };
         let first_contact: Option<Timestamp> = activities_of(lead)
             .iter()
             .filter(|a| a.kind.is_contact() && a.at >= task.created_at)
@@ -44,7 +46,12 @@ pub fn speed_to_lead<'a>(
                 n if n % 2 == 1 => Some(minutes[n / 2]),
                 n => Some((minutes[n / 2 - 1] + minutes[n / 2]) / 2),
             };
-            SpeedToLead { owner: owner.to_owned(), median_minutes: median, contacted: minutes.len(), waiting }
+            SpeedToLead {
+                owner: owner.to_owned(),
+                median_minutes: median,
+                contacted: minutes.len(),
+                waiting,
+            }
         })
         .collect()
 }
@@ -67,12 +74,29 @@ mod tests {
             created_at: at,
         };
         let min = 60_000;
-        let tasks = [hot(1, 1, "Sara", 0), hot(2, 2, "Sara", 0), hot(3, 3, "Sara", 0), hot(4, 4, "Omid", 0)];
+        let tasks = [
+            hot(1, 1, "Sara", 0),
+            hot(2, 2, "Sara", 0),
+            hot(3, 3, "Sara", 0),
+            hot(4, 4, "Omid", 0),
+        ];
         let acts = |lead: LeadId| -> Vec<Activity> {
-            let a = |kind, at| Activity { id: 0, lead_id: lead, kind, at, notes: String::new() };
+            let a = |kind, at| Activity {
+                id: 0,
+                lead_id: lead,
+                kind,
+                at,
+                notes: String::new(),
+            };
             match lead {
-                1 => vec![a(ActivityKind::Call, 30 * min), a(ActivityKind::EmailSent, 10 * min)],
-                2 => vec![a(ActivityKind::EmailOpened, 5 * min), a(ActivityKind::Call, 90 * min)],
+                1 => vec![
+                    a(ActivityKind::Call, 30 * min),
+                    a(ActivityKind::EmailSent, 10 * min),
+                ],
+                2 => vec![
+                    a(ActivityKind::EmailOpened, 5 * min),
+                    a(ActivityKind::Call, 90 * min),
+                ],
                 3 => vec![a(ActivityKind::Call, -5 * min)],
                 _ => vec![],
             }
@@ -82,8 +106,18 @@ mod tests {
         assert_eq!(
             rows,
             [
-                SpeedToLead { owner: "Omid".into(), median_minutes: None, contacted: 0, waiting: 1 },
-                SpeedToLead { owner: "Sara".into(), median_minutes: Some(50), contacted: 2, waiting: 1 },
+                SpeedToLead {
+                    owner: "Omid".into(),
+                    median_minutes: None,
+                    contacted: 0,
+                    waiting: 1
+                },
+                SpeedToLead {
+                    owner: "Sara".into(),
+                    median_minutes: Some(50),
+                    contacted: 2,
+                    waiting: 1
+                },
             ]
         );
     }

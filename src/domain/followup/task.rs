@@ -170,9 +170,9 @@ impl TaskForm {
             problems.push(TaskProblem::TooLong(TaskField::Owner));
         }
         let due = match (parse_date(&self.due_date), parse_time(&self.due_time)) {
-            (Ok(day), Some(minutes)) => {
-                Some(day.start_timestamp() + minutes * MINUTE_MS - offset_minutes as i64 * MINUTE_MS)
-            }
+            (Ok(day), Some(minutes)) => Some(
+                day.start_timestamp() + minutes * MINUTE_MS - offset_minutes as i64 * MINUTE_MS,
+            ),
             _ => {
                 problems.push(TaskProblem::BadDue);
                 None
@@ -201,12 +201,17 @@ impl TaskForm {
 
 /// Minutes after midnight of `HH:MM` (any digits); empty is 09:00.
 fn parse_time(text: &str) -> Option<i64> {
-    let text: String = text.trim().chars().map(crate::domain::normalize_digit).collect();
+    let text: String = text
+        .trim()
+        .chars()
+        .map(crate::domain::normalize_digit)
+        .collect();
     if text.is_empty() {
         return Some(9 * 60);
     }
     let (h, m) = text.split_once(':')?;
-    let short = |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    let short =
+        |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
     if !short(h) || !short(m) {
         return None;
     }
@@ -262,14 +267,19 @@ mod tests {
             typed.validate(1, TaskSubject::Lead(7), NOW, TEHRAN, false),
             Err(vec![TaskProblem::DueInThePast])
         );
-        assert!(typed.validate(1, TaskSubject::Lead(7), NOW, TEHRAN, true).is_ok());
+        assert!(typed
+            .validate(1, TaskSubject::Lead(7), NOW, TEHRAN, true)
+            .is_ok());
     }
 
     #[test]
     fn every_problem_is_reported_at_once() {
         assert_eq!(
             form(" ", "2026-13-01", "25:00").validate(1, TaskSubject::Deal(3), NOW, TEHRAN, false),
-            Err(vec![TaskProblem::Required(TaskField::Title), TaskProblem::BadDue])
+            Err(vec![
+                TaskProblem::Required(TaskField::Title),
+                TaskProblem::BadDue
+            ])
         );
         assert_eq!(parse_time("9:5"), Some(9 * 60 + 5));
         assert_eq!(parse_time("9:005"), None);
@@ -297,7 +307,11 @@ mod tests {
             task(5, NOW - hour, "Sara", true),
         ];
         let ids = |f: TaskFilter| -> Vec<u64> {
-            tasks.iter().filter(|t| f.matches(t, NOW, TEHRAN)).map(|t| t.id).collect()
+            tasks
+                .iter()
+                .filter(|t| f.matches(t, NOW, TEHRAN))
+                .map(|t| t.id)
+                .collect()
         };
         assert_eq!(ids(TaskFilter::Overdue), [1]);
         assert_eq!(ids(TaskFilter::Today), [1, 2]);
@@ -305,6 +319,9 @@ mod tests {
         assert_eq!(ids(TaskFilter::Mine("Sara".into())), [1, 3, 4, 5]);
         let mut ordered = tasks.to_vec();
         work_order(&mut ordered);
-        assert_eq!(ordered.iter().map(|t| t.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert_eq!(
+            ordered.iter().map(|t| t.id).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
     }
 }

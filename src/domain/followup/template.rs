@@ -157,11 +157,21 @@ mod tests {
     #[test]
     fn placeholders_are_filled_per_lead_in_either_language() {
         assert_eq!(
-            render("Hello {first_name}, {company} and {product} — {owner}", &lead(), "Kariz"),
+            render(
+                "Hello {first_name}, {company} and {product} — {owner}",
+                &lead(),
+                "Kariz"
+            ),
             "Hello Sara, Arvand and Kariz — Omid"
         );
-        let persian = Lead { name: "سارا احمدی".into(), ..lead() };
-        assert_eq!(render("سلام {first_name} عزیز", &persian, ""), "سلام سارا عزیز");
+        let persian = Lead {
+            name: "سارا احمدی".into(),
+            ..lead()
+        };
+        assert_eq!(
+            render("سلام {first_name} عزیز", &persian, ""),
+            "سلام سارا عزیز"
+        );
     }
 
     #[test]
@@ -174,9 +184,15 @@ mod tests {
         };
         assert_eq!(
             template.problems(),
-            [TemplateProblem::Unclosed, TemplateProblem::UnknownPlaceholder("compnay".into())]
+            [
+                TemplateProblem::Unclosed,
+                TemplateProblem::UnknownPlaceholder("compnay".into())
+            ]
         );
-        assert_eq!(Template::default().problems(), [TemplateProblem::NoName, TemplateProblem::NoBody]);
+        assert_eq!(
+            Template::default().problems(),
+            [TemplateProblem::NoName, TemplateProblem::NoBody]
+        );
     }
 
     proptest! {

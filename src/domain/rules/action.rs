@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::problem::{RuleProblem, RuleProblemKind};
 use crate::domain::date::MS_PER_DAY;
 use crate::domain::qualification::LocalText;
-use crate::domain::scoring::{Grade, Points, ReasonArg, Thresholds, MAX_POINTS};
+use crate::domain::scoring::{Grade, Points, ReasonArg, RuleAdjustment, Thresholds, MAX_POINTS};
 use crate::domain::Timestamp;
 
 /// Most days ahead a follow-up task may be due.
@@ -329,18 +329,22 @@ pub struct RuleState {
 }
 
 impl RuleState {
+    /// What the state does to the lead's score.
+    pub fn adjustment(&self) -> RuleAdjustment {
+        RuleAdjustment {
+            penalty: self.score_penalty,
+            cold: self.cold_flag,
+        }
+    }
+
     /// The score after the penalty.
     pub fn score(&self, score: Points) -> Points {
-        score.saturating_sub(self.score_penalty)
+        self.adjustment().score(score)
     }
 
     /// The grade to show: Cold when flagged, else the grade of the penalised score.
     pub fn grade(&self, score: Points, thresholds: &Thresholds) -> Grade {
-        if self.cold_flag {
-            Grade::Cold
-        } else {
-            thresholds.grade(self.score(score))
-        }
+        self.adjustment().grade(score, thresholds)
     }
 
     /// Whether the lead is on the active list as far as rules are concerned.

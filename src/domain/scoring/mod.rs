@@ -4,6 +4,7 @@
 //! Use: build a [`CompiledModel`] once per model change, then [`score`] a lead for its page
 //! (total, grade, contributions) or [`score_total`] many leads fast (no allocation).
 
+pub mod adjustment;
 pub mod compiled;
 pub mod explain;
 pub mod grade;
@@ -16,6 +17,7 @@ pub mod score;
 pub mod text_match;
 pub mod what_if;
 
+pub use adjustment::RuleAdjustment;
 pub use compiled::{ActivityMark, CompiledModel};
 pub use explain::{top_contributions, Contribution, Criterion, Reason, ReasonArg};
 pub use grade::Grade;

@@ -1,9 +1,12 @@
-//! The Today list: open leads ranked for a rep's day. Hot leads not contacted for two days come
-//! first (the ones about to go cold); then everyone by score, highest first; ties by lead id.
+//! The Today list: open leads ranked for a rep's day, on their final score (rule penalties taken
+//! off, rule Cold flags applied). Hot leads not contacted for two days come first (the ones about
+//! to go cold); then leads no rule marked Cold, by score, highest first; then the marked ones;
+//! ties by lead id.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::adjustment::RuleAdjustment;
 use super::compiled::CompiledModel;
 use super::explain::{top_contributions, Contribution};
 use super::grade::Grade;
@@ -55,8 +58,9 @@ fn input_last_contact(input: &ScoreInput) -> Option<Timestamp> {
     }
 }
 
-/// Where a lead ranks: smaller is higher (needs contact first, then score, then id).
-type RankKey = (Reverse<bool>, Reverse<Points>, LeadId);
+/// Where a lead ranks: smaller is higher (needs contact first, then not marked Cold, then final
+/// score, then id).
+type RankKey = (Reverse<bool>, bool, Reverse<Points>, LeadId);
 
 /// A candidate for the top of Today, ordered by its key alone.
 struct Candidate<'a> {
@@ -82,7 +86,9 @@ impl Ord for Candidate<'_> {
 }
 
 /// Ranks the open leads for Today and explains the first `limit`. Soft-deleted leads and those for
-/// which `is_active` is false (Nurture and Lost queues) are left out. Ranking uses the
+/// which `is_active` is false (Nurture and Lost queues) are left out; `adjustment` gives what rule
+/// actions did to each lead's score, applied before ranking and before the "Hot and not contacted"
+/// test. Ranking uses the
 /// allocation-free total and keeps only the best `limit` while it goes (a heap whose top is the
 /// worst kept), so ranking 100,000 leads costs little more than scoring them; only the returned
 /// rows are explained.
@@ -91,6 +97,7 @@ pub fn rank_today<'a>(
     model: &CompiledModel,
     now: Timestamp,
     is_active: impl Fn(LeadId) -> bool,
+    adjustment: impl Fn(LeadId) -> RuleAdjustment,
     limit: usize,
 ) -> Vec<TodayEntry> {
     if limit == 0 {
@@ -103,11 +110,13 @@ pub fn rank_today<'a>(
         if input.is_deleted() || !is_active(id) {
             continue;
         }
-        let total = score_total_at(input, model, clock);
+        let adjust = adjustment(id);
+        let raw = score_total_at(input, model, clock);
+        let total = adjust.score(raw);
         // Only Hot leads need their last contact to rank.
-        let needs = model.thresholds.grade(total) == Grade::Hot
+        let needs = adjust.grade(raw, &model.thresholds) == Grade::Hot
             && input_last_contact(&input).is_none_or(|t| now - t >= HOT_CONTACT_GAP_MS);
-        let key = (Reverse(needs), Reverse(total), id);
+        let key = (Reverse(needs), adjust.cold, Reverse(total), id);
         if best.len() < limit {
             best.push(Candidate { key, input });
         } else if best.peek().is_some_and(|worst| key < worst.key) {
@@ -118,9 +127,10 @@ pub fn rank_today<'a>(
     best.into_sorted_vec()
         .into_iter()
         .map(|Candidate { key, input }| {
-            let s = score(input, model, now);
+            let id = key.3;
+            let s = adjustment(id).apply(score(input, model, now), &model.thresholds);
             TodayEntry {
-                lead_id: key.2,
+                lead_id: id,
                 score: s.total,
                 grade: s.grade,
                 top_reasons: top_contributions(&s.contributions, TODAY_REASONS),
@@ -194,7 +204,14 @@ mod tests {
                 .zip(&activities)
                 .map(|(l, a)| ScoreInput::new(l, a))
         };
-        let today = rank_today(inputs(), &model, NOW, |id| id != 7, usize::MAX);
+        let today = rank_today(
+            inputs(),
+            &model,
+            NOW,
+            |id| id != 7,
+            |_| RuleAdjustment::default(),
+            usize::MAX,
+        );
         let order: Vec<_> = today.iter().map(|e| (e.lead_id, e.needs_contact)).collect();
         assert_eq!(
             order,
@@ -217,7 +234,14 @@ mod tests {
             .windows(2)
             .all(|w| w[0].points.abs() >= w[1].points.abs()));
 
-        let first_two = rank_today(inputs(), &model, NOW, |id| id != 7, 2);
+        let first_two = rank_today(
+            inputs(),
+            &model,
+            NOW,
+            |id| id != 7,
+            |_| RuleAdjustment::default(),
+            2,
+        );
         assert_eq!(first_two, today[..2]);
     }
 
@@ -231,7 +255,14 @@ mod tests {
             ActivityKind::Meeting,
             NOW - HOT_CONTACT_GAP_MS,
         )];
-        let entry = &rank_today([ScoreInput::new(&l, &acts)], &model, NOW, |_| true, 10)[0];
+        let entry = &rank_today(
+            [ScoreInput::new(&l, &acts)],
+            &model,
+            NOW,
+            |_| true,
+            |_| RuleAdjustment::default(),
+            10,
+        )[0];
         assert!(entry.needs_contact);
         let acts = [activity(
             1,
@@ -239,8 +270,65 @@ mod tests {
             ActivityKind::Meeting,
             NOW - HOT_CONTACT_GAP_MS + 1,
         )];
-        let entry = &rank_today([ScoreInput::new(&l, &acts)], &model, NOW, |_| true, 10)[0];
+        let entry = &rank_today(
+            [ScoreInput::new(&l, &acts)],
+            &model,
+            NOW,
+            |_| true,
+            |_| RuleAdjustment::default(),
+            10,
+        )[0];
         assert!(!entry.needs_contact);
+    }
+
+    /// Regression: rule penalties and Cold flags were applied by the view after ranking, so a lead
+    /// a rule marked Cold could top Today and count as "Hot, not contacted".
+    #[test]
+    fn a_lead_a_rule_marked_cold_or_penalised_does_not_outrank_a_lower_raw_score() {
+        let model = CompiledModel::new(&ScoringModel::default_model());
+        let flagged = hot(1); // 70 raw, never contacted
+        let penalised = hot(2); // 70 raw, never contacted
+        let plain = Lead {
+            industry: "software".into(),
+            ..lead(3)
+        }; // 20 raw
+        let none = Vec::new();
+        let inputs = [&flagged, &penalised, &plain].map(|l| ScoreInput::new(l, &none));
+        let adjust = |id: LeadId| match id {
+            1 => RuleAdjustment {
+                penalty: 0,
+                cold: true,
+            },
+            2 => RuleAdjustment {
+                penalty: 60,
+                cold: false,
+            },
+            _ => RuleAdjustment::default(),
+        };
+        let today = rank_today(inputs, &model, NOW, |_| true, adjust, 10);
+        let rows: Vec<_> = today
+            .iter()
+            .map(|e| (e.lead_id, e.score, e.grade, e.needs_contact))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (3, 20, Grade::Cold, false),
+                (2, 10, Grade::Cold, false),
+                (1, 70, Grade::Cold, false),
+            ]
+        );
+        // Without the rules, both would be Hot and on top for needing contact.
+        let unadjusted = rank_today(
+            inputs,
+            &model,
+            NOW,
+            |_| true,
+            |_| RuleAdjustment::default(),
+            10,
+        );
+        assert_eq!(unadjusted[0].lead_id, 1);
+        assert!(unadjusted[0].needs_contact && unadjusted[1].needs_contact);
     }
 
     /// Today by brute force: score everyone, sort everyone, keep `limit`.
@@ -295,7 +383,7 @@ mod tests {
                 .zip(&ready)
                 .map(|((l, a), p)| if prepared { ScoreInput::with_prepared(l, a, p) } else { ScoreInput::new(l, a) })
                 .collect();
-            let today = rank_today(inputs.iter().copied(), &model, NOW, |_| true, limit);
+            let today = rank_today(inputs.iter().copied(), &model, NOW, |_| true, |_| RuleAdjustment::default(), limit);
             let got: Vec<_> = today.iter().map(|e| (e.lead_id, e.score, e.needs_contact)).collect();
             proptest::prop_assert_eq!(got, ranked_by_sorting_all(&inputs, &model, limit));
         }

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, t_with};
 use crate::store::StoreError;
-use crate::ui::i18n::{tr, use_lang};
 use crate::ui::components::download_text;
+use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use crate::workspace::Unreadable;
 
@@ -120,8 +120,14 @@ pub fn RecoveryNotice() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let download = move |_| {
-        let file = app.unreadable.with_untracked(|items| Unreadable::download_json(items));
-        download_text(t(lang.get_untracked(), "recovery.file"), "application/json", &file);
+        let file = app
+            .unreadable
+            .with_untracked(|items| Unreadable::download_json(items));
+        download_text(
+            t(lang.get_untracked(), "recovery.file"),
+            "application/json",
+            &file,
+        );
     };
     move || {
         app.unreadable.with(|items| {

@@ -112,7 +112,9 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         let record = draft.with(|d| d.record.clone());
         let compiled = app.compiled.get();
         let at = now();
-        let rule_state = app.rule_states.with(|states| states.get(&id).cloned().unwrap_or_default());
+        let rule_state = app
+            .rule_states
+            .with(|states| states.get(&id).cloned().unwrap_or_default());
         app.questions.with(|bank| {
             app.book.with(|book| {
                 let input = book.score_input(id)?;
@@ -120,7 +122,12 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
                 let verdict = evaluate(bank, &record);
                 // The same placement as the Leads queue: a rule's applied action wins over answers.
                 let queue = Placer::new(bank, at).place(lead, Some(&record), Some(&rule_state));
-                let total = score_total(input.with_qualification(Some(&record)), &compiled, at);
+                // The final score, as the lead page's Score shows it: rule penalties taken off.
+                let total = rule_state.adjustment().score(score_total(
+                    input.with_qualification(Some(&record)),
+                    &compiled,
+                    at,
+                ));
                 let lead_type = assign_lead_type(
                     lead,
                     activities,

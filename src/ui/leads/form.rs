@@ -7,7 +7,7 @@ use crate::domain::validation::{FieldError, LeadField, LeadForm};
 use crate::domain::{Currency, DecisionRole, JourneyStage, LeadId, LeadSource};
 use crate::ui::components::{field_error_text, keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::{use_app};
+use crate::ui::state::use_app;
 use crate::workspace::CommandError;
 
 /// What the form saves to.

@@ -10,10 +10,10 @@ mod stale;
 use leptos::prelude::*;
 
 use crate::domain::pipeline::{sorted_owners, DealId, DealMove};
-use crate::workspace::CommandError;
 use crate::i18n::t;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{use_app, AppState};
+use crate::workspace::CommandError;
 use board::Board;
 pub use deals::{all_deals, pipeline_config, sales_targets};
 use off_board::OffBoard;

@@ -39,7 +39,8 @@ pub fn DataSettings() -> impl IntoView {
     let export_deals = move |_| {
         let csv = app.book.with_untracked(|b| {
             app.deals.with_untracked(|d| {
-                app.pipeline.with_untracked(|config| deals_csv(d.all(), |id| b.lead(id), config))
+                app.pipeline
+                    .with_untracked(|config| deals_csv(d.all(), |id| b.lead(id), config))
             })
         });
         download_text(&file_name("export.deals_file"), CSV, &csv);

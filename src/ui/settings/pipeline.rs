@@ -13,9 +13,9 @@ use crate::domain::{Currency, Date};
 use crate::i18n::{localize_digits, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pipeline::{all_deals, pipeline_config, sales_targets};
-use crate::workspace::{CommandError, PipelineProblem};
 use crate::ui::reports::{calendar_of, period_name};
 use crate::ui::state::{now, use_app, utc_offset_minutes};
+use crate::workspace::{CommandError, PipelineProblem};
 
 /// One stage as typed.
 #[derive(Clone, Debug, PartialEq)]

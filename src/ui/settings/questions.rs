@@ -10,7 +10,7 @@ use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::focus;
-use crate::ui::state::{use_app};
+use crate::ui::state::use_app;
 use crate::workspace::CommandError;
 
 /// One question as typed. A new question has no id until it is saved.

@@ -13,8 +13,8 @@ use crate::i18n::{format_number, t, t_with};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::rules_state::use_rules;
-use crate::workspace::CommandError;
 use crate::ui::state::{now, use_app};
+use crate::workspace::CommandError;
 
 /// What the form is doing.
 #[derive(Clone, Debug, PartialEq)]

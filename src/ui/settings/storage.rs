@@ -20,7 +20,10 @@ pub fn StorageSettings() -> impl IntoView {
             &[
                 ("used", &format_bytes(lang, s.used)),
                 ("quota", &format_bytes(lang, s.quota)),
-                ("percent", &crate::i18n::localize_digits(lang, &percent.to_string())),
+                (
+                    "percent",
+                    &crate::i18n::localize_digits(lang, &percent.to_string()),
+                ),
             ],
         )
     };

@@ -41,14 +41,13 @@ pub fn TodayPage() -> impl IntoView {
                                 .is_none()
                         })
                     };
-                    let mut ranked = rank_today(inputs, &compiled, at, is_active, TODAY_LIMIT);
-                    for entry in &mut ranked {
-                        if let Some(state) = rule_states.get(&entry.lead_id) {
-                            entry.grade = state.grade(entry.score, &compiled.thresholds());
-                            entry.score = state.score(entry.score);
-                        }
-                    }
-                    ranked
+                    let adjustment = |id: LeadId| {
+                        rule_states
+                            .get(&id)
+                            .map(|s| s.adjustment())
+                            .unwrap_or_default()
+                    };
+                    rank_today(inputs, &compiled, at, is_active, adjustment, TODAY_LIMIT)
                 })
             })
         })
