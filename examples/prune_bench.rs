@@ -79,6 +79,7 @@ fn generate(bank: &QuestionBank) -> (Vec<Lead>, Vec<Activity>, HashMap<u64, Qual
                 } else {
                     String::new()
                 },
+                revision: Default::default(),
             });
         }
         if r.is_multiple_of(5) {

@@ -54,6 +54,7 @@ fn generate() -> (Vec<Lead>, Vec<Vec<Activity>>) {
                     kind: ActivityKind::ALL[(next(&mut s) % 17) as usize],
                     at: NOW - (next(&mut s) % (120 * MS_PER_DAY as u64)) as i64,
                     notes: String::new(),
+                    revision: Default::default(),
                 })
                 .collect(),
         );

@@ -121,3 +121,8 @@ fn failed_doc_write_leaves_the_counter() {
         |s| s.fail_next_write(StoreError::QuotaExceeded),
     ));
 }
+
+#[test]
+fn revisions_refuse_stale_writes() {
+    block_on(contract::revisions_refuse_stale_writes(&MemoryStore::new()));
+}

@@ -142,6 +142,7 @@ mod bench {
                 kind: ActivityKind::ALL[kind as usize % ActivityKind::ALL.len()],
                 at: at as i64,
                 notes: String::new(),
+                revision: Default::default(),
             })
             .collect();
         while !all.is_empty() {

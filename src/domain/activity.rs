@@ -97,4 +97,7 @@ pub struct Activity {
     pub at: Timestamp,
     /// Outcome or free-text notes ("no answer", "asked for a quote").
     pub notes: String,
+    /// Which version of the activity this is (see [`crate::domain::Revision`]).
+    #[serde(default)]
+    pub revision: crate::domain::Revision,
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Money, Timestamp};
+use super::{Date, Money, Revision, Timestamp};
 
 pub type LeadId = u64;
 
@@ -161,6 +161,9 @@ pub struct Lead {
     pub updated_at: Timestamp,
     /// Set by a soft delete; the lead stays stored so the delete can be undone.
     pub deleted_at: Option<Timestamp>,
+    /// Which version of the lead this is (see [`Revision`]).
+    #[serde(default)]
+    pub revision: Revision,
 }
 
 impl Lead {
@@ -189,6 +192,7 @@ impl Lead {
             created_at: 0,
             updated_at: 0,
             deleted_at: None,
+            revision: Revision::default(),
         }
     }
 

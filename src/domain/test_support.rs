@@ -15,5 +15,6 @@ pub fn activity(id: u64, lead_id: LeadId, kind: ActivityKind, at: Timestamp) -> 
         kind,
         at,
         notes: String::new(),
+        revision: Default::default(),
     }
 }

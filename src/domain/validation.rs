@@ -535,6 +535,8 @@ impl LeadFields {
             created_at: now,
             updated_at: now,
             deleted_at: None,
+            // The store's business: the workspace gives each write its revision.
+            revision: Default::default(),
         }
     }
 
@@ -545,6 +547,7 @@ impl LeadFields {
         let changed = Lead {
             updated_at: lead.updated_at,
             deleted_at: lead.deleted_at,
+            revision: lead.revision,
             ..updated
         };
         if changed != *lead {
@@ -890,6 +893,7 @@ impl ActivityDraft {
             kind: self.kind,
             at: self.at,
             notes: self.notes,
+            revision: Default::default(),
         }
     }
 }

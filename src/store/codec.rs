@@ -3,22 +3,20 @@
 //!
 //! IndexedDB costs per record and per transaction, not per byte, so records are stored in chunks of
 //! [`CHUNK_SIZE`] consecutive ids: leads by `lead.id >> CHUNK_BITS`, activities by
-//! `activity.id >> CHUNK_BITS`. A chunk is one byte of format version followed by the postcard
-//! encoding of its records as a `Vec`, sorted by id.
+//! `activity.id >> CHUNK_BITS`. A chunk is one byte of format (see [`super::format`]) followed by
+//! the postcard encoding of its records as a `Vec`, sorted by id.
 
 use serde::{de::DeserializeOwned, Serialize};
 
+use super::format::{v1, v2, FORMAT_V1, FORMAT_V2};
 use super::{ChangeSet, StoreError};
-use crate::domain::{Activity, Lead};
+use crate::domain::{Activity, Lead, Revision};
 
 /// Bits of an id that select the record inside its chunk.
 pub const CHUNK_BITS: u32 = 10;
 
 /// Records per chunk at most (1,024).
 pub const CHUNK_SIZE: u64 = 1 << CHUNK_BITS;
-
-/// The format byte written in front of every chunk today.
-pub const FORMAT_V1: u8 = 1;
 
 /// The largest id a store accepts: ids and chunk numbers must stay exact as JavaScript numbers.
 pub const MAX_ID: u64 = (1 << 53) - 1;
@@ -28,49 +26,104 @@ pub fn chunk_of(id: u64) -> u64 {
     id >> CHUNK_BITS
 }
 
-/// A record that lives in a chunk, keyed by its id.
-pub trait Chunked: Clone + Serialize + DeserializeOwned {
+/// A record that lives in a chunk, keyed by its id, stored through its frozen format types.
+pub trait Chunked: Clone {
+    /// Its stored form in format 1 and format 2 (read), and format 2 borrowing it (written).
+    type V1: DeserializeOwned + Into<Self>;
+    type V2: DeserializeOwned + Into<Self>;
+    type V2Ref<'a>: Serialize + From<&'a Self>
+    where
+        Self: 'a;
+    /// "lead" or "activity", for messages.
+    const WHAT: &'static str;
     /// The record's id, which decides its chunk and its place inside it.
     fn id(&self) -> u64;
+    fn revision(&self) -> Revision;
 }
 
 impl Chunked for Lead {
+    type V1 = v1::LeadV1;
+    type V2 = v2::LeadV2;
+    type V2Ref<'a> = v2::LeadV2Ref<'a>;
+    const WHAT: &'static str = "lead";
     fn id(&self) -> u64 {
         self.id
+    }
+    fn revision(&self) -> Revision {
+        self.revision
     }
 }
 
 impl Chunked for Activity {
+    type V1 = v1::ActivityV1;
+    type V2 = v2::ActivityV2;
+    type V2Ref<'a> = v2::ActivityV2Ref<'a>;
+    const WHAT: &'static str = "activity";
     fn id(&self) -> u64 {
         self.id
     }
+    fn revision(&self) -> Revision {
+        self.revision
+    }
 }
 
-/// Encodes records (already sorted by id) as one chunk value.
+/// Encodes records (already sorted by id) as one chunk value, in the newest format.
 pub fn encode_chunk<T: Chunked>(records: &[T]) -> Vec<u8> {
-    let bytes = vec![FORMAT_V1];
-    postcard::to_extend(records, bytes).expect("postcard encoding into a Vec cannot fail")
+    let stored: Vec<T::V2Ref<'_>> = records.iter().map(Into::into).collect();
+    postcard::to_extend(&stored, vec![FORMAT_V2]).expect("postcard encoding into a Vec cannot fail")
 }
 
-/// Decodes a chunk value written by [`encode_chunk`]; an unknown format byte, truncated or
+/// Decodes a chunk value of any format ever written; an unknown format byte, truncated or
 /// trailing bytes are [`StoreError::Corrupt`].
 pub fn decode_chunk<T: Chunked>(bytes: &[u8]) -> Result<Vec<T>, StoreError> {
     match bytes.split_first() {
         None => Err(StoreError::Corrupt("empty chunk".into())),
-        Some((&FORMAT_V1, body)) => {
-            let (records, rest) = postcard::take_from_bytes::<Vec<T>>(body)
-                .map_err(|e| StoreError::Corrupt(format!("chunk does not decode: {e}")))?;
-            if !rest.is_empty() {
-                return Err(StoreError::Corrupt(format!(
-                    "{} trailing bytes after chunk",
-                    rest.len()
-                )));
-            }
-            Ok(records)
-        }
+        Some((&FORMAT_V1, body)) => Ok(decode_all::<T::V1>(body)?
+            .into_iter()
+            .map(Into::into)
+            .collect()),
+        Some((&FORMAT_V2, body)) => Ok(decode_all::<T::V2>(body)?
+            .into_iter()
+            .map(Into::into)
+            .collect()),
         Some((format, _)) => Err(StoreError::Corrupt(format!(
             "unknown chunk format {format}"
         ))),
+    }
+}
+
+fn decode_all<R: DeserializeOwned>(body: &[u8]) -> Result<Vec<R>, StoreError> {
+    let (records, rest) = postcard::take_from_bytes::<Vec<R>>(body)
+        .map_err(|e| StoreError::Corrupt(format!("chunk does not decode: {e}")))?;
+    if !rest.is_empty() {
+        return Err(StoreError::Corrupt(format!(
+            "{} trailing bytes after chunk",
+            rest.len()
+        )));
+    }
+    Ok(records)
+}
+
+/// Checks that writing `incoming` over what is stored (`stored`, `None` when there is nothing under
+/// its id) replaces the version it was made from: a new record replaces nothing, a changed one
+/// names the stored version as the one it replaced. Anything else was made from stale data.
+pub fn check_revision(
+    what: &str,
+    id: u64,
+    stored: Option<Revision>,
+    incoming: Revision,
+) -> Result<(), StoreError> {
+    let fits = match stored {
+        None => incoming.replaced.is_none(),
+        Some(stored) => stored.accepts(incoming),
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict {
+            what: format!("{what} {id}"),
+            stored,
+        })
     }
 }
 
@@ -171,17 +224,17 @@ mod tests {
     #[test]
     fn empty_chunk_round_trips() {
         let bytes = encode_chunk::<Lead>(&[]);
-        assert_eq!(bytes, vec![FORMAT_V1, 0]);
+        assert_eq!(bytes, vec![FORMAT_V2, 0]);
         assert_eq!(decode_chunk::<Lead>(&bytes).unwrap(), vec![]);
     }
 
     #[test]
     fn unknown_format_is_corrupt() {
         let mut bytes = encode_chunk(&[lead(1)]);
-        bytes[0] = 2;
+        bytes[0] = 3;
         assert_eq!(
             decode_chunk::<Lead>(&bytes),
-            Err(StoreError::Corrupt("unknown chunk format 2".into()))
+            Err(StoreError::Corrupt("unknown chunk format 3".into()))
         );
         assert!(matches!(
             decode_chunk::<Lead>(&[]),

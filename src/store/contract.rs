@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
+use super::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
-    Timeline,
+    Revision, Timeline,
 };
 
 /// A lead with every field filled, derived from its id.
@@ -43,6 +43,7 @@ pub fn lead(id: u64) -> Lead {
         notes: String::new(),
         created_at: 1_700_000_000_000 + id as i64,
         updated_at: 1_700_000_000_000 + id as i64,
+        revision: Revision::default(),
         deleted_at: None,
     }
 }
@@ -55,6 +56,7 @@ pub fn activity(id: u64, lead_id: u64) -> Activity {
         kind: ActivityKind::ALL[id as usize % ActivityKind::ALL.len()],
         at: 1_700_000_000_000 + (id % 10_000_000) as i64 * 60_000,
         notes: format!("note {id}"),
+        revision: Revision::default(),
     }
 }
 
@@ -84,6 +86,11 @@ fn key(d: &Doc) -> (String, u64) {
 
 fn leads(ids: impl IntoIterator<Item = u64>) -> Vec<Lead> {
     ids.into_iter().map(lead).collect()
+}
+
+/// The revision of a first edit of a record stored without one (as the helpers above make them).
+fn edit() -> Revision {
+    Revision::default().next(1)
 }
 
 async fn load<S: Store>(s: &S) -> Snapshot {
@@ -280,17 +287,20 @@ pub async fn replaces_by_id<S: Store>(s: &S) {
     let renamed = Lead {
         name: "Renamed".into(),
         updated_at: 42,
+        revision: edit(),
         ..lead(2)
     };
     let moved = Activity {
         lead_id: 3,
         notes: "moved".into(),
+        revision: edit(),
         ..activity(1, 1)
     };
     let changes = ChangeSet {
         leads: vec![
             Lead {
                 name: "overwritten".into(),
+                revision: edit(),
                 ..lead(2)
             },
             renamed.clone(),
@@ -362,23 +372,151 @@ pub async fn keeps_id_order<S: Store>(s: &S) {
     );
 }
 
-/// Settings are absent until saved, load back as saved, and a save replaces.
+/// Settings are absent until saved, load back as saved with their revision, and a save replaces
+/// only the version it was made from.
 pub async fn settings_round_trip<S: Store>(s: &S) {
+    let setting = |json: &str, revision| Setting {
+        json: json.into(),
+        revision,
+    };
     assert_eq!(s.load_setting("ui").await.unwrap(), None);
-    s.save_setting("ui", r#"{"lang":"fa"}"#).await.unwrap();
-    s.save_setting("scoring", r#"{"weights":[1,2,3]}"#)
+    let first = Revision::first(7);
+    s.save_setting("ui", &setting(r#"{"lang":"fa"}"#, first))
         .await
         .unwrap();
-    s.save_setting("ui", r#"{"lang":"en"}"#).await.unwrap();
+    s.save_setting("scoring", &setting(r#"{"weights":[1,2,3]}"#, first))
+        .await
+        .unwrap();
+    let second = first.next(7);
+    s.save_setting("ui", &setting(r#"{"lang":"en"}"#, second))
+        .await
+        .unwrap();
     assert_eq!(
-        s.load_setting("ui").await.unwrap().as_deref(),
-        Some(r#"{"lang":"en"}"#)
+        s.load_setting("ui").await.unwrap(),
+        Some(setting(r#"{"lang":"en"}"#, second))
     );
     assert_eq!(
-        s.load_setting("scoring").await.unwrap().as_deref(),
-        Some(r#"{"weights":[1,2,3]}"#)
+        s.load_setting("scoring").await.unwrap().map(|s| s.json),
+        Some(r#"{"weights":[1,2,3]}"#.to_owned())
     );
     assert_eq!(s.load_setting("other").await.unwrap(), None);
+    // Made from the first version, after the second was saved: refused, nothing changed.
+    let stale = first.next(9);
+    assert!(matches!(
+        s.save_setting("ui", &setting(r#"{"lang":"xx"}"#, stale))
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        s.save_setting("new", &setting("{}", second)).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        s.load_setting("ui").await.unwrap().map(|s| s.json),
+        Some(r#"{"lang":"en"}"#.to_owned())
+    );
+}
+
+/// A record or document written from an older version than the stored one is refused, and
+/// nothing of its change set is written; a record stored before revisions (number 0) is replaced
+/// by a write that names version 0.
+pub async fn revisions_refuse_stale_writes<S: Store>(s: &S) {
+    let device = s.device_id().await.unwrap();
+    let mut first = lead(1);
+    first.revision = Revision::first(device);
+    let doc = Doc::encode("deal", 5, &"v1").at(Revision::first(device));
+    s.apply(&ChangeSet {
+        leads: vec![first.clone()],
+        docs: vec![doc.clone()],
+        ..ChangeSet::default()
+    })
+    .await
+    .unwrap();
+
+    // A second "new" lead under the same id: refused.
+    let mut again = lead(1);
+    again.revision = Revision::first(device);
+    let refused = s
+        .apply(&ChangeSet {
+            leads: vec![again],
+            ..ChangeSet::default()
+        })
+        .await;
+    assert_eq!(
+        refused,
+        Err(StoreError::Conflict {
+            what: "lead 1".into(),
+            stored: Some(first.revision)
+        })
+    );
+
+    // Two writers from the same version: the first wins, the second is refused whole.
+    let mut mine = first.clone();
+    mine.name = "mine".into();
+    mine.revision = first.revision.next(device);
+    let mut theirs = first.clone();
+    theirs.name = "theirs".into();
+    theirs.revision = first.revision.next(device + 1);
+    s.apply(&ChangeSet {
+        leads: vec![theirs.clone()],
+        ..ChangeSet::default()
+    })
+    .await
+    .unwrap();
+    let newer_doc = doc.clone().at(doc.revision.next(device));
+    let refused = s
+        .apply(&ChangeSet {
+            leads: vec![mine],
+            docs: vec![newer_doc],
+            ..ChangeSet::default()
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict { .. })),
+        "{refused:?}"
+    );
+    let snap = s.load_all().await.unwrap();
+    assert_eq!(snap.leads, vec![theirs]);
+    assert_eq!(
+        snap.docs,
+        vec![doc.clone()],
+        "the document of the refused change is not written"
+    );
+
+    // A document made from its stored version is accepted; one from an older version is not.
+    let next_doc = doc.clone().at(doc.revision.next(device));
+    s.apply(&ChangeSet {
+        docs: vec![next_doc.clone()],
+        ..ChangeSet::default()
+    })
+    .await
+    .unwrap();
+    let stale_doc = doc.clone().at(doc.revision.next(device + 1));
+    assert!(matches!(
+        s.apply(&ChangeSet {
+            docs: vec![stale_doc],
+            ..ChangeSet::default()
+        })
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+
+    // A record from before revisions (version 0) is replaced by a write made from version 0.
+    let legacy = lead(2);
+    s.apply(&ChangeSet {
+        leads: vec![legacy.clone()],
+        ..ChangeSet::default()
+    })
+    .await
+    .unwrap();
+    let mut update = legacy.clone();
+    update.revision = legacy.revision.next(device);
+    s.apply(&ChangeSet {
+        leads: vec![update],
+        ..ChangeSet::default()
+    })
+    .await
+    .unwrap();
 }
 
 /// `count` leads with `per_lead` activities each, ids reserved from the store as the import does.
@@ -423,6 +561,7 @@ pub async fn large_batch<S: Store>(s: &S) {
 
     let mut edited = changes.leads[2_500].clone();
     edited.notes = "called back".into();
+    edited.revision = edit();
     apply_ok(
         s,
         &ChangeSet {
@@ -463,10 +602,12 @@ pub async fn two_handles_do_not_clobber<S: Store>(a: &S, b: &S) {
     let _ = load(b).await;
     let one = Lead {
         name: "edited in tab A".into(),
+        revision: edit(),
         ..lead(1)
     };
     let three = Lead {
         name: "edited in tab B".into(),
+        revision: edit(),
         ..lead(3)
     };
     apply_ok(
@@ -512,18 +653,20 @@ pub async fn failed_apply_writes_nothing<S: Store>(s: &S, arm: impl FnOnce(&S)) 
     let mut changes = import_sized(s, 1_500, 2).await;
     changes.leads.push(Lead {
         name: "edited".into(),
+        revision: edit(),
         ..lead(1)
     });
     changes.activities.push(Activity {
         notes: "edited".into(),
+        revision: edit(),
         ..activity(1, 1)
     });
     changes.docs = vec![
         doc("deal", 2),
-        doc("audit", 1),
+        doc("audit", 1).at(edit()),
         Doc {
             json: "{}".into(),
-            ..doc("deal", 1)
+            ..doc("deal", 1).at(edit())
         },
     ];
     changes.deleted_docs = vec![("audit".into(), 1)];
@@ -616,11 +759,14 @@ pub async fn docs_replace_by_key<S: Store>(s: &S) {
         lead_id: 1,
         text: text.into(),
     };
-    let won = Doc::encode("deal", 2, &note("won"));
+    let won = Doc::encode("deal", 2, &note("won")).at(edit());
     apply_ok(
         s,
         &ChangeSet {
-            docs: vec![Doc::encode("deal", 2, &note("overwritten")), won.clone()],
+            docs: vec![
+                Doc::encode("deal", 2, &note("overwritten")).at(edit()),
+                won.clone(),
+            ],
             ..Default::default()
         },
         "replacement",
@@ -715,7 +861,8 @@ pub async fn docs_same_id_in_two_collections_are_distinct<S: Store>(s: &S) {
             lead_id: 3,
             text: "deal again".into(),
         },
-    );
+    )
+    .at(edit());
     apply_ok(
         s,
         &ChangeSet {

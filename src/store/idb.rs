@@ -31,17 +31,20 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
 
 use super::codec::{
-    self, check_docs, check_ids, chunk_of, decode_chunk, encode_chunk, merge_by_id, Chunked, MAX_ID,
+    self, check_docs, check_ids, check_revision, chunk_of, decode_chunk, encode_chunk, merge_by_id,
+    Chunked, MAX_ID,
 };
 use super::migrations::{
     self, Upgrade, ACTIVITY_CHUNKS, CURRENT_VERSION, DOCS, LEAD_CHUNKS, META, SETTINGS,
 };
-use super::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
-use crate::domain::{Activity, Lead};
+use super::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError, Unreadable};
+use crate::domain::{Activity, DeviceId, Lead, Revision};
 
 const NEXT_LEAD_ID: &str = "next_lead_id";
 const NEXT_ACTIVITY_ID: &str = "next_activity_id";
 const NEXT_DOC_ID: &str = "next_doc_id";
+/// This database's device id (see [`Store::device_id`]).
+const DEVICE_ID: &str = "device_id";
 
 #[wasm_bindgen]
 extern "C" {
@@ -91,6 +94,8 @@ pub struct IdbStore {
     /// every tab, so a write of documents whose ids are all below it has no counter to read or
     /// raise: it goes to the disk without first waiting for a read of `meta` (a stage move).
     doc_counter_floor: Cell<u64>,
+    /// This database's device id, once read.
+    device: Cell<Option<DeviceId>>,
 }
 
 impl std::fmt::Debug for IdbStore {
@@ -318,6 +323,7 @@ impl IdbStore {
             closed,
             fail_next_apply: Cell::new(false),
             doc_counter_floor: Cell::new(0),
+            device: Cell::new(None),
         }
     }
 
@@ -373,7 +379,7 @@ impl IdbStore {
             && changes.activities.is_empty()
             && changes.docs.iter().all(|d| d.id < floor)
         {
-            self.write_docs(tx, changes)?;
+            self.write_docs(tx, changes).await?;
             return self.armed_failure().map(|()| floor);
         }
         let meta = tx.object_store(META).map_err(idb_error)?;
@@ -455,6 +461,8 @@ impl IdbStore {
             activity_chunks.insert(k, decode_value(v.as_ref())?);
         }
 
+        check_chunk_revisions(&changes.leads, &lead_chunks)?;
+        check_chunk_revisions(&changes.activities, &activity_chunks)?;
         for a in to_check {
             let stored = lead_chunks
                 .get(&chunk_of(a.lead_id))
@@ -465,9 +473,9 @@ impl IdbStore {
         }
 
         // Writes: no listeners; the transaction's completion reports them all.
+        self.write_docs(tx, changes).await?;
         write_merged(&lead_store, lead_groups, &mut lead_chunks)?;
         write_merged(&activity_store, activity_groups, &mut activity_chunks)?;
-        self.write_docs(tx, changes)?;
         if let Some(max) = new_lead_ids.last().filter(|&&max| max >= next_lead) {
             put_counter(&meta, NEXT_LEAD_ID, max + 1)?;
         }
@@ -494,13 +502,32 @@ impl IdbStore {
         self.armed_failure().map(|()| next_doc)
     }
 
-    /// Puts and deletes the change's documents (requests run in issue order, so a document also
-    /// deleted ends up deleted).
-    fn write_docs(&self, tx: &Transaction, changes: &ChangeSet) -> Result<(), StoreError> {
+    /// Checks each document's revision against the stored one, then puts and deletes the change's
+    /// documents (requests run in issue order, so a document also deleted ends up deleted).
+    async fn write_docs(&self, tx: &Transaction, changes: &ChangeSet) -> Result<(), StoreError> {
         if changes.docs.is_empty() && changes.deleted_docs.is_empty() {
             return Ok(());
         }
         let doc_store = tx.object_store(DOCS).map_err(idb_error)?;
+        let mut reads = Vec::with_capacity(changes.docs.len());
+        for d in &changes.docs {
+            reads.push(
+                doc_store
+                    .get(doc_key(&d.collection, d.id))
+                    .map_err(idb_error)?
+                    .into_future(),
+            );
+        }
+        let stored = settle(reads).await?;
+        for (d, stored) in changes.docs.iter().zip(&stored) {
+            let stored = stored.as_ref().map(stored_revision);
+            check_revision(
+                &format!("{} document", d.collection),
+                d.id,
+                stored,
+                d.revision,
+            )?;
+        }
         for d in &changes.docs {
             doc_store.put(&doc_value(d), None).map_err(idb_error)?;
         }
@@ -559,9 +586,20 @@ impl Store for IdbStore {
                     .into_future(),
             );
         }
+        // The chunks' numbers, to name a chunk that does not decode.
+        let mut key_requests = Vec::with_capacity(2);
+        for name in [LEAD_CHUNKS, ACTIVITY_CHUNKS] {
+            key_requests.push(
+                tx.object_store(name)
+                    .and_then(|s| s.get_all_keys(None, None))
+                    .map_err(idb_error)?
+                    .into_future(),
+            );
+        }
         let tx = IdbTransaction::from(tx);
         let done = transaction_done(&tx);
         let values = settle(requests).await;
+        let chunk_keys = settle(key_requests).await;
         let doc_counter = match doc_counter {
             Some(request) => request.await.ok().flatten(),
             None => None,
@@ -571,24 +609,38 @@ impl Store for IdbStore {
         if let Some(next) = doc_counter.and_then(|v| v.as_f64()) {
             self.doc_counter_at_least(next as u64);
         }
+        let mut chunk_keys = chunk_keys?.into_iter();
+        let lead_keys = chunk_keys.next().unwrap_or_default();
+        let activity_keys = chunk_keys.next().unwrap_or_default();
         let mut values = values?.into_iter();
         let (Some(leads), Some(activities)) = (values.next(), values.next()) else {
             return Err(StoreError::Other("getAll answered too few".into()));
         };
-        let mut docs = values
-            .next()
-            .unwrap_or_default()
-            .iter()
-            .map(decode_doc)
-            .collect::<Result<Vec<Doc>, StoreError>>()?;
+        let mut unreadable = Vec::new();
+        let mut docs = Vec::new();
+        for value in values.next().unwrap_or_default() {
+            match decode_doc(&value) {
+                Ok(doc) => docs.push(doc),
+                Err(e) => unreadable.push(Unreadable {
+                    what: describe_doc(&value),
+                    error: e.to_string(),
+                    raw: js_sys::JSON::stringify(&value)
+                        .ok()
+                        .and_then(|s| s.as_string())
+                        .unwrap_or_default()
+                        .into_bytes(),
+                }),
+            }
+        }
         // IndexedDB orders strings by UTF-16 code units; the contract orders them as Rust does.
         crate::domain::sort::sort_by(&mut docs, |a, b| {
             (&a.collection, a.id).cmp(&(&b.collection, b.id))
         });
         Ok(Snapshot {
-            leads: decode_all(&leads)?,
-            activities: decode_all(&activities)?,
+            leads: decode_all(&leads, &lead_keys, &mut unreadable),
+            activities: decode_all(&activities, &activity_keys, &mut unreadable),
             docs,
+            unreadable,
         })
     }
 
@@ -633,7 +685,7 @@ impl Store for IdbStore {
         Ok(range)
     }
 
-    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+    async fn load_setting(&self, key: &str) -> Result<Option<Setting>, StoreError> {
         let tx = self.transaction(&[SETTINGS], TransactionMode::ReadOnly)?;
         let request = tx
             .object_store(SETTINGS)
@@ -643,23 +695,84 @@ impl Store for IdbStore {
         let done = transaction_done(&tx);
         let value = request.await.map_err(idb_error);
         let _ = done.await;
-        Ok(value?.and_then(|v| v.as_string()))
+        Ok(value?.as_ref().and_then(setting_of))
     }
 
-    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+    async fn save_setting(&self, key: &str, setting: &Setting) -> Result<(), StoreError> {
         let tx = self.transaction(&[SETTINGS], TransactionMode::ReadWrite)?;
-        let put = tx
-            .object_store(SETTINGS)
-            .and_then(|s| s.put(&json.into(), Some(&key.into())))
-            .map_err(idb_error);
+        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+        let tx_raw = IdbTransaction::from(tx);
+        let done = transaction_done(&tx_raw);
+        let result = async {
+            let stored = store
+                .get(JsValue::from_str(key))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let stored = stored.as_ref().and_then(setting_of).map(|s| s.revision);
+            check_revision("setting", 0, stored, setting.revision).map_err(|_| {
+                StoreError::Conflict {
+                    what: format!("{key} setting"),
+                    stored,
+                }
+            })?;
+            let value = Object::new();
+            let _ = Reflect::set(&value, &"json".into(), &setting.json.as_str().into());
+            let _ = Reflect::set(
+                &value,
+                &"revision".into(),
+                &revision_value(setting.revision),
+            );
+            store.put(&value, Some(&key.into())).map_err(idb_error)?;
+            Ok(())
+        }
+        .await;
+        if result.is_err() {
+            let _ = tx_raw.abort();
+        }
+        let outcome = done.await;
+        result?;
+        finished(&tx_raw, outcome, "aborted")
+    }
+
+    async fn device_id(&self) -> Result<DeviceId, StoreError> {
+        if let Some(id) = self.device.get() {
+            return Ok(id);
+        }
+        let tx = self.transaction(&[META], TransactionMode::ReadWrite)?;
+        let meta = tx.object_store(META).map_err(idb_error)?;
         let tx = IdbTransaction::from(tx);
         let done = transaction_done(&tx);
-        if put.is_err() {
+        let result = async {
+            let stored = meta
+                .get(JsValue::from_str(DEVICE_ID))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?
+                .and_then(|v| v.as_f64())
+                .map(|n| n as DeviceId)
+                .filter(|&n| n != 0);
+            match stored {
+                Some(id) => Ok(id),
+                None => {
+                    // Any non-zero u32; two browsers of one team drawing the same is harmless
+                    // (revisions still count up) and vanishingly rare.
+                    let id = (js_sys::Math::random() * (u32::MAX as f64 - 1.0)) as DeviceId + 1;
+                    meta.put(&JsValue::from_f64(id as f64), Some(&DEVICE_ID.into()))
+                        .map_err(idb_error)?;
+                    Ok(id)
+                }
+            }
+        }
+        .await;
+        if result.is_err() {
             let _ = tx.abort();
         }
         let outcome = done.await;
-        put?;
-        finished(&tx, outcome, "aborted")
+        let id = result?;
+        finished(&tx, outcome, "aborted")?;
+        self.device.set(Some(id));
+        Ok(id)
     }
 }
 
@@ -785,12 +898,73 @@ fn decode_value<T: Chunked>(value: Option<&JsValue>) -> Result<Vec<T>, StoreErro
     decode_chunk(&bytes.to_vec())
 }
 
-fn decode_all<T: Chunked>(values: &[JsValue]) -> Result<Vec<T>, StoreError> {
+/// Every chunk's records; a chunk that does not decode is set aside in `unreadable`, its bytes
+/// kept, and the others load.
+fn decode_all<T: Chunked>(
+    values: &[JsValue],
+    keys: &[JsValue],
+    unreadable: &mut Vec<Unreadable>,
+) -> Vec<T> {
     let mut all = Vec::new();
-    for v in values {
-        all.extend(decode_value::<T>(Some(v))?);
+    for (i, v) in values.iter().enumerate() {
+        match decode_value::<T>(Some(v)) {
+            Ok(records) => all.extend(records),
+            Err(e) => unreadable.push(Unreadable {
+                what: format!(
+                    "{} chunk {}",
+                    T::WHAT,
+                    keys.get(i).and_then(JsValue::as_f64).map_or(-1.0, |k| k)
+                ),
+                error: e.to_string(),
+                raw: v
+                    .dyn_ref::<Uint8Array>()
+                    .map(Uint8Array::to_vec)
+                    .unwrap_or_default(),
+            }),
+        }
     }
-    Ok(all)
+    all
+}
+
+/// Refuses records whose revision does not replace the one stored in their (decoded) chunk.
+fn check_chunk_revisions<T: Chunked>(
+    incoming: &[T],
+    chunks: &BTreeMap<u64, Vec<T>>,
+) -> Result<(), StoreError> {
+    for record in incoming {
+        let stored = chunks.get(&chunk_of(record.id())).and_then(|c| {
+            c.binary_search_by_key(&record.id(), Chunked::id)
+                .ok()
+                .map(|i| c[i].revision())
+        });
+        check_revision(T::WHAT, record.id(), stored, record.revision())?;
+    }
+    Ok(())
+}
+
+/// "deal document 12" for a stored document, as far as its fields say.
+fn describe_doc(value: &JsValue) -> String {
+    let field = |name: &str| Reflect::get(value, &name.into()).ok();
+    let collection = field("collection")
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "unknown".into());
+    let id = field("id")
+        .and_then(|v| v.as_f64())
+        .map_or_else(|| "?".into(), |n| n.to_string());
+    format!("{collection} document {id}")
+}
+
+/// The revision kept beside a document or setting (`revision`: its JSON); none before revisions.
+fn stored_revision(value: &JsValue) -> Revision {
+    Reflect::get(value, &"revision".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+fn revision_value(revision: Revision) -> JsValue {
+    serde_json::to_string(&revision).unwrap_or_default().into()
 }
 
 /// A document as stored: `{collection, id, json}`, keyed by its own `[collection, id]`.
@@ -799,6 +973,7 @@ fn doc_value(d: &Doc) -> JsValue {
     let _ = Reflect::set(&o, &"collection".into(), &d.collection.as_str().into());
     let _ = Reflect::set(&o, &"id".into(), &JsValue::from_f64(d.id as f64));
     let _ = Reflect::set(&o, &"json".into(), &d.json.as_str().into());
+    let _ = Reflect::set(&o, &"revision".into(), &revision_value(d.revision));
     o.into()
 }
 
@@ -819,11 +994,27 @@ fn decode_doc(value: &JsValue) -> Result<Doc, StoreError> {
             collection,
             id: id as u64,
             json,
+            revision: stored_revision(value),
         }),
         _ => Err(StoreError::Corrupt(
             "a stored document is not {collection, id, json}".into(),
         )),
     }
+}
+
+/// A stored setting: `{json, revision}`, or a plain JSON string as saved before revisions.
+fn setting_of(value: &JsValue) -> Option<Setting> {
+    if let Some(json) = value.as_string() {
+        return Some(Setting {
+            json,
+            revision: Revision::default(),
+        });
+    }
+    let json = Reflect::get(value, &"json".into()).ok()?.as_string()?;
+    Some(Setting {
+        json,
+        revision: stored_revision(value),
+    })
 }
 
 fn key(chunk: u64) -> JsValue {

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use super::codec::{check_docs, check_ids, orphan, MAX_ID};
-use super::{ChangeSet, Doc, IdKind, Snapshot, Store, StoreError};
-use crate::domain::{Activity, Lead};
+use super::codec::{check_docs, check_ids, check_revision, orphan, Chunked, MAX_ID};
+use super::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
+use crate::domain::{Activity, DeviceId, Lead, Revision};
 
 /// An in-memory [`Store`]. Clones share the same data, like two tabs on one database.
 ///
@@ -29,12 +29,12 @@ pub struct MemoryStore {
 struct State {
     leads: BTreeMap<u64, Lead>,
     activities: BTreeMap<u64, Activity>,
-    /// (collection, id) → JSON.
-    docs: BTreeMap<(String, u64), String>,
+    /// (collection, id) → JSON and revision.
+    docs: BTreeMap<(String, u64), (String, Revision)>,
     next_lead_id: u64,
     next_activity_id: u64,
     next_doc_id: u64,
-    settings: BTreeMap<String, String>,
+    settings: BTreeMap<String, Setting>,
     fail_next_write: Option<StoreError>,
 }
 
@@ -82,12 +82,14 @@ impl Store for MemoryStore {
             docs: state
                 .docs
                 .iter()
-                .map(|((collection, id), json)| Doc {
+                .map(|((collection, id), (json, revision))| Doc {
                     collection: collection.clone(),
                     id: *id,
                     json: json.clone(),
+                    revision: *revision,
                 })
                 .collect(),
+            unreadable: Vec::new(),
         })
     }
 
@@ -107,6 +109,20 @@ impl Store for MemoryStore {
                 return Err(orphan(a));
             }
         }
+        check_revisions(&state.leads, &changes.leads)?;
+        check_revisions(&state.activities, &changes.activities)?;
+        for d in &changes.docs {
+            let stored = state
+                .docs
+                .get(&(d.collection.clone(), d.id))
+                .map(|(_, r)| *r);
+            check_revision(
+                &format!("{} document", d.collection),
+                d.id,
+                stored,
+                d.revision,
+            )?;
+        }
         for l in &changes.leads {
             state.leads.insert(l.id, l.clone());
         }
@@ -116,7 +132,7 @@ impl Store for MemoryStore {
         for d in &changes.docs {
             state
                 .docs
-                .insert((d.collection.clone(), d.id), d.json.clone());
+                .insert((d.collection.clone(), d.id), (d.json.clone(), d.revision));
         }
         for key in &changes.deleted_docs {
             state.docs.remove(key);
@@ -149,16 +165,45 @@ impl Store for MemoryStore {
         Ok(range)
     }
 
-    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+    async fn load_setting(&self, key: &str) -> Result<Option<Setting>, StoreError> {
         Ok(self.state.borrow().settings.get(key).cloned())
     }
 
-    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+    async fn save_setting(&self, key: &str, setting: &Setting) -> Result<(), StoreError> {
         self.take_failure()?;
-        self.state
-            .borrow_mut()
-            .settings
-            .insert(key.to_owned(), json.to_owned());
+        let mut state = self.state.borrow_mut();
+        let stored = state.settings.get(key).map(|s| s.revision);
+        check_revision("setting", 0, stored, setting.revision).map_err(|_| {
+            StoreError::Conflict {
+                what: format!("{key} setting"),
+                stored,
+            }
+        })?;
+        state.settings.insert(key.to_owned(), setting.clone());
         Ok(())
     }
+
+    async fn device_id(&self) -> Result<DeviceId, StoreError> {
+        Ok(MEMORY_DEVICE)
+    }
+}
+
+/// The device every in-memory store reports (tests share one store between "tabs", as a
+/// browser's tabs share one database).
+pub const MEMORY_DEVICE: DeviceId = 1;
+
+/// Each record's revision against what is stored under its id.
+fn check_revisions<T: Chunked>(
+    stored: &BTreeMap<u64, T>,
+    incoming: &[T],
+) -> Result<(), StoreError> {
+    for record in incoming {
+        check_revision(
+            T::WHAT,
+            record.id(),
+            stored.get(&record.id()).map(Chunked::revision),
+            record.revision(),
+        )?;
+    }
+    Ok(())
 }

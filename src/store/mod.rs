@@ -4,6 +4,7 @@
 
 pub mod codec;
 pub mod contract;
+pub mod format;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 pub mod memory;
@@ -14,7 +15,7 @@ use std::ops::Range;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::domain::{Activity, Lead};
+use crate::domain::{Activity, DeviceId, Lead, Revision};
 
 #[cfg(target_arch = "wasm32")]
 pub use idb::IdbStore;
@@ -27,6 +28,27 @@ pub struct Snapshot {
     pub activities: Vec<Activity>,
     /// Every document, ordered by (collection, id).
     pub docs: Vec<Doc>,
+    /// Stored values that could not be decoded: left as they are, reported, offered for download.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Stored data that could not be read. Everything else loads without it; nothing overwrites it
+/// until the user decides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// What it is, e.g. "lead chunk 3", "deal document 12" or "scoring setting".
+    pub what: String,
+    /// Why it could not be read.
+    pub error: String,
+    /// The stored bytes, as they are.
+    pub raw: Vec<u8>,
+}
+
+/// A named settings document: its JSON and its version.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Setting {
+    pub json: String,
+    pub revision: Revision,
 }
 
 impl Snapshot {
@@ -79,6 +101,8 @@ pub struct Doc {
     pub collection: String,
     pub id: u64,
     pub json: String,
+    /// Which version of the document this is; stored beside the JSON, not in it.
+    pub revision: Revision,
 }
 
 impl Doc {
@@ -94,7 +118,13 @@ impl Doc {
             collection: collection.to_owned(),
             id,
             json,
+            revision: Revision::default(),
         }
+    }
+
+    /// The same document at `revision`.
+    pub fn at(self, revision: Revision) -> Doc {
+        Doc { revision, ..self }
     }
 
     /// The document's value; JSON that does not fit `T` is [`StoreError::Corrupt`], naming the
@@ -136,6 +166,12 @@ pub enum StoreError {
     Integrity(String),
     /// Stored bytes could not be decoded.
     Corrupt(String),
+    /// The change was made from an older version of a record than the one stored (another tab or
+    /// device wrote it since): `what` names the record ("lead 42"), `stored` is its version now.
+    Conflict {
+        what: String,
+        stored: Option<Revision>,
+    },
     /// Anything else the browser reported, with its message.
     Other(String),
 }
@@ -157,6 +193,9 @@ impl std::fmt::Display for StoreError {
             StoreError::QuotaExceeded => write!(f, "storage quota exceeded"),
             StoreError::Integrity(why) => write!(f, "integrity: {why}"),
             StoreError::Corrupt(why) => write!(f, "corrupt data: {why}"),
+            StoreError::Conflict { what, .. } => {
+                write!(f, "{what} was changed elsewhere since it was read")
+            }
             StoreError::Other(why) => write!(f, "{why}"),
         }
     }
@@ -173,16 +212,23 @@ pub trait Store {
     /// Inserts or replaces the given records and documents and deletes the given documents, in
     /// one transaction. An activity whose lead exists neither in the store nor in the same change
     /// set, an id of 0 or above 2^53 - 1, or a document with an empty collection name is an
-    /// [`StoreError::Integrity`] error, and then nothing of the change set is written.
+    /// [`StoreError::Integrity`] error; a record or document whose revision does not replace the
+    /// stored one (see [`Revision::accepts`]; a new one must replace nothing) is a
+    /// [`StoreError::Conflict`]; either way nothing of the change set is written.
     async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError>;
 
     /// Reserves `count` fresh ids of one kind; ranges never overlap, even across tabs.
     async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError>;
 
-    /// A small named settings document (JSON text), if saved.
-    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// A small named settings document, if saved.
+    async fn load_setting(&self, key: &str) -> Result<Option<Setting>, StoreError>;
 
-    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError>;
+    /// Saves a settings document. Like a record, it must name the stored version as the one it
+    /// replaces (none for the first save), or it is a [`StoreError::Conflict`].
+    async fn save_setting(&self, key: &str, setting: &Setting) -> Result<(), StoreError>;
+
+    /// This browser's (database's) device id, drawn once and kept: written into every revision.
+    async fn device_id(&self) -> Result<DeviceId, StoreError>;
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -217,6 +263,7 @@ mod tests {
             collection: "deal".into(),
             id: 1,
             json: r#"{"title":"ERP","retired_field":true}"#.into(),
+            revision: Revision::default(),
         };
         assert_eq!(
             old.decode::<Deal>().unwrap(),
@@ -233,6 +280,7 @@ mod tests {
             collection: "audit".into(),
             id: 42,
             json: "[1,".into(),
+            revision: Revision::default(),
         };
         match bad.decode::<Deal>() {
             Err(StoreError::Corrupt(why)) => {

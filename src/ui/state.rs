@@ -20,7 +20,7 @@ use crate::domain::rules::{
 };
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
-use crate::domain::{LeadBook, LeadId, Timestamp};
+use crate::domain::{LeadBook, LeadId, Revision, Timestamp};
 use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
@@ -314,7 +314,8 @@ impl AppState {
                 }
             }
             Err(CommandError::Store(e)) => self.report(e.clone()),
-            Err(CommandError::Invalid(_)) => {}
+            // The form shows what to do: the fields' problems, or both versions to choose from.
+            Err(CommandError::Invalid(_) | CommandError::Conflict(_)) => {}
         }
         result
     }
@@ -360,15 +361,32 @@ impl AppState {
         .await
     }
 
+    /// Saves an edited lead; `base` is its revision when the form opened (see
+    /// [`Workspace::update_lead`]).
     pub async fn update_lead(
         self,
         id: LeadId,
         form: LeadForm,
+        base: Revision,
     ) -> Result<(), CommandError<FieldError>> {
         self.run(Some(("leads.updated", None)), |ws| async move {
-            ws.update_lead(id, &form).await
+            ws.update_lead(id, &form, base).await
         })
         .await
+    }
+
+    /// A deal's stored revision now (untracked), for a form opening on it.
+    pub fn deal_revision(&self, id: DealId) -> Option<Revision> {
+        self.workspace()
+            .ok()
+            .and_then(|ws| ws.state().deal_revision(id))
+    }
+
+    /// A lead's answers' stored revision now (untracked), for the qualification form.
+    pub fn qualification_revision(&self, lead: LeadId) -> Option<Revision> {
+        self.workspace()
+            .ok()
+            .and_then(|ws| ws.state().qualification_revision(lead))
     }
 
     /// Soft delete: the lead stays stored and the notice offers Undo.
@@ -428,9 +446,10 @@ impl AppState {
     pub async fn save_qualification(
         self,
         qualification: Qualification,
+        base: Option<Revision>,
     ) -> Result<(), CommandError<()>> {
         self.run(Some(("lead.qualification_saved", None)), |ws| async move {
-            Ok(ws.save_qualification(qualification).await?)
+            ws.save_qualification(qualification, base).await
         })
         .await
     }
@@ -452,9 +471,10 @@ impl AppState {
         self,
         id: DealId,
         form: DealForm,
+        base: Option<Revision>,
     ) -> Result<(), CommandError<DealProblem>> {
         self.run(Some(("deal.updated", None)), |ws| async move {
-            ws.update_deal(id, &form).await
+            ws.update_deal(id, &form, base).await
         })
         .await
     }

@@ -1,13 +1,13 @@
 //! Commands on deals: converting a lead, editing, moving through the stages, closing stale deals.
 
 use super::stored::Batch;
-use super::{CommandError, Workspace};
+use super::{CommandError, Conflict, State, Theirs, Workspace};
 use crate::domain::pipeline::{
     apply_move, convert, remove_stale, ConversionError, Deal, DealFieldError, DealForm, DealId,
     DealMove, MoveError,
 };
 use crate::domain::qualification::{evaluate, Qualification};
-use crate::domain::{Date, LeadId};
+use crate::domain::{Date, LeadId, Revision};
 use crate::store::{IdKind, Store, StoreError};
 
 /// Why a deal form was not saved.
@@ -73,22 +73,33 @@ impl<S: Store> Workspace<S> {
         Ok(id)
     }
 
-    /// Validates the form and stores it over the deal's fields.
+    /// Validates the form and stores it over the deal's fields. `base` is the deal's revision when
+    /// the form opened; if it was saved since, the [`Conflict`] shows that version.
     pub async fn update_deal(
         &self,
         id: DealId,
         form: &DealForm,
+        base: Option<Revision>,
     ) -> Result<(), CommandError<DealProblem>> {
         let mut deal = self.deal(id)?;
+        if self.state().deal_revision(id) != base {
+            return Err(CommandError::Conflict(Box::new(deal_conflict(
+                &self.state(),
+                id,
+            ))));
+        }
         let created = Date::from_timestamp(deal.created_at, self.clock.utc_offset_minutes());
         let fields = form.validate(created).map_err(|errors| {
             CommandError::Invalid(errors.into_iter().map(DealProblem::Field).collect())
         })?;
         fields.apply_to(&mut deal, self.now());
-        self.commit(Batch {
-            deals: vec![deal],
-            ..Batch::default()
-        })
+        self.commit_edit(
+            Batch {
+                deals: vec![deal],
+                ..Batch::default()
+            },
+            |state| deal_conflict(state, id),
+        )
         .await?;
         Ok(())
     }
@@ -154,5 +165,18 @@ impl<S: Store> Workspace<S> {
             .get(id)
             .cloned()
             .ok_or_else(|| StoreError::Integrity(format!("deal {id} does not exist")))
+    }
+}
+
+fn deal_conflict(state: &State, id: DealId) -> Conflict {
+    match state.deals.get(id) {
+        Some(deal) => Conflict {
+            theirs: Theirs::Deal(deal.clone()),
+            revision: state.deal_revision(id),
+        },
+        None => Conflict {
+            theirs: Theirs::Gone,
+            revision: None,
+        },
     }
 }

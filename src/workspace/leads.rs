@@ -1,10 +1,10 @@
 //! Commands on leads, their activities and their qualification answers.
 
 use super::stored::Batch;
-use super::{CommandError, Workspace};
+use super::{CommandError, Conflict, State, Theirs, Workspace};
 use crate::domain::qualification::Qualification;
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
-use crate::domain::{ActivityId, LeadId};
+use crate::domain::{ActivityId, LeadId, Revision};
 use crate::store::{IdKind, Store, StoreError};
 
 /// Why a lead command was refused: the form's field errors.
@@ -17,7 +17,8 @@ impl<S: Store> Workspace<S> {
     pub async fn create_lead(&self, form: &LeadForm) -> Result<LeadId, LeadError> {
         let fields = form.validate().map_err(CommandError::Invalid)?;
         let ids = self.store.reserve_ids(IdKind::Lead, 1).await?;
-        let lead = fields.into_new_lead(ids.start, self.now());
+        let mut lead = fields.into_new_lead(ids.start, self.now());
+        lead.revision = self.first_revision();
         let id = lead.id;
         self.commit(Batch {
             leads: vec![lead],
@@ -27,15 +28,33 @@ impl<S: Store> Workspace<S> {
         Ok(id)
     }
 
-    /// Validates the form and stores it over the lead's fields.
-    pub async fn update_lead(&self, id: LeadId, form: &LeadForm) -> Result<(), LeadError> {
+    /// Validates the form and stores it over the lead's fields. `base` is the lead's revision when
+    /// the form opened: if the lead has been saved since (another tab or device), nothing is
+    /// written and the [`Conflict`] shows their version; saving again with their revision as
+    /// `base` keeps mine.
+    pub async fn update_lead(
+        &self,
+        id: LeadId,
+        form: &LeadForm,
+        base: Revision,
+    ) -> Result<(), LeadError> {
         let fields = form.validate().map_err(CommandError::Invalid)?;
         let mut lead = self.lead(id)?;
+        if lead.revision != base {
+            return Err(CommandError::Conflict(Box::new(lead_conflict(
+                &self.state(),
+                id,
+            ))));
+        }
         fields.apply_to(&mut lead, self.now());
-        self.commit(Batch {
-            leads: vec![lead],
-            ..Batch::default()
-        })
+        lead.revision = lead.revision.next(self.device);
+        self.commit_edit(
+            Batch {
+                leads: vec![lead],
+                ..Batch::default()
+            },
+            |state| lead_conflict(state, id),
+        )
         .await?;
         Ok(())
     }
@@ -55,6 +74,7 @@ impl<S: Store> Workspace<S> {
         let at = self.now();
         lead.deleted_at = deleted.then_some(at);
         lead.updated_at = at;
+        lead.revision = lead.revision.next(self.device);
         self.commit(Batch {
             leads: vec![lead],
             ..Batch::default()
@@ -74,10 +94,15 @@ impl<S: Store> Workspace<S> {
             .map_err(|_| StoreError::Integrity(format!("{count} rows are too many to import")))?;
         let ids = self.store.reserve_ids(IdKind::Lead, count_u32).await?;
         let at = self.now();
+        let revision = self.first_revision();
         let leads = rows
             .into_iter()
             .zip(ids)
-            .map(|(fields, id)| fields.into_new_lead(id, at))
+            .map(|(fields, id)| {
+                let mut lead = fields.into_new_lead(id, at);
+                lead.revision = revision;
+                lead
+            })
             .collect();
         self.commit(Batch {
             leads,
@@ -98,7 +123,8 @@ impl<S: Store> Workspace<S> {
             .map_err(CommandError::Invalid)?;
         self.lead(lead_id)?;
         let ids = self.store.reserve_ids(IdKind::Activity, 1).await?;
-        let activity = draft.into_activity(ids.start, lead_id);
+        let mut activity = draft.into_activity(ids.start, lead_id);
+        activity.revision = self.first_revision();
         let id = activity.id;
         self.commit(Batch {
             activities: vec![activity],
@@ -108,13 +134,28 @@ impl<S: Store> Workspace<S> {
         Ok(id)
     }
 
-    /// Stores a lead's qualification answers.
-    pub async fn save_qualification(&self, qualification: Qualification) -> Result<(), StoreError> {
-        self.lead(qualification.lead_id)?;
-        self.commit(Batch {
-            qualifications: vec![qualification],
-            ..Batch::default()
-        })
+    /// Stores a lead's qualification answers. `base` is their revision when the form opened
+    /// (`None` if none were saved); if they were saved since, the [`Conflict`] shows that version.
+    pub async fn save_qualification(
+        &self,
+        qualification: Qualification,
+        base: Option<Revision>,
+    ) -> Result<(), CommandError<()>> {
+        let lead = qualification.lead_id;
+        self.lead(lead)?;
+        if self.state().qualification_revision(lead) != base {
+            return Err(CommandError::Conflict(Box::new(qualification_conflict(
+                &self.state(),
+                lead,
+            ))));
+        }
+        self.commit_edit(
+            Batch {
+                qualifications: vec![qualification],
+                ..Batch::default()
+            },
+            |state| qualification_conflict(state, lead),
+        )
         .await?;
         Ok(())
     }
@@ -126,5 +167,24 @@ impl<S: Store> Workspace<S> {
             .lead(id)
             .cloned()
             .ok_or_else(|| StoreError::Integrity(format!("lead {id} does not exist")))
+    }
+}
+
+fn lead_conflict(state: &State, id: LeadId) -> Conflict {
+    let theirs = state
+        .book
+        .lead(id)
+        .cloned()
+        .unwrap_or_else(|| crate::domain::Lead::blank(id));
+    Conflict {
+        revision: Some(theirs.revision),
+        theirs: Theirs::Lead(theirs),
+    }
+}
+
+fn qualification_conflict(state: &State, lead: LeadId) -> Conflict {
+    Conflict {
+        theirs: Theirs::Qualification(state.qualifications.get(&lead).cloned()),
+        revision: state.qualification_revision(lead),
     }
 }

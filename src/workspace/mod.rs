@@ -20,12 +20,15 @@ mod stored;
 
 use std::cell::{Ref, RefCell};
 
+pub use crate::store::Unreadable;
 pub use deals::{DealProblem, StaleRemoval};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
-pub use state::{Settings, State, Unreadable};
+pub use state::{unreadable_download, Settings, State};
 
-use crate::domain::{LeadId, Timestamp};
+use crate::domain::pipeline::Deal;
+use crate::domain::qualification::Qualification;
+use crate::domain::{DeviceId, Lead, LeadId, Revision, Timestamp};
 use crate::store::{Store, StoreError};
 use stored::Batch;
 
@@ -82,13 +85,35 @@ impl Changed {
     }
 }
 
-/// Why a command did not happen. Either way nothing was written.
+/// Why a command did not happen. Whatever the reason, nothing was written.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CommandError<P> {
     /// The domain refused the input; each problem says what and where.
     Invalid(Vec<P>),
+    /// The record was changed elsewhere (another tab or device) since the form was opened: the
+    /// user chooses between their version and this one.
+    Conflict(Box<Conflict>),
     /// The store failed; the data is as it was.
     Store(StoreError),
+}
+
+/// Another version of the record a form edited, saved since the form opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub theirs: Theirs,
+    /// Their version: a save "keeping mine" names it as the version it replaces.
+    pub revision: Option<Revision>,
+}
+
+/// The record as the other tab or device saved it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Theirs {
+    Lead(Lead),
+    Deal(Deal),
+    /// The answers (`None` if they were never saved).
+    Qualification(Option<Qualification>),
+    /// The record no longer exists.
+    Gone,
 }
 
 impl<P> From<StoreError> for CommandError<P> {
@@ -102,7 +127,7 @@ impl<P> CommandError<P> {
     pub fn store_error(&self) -> Option<&StoreError> {
         match self {
             CommandError::Store(e) => Some(e),
-            CommandError::Invalid(_) => None,
+            CommandError::Invalid(_) | CommandError::Conflict(_) => None,
         }
     }
 }
@@ -115,6 +140,8 @@ type Listener = Box<dyn Fn(&Changed)>;
 /// The records, the store they live in, and the commands that change them.
 pub struct Workspace<S: Store> {
     store: S,
+    /// Written into every revision this workspace makes.
+    device: DeviceId,
     clock: Box<dyn Clock>,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
@@ -125,8 +152,10 @@ impl<S: Store> Workspace<S> {
     /// [`State::unreadable`]; only a store that cannot be read at all is an error.
     pub async fn open(store: S, clock: Box<dyn Clock>) -> Result<Workspace<S>, StoreError> {
         let state = load(&store).await?;
+        let device = store.device_id().await?;
         Ok(Workspace {
             store,
+            device,
             clock,
             state: RefCell::new(state),
             listeners: RefCell::new(Vec::new()),
@@ -161,18 +190,60 @@ impl<S: Store> Workspace<S> {
     }
 
     /// Writes a batch in one transaction, then (only then) takes it into memory and tells the
-    /// listeners. The one path by which records change.
+    /// listeners. The one path by which records change. When the store refuses the batch as made
+    /// from stale data, memory is read again from the store (so the next attempt starts from what
+    /// is there) and the conflict is returned.
     async fn commit(&self, mut batch: Batch) -> Result<Changed, StoreError> {
-        let mut changes = batch.take_change_set();
+        let mut changes = {
+            let state = self.state.borrow();
+            batch.take_change_set(&state.doc_revisions, self.device)
+        };
         if changes.is_empty() {
             return Ok(Changed::default());
         }
-        self.store.apply(&changes).await?;
+        if let Err(error) = self.store.apply(&changes).await {
+            if matches!(error, StoreError::Conflict { .. }) {
+                self.reload().await?;
+            }
+            return Err(error);
+        }
         let leads = std::mem::take(&mut changes.leads);
         let activities = std::mem::take(&mut changes.activities);
-        let changed = self.state.borrow_mut().absorb(leads, activities, batch);
+        let changed = {
+            let mut state = self.state.borrow_mut();
+            for doc in &changes.docs {
+                if let Some(collection) = stored::collection_key(&doc.collection) {
+                    state
+                        .doc_revisions
+                        .insert((collection, doc.id), doc.revision);
+                }
+            }
+            state.absorb(leads, activities, batch)
+        };
         self.tell(&changed);
         Ok(changed)
+    }
+
+    /// The revision of a new record made here.
+    fn first_revision(&self) -> Revision {
+        Revision::first(self.device)
+    }
+
+    /// [`Workspace::commit`] for a command that edits one record from a form: a refusal because
+    /// the record changed elsewhere becomes the [`Conflict`] the user resolves, described by
+    /// `conflict` from memory as it now is.
+    async fn commit_edit<P>(
+        &self,
+        batch: Batch,
+        conflict: impl Fn(&State) -> Conflict,
+    ) -> Result<Changed, CommandError<P>> {
+        match self.commit(batch).await {
+            Ok(changed) => Ok(changed),
+            Err(StoreError::Conflict { .. }) => {
+                Err(CommandError::Conflict(Box::new(conflict(&self.state()))))
+            }
+            Err(e) => Err(CommandError::Store(e)),
+        }
     }
 
     fn tell(&self, changed: &Changed) {
@@ -184,9 +255,10 @@ impl<S: Store> Workspace<S> {
 
 async fn load<S: Store>(store: &S) -> Result<State, StoreError> {
     let snapshot = store.load_all().await?;
-    let (settings, mut unreadable) = settings::load(store).await?;
-    let mut state = State::from_snapshot(snapshot, settings);
-    state.unreadable.append(&mut unreadable);
+    let loaded = settings::load(store).await?;
+    let mut state = State::from_snapshot(snapshot, loaded.settings);
+    state.unreadable.extend(loaded.unreadable);
+    state.setting_revisions = loaded.revisions;
     Ok(state)
 }
 

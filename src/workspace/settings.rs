@@ -1,10 +1,13 @@
 //! Commands that save settings: the scoring model, the question bank, the profile, the rules, the
 //! pipeline's stages and the sales targets. Each validates in the domain first.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::state::{Settings, Unreadable};
-use super::stored::{Batch, PROFILE_SETTING, QUESTIONS_SETTING, RULES_SETTING, SCORING_SETTING};
+use super::state::Settings;
+use super::stored::{
+    next_revision, Batch, PROFILE_SETTING, QUESTIONS_SETTING, RULES_SETTING, SCORING_SETTING,
+};
 use super::{Changed, CommandError, Workspace};
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
@@ -14,7 +17,8 @@ use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, QuestionBank};
 use crate::domain::rules::{RuleProblem, RuleSet};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
-use crate::store::{Store, StoreError};
+use crate::domain::Revision;
+use crate::store::{Setting, Store, StoreError, Unreadable};
 
 /// Why the pipeline's stages were not saved.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,39 +28,57 @@ pub enum PipelineProblem {
     Delete(StageDeleteError),
 }
 
-/// The saved settings documents; one that cannot be read keeps its default and is reported.
-pub(super) async fn load<S: Store>(store: &S) -> Result<(Settings, Vec<Unreadable>), StoreError> {
-    let mut settings = Settings::default();
-    let mut unreadable = Vec::new();
-    let mut read = |key: &str, json: String, result: Result<(), String>| {
-        if let Err(error) = result {
-            unreadable.push(Unreadable {
+/// The saved settings documents with their versions; one that cannot be read keeps its default
+/// and is reported.
+pub(super) struct Loaded {
+    pub settings: Settings,
+    pub unreadable: Vec<Unreadable>,
+    pub revisions: HashMap<&'static str, Revision>,
+}
+
+pub(super) async fn load<S: Store>(store: &S) -> Result<Loaded, StoreError> {
+    let mut loaded = Loaded {
+        settings: Settings::default(),
+        unreadable: Vec::new(),
+        revisions: HashMap::new(),
+    };
+    for key in [
+        SCORING_SETTING,
+        QUESTIONS_SETTING,
+        PROFILE_SETTING,
+        RULES_SETTING,
+    ] {
+        let Some(Setting { json, revision }) = store.load_setting(key).await? else {
+            continue;
+        };
+        loaded.revisions.insert(key, revision);
+        let settings = &mut loaded.settings;
+        let read: Result<(), String> = match key {
+            SCORING_SETTING => ScoringModel::from_json(&json)
+                .map(|model| {
+                    settings.compiled = Arc::new(CompiledModel::new(&model));
+                    settings.scoring = model;
+                })
+                .map_err(|e| e.to_string()),
+            QUESTIONS_SETTING => QuestionBank::from_json(&json)
+                .map(|bank| settings.questions = bank)
+                .map_err(|e| e.to_string()),
+            PROFILE_SETTING => Profile::from_json(&json)
+                .map(|profile| settings.profile = profile)
+                .map_err(|e| e.to_string()),
+            _ => RuleSet::from_json(&json)
+                .map(|rules| settings.rules = rules)
+                .map_err(|e| e.to_string()),
+        };
+        if let Err(error) = read {
+            loaded.unreadable.push(Unreadable {
                 what: format!("{key} setting"),
                 error,
                 raw: json.into_bytes(),
             });
         }
-    };
-    if let Some(json) = store.load_setting(SCORING_SETTING).await? {
-        let result = ScoringModel::from_json(&json).map(|model| {
-            settings.compiled = Arc::new(CompiledModel::new(&model));
-            settings.scoring = model;
-        });
-        read(SCORING_SETTING, json, result.map_err(|e| e.to_string()));
     }
-    if let Some(json) = store.load_setting(QUESTIONS_SETTING).await? {
-        let result = QuestionBank::from_json(&json).map(|bank| settings.questions = bank);
-        read(QUESTIONS_SETTING, json, result.map_err(|e| e.to_string()));
-    }
-    if let Some(json) = store.load_setting(PROFILE_SETTING).await? {
-        let result = Profile::from_json(&json).map(|profile| settings.profile = profile);
-        read(PROFILE_SETTING, json, result.map_err(|e| e.to_string()));
-    }
-    if let Some(json) = store.load_setting(RULES_SETTING).await? {
-        let result = RuleSet::from_json(&json).map(|rules| settings.rules = rules);
-        read(RULES_SETTING, json, result.map_err(|e| e.to_string()));
-    }
-    Ok((settings, unreadable))
+    Ok(loaded)
 }
 
 impl<S: Store> Workspace<S> {
@@ -161,19 +183,34 @@ impl<S: Store> Workspace<S> {
         Ok(())
     }
 
-    /// Stores one settings document, then applies it in memory and tells the listeners.
+    /// Stores one settings document as the next version of the one saved, then applies it in
+    /// memory and tells the listeners. A conflict (another tab saved it since) reloads memory.
     async fn store_setting(
         &self,
-        key: &str,
+        key: &'static str,
         json: String,
         apply: impl FnOnce(&mut Settings, &mut Changed),
     ) -> Result<(), StoreError> {
-        self.store.save_setting(key, &json).await?;
+        let current = self.state().setting_revisions.get(key).copied();
+        let setting = Setting {
+            json,
+            revision: next_revision(current, self.device),
+        };
+        if let Err(error) = self.store.save_setting(key, &setting).await {
+            if matches!(error, StoreError::Conflict { .. }) {
+                self.reload().await?;
+            }
+            return Err(error);
+        }
         let mut changed = Changed {
             leads: Some(Vec::new()),
             ..Changed::default()
         };
-        apply(&mut self.state.borrow_mut().settings, &mut changed);
+        {
+            let mut state = self.state.borrow_mut();
+            state.setting_revisions.insert(key, setting.revision);
+            apply(&mut state.settings, &mut changed);
+        }
         self.tell(&changed);
         Ok(())
     }

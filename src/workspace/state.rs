@@ -8,7 +8,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use super::stored::{
-    Batch, AUDIT, DEALS, DISMISSALS, PIPELINE, QUALIFICATIONS, RULE_STATES, SINGLE, TARGETS,
+    collection_key, Batch, DocRevisions, AUDIT, DEALS, DISMISSALS, PIPELINE, QUALIFICATIONS,
+    RULE_STATES, SINGLE, TARGETS,
 };
 use super::Changed;
 use crate::domain::forecast::SalesTargets;
@@ -17,8 +18,9 @@ use crate::domain::profile::Profile;
 use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::rules::{AuditEntry, Dismissal, RuleSet, RuleStates, StoredRuleState};
 use crate::domain::scoring::{CompiledModel, ScoringModel};
+use crate::domain::Revision;
 use crate::domain::{Activity, Lead, LeadBook, LeadId};
-use crate::store::{Doc, Snapshot};
+use crate::store::{Doc, Snapshot, Unreadable};
 
 /// The saved settings; the shipped defaults until the user saves their own.
 #[derive(Clone, Debug)]
@@ -48,36 +50,22 @@ impl Default for Settings {
     }
 }
 
-/// Stored data that could not be read: kept as it is in the store, shown to the user, and offered
-/// for download; everything else works without it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Unreadable {
-    /// What it is, e.g. "deal document 12" or "scoring setting".
-    pub what: String,
-    /// Why it could not be read.
-    pub error: String,
-    /// The stored bytes, as they are.
-    pub raw: Vec<u8>,
-}
-
-impl Unreadable {
-    /// The file "Download unreadable data" saves: JSON naming each unreadable item, why, and its
-    /// stored bytes exactly (base64), so nothing is lost before anyone decides what to do with it.
-    pub fn download_json(items: &[Unreadable]) -> String {
-        use base64::Engine;
-        let items: Vec<serde_json::Value> = items
-            .iter()
-            .map(|u| {
-                serde_json::json!({
-                    "what": u.what,
-                    "error": u.error,
-                    "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&u.raw),
-                })
+/// The file "Download unreadable data" saves: JSON naming each unreadable item, why, and its
+/// stored bytes exactly (base64), so nothing is lost before anyone decides what to do with it.
+pub fn unreadable_download(items: &[Unreadable]) -> String {
+    use base64::Engine;
+    let items: Vec<serde_json::Value> = items
+        .iter()
+        .map(|u| {
+            serde_json::json!({
+                "what": u.what,
+                "error": u.error,
+                "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&u.raw),
             })
-            .collect();
-        serde_json::to_string_pretty(&serde_json::json!({ "kariz_unreadable": items }))
-            .unwrap_or_default()
-    }
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "kariz_unreadable": items }))
+        .unwrap_or_default()
 }
 
 /// The workspace's data in memory.
@@ -96,6 +84,10 @@ pub struct State {
     pub settings: Settings,
     /// What could not be read at the last load.
     pub unreadable: Vec<Unreadable>,
+    /// Each stored document's version: the next write of it must name this one.
+    pub(crate) doc_revisions: DocRevisions,
+    /// Each saved setting's version.
+    pub(crate) setting_revisions: HashMap<&'static str, Revision>,
 }
 
 impl State {
@@ -103,7 +95,12 @@ impl State {
     /// A document that does not decode is set aside in [`State::unreadable`], never dropped
     /// silently.
     pub fn from_snapshot(snapshot: Snapshot, settings: Settings) -> State {
-        let mut unreadable = Vec::new();
+        let mut unreadable = snapshot.unreadable.clone();
+        let doc_revisions = snapshot
+            .docs
+            .iter()
+            .filter_map(|d| collection_key(&d.collection).map(|c| ((c, d.id), d.revision)))
+            .collect();
         let deals: Vec<Deal> = decode_all(&snapshot, DEALS, &mut unreadable);
         let qualifications: Vec<Qualification> =
             decode_all(&snapshot, QUALIFICATIONS, &mut unreadable);
@@ -128,7 +125,19 @@ impl State {
             audit,
             settings,
             unreadable,
+            doc_revisions,
+            setting_revisions: HashMap::new(),
         }
+    }
+
+    /// The version of a deal as stored (`None` for a deal never stored).
+    pub fn deal_revision(&self, id: u64) -> Option<Revision> {
+        self.doc_revisions.get(&(DEALS, id)).copied()
+    }
+
+    /// The version of a lead's saved answers (`None` before the first save).
+    pub fn qualification_revision(&self, lead: LeadId) -> Option<Revision> {
+        self.doc_revisions.get(&(QUALIFICATIONS, lead)).copied()
     }
 
     /// Takes in what a committed write stored and says what changed.

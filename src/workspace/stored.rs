@@ -6,7 +6,9 @@ use crate::domain::forecast::SalesTargets;
 use crate::domain::pipeline::{Deal, DealId, PipelineConfig};
 use crate::domain::qualification::Qualification;
 use crate::domain::rules::{AuditEntry, Dismissal, RuleState, StoredRuleState};
-use crate::domain::{Activity, Lead, LeadId};
+use std::collections::HashMap;
+
+use crate::domain::{Activity, DeviceId, Lead, LeadId, Revision};
 use crate::store::{ChangeSet, Doc};
 
 /// Deals, keyed by deal id.
@@ -25,6 +27,33 @@ pub(crate) const PIPELINE: &str = "pipeline";
 pub(crate) const TARGETS: &str = "targets";
 /// The id of the single document of [`PIPELINE`] and [`TARGETS`].
 pub(crate) const SINGLE: u64 = 1;
+
+/// Every document collection, for keys that outlive a loaded snapshot.
+const COLLECTIONS: [&str; 7] = [
+    DEALS,
+    QUALIFICATIONS,
+    RULE_STATES,
+    DISMISSALS,
+    AUDIT,
+    PIPELINE,
+    TARGETS,
+];
+
+/// The workspace's name for a stored collection (`None` for one it does not know).
+pub(crate) fn collection_key(name: &str) -> Option<&'static str> {
+    COLLECTIONS.into_iter().find(|c| *c == name)
+}
+
+/// Each stored document's version, by (collection, id).
+pub(crate) type DocRevisions = HashMap<(&'static str, u64), Revision>;
+
+/// The revision a write of a record stored at `current` (or new, `None`) gets.
+pub(crate) fn next_revision(current: Option<Revision>, device: DeviceId) -> Revision {
+    match current {
+        Some(current) => current.next(device),
+        None => Revision::first(device),
+    }
+}
 
 /// Settings documents, by key.
 pub(crate) const SCORING_SETTING: &str = "scoring";
@@ -48,9 +77,17 @@ pub(crate) struct Batch {
 }
 
 impl Batch {
-    /// The store's form of the batch. Leads and activities move into the change set (an import
-    /// holds 100,000 of them); the documents stay typed in the batch, for memory after the commit.
-    pub fn take_change_set(&mut self) -> ChangeSet {
+    /// The store's form of the batch. Leads and activities (their revisions set by the command)
+    /// move into the change set (an import holds 100,000 of them); the documents stay typed in the
+    /// batch, for memory after the commit, and each is written as the next version of the one
+    /// stored (`revisions`) by `device`.
+    pub fn take_change_set(&mut self, revisions: &DocRevisions, device: DeviceId) -> ChangeSet {
+        let at = |doc: Doc| {
+            let current = collection_key(&doc.collection)
+                .and_then(|c| revisions.get(&(c, doc.id)))
+                .copied();
+            doc.at(next_revision(current, device))
+        };
         let mut docs = Vec::new();
         docs.extend(self.deals.iter().map(|d| Doc::encode(DEALS, d.id, d)));
         docs.extend(
@@ -78,9 +115,9 @@ impl Batch {
                 .map(|targets| Doc::encode(TARGETS, SINGLE, targets)),
         );
         ChangeSet {
+            docs: docs.into_iter().map(at).collect(),
             leads: std::mem::take(&mut self.leads),
             activities: std::mem::take(&mut self.activities),
-            docs,
             deleted_docs: self
                 .removed_deals
                 .iter()

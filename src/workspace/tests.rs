@@ -62,7 +62,11 @@ fn a_failed_write_changes_nothing_in_memory() {
     let ws = workspace(&store);
     let id = block_on(ws.create_lead(&form("Sara"))).unwrap();
     store.fail_next_write(StoreError::QuotaExceeded);
-    let failed = block_on(ws.update_lead(id, &form("Someone else")));
+    let failed = block_on(ws.update_lead(
+        id,
+        &form("Someone else"),
+        ws.state().book.lead(id).unwrap().revision,
+    ));
     assert_eq!(failed, Err(CommandError::Store(StoreError::QuotaExceeded)));
     assert_eq!(ws.state().book.lead(id).unwrap().name, "Sara");
 }
@@ -88,6 +92,7 @@ fn a_document_that_does_not_decode_is_set_aside_and_everything_else_loads() {
         collection: "deal".into(),
         id: 77,
         json: "{\"title\":".into(),
+        revision: Default::default(),
     };
     block_on(store.apply(&ChangeSet {
         docs: vec![broken],
@@ -111,7 +116,7 @@ fn the_unreadable_download_keeps_the_exact_bytes() {
         error: "unknown chunk format 9".into(),
         raw: vec![9, 0, 255, 10],
     }];
-    let file: serde_json::Value = serde_json::from_str(&Unreadable::download_json(&items)).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&unreadable_download(&items)).unwrap();
     let item = &file["kariz_unreadable"][0];
     assert_eq!(item["what"], "lead chunk 3");
     let bytes = base64::engine::general_purpose::STANDARD

@@ -312,6 +312,7 @@ fn activities(
             kind,
             at: at.min(now),
             notes: String::new(),
+            revision: Default::default(),
         });
     };
     if story.silent {

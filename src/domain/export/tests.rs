@@ -56,6 +56,7 @@ fn deleted_leads_and_their_activities_are_left_out() {
             kind: ActivityKind::Call,
             at: 1_796_195_400_000,
             notes: "+ask about budget".into(),
+            revision: Default::default(),
         },
         Activity {
             id: 12,
@@ -63,6 +64,7 @@ fn deleted_leads_and_their_activities_are_left_out() {
             kind: ActivityKind::Call,
             at: 0,
             notes: String::new(),
+            revision: Default::default(),
         },
     ];
     let csv = leads_csv(&leads);

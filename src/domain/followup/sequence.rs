@@ -231,6 +231,7 @@ mod tests {
             kind,
             at: START + day * DAY_MS,
             notes: String::new(),
+            revision: Default::default(),
         }
     }
 

@@ -87,6 +87,7 @@ mod tests {
                 kind,
                 at,
                 notes: String::new(),
+                revision: Default::default(),
             };
             match lead {
                 1 => vec![

@@ -238,6 +238,7 @@ mod tests {
             kind,
             at,
             notes: String::new(),
+            revision: Default::default(),
         }
     }
 

@@ -7,7 +7,7 @@ use crate::store::StoreError;
 use crate::ui::components::download_text;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
-use crate::workspace::Unreadable;
+use crate::workspace::unreadable_download;
 
 /// Translation keys for what went wrong and what to do, with the browser's detail where useful.
 fn explain(
@@ -45,6 +45,11 @@ fn explain(
             "storage.corrupt",
             Some("storage.corrupt_fix"),
             vec![("detail", detail.clone())],
+        ),
+        StoreError::Conflict { what, .. } => (
+            "storage.conflict",
+            Some("storage.conflict_fix"),
+            vec![("detail", what.clone())],
         ),
         StoreError::Other(detail) => (
             "storage.other",
@@ -122,7 +127,7 @@ pub fn RecoveryNotice() -> impl IntoView {
     let download = move |_| {
         let file = app
             .unreadable
-            .with_untracked(|items| Unreadable::download_json(items));
+            .with_untracked(|items| unreadable_download(items));
         download_text(
             t(lang.get_untracked(), "recovery.file"),
             "application/json",

@@ -64,7 +64,7 @@ pub fn ActivityFormView(lead_id: LeadId, #[prop(into)] on_done: Callback<()>) ->
             match result {
                 Ok(()) => on_done.run(()),
                 Err(CommandError::Invalid(found)) => errors.set(found),
-                Err(CommandError::Store(_)) => {}
+                Err(CommandError::Store(_) | CommandError::Conflict(_)) => {}
             }
         });
     };

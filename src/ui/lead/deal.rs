@@ -5,15 +5,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::pipeline::{Deal, DealField, DealFieldError, DealForm};
-use crate::domain::{Currency, Date, LeadId};
+use crate::domain::{Currency, Date, LeadId, Revision};
 use crate::i18n::{format_money, t, t_with, Lang};
-use crate::ui::components::{keyed_options, SelectField, TextField};
+use crate::ui::components::{keyed_options, ConflictDialog, ConflictRow, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
 use crate::ui::pipeline::pipeline_config;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
-use crate::workspace::{CommandError, DealProblem};
+use crate::workspace::{CommandError, DealProblem, Theirs};
 
 fn today() -> Date {
     Date::from_timestamp(now(), utc_offset_minutes())
@@ -99,7 +99,10 @@ fn DealFormView(
 ) -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let editing = deal.clone();
+    let editing = StoredValue::new(deal.clone());
+    // The version the form was opened on; a save made from an older one asks first.
+    let base = RwSignal::new(deal.as_ref().and_then(|d| app.deal_revision(d.id)));
+    let conflict = RwSignal::new(None::<(Deal, Option<Revision>)>);
     let initial = match &deal {
         Some(existing) => DealForm::from_deal(existing),
         None => app
@@ -147,8 +150,7 @@ fn DealFormView(
         Currency::ALL.iter().map(|c| c.code()).collect(),
     );
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let save = move || {
         if saving.get_untracked() {
             return;
         }
@@ -168,10 +170,11 @@ fn DealFormView(
             errors.set(fields);
         };
         saving.set(true);
-        let editing = editing.clone();
+        let editing = editing.get_value();
+        let from = base.get_untracked();
         leptos::task::spawn_local(async move {
             let result = match &editing {
-                Some(deal) => app.update_deal(deal.id, typed).await.map(|_| ()),
+                Some(deal) => app.update_deal(deal.id, typed, from).await.map(|_| ()),
                 None => app
                     .convert_to_deal(id, typed, reason.get_untracked())
                     .await
@@ -187,9 +190,37 @@ fn DealFormView(
                     }
                 }
                 Err(CommandError::Invalid(problems)) => show(problems),
+                Err(CommandError::Conflict(found)) => {
+                    if let Theirs::Deal(theirs) = found.theirs {
+                        conflict.set(Some((theirs, found.revision)));
+                    }
+                }
                 Err(CommandError::Store(_)) => {}
             }
         });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save();
+    };
+    let keep_mine = move |_| {
+        if let Some((_, revision)) = conflict.get_untracked() {
+            base.set(revision);
+            conflict.set(None);
+            save();
+        }
+    };
+    let keep_theirs = move |_| {
+        conflict.set(None);
+        on_done.run(());
+    };
+    let conflict_rows = move || {
+        let lang = lang.get();
+        conflict.with(|theirs| {
+            theirs.as_ref().map(|(theirs, _)| {
+                form.with(|mine| deal_differences(lang, mine, &DealForm::from_deal(theirs)))
+            })
+        })
     };
 
     view! {
@@ -216,8 +247,44 @@ fn DealFormView(
                 <button type="submit" class="primary" disabled=move || saving.get()>{tr(if is_edit { "deal.save" } else { "deal.create" })}</button>
                 <button type="button" on:click=move |_| on_done.run(())>{tr("deal.cancel")}</button>
             </div>
+            {move || conflict_rows().map(|rows| view! {
+                <ConflictDialog rows=rows keep_mine=keep_mine keep_theirs=keep_theirs/>
+            })}
         </form>
     }
+}
+
+/// The fields where my deal form and theirs differ, as the user reads them.
+fn deal_differences(lang: Lang, mine: &DealForm, theirs: &DealForm) -> Vec<ConflictRow> {
+    let currency = |code: &str| t(lang, &format!("currency.{code}")).to_owned();
+    let rows: [(&str, String, String); 6] = [
+        ("deal_field.title", mine.title.clone(), theirs.title.clone()),
+        ("deal_field.value", mine.value.clone(), theirs.value.clone()),
+        (
+            "deal_field.currency",
+            currency(&mine.currency),
+            currency(&theirs.currency),
+        ),
+        (
+            "deal_field.probability",
+            mine.probability.clone(),
+            theirs.probability.clone(),
+        ),
+        (
+            "deal_field.expected_close",
+            mine.expected_close.clone(),
+            theirs.expected_close.clone(),
+        ),
+        ("deal_field.owner", mine.owner.clone(), theirs.owner.clone()),
+    ];
+    rows.into_iter()
+        .filter(|(_, m, th)| m.trim() != th.trim())
+        .map(|(label, mine, theirs)| ConflictRow {
+            label: t(lang, label).to_owned(),
+            mine,
+            theirs,
+        })
+        .collect()
 }
 
 fn field_id(field: DealField) -> &'static str {

@@ -5,17 +5,19 @@
 use leptos::prelude::*;
 
 use crate::domain::qualification::{
-    assign_lead_type, evaluate, Answer, LeadType, Level, Qualification, MAX_NEED_LEVEL,
+    assign_lead_type, evaluate, Answer, LeadType, Level, Qualification, QuestionBank,
+    MAX_NEED_LEVEL,
 };
 use crate::domain::rules::Placer;
 use crate::domain::scoring::{score_total, ReasonArg};
 use crate::domain::validation::parse_whole_number;
-use crate::domain::{Currency, DecisionRole, LeadId, Money};
+use crate::domain::{Currency, DecisionRole, LeadId, Money, Revision};
 use crate::i18n::{t, t_with, Lang};
-use crate::ui::components::{explain, field_error_text};
+use crate::ui::components::{explain, field_error_text, ConflictDialog, ConflictRow};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::state::{now, use_app};
+use crate::workspace::{CommandError, Theirs};
 
 /// Largest budget accepted (it must survive JavaScript's numbers exactly).
 const MAX_BUDGET: u64 = (1 << 53) - 1;
@@ -106,6 +108,9 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
     let draft = RwSignal::new(Draft::new(initial));
     let problem = RwSignal::new(None::<DraftProblem>);
     let saving = RwSignal::new(false);
+    // The version of the answers the form was opened on; a save from an older one asks first.
+    let base = RwSignal::new(app.qualification_revision(id));
+    let conflict = RwSignal::new(None::<(Qualification, Option<Revision>)>);
 
     // Verdict, queue and type of the answers as they stand in the form (not yet saved).
     let live = Memo::new(move |_| {
@@ -141,8 +146,7 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
         })
     });
 
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let store = move || {
         if saving.get_untracked() {
             return;
         }
@@ -151,14 +155,53 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
             Ok(record) => {
                 problem.set(None);
                 saving.set(true);
+                let from = base.get_untracked();
                 leptos::task::spawn_local(async move {
-                    if app.save_qualification(record.clone()).await.is_ok() {
-                        draft.set(Draft::new(record));
+                    match app.save_qualification(record.clone(), from).await {
+                        Ok(()) => {
+                            base.set(app.qualification_revision(id));
+                            draft.set(Draft::new(record));
+                        }
+                        Err(CommandError::Conflict(found)) => {
+                            if let Theirs::Qualification(theirs) = found.theirs {
+                                let theirs = theirs.unwrap_or_else(|| Qualification::new(id));
+                                conflict.set(Some((theirs, found.revision)));
+                            }
+                        }
+                        Err(_) => {}
                     }
                     saving.set(false);
                 });
             }
         }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        store();
+    };
+    let keep_mine = move |_| {
+        if let Some((_, revision)) = conflict.get_untracked() {
+            base.set(revision);
+            conflict.set(None);
+            store();
+        }
+    };
+    let keep_theirs = move |_| {
+        if let Some((theirs, revision)) = conflict.get_untracked() {
+            base.set(revision);
+            conflict.set(None);
+            draft.set(Draft::new(theirs));
+        }
+    };
+    let conflict_rows = move || {
+        let lang = lang.get();
+        conflict.with(|theirs| {
+            theirs.as_ref().map(|(theirs, _)| {
+                let mine = draft.with(|d| d.record.clone());
+                app.questions
+                    .with(|bank| answer_differences(lang, bank, &mine, theirs))
+            })
+        })
     };
 
     let answer_group =
@@ -394,6 +437,61 @@ pub fn QualificationSection(id: LeadId) -> impl IntoView {
                     <button type="submit" class="primary" disabled=move || saving.get()>{tr("lead.save_qualification")}</button>
                 </div>
             </form>
+            {move || conflict_rows().map(|rows| view! {
+                <ConflictDialog rows=rows keep_mine=keep_mine keep_theirs=keep_theirs/>
+            })}
         </section>
     }
+}
+
+/// The answers where my form and theirs differ (each question in the viewer's language), and
+/// BANT's budget, need and timing answers.
+fn answer_differences(
+    lang: Lang,
+    bank: &QuestionBank,
+    mine: &Qualification,
+    theirs: &Qualification,
+) -> Vec<ConflictRow> {
+    let answer =
+        |q: &Qualification, id: &str| q.answers.get(id).map(|a| a.answer).unwrap_or_default();
+    let text = |a: Answer| t(lang, a.label_key()).to_owned();
+    let mut rows: Vec<ConflictRow> = bank
+        .questions
+        .iter()
+        .filter(|question| answer(mine, &question.id) != answer(theirs, &question.id))
+        .map(|question| ConflictRow {
+            label: question.text.get(lang.code()).to_owned(),
+            mine: text(answer(mine, &question.id)),
+            theirs: text(answer(theirs, &question.id)),
+        })
+        .collect();
+    let (m, th) = (&mine.bant, &theirs.bant);
+    if m.budget_exists != th.budget_exists {
+        rows.push(ConflictRow {
+            label: t(lang, "qualification.bant_budget_exists").to_owned(),
+            mine: text(m.budget_exists),
+            theirs: text(th.budget_exists),
+        });
+    }
+    if m.need_level != th.need_level {
+        let need = |n: Option<u8>| {
+            n.map_or_else(
+                || t(lang, "lead.need_unknown").to_owned(),
+                |n| n.to_string(),
+            )
+        };
+        rows.push(ConflictRow {
+            label: t(lang, "scoring.criterion_need").to_owned(),
+            mine: need(m.need_level),
+            theirs: need(th.need_level),
+        });
+    }
+    if m.next_year_or_later != th.next_year_or_later {
+        rows.push(ConflictRow {
+            label: t(lang, "rules.term_timeline_next_year").to_owned(),
+            mine: text(m.next_year_or_later),
+            theirs: text(th.next_year_or_later),
+        });
+    }
+    rows
 }

@@ -4,11 +4,14 @@
 use leptos::prelude::*;
 
 use crate::domain::validation::{FieldError, LeadField, LeadForm};
-use crate::domain::{Currency, DecisionRole, JourneyStage, LeadId, LeadSource};
-use crate::ui::components::{field_error_text, keyed_options, SelectField, TextField};
+use crate::domain::{Currency, DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Revision};
+use crate::i18n::{t, Lang};
+use crate::ui::components::{
+    field_error_text, keyed_options, ConflictDialog, ConflictRow, SelectField, TextField,
+};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
-use crate::workspace::CommandError;
+use crate::workspace::{CommandError, Theirs};
 
 /// What the form saves to.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,6 +54,15 @@ pub fn LeadFormView(
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saving = RwSignal::new(false);
+    // The version the form was opened on; a save made from an older one asks first.
+    let base = RwSignal::new(match mode {
+        FormMode::Edit(id) => app
+            .book
+            .with_untracked(|b| b.lead(id).map(|l| l.revision))
+            .unwrap_or_default(),
+        FormMode::New => Revision::default(),
+    });
+    let conflict = RwSignal::new(None::<Lead>);
 
     let error_of = move |field: LeadField| {
         Signal::derive(move || {
@@ -82,17 +94,17 @@ pub fn LeadFormView(
         JourneyStage::ALL.iter().map(|j| j.key()).collect(),
     );
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let save = move || {
         if saving.get_untracked() {
             return;
         }
         saving.set(true);
         let submitted = form.get_untracked();
+        let from = base.get_untracked();
         leptos::task::spawn_local(async move {
             let result = match mode {
                 FormMode::New => app.create_lead(submitted).await,
-                FormMode::Edit(id) => app.update_lead(id, submitted).await.map(|_| id),
+                FormMode::Edit(id) => app.update_lead(id, submitted, from).await.map(|_| id),
             };
             saving.set(false);
             match result {
@@ -107,10 +119,42 @@ pub fn LeadFormView(
                         focus(&format!("lead-{}", field.key()));
                     }
                 }
+                Err(CommandError::Conflict(found)) => {
+                    if let Theirs::Lead(theirs) = found.theirs {
+                        conflict.set(Some(theirs));
+                    }
+                }
                 // The banner explains storage errors; the form keeps everything typed.
                 Err(CommandError::Store(_)) => {}
             }
         });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save();
+    };
+    let keep_mine = move |_| {
+        if let Some(theirs) = conflict.get_untracked() {
+            base.set(theirs.revision);
+            conflict.set(None);
+            save();
+        }
+    };
+    let keep_theirs = move |_| {
+        if let Some(theirs) = conflict.get_untracked() {
+            conflict.set(None);
+            form.set(LeadForm::from_lead(&theirs));
+            base.set(theirs.revision);
+            on_done.run(Some(theirs.id));
+        }
+    };
+    let conflict_rows = move || {
+        let lang = lang.get();
+        conflict.with(|theirs| {
+            theirs.as_ref().map(|theirs| {
+                form.with(|mine| lead_differences(lang, mine, &LeadForm::from_lead(theirs)))
+            })
+        })
     };
 
     let title = match mode {
@@ -170,6 +214,9 @@ pub fn LeadFormView(
                     <button type="button" on:click=move |_| on_done.run(None)>{tr("form.cancel")}</button>
                 </div>
             </form>
+            {move || conflict_rows().map(|rows| view! {
+                <ConflictDialog rows=rows keep_mine=keep_mine keep_theirs=keep_theirs/>
+            })}
         </section>
     }
 }
@@ -183,4 +230,49 @@ pub fn focus(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// The fields where my form and theirs differ, as the user reads them (options by their names).
+fn lead_differences(lang: Lang, mine: &LeadForm, theirs: &LeadForm) -> Vec<ConflictRow> {
+    let keyed = |prefix: &str, key: &str| {
+        if key.is_empty() {
+            String::new()
+        } else {
+            t(lang, &format!("{prefix}.{key}")).to_owned()
+        }
+    };
+    let value = |f: &LeadForm, field: LeadField| -> String {
+        match field {
+            LeadField::Name => f.name.clone(),
+            LeadField::Company => f.company.clone(),
+            LeadField::JobTitle => f.job_title.clone(),
+            LeadField::Email => f.email.clone(),
+            LeadField::Phone => f.phone.clone(),
+            LeadField::Source => keyed("source", &f.source),
+            LeadField::Industry => f.industry.clone(),
+            LeadField::Employees => f.employees.clone(),
+            LeadField::City => f.city.clone(),
+            LeadField::Country => f.country.clone(),
+            LeadField::Budget => f.budget.clone(),
+            LeadField::Currency => keyed("currency", &f.currency),
+            LeadField::DecisionRole => keyed("role", &f.decision_role),
+            LeadField::Need => f.need.clone(),
+            LeadField::Timeline => f.timeline.clone(),
+            LeadField::JourneyStage => keyed("stage", &f.journey_stage),
+            LeadField::Owner => f.owner.clone(),
+            LeadField::Tags => f.tags.clone(),
+            LeadField::Notes => f.notes.clone(),
+        }
+    };
+    LeadField::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let (m, th) = (value(mine, field), value(theirs, field));
+            (m.trim() != th.trim()).then(|| ConflictRow {
+                label: t(lang, &format!("field.{}", field.key())).to_owned(),
+                mine: m,
+                theirs: th,
+            })
+        })
+        .collect()
 }

@@ -79,7 +79,7 @@ pub async fn move_deal(app: AppState, id: DealId, change: DealMove) -> Result<()
         CommandError::Invalid(problems) => problems
             .first()
             .map_or("pipeline.save_failed", |p| p.label_key()),
-        CommandError::Store(_) => "pipeline.save_failed",
+        CommandError::Store(_) | CommandError::Conflict(_) => "pipeline.save_failed",
     })
 }
 

@@ -253,7 +253,7 @@ fn StageSettings() -> impl IntoView {
                         })
                         .collect(),
                 ),
-                Err(CommandError::Store(_)) => {}
+                Err(CommandError::Store(_) | CommandError::Conflict(_)) => {}
             }
         });
     };

@@ -33,7 +33,7 @@ pub fn ProfileSettings() -> impl IntoView {
                     );
                 }
                 // The app's error banner explains storage failures.
-                Err(CommandError::Store(_)) => {}
+                Err(CommandError::Store(_) | CommandError::Conflict(_)) => {}
             }
         });
     };

@@ -210,7 +210,7 @@ pub fn QuestionSettings() -> impl IntoView {
                         None => {}
                     }
                 }
-                Err(CommandError::Store(_)) => {}
+                Err(CommandError::Store(_) | CommandError::Conflict(_)) => {}
             }
         });
     };

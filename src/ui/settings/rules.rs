@@ -134,7 +134,7 @@ pub fn RulesSettings() -> impl IntoView {
                         .map(|p| explain(lang, p.message_key(), &p.args(), &bank))
                         .collect(),
                 ),
-                Err(CommandError::Store(_)) => {}
+                Err(CommandError::Store(_) | CommandError::Conflict(_)) => {}
             }
         });
     };

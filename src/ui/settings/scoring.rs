@@ -617,7 +617,7 @@ pub fn ScoringSettings() -> impl IntoView {
                         .collect(),
                 ),
                 // The banner explains storage errors; the draft keeps everything typed.
-                Err(CommandError::Store(_)) => {}
+                Err(CommandError::Store(_) | CommandError::Conflict(_)) => {}
             }
         });
     };
