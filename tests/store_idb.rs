@@ -7,10 +7,10 @@
 use std::cell::Cell;
 
 use js_sys::{Date, Promise};
-use kariz::domain::Lead;
+use kariz::domain::{Lead, Revision};
 use kariz::store::idb::Durability;
 use kariz::store::migrations::CURRENT_VERSION;
-use kariz::store::{contract, ChangeSet, IdKind, IdbStore, Store, StoreError};
+use kariz::store::{contract, ChangeSet, IdKind, IdbStore, Setting, Store, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -69,7 +69,12 @@ contract_tests!(
     rejects_orphan_activity_with_docs_and_writes_nothing,
     rejects_bad_doc_keys,
     doc_ids_never_overlap,
+    revisions_refuse_stale_writes,
 );
+
+fn setting(json: &str) -> Setting {
+    Setting { json: json.into(), revision: Revision::first(1) }
+}
 
 #[wasm_bindgen_test]
 async fn two_connections_do_not_clobber() {
@@ -139,7 +144,7 @@ async fn data_survives_close_and_reopen() {
         ..Default::default()
     };
     store.apply(&docs).await.unwrap();
-    store.save_setting("ui", r#"{"lang":"fa"}"#).await.unwrap();
+    store.save_setting("ui", &setting(r#"{"lang":"fa"}"#)).await.unwrap();
     let ids = store.reserve_ids(IdKind::Lead, 5).await.unwrap();
     let doc_ids = store.reserve_ids(IdKind::Doc, 5).await.unwrap();
     let before = store.load_all().await.unwrap();
@@ -152,8 +157,8 @@ async fn data_survives_close_and_reopen() {
         "data must survive a reopen"
     );
     assert_eq!(
-        store.load_setting("ui").await.unwrap().as_deref(),
-        Some(r#"{"lang":"fa"}"#)
+        store.load_setting("ui").await.unwrap(),
+        Some(setting(r#"{"lang":"fa"}"#))
     );
     let after = store.reserve_ids(IdKind::Lead, 1).await.unwrap();
     assert!(
@@ -207,7 +212,7 @@ async fn upgrades_without_loss(from: u32) {
     let ids = old.reserve_ids(IdKind::Activity, 10).await.unwrap();
     let has_settings = from >= 2;
     if has_settings {
-        old.save_setting("locale", r#"{"lang":"fa"}"#)
+        old.save_setting("locale", &setting(r#"{"lang":"fa"}"#))
             .await
             .unwrap();
     } else {
@@ -234,8 +239,8 @@ async fn upgrades_without_loss(from: u32) {
     );
     if has_settings {
         assert_eq!(
-            store.load_setting("locale").await.unwrap().as_deref(),
-            Some(r#"{"lang":"fa"}"#),
+            store.load_setting("locale").await.unwrap(),
+            Some(setting(r#"{"lang":"fa"}"#)),
             "the upgrade from v{from} must keep settings"
         );
     }
@@ -244,6 +249,7 @@ async fn upgrades_without_loss(from: u32) {
     assert_eq!(doc_ids, 1..3, "document ids start at 1 after the upgrade");
     let edited = Lead {
         notes: "qualified".into(),
+        revision: Revision::default().next(1),
         ..changes.leads[7].clone()
     };
     let docs = vec![
@@ -370,7 +376,10 @@ async fn measure_bulk_import_and_load() {
         );
     }
     let one = ChangeSet {
-        leads: vec![contract::lead(2_500)],
+        leads: vec![Lead {
+            revision: Revision::default().next(1),
+            ..contract::lead(2_500)
+        }],
         activities: vec![],
         ..Default::default()
     };
@@ -388,6 +397,127 @@ async fn measure_bulk_import_and_load() {
         snap.activities.len(),
         Date::now() - t
     );
+    store.close();
+    delete(&name).await;
+}
+
+/// Puts raw values into a database's object stores, as an older Kariz (or a damaged disk) left
+/// them: `(store, key, value)`, the key `None` for the documents' inline keys.
+async fn put_raw(name: &str, values: Vec<(&str, Option<wasm_bindgen::JsValue>, wasm_bindgen::JsValue)>) {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open(name).unwrap();
+    let opened = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(opened).await.unwrap();
+    let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+    let names = js_sys::Array::new();
+    for (store, _, _) in &values {
+        names.push(&(*store).into());
+    }
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, web_sys::IdbTransactionMode::Readwrite)
+        .unwrap();
+    for (store, key, value) in values {
+        let store = tx.object_store(store).unwrap();
+        match key {
+            Some(key) => store.put_with_key(&value, &key).unwrap(),
+            None => store.put(&value).unwrap(),
+        };
+    }
+    let done = Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(done).await.unwrap();
+    db.close();
+}
+
+fn bytes(b: &[u8]) -> wasm_bindgen::JsValue {
+    js_sys::Uint8Array::from(b).into()
+}
+
+/// A database written by the version before revisions (stored format 1: the committed fixtures,
+/// written by that version) loads with every record, and takes new writes.
+#[wasm_bindgen_test]
+async fn a_format_1_database_written_by_the_old_version_loads() {
+    let name = fresh_name("format-1");
+    IdbStore::open_at_version(&name, 3).await.unwrap().close();
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/store/format-1/docs.json")).unwrap();
+    let settings: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/store/format-1/settings.json")).unwrap();
+    let mut values = vec![
+        ("lead_chunks", Some(0.into()), bytes(include_bytes!("fixtures/store/format-1/lead_chunk_0.bin"))),
+        ("lead_chunks", Some(1.into()), bytes(include_bytes!("fixtures/store/format-1/lead_chunk_1.bin"))),
+        ("activity_chunks", Some(0.into()), bytes(include_bytes!("fixtures/store/format-1/activity_chunk_0.bin"))),
+    ];
+    for doc in &docs {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"collection".into(), &doc["collection"].as_str().unwrap().into()).unwrap();
+        js_sys::Reflect::set(&o, &"id".into(), &(doc["id"].as_f64().unwrap()).into()).unwrap();
+        js_sys::Reflect::set(&o, &"json".into(), &doc["json"].as_str().unwrap().into()).unwrap();
+        values.push(("docs", None, o.into()));
+    }
+    for (key, json) in &settings {
+        values.push(("settings", Some(key.as_str().into()), json.as_str().unwrap().into()));
+    }
+    put_raw(&name, values).await;
+
+    let store = open(&name).await;
+    let snap = store.load_all().await.unwrap();
+    assert!(snap.unreadable.is_empty(), "{:?}", snap.unreadable);
+    let expected: Vec<Lead> = serde_json::from_str(include_str!("fixtures/store/format-1/leads.json")).unwrap();
+    assert_eq!(snap.leads, expected);
+    assert_eq!(snap.activities.len(), 22);
+    assert_eq!(snap.docs.len(), 8);
+    assert!(snap.docs.iter().all(|d| d.revision == Revision::default()));
+    let profile = store.load_setting("profile").await.unwrap().unwrap();
+    assert_eq!(profile.json, r#"{"name":"Nima Rahimi"}"#);
+    assert_eq!(profile.revision, Revision::default());
+    // A write from version 0 replaces a record from before revisions.
+    let mut lead = snap.leads[0].clone();
+    lead.notes = "after the upgrade".into();
+    lead.revision = lead.revision.next(store.device_id().await.unwrap());
+    store.apply(&ChangeSet { leads: vec![lead.clone()], ..Default::default() }).await.unwrap();
+    assert_eq!(store.load_all().await.unwrap().leads[0], lead);
+    store.close();
+    delete(&name).await;
+}
+
+/// A chunk or a document that does not decode is reported with its bytes, the rest loads, and a
+/// write that would rewrite the damaged chunk is refused instead of overwriting it.
+#[wasm_bindgen_test]
+async fn unreadable_data_is_set_aside_and_never_overwritten() {
+    let name = fresh_name("unreadable");
+    let store = open(&name).await;
+    let changes = contract::import_sized(&store, 2_000, 1).await;
+    store.apply(&changes).await.unwrap();
+    store.close();
+    let garbage_doc = js_sys::Object::new();
+    js_sys::Reflect::set(&garbage_doc, &"collection".into(), &"deal".into()).unwrap();
+    js_sys::Reflect::set(&garbage_doc, &"id".into(), &7.into()).unwrap();
+    js_sys::Reflect::set(&garbage_doc, &"json".into(), &5.into()).unwrap();
+    put_raw(&name, vec![
+        ("lead_chunks", Some(1.into()), bytes(&[9, 1, 2, 3])),
+        ("docs", None, garbage_doc.into()),
+    ]).await;
+
+    let store = open(&name).await;
+    let snap = store.load_all().await.unwrap();
+    let what: Vec<&str> = snap.unreadable.iter().map(|u| u.what.as_str()).collect();
+    assert_eq!(what, ["deal document 7", "lead chunk 1"]);
+    assert_eq!(snap.unreadable[1].raw, vec![9, 1, 2, 3]);
+    assert_eq!(snap.leads.len(), 1_023, "chunk 0 loads (ids 1–1023)");
+    assert_eq!(snap.activities.len(), 2_000);
+    let in_damaged_chunk = Lead { revision: Revision::default().next(1), ..changes.leads[1_500].clone() };
+    assert!(matches!(
+        store.apply(&ChangeSet { leads: vec![in_damaged_chunk], ..Default::default() }).await,
+        Err(StoreError::Corrupt(_))
+    ));
+    let again = store.load_all().await.unwrap();
+    assert_eq!(again.unreadable[1].raw, vec![9, 1, 2, 3], "the damaged chunk is untouched");
     store.close();
     delete(&name).await;
 }

@@ -180,6 +180,7 @@ pub async fn rejects_orphan_activity_and_writes_nothing<S: Store>(s: &S) {
             lead(2_000),
             Lead {
                 name: "changed".into(),
+                revision: edit(),
                 ..lead(1)
             },
         ],
@@ -919,7 +920,8 @@ pub async fn rejects_orphan_activity_with_docs_and_writes_nothing<S: Store>(s: &
                     lead_id: 1,
                     text: "changed".into(),
                 },
-            ),
+            )
+            .at(edit()),
         ],
         deleted_docs: vec![("audit".into(), 1)],
     };
