@@ -5,7 +5,6 @@ pub mod activity;
 pub mod calendar;
 pub mod date;
 pub mod date_input;
-pub mod decimal;
 pub mod digits;
 pub mod forecast;
 pub mod import;

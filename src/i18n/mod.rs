@@ -10,7 +10,9 @@ mod format;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use format::{format_date, format_money, format_number, format_timestamp, localize_digits};
+pub use format::{
+    format_date, format_money, format_number, format_timestamp, localize_digits, tenths_text,
+};
 
 #[cfg(test)]
 const TABLE_FILES: usize = 7;

@@ -2,7 +2,6 @@
 //! screen and is reported instead of being lost. [`ModelDraft::to_model`] turns it back into a
 //! [`ScoringModel`] with the domain's parsing and validation, naming the input of every problem.
 
-use crate::domain::decimal::{parse_finite, shortest_text};
 use crate::domain::digits::normalize_digits;
 use crate::domain::qualification::LocalText;
 use crate::domain::scoring::{
@@ -329,7 +328,11 @@ pub fn parse_whole(text: &str) -> Option<i64> {
 
 /// A number with an optional fraction (`7.5`, `۷٫۵`) in any digit script.
 pub fn parse_decimal(text: &str) -> Option<f64> {
-    parse_finite(&normalize_digits(text.trim()).replace('\u{2212}', "-"))
+    normalize_digits(text.trim())
+        .replace('\u{2212}', "-")
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
 }
 
 /// The spellings of a value row: comma-separated (Latin or Persian comma), blanks dropped.
@@ -386,7 +389,7 @@ impl ModelDraft {
                 .map(|g| {
                     let (half_life, days) = match g.recency {
                         Recency::Window { days } => (false, days.to_string()),
-                        Recency::HalfLife { days } => (true, shortest_text(days)),
+                        Recency::HalfLife { days } => (true, days.to_string()),
                     };
                     GroupDraft {
                         id: g.id.clone(),
@@ -732,23 +735,24 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_half_life_round_trips_through_the_draft_as_display_writes_it(bits in 1u64..0x7FF0_0000_0000_0000) {
+        fn any_half_life_round_trips_through_the_draft(bits in 1u64..0x7FF0_0000_0000_0000) {
             let days = f64::from_bits(bits);
             let mut model = ScoringModel::default_model();
             model.engagement[1].recency = Recency::HalfLife { days };
             let draft = ModelDraft::from_model(&model);
-            prop_assert_eq!(&draft.groups[1].days, &days.to_string());
             prop_assert_eq!(draft.to_model(), Ok(model));
         }
+    }
 
-        /// What `parse_decimal` read with `str::parse::<f64>` before it had its own parser.
-        #[test]
-        fn parse_decimal_reads_typed_text_as_std_did(
-            text in "[ ]?[+\u{2212}-]?[0-9\u{6F0}-\u{6F9}\u{660}-\u{669}]{0,12}([.\u{66B}][0-9\u{6F0}-\u{6F9}]{0,12})?([eE][+-]?[0-9]{1,3})?[ ]?"
-        ) {
-            let std = normalize_digits(text.trim()).replace('\u{2212}', "-").parse::<f64>().ok().filter(|x| x.is_finite());
-            prop_assert_eq!(parse_decimal(&text).map(f64::to_bits), std.map(f64::to_bits), "{:?}", text);
-        }
+    #[test]
+    fn decimals_are_read_in_any_digit_script_with_either_minus() {
+        assert_eq!(parse_decimal(" 7.5 "), Some(7.5));
+        assert_eq!(parse_decimal("۷٫۵"), Some(7.5));
+        assert_eq!(parse_decimal("\u{2212}2"), Some(-2.0));
+        assert_eq!(parse_decimal("1e3"), Some(1000.0));
+        assert_eq!(parse_decimal("1e400"), None);
+        assert_eq!(parse_decimal("inf"), None);
+        assert_eq!(parse_decimal("seven"), None);
     }
 
     #[test]

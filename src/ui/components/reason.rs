@@ -1,11 +1,11 @@
 //! Words for the domain's typed explanations: a translation key plus typed arguments becomes a
 //! sentence in the reader's language, digits and calendar.
 
-use crate::domain::decimal::tenths_text;
 use crate::domain::qualification::QuestionBank;
 use crate::domain::scoring::ReasonArg;
 use crate::i18n::{
-    format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with, Lang,
+    format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with,
+    tenths_text, Lang,
 };
 use crate::ui::state::utc_offset_minutes;
 

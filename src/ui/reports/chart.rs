@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::decimal::tenths_text;
 use crate::domain::metrics::nice_axis;
-use crate::i18n::{format_number, localize_digits, Lang};
+use crate::i18n::{format_number, localize_digits, tenths_text, Lang};
 
 /// How a chart writes its values.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,8 +45,7 @@ const TOP: f64 = 24.0;
 const BOTTOM: f64 = 60.0;
 const SERIES_CLASSES: [&str; 3] = ["bar-a", "bar-b", "bar-c"];
 
-/// An SVG coordinate or length, to a tenth of a pixel. Written as text here because an f64
-/// attribute would go through f64's `Display`, whose code is too large to ship for this.
+/// An SVG coordinate or length, to a tenth of a pixel.
 fn px(value: f64) -> String {
     tenths_text(value)
 }
