@@ -23,10 +23,12 @@ mod tests {
     use serde::de::DeserializeOwned;
     use serde::Serialize;
 
-    use super::super::action::{Action, Disposition};
+    use super::super::action::{Action, Disposition, FollowUp, RuleState, StoredRuleState};
+    use super::super::audit::AuditEntry;
     use super::super::condition::Term;
     use super::super::evidence::{Evidence, Quiet};
     use super::super::facts::FactField;
+    use super::super::rule::RuleSet;
     use crate::domain::qualification::{Answer, LeadType, Level, LocalText};
     use crate::domain::scoring::Grade;
     use crate::domain::ActivityKind;
@@ -42,9 +44,8 @@ mod tests {
         LocalText::new("why", "چرا")
     }
 
-    #[test]
-    fn every_term_round_trips() {
-        round_trips(&[
+    fn every_term() -> Vec<Term> {
+        vec![
             Term::Field {
                 field: "industry".into(),
                 value: "Software".into(),
@@ -89,12 +90,16 @@ mod tests {
             Term::Unsubscribed,
             Term::AntiBrand,
             Term::Unknown,
-        ]);
+        ]
     }
 
     #[test]
-    fn every_action_and_disposition_round_trips() {
-        round_trips(&[
+    fn every_term_round_trips() {
+        round_trips(&every_term());
+    }
+
+    fn every_action() -> Vec<Action> {
+        vec![
             Action::FlagCold,
             Action::MoveToNurture { reason: text() },
             Action::Disqualify { reason: text() },
@@ -106,18 +111,26 @@ mod tests {
             Action::SubtractPoints { points: 10 },
             Action::ReviewRelationship { reason: text() },
             Action::ReturnToActive,
-        ]);
-        round_trips(&[
+        ]
+    }
+
+    fn every_disposition() -> Vec<Disposition> {
+        vec![
             Disposition::Active,
             Disposition::Nurture { reason: text() },
             Disposition::Disqualified { reason: text() },
             Disposition::LostQueue { reason: text() },
-        ]);
+        ]
     }
 
     #[test]
-    fn every_evidence_round_trips() {
-        round_trips(&[
+    fn every_action_and_disposition_round_trips() {
+        round_trips(&every_action());
+        round_trips(&every_disposition());
+    }
+
+    fn every_evidence() -> Vec<Evidence> {
+        vec![
             Evidence::Activity {
                 id: 4,
                 kind: ActivityKind::EmailSent,
@@ -151,7 +164,107 @@ mod tests {
             },
             Evidence::InStage { since: 9, days: 31 },
             Evidence::Score { points: 12 },
-        ]);
+        ]
+    }
+
+    #[test]
+    fn every_evidence_round_trips() {
+        round_trips(&every_evidence());
+    }
+
+    /// A stored rule state per disposition, every field set.
+    fn rule_states() -> Vec<StoredRuleState> {
+        every_disposition()
+            .into_iter()
+            .enumerate()
+            .map(|(i, disposition)| {
+                let state = RuleState {
+                    cold_flag: i % 2 == 0,
+                    disposition,
+                    disposition_at: Some(1_700_000_000_000 + i as i64),
+                    review_relationship: (i == 1).then(text),
+                    score_penalty: 10 * i as i32,
+                    follow_ups: vec![FollowUp {
+                        due: 1_700_086_400_000,
+                        note: text(),
+                        created_at: 1_700_000_000_000,
+                        done: i == 3,
+                    }],
+                };
+                StoredRuleState::new(i as u64 + 1, state)
+            })
+            .collect()
+    }
+
+    /// An audit entry with every action (one each) and every evidence.
+    fn audit_entries() -> Vec<AuditEntry> {
+        let states = rule_states();
+        every_action()
+            .into_iter()
+            .enumerate()
+            .map(|(i, action)| AuditEntry {
+                id: i as u64,
+                at: 1_700_000_000_000,
+                who: "Sara".into(),
+                rule_id: "emails_no_reply".into(),
+                lead_id: 7,
+                action,
+                evidence: every_evidence(),
+                evidence_key: 42,
+                before: states[0].clone().into_parts().1,
+                after: states[i % states.len()].clone().into_parts().1,
+                undone_at: (i == 2).then_some(1_700_000_100_000),
+            })
+            .collect()
+    }
+
+    /// One line per stored value, `label json`, as this version writes it.
+    fn stored_lines() -> String {
+        fn line<T: Serialize>(out: &mut String, label: &str, value: &T) {
+            out.push_str(label);
+            out.push(' ');
+            out.push_str(&serde_json::to_string(value).unwrap());
+            out.push('\n');
+        }
+        let mut out = String::new();
+        line(&mut out, "rule_set", &RuleSet::default_rules());
+        for t in every_term() {
+            line(&mut out, "term", &t);
+        }
+        for s in rule_states() {
+            line(&mut out, "rule_state", &s);
+        }
+        for e in audit_entries() {
+            line(&mut out, "audit", &e);
+        }
+        out
+    }
+
+    /// The JSON text saved rule sets, rule states and audit entries have in users' databases.
+    /// Written once from the version with hand-written readers; never regenerate it.
+    const STORED: &str = include_str!("fixtures/stored_rules.txt");
+
+    #[test]
+    fn rules_states_and_audit_are_written_as_users_databases_hold_them() {
+        assert_eq!(stored_lines(), STORED);
+    }
+
+    #[test]
+    fn rules_states_and_audit_in_users_databases_still_load() {
+        fn reads<T: DeserializeOwned + Serialize>(json: &str) {
+            let value: T = serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        }
+        for l in STORED.lines() {
+            let (label, json) = l.split_once(' ').unwrap();
+            match label {
+                "rule_set" => reads::<RuleSet>(json),
+                "term" => reads::<Term>(json),
+                "rule_state" => reads::<StoredRuleState>(json),
+                "audit" => reads::<AuditEntry>(json),
+                other => panic!("unknown label {other}"),
+            }
+        }
     }
 
     #[test]
