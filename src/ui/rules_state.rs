@@ -34,7 +34,7 @@ pub const REVIEW_DELAY_MS: u64 = 100;
 
 /// Every lead's rule state (leads without a document have the default state).
 pub fn rule_states(docs: &DocShelf) -> RuleStates {
-    crate::domain::sort::map_of(
+    crate::domain::text::sort::map_of(
         docs.all::<StoredRuleState>(RULE_STATE_DOCS)
             .unwrap_or_default()
             .into_iter()
@@ -318,7 +318,7 @@ pub fn provide_rules(app: AppState) -> RulesState {
     });
     let audit = Memo::new(move |_| {
         let mut log: Vec<AuditEntry> = app.docs.with(|d| d.all(AUDIT_DOCS).unwrap_or_default());
-        crate::domain::sort::sort_by_key(&mut log, |e| std::cmp::Reverse((e.at, e.id)));
+        crate::domain::text::sort::sort_by_key(&mut log, |e| std::cmp::Reverse((e.at, e.id)));
         log
     });
     let loaded = StoredValue::new(false);
@@ -371,7 +371,7 @@ pub async fn apply(app: AppState, selection: Vec<Firing>) -> Result<(), StoreErr
     let who = app.profile.with_untracked(|p| p.actor().to_owned());
     let entries = apply_selected(&selection, &mut states, &who, now(), ids.start);
     let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
-    crate::domain::sort::sort(&mut leads);
+    crate::domain::text::sort::sort(&mut leads);
     leads.dedup();
     let mut docs: Vec<Doc> = leads.iter().map(|id| state_doc(*id, &states[id])).collect();
     docs.extend(entries.iter().map(|e| Doc::encode(AUDIT_DOCS, e.id, e)));

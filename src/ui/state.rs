@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::pipeline::{Deal, DealBook};
-use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
+use crate::domain::records::profile::{Profile, ProfileProblem};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::validation::{
     ActivityField, ActivityForm, FieldError, LeadField, LeadFields, LeadForm,

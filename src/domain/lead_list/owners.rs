@@ -11,7 +11,7 @@ pub fn owners(leads: &[Lead]) -> Vec<String> {
         .filter(|l| !l.is_deleted() && !is_blank(&l.owner))
         .map(|l| l.owner.as_str())
         .collect();
-    crate::domain::sort::sort_by(&mut owners, |a, b| collate(a, b));
+    crate::domain::text::sort::sort_by(&mut owners, |a, b| collate(a, b));
     owners.dedup();
     owners.into_iter().map(str::to_string).collect()
 }

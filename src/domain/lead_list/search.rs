@@ -2,8 +2,8 @@
 //! matches a lead's indexed text and phone digits.
 
 use super::search_index::{Haystack, SearchIndex, SlotSet};
-use crate::domain::digits::normalize_digit;
-use crate::domain::text_fold::fold_char;
+use crate::domain::text::digits::normalize_digit;
+use crate::domain::text::text_fold::fold_char;
 use crate::domain::validation::normalize_phone;
 use crate::domain::Lead;
 

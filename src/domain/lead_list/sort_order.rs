@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use super::query::SortKey;
 use super::search::{normalize_for_search, FIELD_SEPARATOR};
 use super::search_index::SearchIndex;
-use crate::domain::text_fold::fold_char;
+use crate::domain::text::text_fold::fold_char;
 use crate::domain::{Lead, LeadId};
 
 /// Sorts positions in `leads` into the table's order (see [`query_leads`](super::query_leads)).
@@ -19,7 +19,7 @@ pub(super) fn sort_positions(
     descending: bool,
 ) {
     let Some(segment) = index_segment(sort) else {
-        crate::domain::sort::sort_positions_by(positions, &mut |i, j| {
+        crate::domain::text::sort::sort_positions_by(positions, &mut |i, j| {
             compare_leads(&leads[i], &leads[j], sort, descending)
         });
         return;
@@ -44,7 +44,7 @@ pub(super) fn sort_positions(
             (key, i)
         })
         .collect();
-    crate::domain::sort::sort_by(&mut keyed, |(ka, i), (kb, j)| {
+    crate::domain::text::sort::sort_by(&mut keyed, |(ka, i), (kb, j)| {
         order_by_text(
             (
                 ka.chars().map(collation_rank),

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::problem::{RuleProblem, RuleProblemKind};
-use crate::domain::date::MS_PER_DAY;
 use crate::domain::qualification::LocalText;
 use crate::domain::scoring::{Grade, Points, ReasonArg, Thresholds, MAX_POINTS};
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::Timestamp;
 
 /// Most days ahead a follow-up task may be due.

@@ -2,13 +2,13 @@
 //! screen and is reported instead of being lost. [`ModelDraft::to_model`] turns it back into a
 //! [`ScoringModel`] with the domain's parsing and validation, naming the input of every problem.
 
-use crate::domain::digits::normalize_digits;
 use crate::domain::qualification::LocalText;
 use crate::domain::scoring::{
     parse_points, Band, BudgetBand, Criterion, EngagementGroup, KindPoints, ModelError,
     ModelProblem, NeedPoints, Points, ReasonArg, Recency, RolePoints, ScoringModel, StagePoints,
     Thresholds, ValuePoints,
 };
+use crate::domain::text::digits::normalize_digits;
 use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage};
 
 /// Separates the spellings of one value row ("software, نرم‌افزار").

@@ -362,11 +362,11 @@ fn saturate(points: i64) -> Points {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY;
     use crate::domain::qualification::LocalText;
     use crate::domain::scoring::explain::ReasonArg;
     use crate::domain::scoring::model::{EngagementGroup, KindPoints, Recency, ScoringModel};
     use crate::domain::test_support::{activity, lead};
+    use crate::domain::time::date::MS_PER_DAY;
     use crate::domain::{ActivityKind, Currency, Date, DecisionRole, JourneyStage, Money};
     use proptest::prelude::*;
     use ActivityKind::*;

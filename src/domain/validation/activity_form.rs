@@ -1,7 +1,7 @@
 //! The activity form: kind, day and notes as typed, and the activity they validate into.
 
 use super::problem::{FieldError, Problem};
-use crate::domain::date_input::parse_date;
+use crate::domain::time::date_input::parse_date;
 use crate::domain::{Activity, ActivityId, ActivityKind, Date, LeadId, Timestamp};
 
 /// Most characters in an activity's notes.
@@ -68,7 +68,10 @@ impl ActivityForm {
                     Ok(now)
                 } else {
                     let offset_ms = utc_offset_minutes as i64 * 60_000;
-                    Ok(day.start_timestamp() + crate::domain::date::MS_PER_DAY / 2 - offset_ms)
+                    Ok(
+                        day.start_timestamp() + crate::domain::time::date::MS_PER_DAY / 2
+                            - offset_ms,
+                    )
                 }
             });
         let notes = self.notes.trim();

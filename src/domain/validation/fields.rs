@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::lead_form::{LeadField, MAX_TAGS, MAX_TAG_CHARS};
 use super::problem::Problem;
-use crate::domain::digits::normalize_digit;
+use crate::domain::text::digits::normalize_digit;
 
 /// Trimmed text, refused when longer than the field allows.
 pub(super) fn text(raw: &str, field: LeadField) -> Result<String, Problem> {

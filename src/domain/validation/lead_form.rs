@@ -4,7 +4,7 @@ use super::fields::{
     normalize_email, normalize_phone, option, optional_number, tags, text, trimmed,
 };
 use super::problem::{FieldError, Problem};
-use crate::domain::date_input::{format_date_for_input, parse_date};
+use crate::domain::time::date_input::{format_date_for_input, parse_date};
 use crate::domain::{
     Currency, DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Money, Timeline, Timestamp,
 };

@@ -1,7 +1,7 @@
 //! What can be wrong with a typed field, and which field it is wrong in.
 
 use super::lead_form::LeadField;
-use crate::domain::date_input::DateProblem;
+use crate::domain::time::date_input::DateProblem;
 
 /// What is wrong with one field. Unit variants only: the UI words them through translation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Money, Timestamp};
+use crate::domain::{Date, Money, Timestamp};
 
 pub type LeadId = u64;
 

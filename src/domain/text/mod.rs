@@ -1,0 +1,6 @@
+//! Text and numbers as people type them: Persian and Arabic digits, letter forms folded for
+//! comparison, and the one sort the app shares.
+
+pub mod digits;
+pub mod sort;
+pub mod text_fold;
