@@ -83,8 +83,8 @@ pub fn board_top<'a>(
                 }
                 in_column.truncate(keep);
             }
-            // Its own sort, not `domain::text::sort` (one shared copy, for size): with the shared one the
-            // first stage move of a page load took 59-73 ms instead of 42-50 (app-only bench runs).
+            // Its own sort, not `domain::text::sort` (one shared copy, for size): with the shared
+            // one the first stage move of a page load was measurably slower (app-only bench runs).
             in_column.sort_unstable_by_key(order);
             let cards = in_column
                 .into_iter()
