@@ -29,12 +29,6 @@ pub fn format_number(lang: Lang, n: u64) -> String {
     localize_digits(lang, &grouped)
 }
 
-/// `x` rounded to tenths, as Rust writes it: `12.3`, `14` (a percentage, a number of days, a chart
-/// coordinate).
-pub fn tenths_text(x: f64) -> String {
-    ((x * 10.0).round() / 10.0).to_string()
-}
-
 pub fn format_money(lang: Lang, money: Money) -> String {
     let amount = format_number(lang, money.amount);
     let unit = t(lang, &format!("currency_short.{}", money.currency.code()));
@@ -64,17 +58,6 @@ pub fn format_timestamp(lang: Lang, ts: Timestamp, utc_offset_minutes: i32) -> S
 mod tests {
     use super::*;
     use crate::domain::Currency;
-
-    #[test]
-    fn tenths_are_rounded_and_written_without_a_trailing_zero() {
-        assert_eq!(tenths_text(14.0), "14");
-        assert_eq!(tenths_text(7.5), "7.5");
-        assert_eq!(tenths_text(12.34), "12.3");
-        assert_eq!(tenths_text(12.35), "12.4");
-        assert_eq!(tenths_text(0.04), "0");
-        assert_eq!(tenths_text(-3.25), "-3.3");
-        assert_eq!(tenths_text(1e17), "100000000000000000");
-    }
 
     #[test]
     fn numbers_are_grouped_in_each_language() {

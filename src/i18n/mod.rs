@@ -10,9 +10,7 @@ mod format;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use format::{
-    format_date, format_money, format_number, format_timestamp, localize_digits, tenths_text,
-};
+pub use format::{format_date, format_money, format_number, format_timestamp, localize_digits};
 
 #[cfg(test)]
 const TABLE_FILES: usize = 7;

@@ -3,9 +3,9 @@
 
 use crate::domain::qualification::QuestionBank;
 use crate::domain::scoring::ReasonArg;
+use crate::domain::text::tenths::tenths_text;
 use crate::i18n::{
-    format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with,
-    tenths_text, Lang,
+    format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with, Lang,
 };
 use crate::ui::state::utc_offset_minutes;
 
