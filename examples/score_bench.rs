@@ -4,9 +4,9 @@
 
 use std::time::Instant;
 
-use kariz::domain::time::date::MS_PER_DAY;
 use kariz::domain::records::lead_book::LeadBook;
 use kariz::domain::scoring::{rank_today, score_total, CompiledModel, ScoringModel};
+use kariz::domain::time::date::MS_PER_DAY;
 use kariz::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
     Timeline,
