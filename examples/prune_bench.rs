@@ -7,12 +7,12 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use kariz::domain::date::MS_PER_DAY;
 use kariz::domain::qualification::{Answer, Qualification, QuestionBank};
 use kariz::domain::rules::{
     sweep, waiting_leads, Action, RuleSet, RuleState, RuleStates, SweepContext, SweepMemo,
 };
 use kariz::domain::scoring::{CompiledModel, ScoringModel};
+use kariz::domain::time::date::MS_PER_DAY;
 use kariz::domain::{
     Activity, ActivityKind, Date, DecisionRole, JourneyStage, Lead, LeadBook, LeadSource, Timeline,
 };

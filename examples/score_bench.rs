@@ -4,11 +4,11 @@
 
 use std::time::Instant;
 
-use kariz::domain::date::MS_PER_DAY;
-use kariz::domain::lead_book::LeadBook;
+use kariz::domain::records::lead_book::LeadBook;
 use kariz::domain::scoring::{
     rank_today, score_total, CompiledModel, RuleAdjustment, ScoringModel,
 };
+use kariz::domain::time::date::MS_PER_DAY;
 use kariz::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
     Timeline,

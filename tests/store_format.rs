@@ -6,8 +6,8 @@
 
 use kariz::domain::forecast::SalesTargets;
 use kariz::domain::pipeline::{Deal, DealStatus, PipelineConfig, Reason};
-use kariz::domain::profile::Profile;
 use kariz::domain::qualification::{Answer, Qualification, QuestionBank};
+use kariz::domain::records::profile::Profile;
 use kariz::domain::rules::{AuditEntry, Dismissal, Disposition, RuleSet, StoredRuleState};
 use kariz::domain::scoring::ScoringModel;
 use kariz::domain::{
@@ -47,8 +47,17 @@ fn format_1_chunks_decode_field_by_field() {
     assert_eq!(sara.source, LeadSource::Referral);
     assert_eq!(sara.industry, "نرم‌افزار");
     assert_eq!(sara.employees, Some(45));
-    assert_eq!((sara.city.as_str(), sara.country.as_str()), ("تهران", "ایران"));
-    assert_eq!(sara.budget, Some(Money { amount: 500_000_000, currency: Currency::Toman }));
+    assert_eq!(
+        (sara.city.as_str(), sara.country.as_str()),
+        ("تهران", "ایران")
+    );
+    assert_eq!(
+        sara.budget,
+        Some(Money {
+            amount: 500_000_000,
+            currency: Currency::Toman
+        })
+    );
     assert_eq!(sara.decision_role, DecisionRole::DecisionMaker);
     assert_eq!(sara.need, "CRM for 5 reps");
     assert_eq!(sara.timeline, Timeline::By(Date(20_800)));
@@ -56,22 +65,43 @@ fn format_1_chunks_decode_field_by_field() {
     assert_eq!(sara.owner, "Omid");
     assert_eq!(sara.tags, ["vip", "expo"]);
     assert_eq!(sara.notes, "said \"call me\"\nnext week");
-    assert_eq!((sara.created_at, sara.updated_at), (1_792_739_400_000, 1_796_022_600_000));
+    assert_eq!(
+        (sara.created_at, sara.updated_at),
+        (1_792_739_400_000, 1_796_022_600_000)
+    );
     assert_eq!(sara.deleted_at, None);
-    assert_eq!(sara.revision, Revision::default(), "stored before revisions: version 0");
+    assert_eq!(
+        sara.revision,
+        Revision::default(),
+        "stored before revisions: version 0"
+    );
     let reza = &leads[1];
-    assert_eq!(reza.budget, Some(Money { amount: 900, currency: Currency::Usd }));
+    assert_eq!(
+        reza.budget,
+        Some(Money {
+            amount: 900,
+            currency: Currency::Usd
+        })
+    );
     assert_eq!(reza.deleted_at, Some(1_796_109_000_000));
-    assert_eq!((reza.source, reza.timeline), (LeadSource::Other, Timeline::Unknown));
+    assert_eq!(
+        (reza.source, reza.timeline),
+        (LeadSource::Other, Timeline::Unknown)
+    );
     assert_eq!(leads[2].id, 1500);
-    assert_eq!((leads[2].decision_role, leads[2].journey_stage), (DecisionRole::Influencer, JourneyStage::Consideration));
+    assert_eq!(
+        (leads[2].decision_role, leads[2].journey_stage),
+        (DecisionRole::Influencer, JourneyStage::Consideration)
+    );
 
     let activities = format_1_activities();
     assert_eq!(activities.len(), 22);
     let kinds: Vec<ActivityKind> = activities.iter().take(17).map(|a| a.kind).collect();
     assert_eq!(kinds, ActivityKind::ALL, "every kind, in its stored order");
     assert_eq!(activities[0].notes, "تماس اول");
-    assert!(activities[17..].iter().all(|a| a.kind == ActivityKind::EmailSent && a.lead_id == 1500));
+    assert!(activities[17..]
+        .iter()
+        .all(|a| a.kind == ActivityKind::EmailSent && a.lead_id == 1500));
 
     // The same records as that version's own JSON says.
     let json: Vec<Lead> = serde_json::from_slice(&read(FORMAT_1, "leads.json")).unwrap();
@@ -83,7 +113,8 @@ fn format_1_chunks_decode_field_by_field() {
 /// The documents and settings format 1 wrote, each decoded into today's type, with its values.
 #[test]
 fn format_1_documents_and_settings_decode() {
-    let docs: Vec<serde_json::Value> = serde_json::from_slice(&read(FORMAT_1, "docs.json")).unwrap();
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_slice(&read(FORMAT_1, "docs.json")).unwrap();
     let json = |collection: &str, id: u64| -> String {
         docs.iter()
             .find(|d| d["collection"] == collection && d["id"] == id)
@@ -92,9 +123,18 @@ fn format_1_documents_and_settings_decode() {
             .to_owned()
     };
     let won: Deal = serde_json::from_str(&json("deal", 3000)).unwrap();
-    assert_eq!((won.status, won.probability, won.history.len()), (DealStatus::Won, Some(35), 3));
+    assert_eq!(
+        (won.status, won.probability, won.history.len()),
+        (DealStatus::Won, Some(35), 3)
+    );
     assert_eq!(won.override_reason.as_deref(), Some("CEO asked directly"));
-    assert_eq!(won.value, Money { amount: 1_500_000_000, currency: Currency::Toman });
+    assert_eq!(
+        won.value,
+        Money {
+            amount: 1_500_000_000,
+            currency: Currency::Toman
+        }
+    );
     let lost: Deal = serde_json::from_str(&json("deal", 3001)).unwrap();
     assert_eq!(lost.reason, Some(Reason::Text("Price".into())));
     let answers: Qualification = serde_json::from_str(&json("qualification", 1)).unwrap();
@@ -108,10 +148,16 @@ fn format_1_documents_and_settings_decode() {
     assert_eq!(lead, 1500);
     assert!(state.cold_flag || state.disposition != Disposition::Active || state.score_penalty > 0);
     let entry: AuditEntry = serde_json::from_str(&json("audit", 4000)).unwrap();
-    assert_eq!((entry.id, entry.lead_id, entry.who.as_str()), (4000, 1500, "Nima"));
+    assert_eq!(
+        (entry.id, entry.lead_id, entry.who.as_str()),
+        (4000, 1500, "Nima")
+    );
     assert_eq!(entry.evidence.len(), 5, "five unanswered e-mails");
     let dismissal: Dismissal = serde_json::from_str(&json("dismissal", 4001)).unwrap();
-    assert_eq!((dismissal.lead_id, dismissal.evidence_key), (1500, entry.evidence_key));
+    assert_eq!(
+        (dismissal.lead_id, dismissal.evidence_key),
+        (1500, entry.evidence_key)
+    );
     let stages: PipelineConfig = serde_json::from_str(&json("pipeline", 1)).unwrap();
     assert_eq!(stages, PipelineConfig::default());
     let targets: SalesTargets = serde_json::from_str(&json("targets", 1)).unwrap();
@@ -121,41 +167,87 @@ fn format_1_documents_and_settings_decode() {
     let settings: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(&read(FORMAT_1, "settings.json")).unwrap();
     let setting = |key: &str| settings[key].as_str().unwrap().to_owned();
-    assert_eq!(ScoringModel::from_json(&setting("scoring")).unwrap().thresholds.hot, 65);
-    assert_eq!(QuestionBank::from_json(&setting("questions")).unwrap(), bank);
-    assert_eq!(Profile::from_json(&setting("profile")).unwrap().name, "Nima Rahimi");
-    assert_eq!(RuleSet::from_json(&setting("rules")).unwrap(), RuleSet::default_rules());
+    assert_eq!(
+        ScoringModel::from_json(&setting("scoring"))
+            .unwrap()
+            .thresholds
+            .hot,
+        65
+    );
+    assert_eq!(
+        QuestionBank::from_json(&setting("questions")).unwrap(),
+        bank
+    );
+    assert_eq!(
+        Profile::from_json(&setting("profile")).unwrap().name,
+        "Nima Rahimi"
+    );
+    assert_eq!(
+        RuleSet::from_json(&setting("rules")).unwrap(),
+        RuleSet::default_rules()
+    );
 }
 
 /// Today's types write the documents and settings exactly as format 1 wrote them: a field added,
 /// renamed or removed shows here.
 #[test]
 fn documents_and_settings_are_written_as_format_1_wrote_them() {
-    let docs: Vec<serde_json::Value> = serde_json::from_slice(&read(FORMAT_1, "docs.json")).unwrap();
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_slice(&read(FORMAT_1, "docs.json")).unwrap();
     for doc in &docs {
         let text = doc["json"].as_str().unwrap();
         let stored: serde_json::Value = serde_json::from_str(text).unwrap();
         let again = match doc["collection"].as_str().unwrap() {
             "deal" => serde_json::to_value(serde_json::from_str::<Deal>(text).unwrap()),
-            "qualification" => serde_json::to_value(serde_json::from_str::<Qualification>(text).unwrap()),
-            "rule_state" => serde_json::to_value(serde_json::from_str::<StoredRuleState>(text).unwrap()),
+            "qualification" => {
+                serde_json::to_value(serde_json::from_str::<Qualification>(text).unwrap())
+            }
+            "rule_state" => {
+                serde_json::to_value(serde_json::from_str::<StoredRuleState>(text).unwrap())
+            }
             "audit" => serde_json::to_value(serde_json::from_str::<AuditEntry>(text).unwrap()),
             "dismissal" => serde_json::to_value(serde_json::from_str::<Dismissal>(text).unwrap()),
-            "pipeline" => serde_json::to_value(serde_json::from_str::<PipelineConfig>(text).unwrap()),
+            "pipeline" => {
+                serde_json::to_value(serde_json::from_str::<PipelineConfig>(text).unwrap())
+            }
             "targets" => serde_json::to_value(serde_json::from_str::<SalesTargets>(text).unwrap()),
             other => panic!("a fixture of an unknown collection {other}"),
         }
         .unwrap();
-        assert_eq!(again, stored, "{} {} is no longer written as stored", doc["collection"], doc["id"]);
+        assert_eq!(
+            again, stored,
+            "{} {} is no longer written as stored",
+            doc["collection"], doc["id"]
+        );
     }
     let settings: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(&read(FORMAT_1, "settings.json")).unwrap();
     let value = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap();
     let setting = |key: &str| settings[key].as_str().unwrap().to_owned();
-    assert_eq!(value(&ScoringModel::from_json(&setting("scoring")).unwrap().to_json()), value(&setting("scoring")));
-    assert_eq!(value(&QuestionBank::from_json(&setting("questions")).unwrap().to_json()), value(&setting("questions")));
-    assert_eq!(value(&Profile::from_json(&setting("profile")).unwrap().to_json()), value(&setting("profile")));
-    assert_eq!(value(&RuleSet::from_json(&setting("rules")).unwrap().to_json()), value(&setting("rules")));
+    assert_eq!(
+        value(
+            &ScoringModel::from_json(&setting("scoring"))
+                .unwrap()
+                .to_json()
+        ),
+        value(&setting("scoring"))
+    );
+    assert_eq!(
+        value(
+            &QuestionBank::from_json(&setting("questions"))
+                .unwrap()
+                .to_json()
+        ),
+        value(&setting("questions"))
+    );
+    assert_eq!(
+        value(&Profile::from_json(&setting("profile")).unwrap().to_json()),
+        value(&setting("profile"))
+    );
+    assert_eq!(
+        value(&RuleSet::from_json(&setting("rules")).unwrap().to_json()),
+        value(&setting("rules"))
+    );
 }
 
 /// The format 1 records with revisions: what format 2's fixtures hold.
@@ -163,8 +255,14 @@ fn format_2_sample() -> (Vec<Lead>, Vec<Activity>) {
     let mut leads = format_1_leads();
     for (i, lead) in leads.iter_mut().enumerate() {
         lead.revision = Revision {
-            current: Rev { number: 3 + i as u32, device: 0xBEEF_0001 },
-            replaced: (i != 2).then_some(Rev { number: 2 + i as u32, device: 7 }),
+            current: Rev {
+                number: 3 + i as u32,
+                device: 0xBEEF_0001,
+            },
+            replaced: (i != 2).then_some(Rev {
+                number: 2 + i as u32,
+                device: 7,
+            }),
         };
     }
     let mut activities = format_1_activities();
@@ -200,6 +298,9 @@ fn format_2_chunks_are_written_byte_for_byte_and_decode() {
     let mut decoded: Vec<Lead> = decode_chunk(&read(FORMAT_2, "lead_chunk_0.bin")).unwrap();
     decoded.extend(decode_chunk::<Lead>(&read(FORMAT_2, "lead_chunk_1.bin")).unwrap());
     assert_eq!(decoded, leads);
-    assert_eq!(decode_chunk::<Activity>(&read(FORMAT_2, "activity_chunk_0.bin")).unwrap(), activities);
+    assert_eq!(
+        decode_chunk::<Activity>(&read(FORMAT_2, "activity_chunk_0.bin")).unwrap(),
+        activities
+    );
     assert_eq!(read(FORMAT_2, "lead_chunk_0.bin")[0], 2, "format byte");
 }

@@ -73,7 +73,10 @@ contract_tests!(
 );
 
 fn setting(json: &str) -> Setting {
-    Setting { json: json.into(), revision: Revision::first(1) }
+    Setting {
+        json: json.into(),
+        revision: Revision::first(1),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -144,7 +147,10 @@ async fn data_survives_close_and_reopen() {
         ..Default::default()
     };
     store.apply(&docs).await.unwrap();
-    store.save_setting("ui", &setting(r#"{"lang":"fa"}"#)).await.unwrap();
+    store
+        .save_setting("ui", &setting(r#"{"lang":"fa"}"#))
+        .await
+        .unwrap();
     let ids = store.reserve_ids(IdKind::Lead, 5).await.unwrap();
     let doc_ids = store.reserve_ids(IdKind::Doc, 5).await.unwrap();
     let before = store.load_all().await.unwrap();
@@ -403,7 +409,10 @@ async fn measure_bulk_import_and_load() {
 
 /// Puts raw values into a database's object stores, as an older Kariz (or a damaged disk) left
 /// them: `(store, key, value)`, the key `None` for the documents' inline keys.
-async fn put_raw(name: &str, values: Vec<(&str, Option<wasm_bindgen::JsValue>, wasm_bindgen::JsValue)>) {
+async fn put_raw(
+    name: &str,
+    values: Vec<(&str, Option<wasm_bindgen::JsValue>, wasm_bindgen::JsValue)>,
+) {
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
     let request = factory.open(name).unwrap();
     let opened = Promise::new(&mut |resolve, reject| {
@@ -449,26 +458,50 @@ async fn a_format_1_database_written_by_the_old_version_loads() {
     let settings: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("fixtures/store/format-1/settings.json")).unwrap();
     let mut values = vec![
-        ("lead_chunks", Some(0.into()), bytes(include_bytes!("fixtures/store/format-1/lead_chunk_0.bin"))),
-        ("lead_chunks", Some(1.into()), bytes(include_bytes!("fixtures/store/format-1/lead_chunk_1.bin"))),
-        ("activity_chunks", Some(0.into()), bytes(include_bytes!("fixtures/store/format-1/activity_chunk_0.bin"))),
+        (
+            "lead_chunks",
+            Some(0.into()),
+            bytes(include_bytes!("fixtures/store/format-1/lead_chunk_0.bin")),
+        ),
+        (
+            "lead_chunks",
+            Some(1.into()),
+            bytes(include_bytes!("fixtures/store/format-1/lead_chunk_1.bin")),
+        ),
+        (
+            "activity_chunks",
+            Some(0.into()),
+            bytes(include_bytes!(
+                "fixtures/store/format-1/activity_chunk_0.bin"
+            )),
+        ),
     ];
     for doc in &docs {
         let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"collection".into(), &doc["collection"].as_str().unwrap().into()).unwrap();
+        js_sys::Reflect::set(
+            &o,
+            &"collection".into(),
+            &doc["collection"].as_str().unwrap().into(),
+        )
+        .unwrap();
         js_sys::Reflect::set(&o, &"id".into(), &(doc["id"].as_f64().unwrap()).into()).unwrap();
         js_sys::Reflect::set(&o, &"json".into(), &doc["json"].as_str().unwrap().into()).unwrap();
         values.push(("docs", None, o.into()));
     }
     for (key, json) in &settings {
-        values.push(("settings", Some(key.as_str().into()), json.as_str().unwrap().into()));
+        values.push((
+            "settings",
+            Some(key.as_str().into()),
+            json.as_str().unwrap().into(),
+        ));
     }
     put_raw(&name, values).await;
 
     let store = open(&name).await;
     let snap = store.load_all().await.unwrap();
     assert!(snap.unreadable.is_empty(), "{:?}", snap.unreadable);
-    let expected: Vec<Lead> = serde_json::from_str(include_str!("fixtures/store/format-1/leads.json")).unwrap();
+    let expected: Vec<Lead> =
+        serde_json::from_str(include_str!("fixtures/store/format-1/leads.json")).unwrap();
     assert_eq!(snap.leads, expected);
     assert_eq!(snap.activities.len(), 22);
     assert_eq!(snap.docs.len(), 8);
@@ -480,7 +513,13 @@ async fn a_format_1_database_written_by_the_old_version_loads() {
     let mut lead = snap.leads[0].clone();
     lead.notes = "after the upgrade".into();
     lead.revision = lead.revision.next(store.device_id().await.unwrap());
-    store.apply(&ChangeSet { leads: vec![lead.clone()], ..Default::default() }).await.unwrap();
+    store
+        .apply(&ChangeSet {
+            leads: vec![lead.clone()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(store.load_all().await.unwrap().leads[0], lead);
     store.close();
     delete(&name).await;
@@ -499,10 +538,14 @@ async fn unreadable_data_is_set_aside_and_never_overwritten() {
     js_sys::Reflect::set(&garbage_doc, &"collection".into(), &"deal".into()).unwrap();
     js_sys::Reflect::set(&garbage_doc, &"id".into(), &7.into()).unwrap();
     js_sys::Reflect::set(&garbage_doc, &"json".into(), &5.into()).unwrap();
-    put_raw(&name, vec![
-        ("lead_chunks", Some(1.into()), bytes(&[9, 1, 2, 3])),
-        ("docs", None, garbage_doc.into()),
-    ]).await;
+    put_raw(
+        &name,
+        vec![
+            ("lead_chunks", Some(1.into()), bytes(&[9, 1, 2, 3])),
+            ("docs", None, garbage_doc.into()),
+        ],
+    )
+    .await;
 
     let store = open(&name).await;
     let snap = store.load_all().await.unwrap();
@@ -511,13 +554,25 @@ async fn unreadable_data_is_set_aside_and_never_overwritten() {
     assert_eq!(snap.unreadable[1].raw, vec![9, 1, 2, 3]);
     assert_eq!(snap.leads.len(), 1_023, "chunk 0 loads (ids 1–1023)");
     assert_eq!(snap.activities.len(), 2_000);
-    let in_damaged_chunk = Lead { revision: Revision::default().next(1), ..changes.leads[1_500].clone() };
+    let in_damaged_chunk = Lead {
+        revision: Revision::default().next(1),
+        ..changes.leads[1_500].clone()
+    };
     assert!(matches!(
-        store.apply(&ChangeSet { leads: vec![in_damaged_chunk], ..Default::default() }).await,
+        store
+            .apply(&ChangeSet {
+                leads: vec![in_damaged_chunk],
+                ..Default::default()
+            })
+            .await,
         Err(StoreError::Corrupt(_))
     ));
     let again = store.load_all().await.unwrap();
-    assert_eq!(again.unreadable[1].raw, vec![9, 1, 2, 3], "the damaged chunk is untouched");
+    assert_eq!(
+        again.unreadable[1].raw,
+        vec![9, 1, 2, 3],
+        "the damaged chunk is untouched"
+    );
     store.close();
     delete(&name).await;
 }

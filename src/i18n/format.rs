@@ -1,7 +1,7 @@
 //! Numbers, money and dates as each language writes them.
 
 use super::{t, Lang};
-use crate::domain::digits::to_persian_digits;
+use crate::domain::text::digits::to_persian_digits;
 use crate::domain::{Date, Money, Timestamp};
 
 /// Digits as the language writes them: Persian digits in Persian, untouched in English.

@@ -131,7 +131,7 @@ pub fn check_revision(
 /// others are inserted in id order. Within `incoming` the last record of an id wins.
 pub fn merge_by_id<T: Chunked>(existing: &mut Vec<T>, mut incoming: Vec<T>) {
     incoming.reverse();
-    crate::domain::sort::sort_by_key(&mut incoming, Chunked::id); // stable: of equal ids the last given now comes first
+    crate::domain::text::sort::sort_by_key(&mut incoming, Chunked::id); // stable: of equal ids the last given now comes first
     incoming.dedup_by_key(|r| r.id());
     if existing.is_empty() {
         *existing = incoming;

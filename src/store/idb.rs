@@ -389,17 +389,17 @@ impl IdbStore {
         let lead_groups = codec::group_by_chunk(&changes.leads);
         let activity_groups = codec::group_by_chunk(&changes.activities);
         let mut new_lead_ids: Vec<u64> = changes.leads.iter().map(|l| l.id).collect();
-        crate::domain::sort::sort(&mut new_lead_ids);
+        crate::domain::text::sort::sort(&mut new_lead_ids);
         let to_check: Vec<&Activity> = changes
             .activities
             .iter()
             .filter(|a| new_lead_ids.binary_search(&a.lead_id).is_err())
             .collect();
         let mut lead_chunks_to_read: BTreeSet<u64> =
-            crate::domain::sort::set_of(lead_groups.keys().copied());
+            crate::domain::text::sort::set_of(lead_groups.keys().copied());
         lead_chunks_to_read.extend(to_check.iter().map(|a| chunk_of(a.lead_id)));
         let activity_chunks: BTreeSet<u64> =
-            crate::domain::sort::set_of(activity_groups.keys().copied());
+            crate::domain::text::sort::set_of(activity_groups.keys().copied());
 
         // Round 1: the counters and which of the chunks we need exist (one request per store).
         let counters = [
@@ -633,7 +633,7 @@ impl Store for IdbStore {
             }
         }
         // IndexedDB orders strings by UTF-16 code units; the contract orders them as Rust does.
-        crate::domain::sort::sort_by(&mut docs, |a, b| {
+        crate::domain::text::sort::sort_by(&mut docs, |a, b| {
             (&a.collection, a.id).cmp(&(&b.collection, b.id))
         });
         Ok(Snapshot {

@@ -290,7 +290,7 @@ pub fn provide_rules(app: AppState) -> RulesState {
     });
     let audit = Memo::new(move |_| {
         let mut log: Vec<AuditEntry> = app.audit.get();
-        crate::domain::sort::sort_by_key(&mut log, |e| std::cmp::Reverse((e.at, e.id)));
+        crate::domain::text::sort::sort_by_key(&mut log, |e| std::cmp::Reverse((e.at, e.id)));
         log
     });
     set_interval(

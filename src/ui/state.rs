@@ -13,8 +13,8 @@ use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
     DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId,
 };
-use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, Qualification, QuestionBank};
+use crate::domain::records::profile::{Profile, ProfileProblem};
 use crate::domain::rules::{
     AuditEntry, AuditId, Dismissal, Firing, RuleProblem, RuleSet, RuleStates, UndoProblem,
 };

@@ -27,7 +27,7 @@ impl<S: Store> Workspace<S> {
                 ids.start,
             );
             let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
-            crate::domain::sort::sort(&mut leads);
+            crate::domain::text::sort::sort(&mut leads);
             leads.dedup();
             let rule_states = leads
                 .into_iter()

@@ -13,8 +13,8 @@ use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
     delete_stage, Deal, PipelineConfig, StageDeleteError, StageId, StageProblem,
 };
-use crate::domain::profile::{Profile, ProfileProblem};
 use crate::domain::qualification::{BankError, QuestionBank};
+use crate::domain::records::profile::{Profile, ProfileProblem};
 use crate::domain::rules::{RuleProblem, RuleSet};
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
 use crate::domain::Revision;

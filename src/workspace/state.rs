@@ -14,8 +14,8 @@ use super::stored::{
 use super::Changed;
 use crate::domain::forecast::SalesTargets;
 use crate::domain::pipeline::{Deal, DealBook, PipelineConfig};
-use crate::domain::profile::Profile;
 use crate::domain::qualification::{Qualification, QuestionBank};
+use crate::domain::records::profile::Profile;
 use crate::domain::rules::{AuditEntry, Dismissal, RuleSet, RuleStates, StoredRuleState};
 use crate::domain::scoring::{CompiledModel, ScoringModel};
 use crate::domain::Revision;
@@ -118,7 +118,7 @@ impl State {
             book: LeadBook::new(snapshot.leads, snapshot.activities),
             deals: DealBook::new(deals),
             qualifications: qualifications.into_iter().map(|q| (q.lead_id, q)).collect(),
-            rule_states: crate::domain::sort::map_of(
+            rule_states: crate::domain::text::sort::map_of(
                 rule_states.into_iter().map(StoredRuleState::into_parts),
             ),
             dismissals,
@@ -220,7 +220,7 @@ impl State {
             changed.targets = true;
             self.settings.targets = targets;
         }
-        crate::domain::sort::sort(&mut touched);
+        crate::domain::text::sort::sort(&mut touched);
         touched.dedup();
         changed.leads = Some(touched);
         changed

@@ -111,7 +111,7 @@ pub fn forecast(
         .map(|d| d.owner.trim())
         .filter(|o| !targets.has_rep(o))
         .collect();
-    crate::domain::sort::sort_by(&mut others, |a, b| collate(a, b));
+    crate::domain::text::sort::sort_by(&mut others, |a, b| collate(a, b));
     others.dedup();
     reps.extend(others.into_iter().map(|o| row(Some(o), None)));
     Forecast {

@@ -1,8 +1,8 @@
 //! How long selling takes: the sales cycle (deal created → closed) and the average times from
 //! lead to deal to won. Durations are in days, fractional, measured between timestamps.
 
-use crate::domain::date::MS_PER_DAY;
 use crate::domain::pipeline::Deal;
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{LeadId, Timestamp};
 
 /// Average days from a deal's creation to its close, over closed deals (won and lost: a lost deal

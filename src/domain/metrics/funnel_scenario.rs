@@ -208,7 +208,7 @@ impl ScenarioForm {
         if errors.is_empty() {
             Ok(s)
         } else {
-            crate::domain::sort::sort_by_key(&mut errors, |(f, _)| *f);
+            crate::domain::text::sort::sort_by_key(&mut errors, |(f, _)| *f);
             Err(errors)
         }
     }

@@ -69,9 +69,9 @@ pub fn sales_velocity(deals: &[Deal], currency: Currency) -> Option<Velocity> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY as DAY;
     use crate::domain::pipeline::deal::test_deal;
     use crate::domain::pipeline::StageEntry;
+    use crate::domain::time::date::MS_PER_DAY as DAY;
     use crate::domain::Money;
 
     fn deal(amount: u64, currency: Currency, closed: Option<(DealStatus, i64)>) -> Deal {

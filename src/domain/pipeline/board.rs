@@ -83,8 +83,8 @@ pub fn board_top<'a>(
                 }
                 in_column.truncate(keep);
             }
-            // Its own sort, not `domain::sort` (one shared copy, for size): with the shared one the
-            // first stage move of a page load took 59-73 ms instead of 42-50 (app-only bench runs).
+            // Its own sort, not `domain::text::sort` (one shared copy, for size): with the shared
+            // one the first stage move of a page load was measurably slower (app-only bench runs).
             in_column.sort_unstable_by_key(order);
             let cards = in_column
                 .into_iter()
@@ -112,7 +112,7 @@ pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>)
         .iter()
         .filter(|d| d.status == status && owned_by(d, owner))
         .collect();
-    crate::domain::sort::sort_by(&mut list, |a, b| {
+    crate::domain::text::sort::sort_by(&mut list, |a, b| {
         b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id))
     });
     list
@@ -123,7 +123,7 @@ pub fn off_board<'a>(deals: &'a [Deal], status: DealStatus, owner: Option<&str>)
 /// `Some("")`).
 pub fn sorted_owners<'a>(distinct: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut owners: Vec<&str> = distinct.collect();
-    crate::domain::sort::sort_by(&mut owners, |a, b| collate(a, b));
+    crate::domain::text::sort::sort_by(&mut owners, |a, b| collate(a, b));
     owners.into_iter().map(str::to_string).collect()
 }
 
@@ -136,8 +136,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    use crate::domain::date::MS_PER_DAY as DAY;
     use crate::domain::pipeline::deal::test_deal;
+    use crate::domain::time::date::MS_PER_DAY as DAY;
     use crate::domain::{Currency, Date, Money};
 
     fn deal(id: u64, stage: u32, amount: u64, currency: Currency, owner: &str) -> Deal {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::stage::{PipelineConfig, StageId};
-use crate::domain::date::MS_PER_DAY;
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{Date, LeadId, Money, Timestamp};
 
 /// Identifies a deal.

@@ -2,7 +2,7 @@
 //! in field order, the way the lead form does it.
 
 use super::deal::Deal;
-use crate::domain::date_input::{format_date_for_input, parse_date, DateProblem};
+use crate::domain::time::date_input::{format_date_for_input, parse_date, DateProblem};
 use crate::domain::validation::{parse_whole_number, MAX_BUDGET};
 use crate::domain::{Currency, Date, Lead, Money, Problem, Timeline, Timestamp};
 

@@ -165,8 +165,8 @@ pub fn remove_stale(selected: &[Deal], now: Timestamp) -> Vec<Deal> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY as DAY;
     use crate::domain::pipeline::deal::{test_deal, StageEntry};
+    use crate::domain::time::date::MS_PER_DAY as DAY;
 
     fn config() -> PipelineConfig {
         PipelineConfig::default_stages()

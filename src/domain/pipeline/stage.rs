@@ -176,7 +176,7 @@ impl PipelineConfig {
     /// Stages in board order (by `order`, then id).
     pub fn ordered(&self) -> Vec<&StageConfig> {
         let mut stages: Vec<&StageConfig> = self.stages.iter().collect();
-        crate::domain::sort::sort_by_key(&mut stages, |s| (s.order, s.id));
+        crate::domain::text::sort::sort_by_key(&mut stages, |s| (s.order, s.id));
         stages
     }
 

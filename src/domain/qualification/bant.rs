@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Answer;
-use crate::domain::date::MS_PER_DAY;
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{Date, DecisionRole, Lead, Money, Timeline, Timestamp};
 
 /// Highest need level: 0 none, 1 nice to have, 2 real pain, 3 urgent pain.

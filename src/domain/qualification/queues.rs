@@ -134,9 +134,9 @@ impl QueueCounts {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY;
     use crate::domain::qualification::{evaluate, Answer, QuestionBank};
     use crate::domain::test_support::lead;
+    use crate::domain::time::date::MS_PER_DAY;
     use crate::domain::Date;
 
     const NOW: Timestamp = 20_000 * MS_PER_DAY;

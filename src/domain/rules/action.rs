@@ -4,17 +4,16 @@
 use serde::{Deserialize, Serialize};
 
 use super::problem::{RuleProblem, RuleProblemKind};
-use crate::domain::date::MS_PER_DAY;
 use crate::domain::qualification::LocalText;
 use crate::domain::scoring::{Grade, Points, ReasonArg, RuleAdjustment, Thresholds, MAX_POINTS};
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::Timestamp;
 
 /// Most days ahead a follow-up task may be due.
 pub const MAX_FOLLOW_UP_DAYS: i64 = 3_650;
 
-/// An action a rule proposes (or the user picks instead). Read by hand (see
-/// [`super::tagged`]): [`ActionFields`], then the variant `type` names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// An action a rule proposes (or the user picks instead).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Action {
     /// Show the lead as Cold whatever its score.
@@ -53,52 +52,6 @@ pub enum Action {
     },
     /// Back to the active list (offered for nurtured leads whose score reached MQL).
     ReturnToActive,
-}
-
-/// Every field an [`Action`] may have, read in one go; the defaults are the variants' own.
-#[derive(Deserialize)]
-struct ActionFields {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    reason: LocalText,
-    #[serde(default)]
-    in_days: i64,
-    #[serde(default)]
-    note: LocalText,
-    #[serde(default)]
-    points: Points,
-}
-
-impl<'de> Deserialize<'de> for Action {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Action, D::Error> {
-        const VARIANTS: &[&str] = &[
-            "flag_cold",
-            "move_to_nurture",
-            "disqualify",
-            "move_to_lost",
-            "follow_up",
-            "subtract_points",
-            "review_relationship",
-            "return_to_active",
-        ];
-        let f = ActionFields::deserialize(d)?;
-        let reason = f.reason;
-        Ok(match f.kind.as_str() {
-            "flag_cold" => Action::FlagCold,
-            "move_to_nurture" => Action::MoveToNurture { reason },
-            "disqualify" => Action::Disqualify { reason },
-            "move_to_lost" => Action::MoveToLost { reason },
-            "follow_up" => Action::FollowUp {
-                in_days: f.in_days,
-                note: f.note,
-            },
-            "subtract_points" => Action::SubtractPoints { points: f.points },
-            "review_relationship" => Action::ReviewRelationship { reason },
-            "return_to_active" => Action::ReturnToActive,
-            other => return Err(serde::de::Error::unknown_variant(other, VARIANTS)),
-        })
-    }
 }
 
 impl Action {
@@ -224,9 +177,8 @@ impl Action {
     }
 }
 
-/// Where rules have put a lead. `Active` is where every lead starts. Read by hand (see
-/// [`super::tagged`]): [`DispositionFields`], then the variant `type` names.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// Where rules have put a lead. `Active` is where every lead starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Disposition {
     #[default]
@@ -243,30 +195,6 @@ pub enum Disposition {
         #[serde(default)]
         reason: LocalText,
     },
-}
-
-/// Every field a [`Disposition`] may have.
-#[derive(Deserialize)]
-struct DispositionFields {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    reason: LocalText,
-}
-
-impl<'de> Deserialize<'de> for Disposition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Disposition, D::Error> {
-        const VARIANTS: &[&str] = &["active", "nurture", "disqualified", "lost_queue"];
-        let f = DispositionFields::deserialize(d)?;
-        let reason = f.reason;
-        Ok(match f.kind.as_str() {
-            "active" => Disposition::Active,
-            "nurture" => Disposition::Nurture { reason },
-            "disqualified" => Disposition::Disqualified { reason },
-            "lost_queue" => Disposition::LostQueue { reason },
-            other => return Err(serde::de::Error::unknown_variant(other, VARIANTS)),
-        })
-    }
 }
 
 impl Disposition {

@@ -40,9 +40,7 @@ impl Default for Condition {
 ///
 /// Counts and days are signed so a negative typed value loads and is refused by validation with
 /// the part named, rather than failing to load.
-///
-/// Read by hand (see [`super::tagged`]): [`TermFields`], then the variant `kind` names.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Term {
     /// A lead field equals `value`, ignoring case, spacing and Arabic/Persian letter forms. The
@@ -160,83 +158,6 @@ pub enum Term {
     /// validation, never true.
     #[serde(other)]
     Unknown,
-}
-
-/// Every field a [`Term`] may have, read in one go; the defaults are the variants' own.
-#[derive(Deserialize)]
-struct TermFields {
-    kind: String,
-    #[serde(default)]
-    field: String,
-    #[serde(default)]
-    value: String,
-    #[serde(default)]
-    tag: String,
-    #[serde(default)]
-    level: Level,
-    #[serde(default)]
-    question: QuestionId,
-    #[serde(default)]
-    answer: Answer,
-    activity: Option<ActivityKind>,
-    #[serde(default)]
-    at_least: i64,
-    #[serde(default)]
-    days: i64,
-    #[serde(default)]
-    points: Points,
-    #[serde(
-        deserialize_with = "grade_key::deserialize",
-        default = "grade_key::cold"
-    )]
-    grade: Grade,
-    #[serde(default)]
-    lead_type: LeadType,
-}
-
-impl<'de> Deserialize<'de> for Term {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Term, D::Error> {
-        let f = TermFields::deserialize(d)?;
-        let (at_least, days) = (f.at_least, f.days);
-        Ok(match f.kind.as_str() {
-            "field" => Term::Field {
-                field: f.field,
-                value: f.value,
-            },
-            "has_tag" => Term::HasTag { tag: f.tag },
-            "no_budget" => Term::NoBudget,
-            "not_decision_maker" => Term::NotDecisionMaker,
-            "level_fails" => Term::LevelFails { level: f.level },
-            "answered" => Term::Answered {
-                question: f.question,
-                answer: f.answer,
-            },
-            "timeline_next_year_or_later" => Term::TimelineNextYearOrLater,
-            "activities" => Term::Activities {
-                activity: super::tagged::required(f.activity, "activity")?,
-                at_least,
-                days,
-            },
-            "emails_without_reply" => Term::EmailsWithoutReply { at_least },
-            "unanswered_calls" => Term::UnansweredCalls { at_least, days },
-            "no_activity_for" => Term::NoActivityFor { days },
-            "no_contact_for" => Term::NoContactFor { days },
-            "in_stage_for" => Term::InStageFor { days },
-            "score_at_least" => Term::ScoreAtLeast { points: f.points },
-            "score_below" => Term::ScoreBelow { points: f.points },
-            "grade_is" => Term::GradeIs { grade: f.grade },
-            "lead_type_is" => Term::LeadTypeIs {
-                lead_type: f.lead_type,
-            },
-            "customer" => Term::Customer,
-            "complaints" => Term::Complaints { at_least, days },
-            "no_purchase_for" => Term::NoPurchaseFor { days },
-            "upsell_without_purchase" => Term::UpsellWithoutPurchase { days },
-            "unsubscribed" => Term::Unsubscribed,
-            "anti_brand" => Term::AntiBrand,
-            _ => Term::Unknown,
-        })
-    }
 }
 
 impl Term {

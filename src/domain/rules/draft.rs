@@ -11,9 +11,9 @@ use super::action::Action;
 use super::condition::{Condition, Term};
 use super::facts::FactField;
 use super::rule::Rule;
-use crate::domain::digits::normalize_digits;
 use crate::domain::qualification::{Answer, LeadType, Level, LocalText, QuestionBank};
 use crate::domain::scoring::{Grade, ReasonArg};
+use crate::domain::text::digits::normalize_digits;
 use crate::domain::ActivityKind;
 
 /// One input of a term in the builder.
@@ -280,7 +280,9 @@ impl TermDraft {
     pub fn new(kind: &str, values: &[(Param, &str)]) -> TermDraft {
         TermDraft {
             kind: kind.to_owned(),
-            values: crate::domain::sort::map_of(values.iter().map(|(p, v)| (*p, (*v).to_owned()))),
+            values: crate::domain::text::sort::map_of(
+                values.iter().map(|(p, v)| (*p, (*v).to_owned())),
+            ),
         }
     }
 
@@ -462,7 +464,7 @@ impl TermDraft {
         };
         TermDraft {
             kind: kind.to_owned(),
-            values: crate::domain::sort::map_of(values),
+            values: crate::domain::text::sort::map_of(values),
         }
     }
 }

@@ -12,8 +12,8 @@ use super::facts::{
     is_unanswered_call, same_text, FactField, LeadFacts, ANTI_BRAND_TAGS, UNFOLLOWED_TAGS,
 };
 use super::rule::{Rule, RuleId, RuleSet};
-use crate::domain::date::MS_PER_DAY;
 use crate::domain::qualification::{Answer, QuestionBank, Verdict};
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{Activity, ActivityKind, DecisionRole, LeadId, Timestamp};
 
 /// A rule that fired for a lead: the proposal the pruning review shows.
@@ -244,7 +244,7 @@ fn activity_evidence(a: &Activity) -> Evidence {
 /// depend on the order activities were loaded in.
 fn push_activities(f: &LeadFacts, out: &mut Vec<Evidence>, keep: impl Fn(&Activity) -> bool) {
     let mut matched: Vec<&Activity> = f.activities.iter().filter(|a| keep(a)).collect();
-    crate::domain::sort::sort_by_key(&mut matched, |a| (a.at, a.id));
+    crate::domain::text::sort::sort_by_key(&mut matched, |a| (a.at, a.id));
     out.extend(matched.into_iter().map(activity_evidence));
 }
 

@@ -34,9 +34,8 @@ impl Quiet {
     }
 }
 
-/// One piece of evidence. Read by hand (see [`super::tagged`]): [`EvidenceFields`], then the
-/// variant `type` names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One piece of evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Evidence {
     /// An activity that matched (an email sent, an unanswered call, a complaint, an upsell quote).
@@ -68,75 +67,6 @@ pub enum Evidence {
     InStage { since: Timestamp, days: i64 },
     /// The lead's score.
     Score { points: Points },
-}
-
-/// Every field an [`Evidence`] may have, read in one go. `question` is optional in `level_failed`
-/// and required in `answered`.
-#[derive(Deserialize)]
-struct EvidenceFields {
-    #[serde(rename = "type")]
-    variant: String,
-    id: Option<ActivityId>,
-    kind: Option<ActivityKind>,
-    at: Option<Timestamp>,
-    field: Option<FactField>,
-    value: Option<String>,
-    level: Option<Level>,
-    question: Option<QuestionId>,
-    answer: Option<Answer>,
-    of: Option<Quiet>,
-    last: Option<Timestamp>,
-    days: Option<i64>,
-    since: Option<Timestamp>,
-    points: Option<Points>,
-}
-
-impl<'de> Deserialize<'de> for Evidence {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Evidence, D::Error> {
-        use super::tagged::required;
-        const VARIANTS: &[&str] = &[
-            "activity",
-            "field",
-            "level_failed",
-            "answered",
-            "quiet",
-            "in_stage",
-            "score",
-        ];
-        let f = EvidenceFields::deserialize(d)?;
-        Ok(match f.variant.as_str() {
-            "activity" => Evidence::Activity {
-                id: required(f.id, "id")?,
-                kind: required(f.kind, "kind")?,
-                at: required(f.at, "at")?,
-            },
-            "field" => Evidence::Field {
-                field: required(f.field, "field")?,
-                value: required(f.value, "value")?,
-            },
-            "level_failed" => Evidence::LevelFailed {
-                level: required(f.level, "level")?,
-                question: f.question,
-            },
-            "answered" => Evidence::Answered {
-                question: required(f.question, "question")?,
-                answer: required(f.answer, "answer")?,
-            },
-            "quiet" => Evidence::Quiet {
-                of: required(f.of, "of")?,
-                last: f.last,
-                days: required(f.days, "days")?,
-            },
-            "in_stage" => Evidence::InStage {
-                since: required(f.since, "since")?,
-                days: required(f.days, "days")?,
-            },
-            "score" => Evidence::Score {
-                points: required(f.points, "points")?,
-            },
-            other => return Err(serde::de::Error::unknown_variant(other, VARIANTS)),
-        })
-    }
 }
 
 impl Evidence {

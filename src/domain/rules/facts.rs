@@ -74,7 +74,7 @@ pub fn purchases(lead: LeadId, deals: &[Deal]) -> Vec<Timestamp> {
         .filter(|d| d.lead == lead)
         .filter_map(Deal::won_at)
         .collect();
-    crate::domain::sort::sort(&mut at);
+    crate::domain::text::sort::sort(&mut at);
     at
 }
 

@@ -24,8 +24,9 @@ pub mod nurture;
 pub mod problem;
 pub mod review;
 pub mod rule;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod stored_json;
 pub mod sweep;
-mod tagged;
 pub mod waiting;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

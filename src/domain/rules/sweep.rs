@@ -120,7 +120,7 @@ impl SweepMemo {
         );
         // One pass over the deals for all the leads (an import touches thousands of leads).
         let mut deals_by_lead: BTreeMap<LeadId, Vec<Deal>> =
-            crate::domain::sort::map_of(leads.into_iter().map(|id| (id, Vec::new())));
+            crate::domain::text::sort::map_of(leads.into_iter().map(|id| (id, Vec::new())));
         for deal in deals {
             if let Some(of_lead) = deals_by_lead.get_mut(&deal.lead) {
                 of_lead.push(deal.clone());
@@ -241,11 +241,11 @@ impl<'a> Pass<'a> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY;
     use crate::domain::qualification::{LocalText, QuestionBank};
     use crate::domain::rules::{Action, Disposition, NURTURE_RETURN_RULE};
     use crate::domain::scoring::ScoringModel;
     use crate::domain::test_support::{activity, lead};
+    use crate::domain::time::date::MS_PER_DAY;
     use crate::domain::{ActivityKind, DecisionRole, Lead};
 
     const NOW: Timestamp = 20_000 * MS_PER_DAY;

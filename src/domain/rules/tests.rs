@@ -2,13 +2,13 @@
 //! and the translation tables.
 
 use super::*;
-use crate::domain::date::MS_PER_DAY;
 use crate::domain::qualification::{
     evaluate as verdict_of, Answer, Level, LocalText, Qualification, QualificationVerdict,
     QuestionBank,
 };
 use crate::domain::scoring::{Grade, ReasonArg};
 use crate::domain::test_support::{activity, lead};
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{Activity, ActivityKind, Currency, Date, Lead, Money, Timeline, Timestamp};
 
 const NOW: Timestamp = 20_000 * MS_PER_DAY + 12 * 3_600_000;

@@ -174,7 +174,7 @@ pub fn nurtured_leads<'a>(
 ) -> Vec<(LeadId, Waiting)> {
     let placer = Placer::new(bank, now);
     let ids: BTreeSet<LeadId> =
-        crate::domain::sort::set_of(answers.keys().chain(states.keys()).copied());
+        crate::domain::text::sort::set_of(answers.keys().chain(states.keys()).copied());
     ids.into_iter()
         .filter_map(|id| {
             let lead = lead(id).filter(|l| !l.is_deleted())?;
@@ -216,9 +216,9 @@ impl WaitingCounts {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY;
     use crate::domain::qualification::{Answer, Level};
     use crate::domain::test_support::lead;
+    use crate::domain::time::date::MS_PER_DAY;
     use crate::domain::{Date, Timeline};
 
     const NOW: Timestamp = 20_000 * MS_PER_DAY;
@@ -339,7 +339,7 @@ mod tests {
             .filter(|(_, w)| w.key() == "nurture")
             .map(|(id, w)| (*id, w.clone()))
             .collect();
-        crate::domain::sort::sort_by_key(&mut nurtured, |(id, _)| *id);
+        crate::domain::text::sort::sort_by_key(&mut nurtured, |(id, _)| *id);
         let by_id = |id: LeadId| leads.iter().find(|l| l.id == id);
         assert_eq!(
             nurtured_leads(by_id, &answers, &states, &bank, NOW),

@@ -4,7 +4,7 @@
 
 use super::model::{Band, Points, Recency, ScoringModel, Thresholds};
 use super::text_match::ValueTable;
-use crate::domain::date::MS_PER_DAY;
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{ActivityKind, Currency, DecisionRole, JourneyStage, Money, Timestamp};
 
 /// Number of activity kinds; `kind as usize` indexes per-kind arrays.

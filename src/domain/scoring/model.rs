@@ -353,6 +353,16 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_half_life_with_any_fraction_still_loads() {
+        let json = ScoringModel::default_model().to_json().replace(
+            r#"{"HalfLife":{"days":14.0}}"#,
+            r#"{"HalfLife":{"days":7.25}}"#,
+        );
+        let m = ScoringModel::from_json(&json).unwrap();
+        assert_eq!(m.engagement[1].recency, Recency::HalfLife { days: 7.25 });
+    }
+
+    #[test]
     fn a_saved_model_round_trips() {
         let mut m = ScoringModel::default_model();
         m.engagement[0].recency = Recency::HalfLife { days: 7.5 };

@@ -5,8 +5,8 @@ use super::compiled::{family, CurrencyFamily};
 use super::explain::{Criterion, ReasonArg};
 use super::model::{Band, Points, Recency, ScoringModel, MAX_POINTS};
 use super::text_match::fold_value;
-use crate::domain::digits::normalize_digits;
 use crate::domain::qualification::LocalText;
+use crate::domain::text::digits::normalize_digits;
 
 /// What is wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

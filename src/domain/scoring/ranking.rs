@@ -12,7 +12,7 @@ use super::explain::{top_contributions, Contribution};
 use super::grade::Grade;
 use super::model::Points;
 use super::score::{score, score_total_at, Clock, ScoreInput};
-use crate::domain::date::MS_PER_DAY;
+use crate::domain::time::date::MS_PER_DAY;
 use crate::domain::{Activity, LeadId, Timestamp};
 
 /// A Hot lead whose last contact is at least this long ago (or who was never contacted) jumps to

@@ -343,7 +343,7 @@ fn weighing(m: &CompiledModel, clock: Clock, input: ScoreInput, k: usize) -> u32
 /// truncates (saturating, as any cast). One add and one conversion: `f64::round` is a libm call on
 /// baseline x86 and wasm, and this runs for every kind of every lead. Values that fit in 32 bits
 /// (all real ones) take the 32-bit conversion, which V8 compiles to a shorter sequence than the
-/// 64-bit one (WASI `score_bench`, best of 20, nine processes each: `rank_today` 13.8–14.3 → 13.4–14.0 ms).
+/// 64-bit one (measured with `examples/score_bench.rs` built for WASI).
 #[inline(always)]
 fn round_half_away(x: f64) -> i64 {
     let carried = x + 0.499_999_999_999_999_94_f64.copysign(x);
@@ -362,11 +362,11 @@ fn saturate(points: i64) -> Points {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::date::MS_PER_DAY;
     use crate::domain::qualification::LocalText;
     use crate::domain::scoring::explain::ReasonArg;
     use crate::domain::scoring::model::{EngagementGroup, KindPoints, Recency, ScoringModel};
     use crate::domain::test_support::{activity, lead};
+    use crate::domain::time::date::MS_PER_DAY;
     use crate::domain::{ActivityKind, Currency, Date, DecisionRole, JourneyStage, Money};
     use proptest::prelude::*;
     use ActivityKind::*;

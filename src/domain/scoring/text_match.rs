@@ -1,7 +1,7 @@
 //! Matching a lead's typed text (industry, city, country) against the model's values without
 //! allocating: both sides are folded the same way, character by character, and hashed.
 
-use crate::domain::text_fold::fold_char;
+use crate::domain::text::text_fold::fold_char;
 
 use super::model::{Points, ValuePoints};
 

@@ -1,9 +1,9 @@
 //! Words for the domain's typed explanations: a translation key plus typed arguments becomes a
 //! sentence in the reader's language, digits and calendar.
 
-use crate::domain::decimal::tenths_text;
 use crate::domain::qualification::QuestionBank;
 use crate::domain::scoring::ReasonArg;
+use crate::domain::text::tenths::tenths_text;
 use crate::i18n::{
     format_date, format_money, format_number, format_timestamp, localize_digits, t, t_with, Lang,
 };

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::decimal::tenths_text;
 use crate::domain::metrics::nice_axis;
+use crate::domain::text::tenths::tenths_text;
 use crate::i18n::{format_number, localize_digits, Lang};
 
 /// How a chart writes its values.
@@ -47,7 +47,7 @@ const BOTTOM: f64 = 60.0;
 const SERIES_CLASSES: [&str; 3] = ["bar-a", "bar-b", "bar-c"];
 
 /// An SVG coordinate or length, to a tenth of a pixel. Written as text here because an f64
-/// attribute would go through f64's `Display`, whose code is too large to ship for this.
+/// attribute would go through f64's `Display`, whose code the app does not otherwise ship.
 fn px(value: f64) -> String {
     tenths_text(value)
 }

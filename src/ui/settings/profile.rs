@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::profile::MAX_NAME_CHARS;
+use crate::domain::records::profile::MAX_NAME_CHARS;
 use crate::i18n::{format_number, t_with};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Money, Revision, Timestamp};
+use crate::domain::{Date, Money, Revision, Timestamp};
 
 pub type LeadId = u64;
 

@@ -1,8 +1,8 @@
 //! Reading a day from what a person typed: Gregorian `2026-05-01` or Jalali `1405/02/11`, in
 //! ASCII, Persian or Arabic-Indic digits; and writing a day back so it reads in again unchanged.
 
-use super::digits::normalize_digit;
-use super::Date;
+use crate::domain::text::digits::normalize_digit;
+use crate::domain::Date;
 
 /// Four-digit years from here on are Gregorian, below it Jalali. The two calendars' current years
 /// (2020s vs 1400s) are centuries apart, so the year alone tells which one was meant.
@@ -87,7 +87,7 @@ pub fn format_gregorian(date: Date) -> String {
 }
 
 /// `1405/02/11`: the Jalali name of a day, year first as Iranians write it (ASCII digits; see
-/// [`to_persian_digits`](super::digits::to_persian_digits) for display).
+/// [`to_persian_digits`](crate::domain::text::digits::to_persian_digits) for display).
 pub fn format_jalali(date: Date) -> String {
     let (y, m, d) = date.jalali();
     format!("{y:04}/{m:02}/{d:02}")
@@ -222,7 +222,7 @@ mod tests {
         fn both_calendars_read_back(days in -50_000i32..120_000) {
             let date = Date(days);
             prop_assert_eq!(parse_date(&format_gregorian(date)), Ok(date));
-            prop_assert_eq!(parse_date(&crate::domain::digits::to_persian_digits(&format_jalali(date))), Ok(date));
+            prop_assert_eq!(parse_date(&crate::domain::text::digits::to_persian_digits(&format_jalali(date))), Ok(date));
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{LeadId, Timestamp};
+use crate::domain::{LeadId, Timestamp};
 
 pub type ActivityId = u64;
 

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::lead_list::{self, LeadList, LeadQuery, SearchIndex};
-use super::scoring::{PreparedLead, ScoreInput};
-use super::{Activity, Lead, LeadId};
+use crate::domain::lead_list::{self, LeadList, LeadQuery, SearchIndex};
+use crate::domain::scoring::{PreparedLead, ScoreInput};
+use crate::domain::{Activity, Lead, LeadId};
 
 #[derive(Clone, Debug, Default)]
 pub struct LeadBook {
@@ -23,12 +23,12 @@ pub struct LeadBook {
 }
 
 fn newest_first(list: &mut [Activity]) {
-    crate::domain::sort::sort_by(list, |a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    crate::domain::text::sort::sort_by(list, |a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
 }
 
 impl LeadBook {
     pub fn new(mut leads: Vec<Lead>, activities: Vec<Activity>) -> LeadBook {
-        crate::domain::sort::sort_by_key(&mut leads, |l| l.id);
+        crate::domain::text::sort::sort_by_key(&mut leads, |l| l.id);
         let search = SearchIndex::new(&leads);
         let mut book = LeadBook {
             activities: vec![Vec::new(); leads.len()],
@@ -362,7 +362,7 @@ mod tests {
                 }
             }
             let model = CompiledModel::new(&ScoringModel::default_model());
-            let now = 20_000 * crate::domain::date::MS_PER_DAY;
+            let now = 20_000 * crate::domain::time::date::MS_PER_DAY;
             for input in book.score_inputs() {
                 let fresh = PreparedLead::new(input.lead, input.activities);
                 proptest::prop_assert_eq!(input.prepared, Some(&fresh), "lead {}", input.lead.id);

@@ -1,7 +1,7 @@
 //! Sorting through one shared copy of the standard library's sort.
 //!
 //! `slice::sort_by` is generic over the element and the comparison, so every call site compiles its
-//! own copy of the sort (about 3.5 KB of wasm each, two dozen of them in the app). These functions
+//! own copy of the sort (two dozen of them in the app, each sizeable in wasm). These functions
 //! sort a list of positions with the one non-generic [`sort_positions_by`] and then move the
 //! elements into that order, so the only per-type code left is the small permutation loop.
 //!

@@ -1,7 +1,7 @@
 //! One character of typed text in comparable form, shared by search and by scoring's value matching
 //! so both treat Persian and Arabic text alike.
 
-use super::digits::normalize_digit;
+use crate::domain::text::digits::normalize_digit;
 
 /// `c` folded for comparison (before lower-casing), or `None` if it should be ignored: Arabic letter
 /// forms become the Persian ones people mean (ي ى→ی, ك→ک, ة ۀ→ه, أ إ ٱ→ا, ؤ→و), since Arabic and

@@ -6,7 +6,7 @@
 //! the last (or first) 33-year cycle simply continues, which keeps every conversion a consistent
 //! bijection even though real calendar reform that far out is anyone's guess.
 
-use super::Date;
+use crate::domain::Date;
 
 /// Years (Jalali) where the 33-year pattern of leap years restarts, from Borkowski's analysis of
 /// the vernal equinox; the leap pattern between two breaks is regular.
