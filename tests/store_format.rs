@@ -304,3 +304,97 @@ fn format_2_chunks_are_written_byte_for_byte_and_decode() {
     );
     assert_eq!(read(FORMAT_2, "lead_chunk_0.bin")[0], 2, "format byte");
 }
+
+/// The sample the writers at 0057e65 and 9619949 stored (`tests/fixtures/store/sample_*.rs`).
+mod older {
+    use kariz::domain::pipeline::{Deal, DealStatus, Reason, StageEntry};
+    use kariz::domain::qualification::{Answer, Qualification};
+    use kariz::domain::*;
+
+    fn base_lead(id: u64) -> Lead {
+        Lead {
+            name: String::new(),
+            ..Lead::blank(id)
+        }
+    }
+
+    fn base_activity(id: u64, lead_id: u64) -> Activity {
+        Activity {
+            id,
+            lead_id,
+            kind: ActivityKind::Note,
+            at: 0,
+            notes: String::new(),
+            revision: Revision::default(),
+        }
+    }
+
+    include!("fixtures/store/sample_records.rs");
+    include!("fixtures/store/sample_docs.rs");
+
+    pub fn leads() -> Vec<Lead> {
+        sample_leads()
+    }
+    pub fn activities() -> Vec<Activity> {
+        sample_activities()
+    }
+    pub fn deals() -> Vec<Deal> {
+        sample_deals()
+    }
+    pub fn qualifications() -> Vec<Qualification> {
+        sample_qualifications()
+    }
+}
+
+fn chunks_in<T: kariz::store::codec::Chunked>(folder: &str, what: &str) -> Vec<T> {
+    let dir = format!("{}/tests/fixtures/store/{folder}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(u64, std::path::PathBuf)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name()?.to_str()?.to_owned();
+            let n = name.strip_prefix(&format!("{what}_chunk_"))?.strip_suffix(".bin")?.parse().ok()?;
+            Some((n, path))
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .flat_map(|(n, path)| {
+            decode_chunk::<T>(&std::fs::read(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{folder} {what} chunk {n}: {e}"))
+        })
+        .collect()
+}
+
+#[test]
+fn schema_1_chunks_written_by_0057e65_decode() {
+    assert_eq!(chunks_in::<Lead>("schema-1", "lead"), older::leads());
+    assert_eq!(chunks_in::<Activity>("schema-1", "activity"), older::activities());
+}
+
+#[test]
+fn schema_3_chunks_documents_and_settings_written_by_9619949_decode() {
+    assert_eq!(chunks_in::<Lead>("schema-3", "lead"), older::leads());
+    assert_eq!(chunks_in::<Activity>("schema-3", "activity"), older::activities());
+    let dir = format!("{}/tests/fixtures/store/schema-3", env!("CARGO_MANIFEST_DIR"));
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/docs.json")).unwrap()).unwrap();
+    let of = |collection: &str| -> Vec<String> {
+        docs.iter()
+            .filter(|d| d["collection"] == collection)
+            .map(|d| d["json"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let deals: Vec<Deal> = of("deal").iter().map(|j| serde_json::from_str(j).unwrap()).collect();
+    assert_eq!(deals, older::deals());
+    let answers: Vec<Qualification> =
+        of("qualification").iter().map(|j| serde_json::from_str(j).unwrap()).collect();
+    assert_eq!(answers, older::qualifications());
+    let settings: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/settings.json")).unwrap()).unwrap();
+    let scoring = ScoringModel::from_json(settings["scoring"].as_str().unwrap()).unwrap();
+    assert!(scoring.thresholds.hot > scoring.thresholds.warm);
+    let bank = QuestionBank::from_json(settings["questions"].as_str().unwrap()).unwrap();
+    assert!(bank.questions.iter().any(|q| q.id == "org_territory"));
+}
