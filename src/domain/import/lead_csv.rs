@@ -495,7 +495,9 @@ mod tests {
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record
+                .position()
+                .map_or(0, |p| super::super::csv_cells::crate_record_line(text, p));
             let mut form = LeadForm::default();
             if !has_source {
                 form.source = LeadSource::Import.key().to_owned();
