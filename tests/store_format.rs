@@ -347,13 +347,20 @@ mod older {
 }
 
 fn chunks_in<T: kariz::store::codec::Chunked>(folder: &str, what: &str) -> Vec<T> {
-    let dir = format!("{}/tests/fixtures/store/{folder}", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!(
+        "{}/tests/fixtures/store/{folder}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let mut files: Vec<(u64, std::path::PathBuf)> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| {
             let path = e.unwrap().path();
             let name = path.file_name()?.to_str()?.to_owned();
-            let n = name.strip_prefix(&format!("{what}_chunk_"))?.strip_suffix(".bin")?.parse().ok()?;
+            let n = name
+                .strip_prefix(&format!("{what}_chunk_"))?
+                .strip_suffix(".bin")?
+                .parse()
+                .ok()?;
             Some((n, path))
         })
         .collect();
@@ -370,29 +377,45 @@ fn chunks_in<T: kariz::store::codec::Chunked>(folder: &str, what: &str) -> Vec<T
 #[test]
 fn schema_1_chunks_written_by_0057e65_decode() {
     assert_eq!(chunks_in::<Lead>("schema-1", "lead"), older::leads());
-    assert_eq!(chunks_in::<Activity>("schema-1", "activity"), older::activities());
+    assert_eq!(
+        chunks_in::<Activity>("schema-1", "activity"),
+        older::activities()
+    );
 }
 
 #[test]
 fn schema_3_chunks_documents_and_settings_written_by_9619949_decode() {
     assert_eq!(chunks_in::<Lead>("schema-3", "lead"), older::leads());
-    assert_eq!(chunks_in::<Activity>("schema-3", "activity"), older::activities());
-    let dir = format!("{}/tests/fixtures/store/schema-3", env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(
+        chunks_in::<Activity>("schema-3", "activity"),
+        older::activities()
+    );
+    let dir = format!(
+        "{}/tests/fixtures/store/schema-3",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let docs: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/docs.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/docs.json")).unwrap())
+            .unwrap();
     let of = |collection: &str| -> Vec<String> {
         docs.iter()
             .filter(|d| d["collection"] == collection)
             .map(|d| d["json"].as_str().unwrap().to_owned())
             .collect()
     };
-    let deals: Vec<Deal> = of("deal").iter().map(|j| serde_json::from_str(j).unwrap()).collect();
+    let deals: Vec<Deal> = of("deal")
+        .iter()
+        .map(|j| serde_json::from_str(j).unwrap())
+        .collect();
     assert_eq!(deals, older::deals());
-    let answers: Vec<Qualification> =
-        of("qualification").iter().map(|j| serde_json::from_str(j).unwrap()).collect();
+    let answers: Vec<Qualification> = of("qualification")
+        .iter()
+        .map(|j| serde_json::from_str(j).unwrap())
+        .collect();
     assert_eq!(answers, older::qualifications());
     let settings: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/settings.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/settings.json")).unwrap())
+            .unwrap();
     let scoring = ScoringModel::from_json(settings["scoring"].as_str().unwrap()).unwrap();
     assert!(scoring.thresholds.hot > scoring.thresholds.warm);
     let bank = QuestionBank::from_json(settings["questions"].as_str().unwrap()).unwrap();

@@ -15,23 +15,24 @@ use kariz::domain::import::{parse_leads_csv, RowOutcome};
 use kariz::domain::pipeline::{
     ConversionError, Deal, DealForm, DealMove, DealStatus, MoveError, StageEntry,
 };
-use kariz::domain::profile::Profile;
 use kariz::domain::qualification::{
     assign_lead_type, evaluate, Answer, LeadType, Level, Qualification, QuestionBank, Queue,
     Verdict,
 };
+use kariz::domain::records::profile::Profile;
 use kariz::domain::rules::{
     nurtured_leads, pending, waiting_leads, Action, AuditEntry, Dismissal, Disposition, Evidence,
     Firing, Placer, RuleSet, RuleState, RuleStates, SweepContext, SweepMemo, UndoProblem, Waiting,
 };
 use kariz::domain::scoring::{rank_today, score, Grade, ReasonArg, ScoringModel, TodayEntry};
 use kariz::domain::validation::{ActivityForm, FieldError, LeadField, LeadForm, Problem};
+use kariz::domain::DeviceId;
 use kariz::domain::{
     format_date_for_input, Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage,
     Lead, LeadId, LeadSource, Money, Timeline, Timestamp,
 };
 use kariz::i18n::{t, t_with, Lang};
-use kariz::store::{ChangeSet, IdKind, MemoryStore, Snapshot, Store, StoreError};
+use kariz::store::{ChangeSet, IdKind, MemoryStore, Setting, Snapshot, Store, StoreError};
 use kariz::workspace::{Clock, CommandError, DealProblem, Unreadable, Workspace};
 
 const HOUR: i64 = 3_600_000;
@@ -137,7 +138,21 @@ fn today<S: Store>(ws: &Workspace<S>, now: Timestamp) -> Vec<TodayEntry> {
         .book
         .score_inputs()
         .map(|input| input.with_qualification(state.qualifications.get(&input.lead_id())));
-    rank_today(inputs, &state.settings.compiled, now, is_active, 50)
+    let adjustment = |id: LeadId| {
+        state
+            .rule_states
+            .get(&id)
+            .map(|s| s.adjustment())
+            .unwrap_or_default()
+    };
+    rank_today(
+        inputs,
+        &state.settings.compiled,
+        now,
+        is_active,
+        adjustment,
+        50,
+    )
 }
 
 /// Every firing of the workspace's rules over its leads at `now`, as the Prune review sweeps.
@@ -237,6 +252,8 @@ fn a_csv_row_is_imported_qualified_scored_ranked_converted_moved_won_and_counted
             tags: vec!["vip".into(), "referral".into()],
             created_at: clock.now(),
             updated_at: clock.now(),
+            // The first version, written by this browser.
+            revision: kariz::domain::Revision::first(kariz::store::memory::MEMORY_DEVICE),
             ..Lead::blank(sara.id)
         }
     );
@@ -246,7 +263,7 @@ fn a_csv_row_is_imported_qualified_scored_ranked_converted_moved_won_and_counted
     clock.pass(HOUR);
     let mut answers = all_yes(sara);
     answers.bant.need_level = Some(2);
-    block_on(ws.save_qualification(answers)).unwrap();
+    block_on(ws.save_qualification_now(answers)).unwrap();
     {
         let state = ws.state();
         let verdict = evaluate(&state.settings.questions, &state.qualifications[&sara]);
@@ -305,7 +322,7 @@ fn a_csv_row_is_imported_qualified_scored_ranked_converted_moved_won_and_counted
     assert_eq!(lead_type(&ws), LeadType::Mql);
     let mut accepted = ws.state().qualifications[&sara].clone();
     accepted.accept_by_sales(now);
-    block_on(ws.save_qualification(accepted)).unwrap();
+    block_on(ws.save_qualification_now(accepted)).unwrap();
     assert_eq!(lead_type(&ws), LeadType::Sql);
 
     // On Today: Hot and never contacted, so first; Kian after it.
@@ -632,7 +649,7 @@ fn a_lead_failing_the_opportunity_level_waits_in_nurture_with_the_failing_questi
     let nima = block_on(ws.create_lead(&lead_form("Nima Jafari"))).unwrap();
     let other = block_on(ws.create_lead(&lead_form("Leila Hosseini"))).unwrap();
     clock.pass(DAY);
-    block_on(ws.save_qualification(answered(
+    block_on(ws.save_qualification_now(answered(
         nima,
         &[
             ("org_territory", Answer::Yes),
@@ -736,7 +753,7 @@ fn a_lead_failing_the_stakeholder_level_is_proposed_for_nurture_and_the_rule_giv
     let lead = block_on(ws.create_lead(&lead_form("Arash Tehrani"))).unwrap();
     let mut answers = all_yes(lead);
     answers.set_answer("stk_budget", Answer::No, "no budget authority");
-    block_on(ws.save_qualification(answers)).unwrap();
+    block_on(ws.save_qualification_now(answers)).unwrap();
     let now = clock.pass(HOUR);
 
     let nurture_by_answers = Waiting::Qualification(Queue::Nurture {
@@ -811,7 +828,7 @@ struct Picture {
     targets: SalesTargets,
     unreadable: Vec<Unreadable>,
     stored: Snapshot,
-    stored_settings: Vec<Option<String>>,
+    stored_settings: Vec<Option<Setting>>,
 }
 
 fn picture<S: Store>(ws: &Workspace<S>) -> Picture {
@@ -878,11 +895,27 @@ impl Store for FailingApply {
     async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError> {
         self.inner.reserve_ids(kind, count).await
     }
-    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+    async fn load_setting(&self, key: &str) -> Result<Option<Setting>, StoreError> {
         self.inner.load_setting(key).await
     }
-    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
-        self.inner.save_setting(key, json).await
+    async fn save_setting(&self, key: &str, setting: &Setting) -> Result<(), StoreError> {
+        self.inner.save_setting(key, setting).await
+    }
+    async fn device_id(&self) -> Result<DeviceId, StoreError> {
+        self.inner.device_id().await
+    }
+}
+
+/// Saves answers from the version the workspace holds now (a form opened just before).
+#[allow(async_fn_in_trait)]
+trait SaveAnswersNow {
+    async fn save_qualification_now(&self, answers: Qualification) -> Result<(), CommandError<()>>;
+}
+
+impl<S: Store> SaveAnswersNow for Workspace<S> {
+    async fn save_qualification_now(&self, answers: Qualification) -> Result<(), CommandError<()>> {
+        let base = self.state().qualification_revision(answers.lead_id);
+        self.save_qualification(answers, base).await
     }
 }
 
@@ -897,7 +930,7 @@ fn busy_world<S: Store>(ws: &Workspace<S>, clock: &TestClock) -> (LeadId, LeadId
         ..lead_form("Sara Ahmadi")
     }))
     .unwrap();
-    block_on(ws.save_qualification(all_yes(qualified))).unwrap();
+    block_on(ws.save_qualification_now(all_yes(qualified))).unwrap();
     let form = DealForm::from_lead(ws.state().book.lead(qualified).unwrap(), clock.today());
     block_on(ws.convert_to_deal(qualified, &form, "")).unwrap();
     let quiet = block_on(ws.create_lead(&lead_form("Omid Rahimi"))).unwrap();
@@ -999,7 +1032,7 @@ fn a_store_failure_in_any_command_changes_nothing_in_the_store_or_in_memory() {
     fails_cleanly("save_qualification", &ws, &heard, arm, || {
         let mut q = all_yes(quiet);
         q.bant.need_level = Some(3);
-        store_error(block_on(ws.save_qualification(q)))
+        block_on(ws.save_qualification_now(q))
     });
     fails_cleanly("convert_to_deal", &ws, &heard, arm, || {
         let form = DealForm::from_lead(ws.state().book.lead(qualified).unwrap(), clock.today());

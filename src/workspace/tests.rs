@@ -156,3 +156,65 @@ fn the_demo_loads_in_one_transaction_with_every_reference_intact() {
     assert!(block_on(ws.load_demo(DemoLanguage::English)).is_err());
     assert!(ws.state().book.leads().is_empty());
 }
+
+#[test]
+fn a_lead_saved_in_another_tab_since_the_form_opened_is_a_conflict_not_an_overwrite() {
+    let store = MemoryStore::new();
+    let mine = workspace(&store);
+    let theirs = workspace(&store);
+    let id = block_on(mine.create_lead(&form("Sara"))).unwrap();
+    block_on(theirs.reload()).unwrap();
+    let opened_at = mine.state().book.lead(id).unwrap().revision;
+
+    // The other tab saves first; this tab has not heard of it yet (no reload).
+    let base = theirs.state().book.lead(id).unwrap().revision;
+    block_on(theirs.update_lead(id, &form("Sara (theirs)"), base)).unwrap();
+    let refused = block_on(mine.update_lead(id, &form("Sara (mine)"), opened_at));
+    let Err(CommandError::Conflict(conflict)) = refused else {
+        panic!("expected a conflict, got {refused:?}");
+    };
+    let Theirs::Lead(their_lead) = &conflict.theirs else {
+        panic!("their lead")
+    };
+    assert_eq!(their_lead.name, "Sara (theirs)");
+    assert_eq!(
+        block_on(store.load_all()).unwrap().leads[0].name,
+        "Sara (theirs)",
+        "nothing overwritten"
+    );
+    assert_eq!(
+        mine.state().book.lead(id).unwrap().name,
+        "Sara (theirs)",
+        "memory was reloaded"
+    );
+
+    // Saving again from the same old version is still refused; "Keep mine" names theirs.
+    assert!(matches!(
+        block_on(mine.update_lead(id, &form("Sara (mine)"), opened_at)),
+        Err(CommandError::Conflict(_))
+    ));
+    block_on(mine.update_lead(id, &form("Sara (mine)"), conflict.revision.unwrap())).unwrap();
+    let stored = &block_on(store.load_all()).unwrap().leads[0];
+    assert_eq!(stored.name, "Sara (mine)");
+    assert_eq!(stored.revision.current.number, 3);
+}
+
+#[test]
+fn answers_and_deals_saved_elsewhere_are_conflicts_too() {
+    use crate::domain::qualification::Qualification;
+    let store = MemoryStore::new();
+    let mine = workspace(&store);
+    let theirs = workspace(&store);
+    let id = block_on(mine.create_lead(&form("Sara"))).unwrap();
+    block_on(theirs.reload()).unwrap();
+    let mut answers = Qualification::new(id);
+    answers.bant.need_level = Some(2);
+    block_on(theirs.save_qualification(answers.clone(), None)).unwrap();
+    let refused = block_on(mine.save_qualification(Qualification::new(id), None));
+    let Err(CommandError::Conflict(conflict)) = refused else {
+        panic!("expected a conflict, got {refused:?}");
+    };
+    assert_eq!(conflict.theirs, Theirs::Qualification(Some(answers)));
+    block_on(mine.save_qualification(Qualification::new(id), conflict.revision)).unwrap();
+    assert_eq!(mine.state().qualifications[&id].bant.need_level, None);
+}
