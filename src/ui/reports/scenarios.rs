@@ -9,7 +9,7 @@ use crate::domain::metrics::{
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
 
-use super::chart::{bar_chart, format_value, BarData, ValueFormat};
+use crate::ui::chart::{bar_chart, format_value, BarData, ValueFormat};
 use super::metrics::rate_text;
 
 fn form(leads: &str, qualified: &str, contacted: &str, won: &str) -> ScenarioForm {

@@ -9,7 +9,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pipeline::all_deals;
 use crate::ui::state::use_app;
 
-use super::chart::{bar_chart, BarData, ValueFormat};
+use crate::ui::chart::{bar_chart, BarData, ValueFormat};
 use super::metrics::rate_text;
 
 #[component]
