@@ -46,7 +46,7 @@ pub fn tiles(lang: Lang, tiles: &Tiles, rep: &str) -> impl IntoView {
     let currency = tiles.currency;
     let f = &tiles.forecast;
     let compact_money = |amount: u64, code: &str| {
-        format!("{} {}", format_compact(lang, amount as f64), t(lang, &format!("currency.{code}")))
+        format!("{} {}", format_compact(lang, amount as f64), t(lang, &format!("currency_short.{code}")))
     };
     let open_main = tiles.open_pipeline.iter().find(|l| l.currency == currency).or(tiles.open_pipeline.first());
     let open_value = open_main.map_or_else(|| format_number(lang, 0), |l| compact_money(l.total, l.currency.code()));
@@ -108,7 +108,7 @@ pub fn tiles(lang: Lang, tiles: &Tiles, rep: &str) -> impl IntoView {
         Tile {
             id: "velocity",
             title: "dashboard.tile_velocity",
-            value: velocity.map_or_else(|| "—".into(), |v| format!("{} {}", format_compact(lang, v.per_month), t(lang, &format!("currency.{}", v.currency.code())))),
+            value: velocity.map_or_else(|| "—".into(), |v| format!("{} {}", format_compact(lang, v.per_month), t(lang, &format!("currency_short.{}", v.currency.code())))),
             exact: velocity.map(|v| money(lang, v.per_month, v.currency)),
             detail: velocity.map_or_else(
                 || t(lang, "reports.velocity_empty").to_owned(),
