@@ -227,6 +227,7 @@ fn draw(lang: Lang, data: &BarData, w: f64, tip: RwSignal<Option<Tip>>) -> impl 
     view! {
         <svg xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {} {}", px(w), px(h)) width=px(w) height=px(h)
             role="group" aria-labelledby=format!("{}-title", data.id) font-family=FONT_FAMILY font-size=px(FONT) direction="ltr">
+            <title>{data.title.clone()}</title>
             <rect x="0" y="0" width=px(w) height=px(h) fill="#ffffff"/>
             {grid}
             <line x1=px(mx(plot_x0)) x2=px(mx(plot_x0)) y1=px(top) y2=px(base) stroke=AXIS stroke-width="1"/>

@@ -13,7 +13,13 @@ use crate::ui::i18n::tr;
 fn svg_text(chart_id: &str) -> Option<String> {
     let svg = document().query_selector(&format!("#{chart_id} svg")).ok()??;
     let serializer = web_sys::XmlSerializer::new().ok()?;
-    serializer.serialize_to_string(&svg).ok()
+    let text = serializer.serialize_to_string(&svg).ok()?;
+    // The view macro makes `<title>` an HTML element; in the file it is the SVG's own title. The
+    // empty comments are the framework's markers.
+    Some(
+        text.replace("<title xmlns=\"http://www.w3.org/1999/xhtml\">", "<title>")
+            .replace("<!---->", ""),
+    )
 }
 
 fn download_svg(chart_id: &str) {

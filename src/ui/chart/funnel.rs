@@ -36,11 +36,12 @@ pub fn funnel_chart(
     let tip = RwSignal::new(None::<Tip>);
     let table = data_table(lang, &data);
     let csv = csv_of(&data);
-    let svg = move || draw(lang, &data.id, &steps, width.get().max(260.0), tip);
+    let chart_title = title.clone();
+    let svg = move || draw(lang, &data.id, &chart_title, &steps, width.get().max(260.0), tip);
     chart_frame(id.to_string(), title, node, tip, svg, table, csv)
 }
 
-fn draw(lang: Lang, id: &str, steps: &[(String, u64)], w: f64, tip: RwSignal<Option<Tip>>) -> impl IntoView {
+fn draw(lang: Lang, id: &str, title: &str, steps: &[(String, u64)], w: f64, tip: RwSignal<Option<Tip>>) -> impl IntoView {
     let first = steps.first().map_or(0, |s| s.1).max(1) as f64;
     let h = 8.0 + ROW_H * steps.len() as f64 + 4.0;
     let max_chars = ((w - 12.0) / CHAR_W) as usize;
@@ -69,6 +70,7 @@ fn draw(lang: Lang, id: &str, steps: &[(String, u64)], w: f64, tip: RwSignal<Opt
     view! {
         <svg xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {} {}", px(w), px(h)) width=px(w) height=px(h)
             role="group" aria-labelledby=format!("{id}-title") font-family=FONT_FAMILY font-size=px(FONT) direction="ltr">
+            <title>{title.to_owned()}</title>
             <rect x="0" y="0" width=px(w) height=px(h) fill="#ffffff"/>
             {rows}
         </svg>
