@@ -5,11 +5,13 @@
 //! touching code, and tests keep the two languages in step and every key the code uses present.
 //! The build script (`build.rs`) merges them into one string, `MERGED_TABLES`, which the app embeds.
 
+mod compact;
 mod format;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub use compact::format_compact;
 pub use format::{
     format_bytes, format_date, format_money, format_number, format_timestamp, localize_digits,
 };

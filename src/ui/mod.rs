@@ -1,7 +1,9 @@
 //! The browser app: a shell with navigation and language switch, one folder per screen.
 //! Views read signals and call the domain through [`state::AppState`]; no business rule lives here.
 
+mod chart;
 mod components;
+mod dashboard;
 mod demo;
 mod i18n;
 mod insight;
@@ -98,6 +100,7 @@ fn Shell() -> impl IntoView {
             </a>
             <nav class="mainnav" aria-label=tr("nav.label")>
                 <A href="/" exact=true>{tr("nav.today")}</A>
+                <A href="/dashboard">{tr("nav.dashboard")}</A>
                 <A href="/leads">{tr("nav.leads")}</A>
                 <A href="/pipeline">{tr("nav.pipeline")}</A>
                 <A href="/prune">{tr("prune.nav")}<Show when=move || to_review() != 0>" "<span class="nav-count">{move || crate::i18n::format_number(nav_lang.get(), to_review() as u64)}</span></Show></A>
@@ -131,6 +134,7 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/pipeline") view=pipeline::PipelinePage/>
             <Route path=path!("/prune") view=prune::PrunePage/>
             <Route path=path!("/reports") view=reports::ReportsPage/>
+            <Route path=path!("/dashboard") view=dashboard::DashboardPage/>
             <Route path=path!("/settings") view=settings::SettingsPage/>
         </Routes>
     }

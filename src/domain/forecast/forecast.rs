@@ -139,7 +139,7 @@ pub fn forecast_periods(
 }
 
 /// Whether a deal owner is this rep (ignoring case and surrounding space, as rep names are).
-fn same_rep(owner: &str, rep: &str) -> bool {
+pub(crate) fn same_rep(owner: &str, rep: &str) -> bool {
     owner.trim().to_lowercase() == rep.trim().to_lowercase()
 }
 

@@ -25,9 +25,14 @@ pub fn LeadsPage() -> impl IntoView {
     let creating = RwSignal::new(false);
     let total_open = Memo::new(move |_| app.book.with(|b| b.open_lead_count()));
     let importing = RwSignal::new(false);
-    let query = RwSignal::new(LeadQuery::default());
+    // Filters can arrive in the address (the Dashboard's tiles link here): ?queue=nurture&owner=Sara.
+    let params = leptos_router::hooks::use_query_map().get_untracked();
+    let query = RwSignal::new(LeadQuery {
+        owner: params.get("owner").filter(|o| !o.is_empty()),
+        ..LeadQuery::default()
+    });
     // "" = every lead; otherwise a queue key (active, nurture, lost).
-    let queue_filter = RwSignal::new(String::new());
+    let queue_filter = RwSignal::new(params.get("queue").unwrap_or_default());
     let waiting = Memo::new(move |_| waiting_queues(app));
     let page = RwSignal::new(0usize);
 

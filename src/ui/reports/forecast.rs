@@ -12,8 +12,8 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pipeline::{all_deals, pipeline_config, sales_targets};
 use crate::ui::state::{use_app, utc_offset_minutes};
 
-use super::chart::{bar_chart, BarData, ValueFormat};
 use super::today;
+use crate::ui::chart::{bar_chart, BarData, ValueFormat};
 
 /// Periods shown: the current one and the next two.
 const PERIODS: usize = 3;

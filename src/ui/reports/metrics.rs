@@ -13,8 +13,8 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pipeline::{all_deals, pipeline_config};
 use crate::ui::state::{now, use_app};
 
-use super::chart::{bar_chart, format_value, funnel_chart, BarData, ValueFormat};
 use super::money_of;
+use crate::ui::chart::{bar_chart, format_value, funnel_chart, BarData, ValueFormat};
 
 /// A rate as "40% (2 of 5)", or a dash when there is nothing to divide.
 pub fn rate_text(lang: Lang, rate: Rate) -> String {

@@ -2,7 +2,6 @@
 //! times, lead-source effectiveness and the funnel-scenario comparator — each with SVG charts and
 //! the same numbers as tables.
 
-mod chart;
 mod forecast;
 mod metrics;
 mod scenarios;
@@ -12,6 +11,7 @@ mod sources;
 use leptos::prelude::*;
 
 pub use forecast::{calendar_of, period_name};
+pub use metrics::rate_text;
 
 use crate::domain::{Date, Money};
 use crate::i18n::{format_money, Lang};

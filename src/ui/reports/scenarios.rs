@@ -9,8 +9,8 @@ use crate::domain::metrics::{
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, use_lang};
 
-use super::chart::{bar_chart, format_value, BarData, ValueFormat};
 use super::metrics::rate_text;
+use crate::ui::chart::{bar_chart, format_value, BarData, ValueFormat};
 
 fn form(leads: &str, qualified: &str, contacted: &str, won: &str) -> ScenarioForm {
     ScenarioForm {

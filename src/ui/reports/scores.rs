@@ -8,7 +8,7 @@ use crate::i18n::{format_number, t};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app};
 
-use super::chart::{bar_chart, BarData, ValueFormat};
+use crate::ui::chart::{bar_chart, BarData, ValueFormat};
 
 /// Bands in the histogram.
 const BINS: usize = 10;

@@ -9,8 +9,8 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pipeline::all_deals;
 use crate::ui::state::use_app;
 
-use super::chart::{bar_chart, BarData, ValueFormat};
 use super::metrics::rate_text;
+use crate::ui::chart::{bar_chart, BarData, ValueFormat};
 
 #[component]
 pub fn SourcesReport() -> impl IntoView {
