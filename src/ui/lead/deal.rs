@@ -67,9 +67,6 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                                         " · "{t(lang, status.label_key())}" "
                                         <button type="button" class="link-button" aria-label=edit_label
                                             on:click=move |_| editing.set(Some(deal_id))>{t(lang, "deal.edit")}</button>
-                                        <Show when=move || editing.get() == Some(deal_id)>
-                                            <DealFormView id=id deal=Some(d.clone()) on_done=move || editing.set(None)/>
-                                        </Show>
                                     </li>
                                 }
                             }).collect_view()}
@@ -77,6 +74,13 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                     }.into_any()
                 }
             }}
+            // Outside the list, made once per edit: a change saved elsewhere meanwhile must not
+            // replace what is being typed (saving then shows both versions).
+            {move || editing.get().and_then(|deal_id| {
+                app.deals.with_untracked(|b| b.get(deal_id).cloned()).map(|d| view! {
+                    <DealFormView id=id deal=Some(d) on_done=move || editing.set(None)/>
+                })
+            })}
             <Show when=move || !open.get() && !deleted()>
                 <button type="button" class="primary" id="convert-to-deal" on:click=move |_| {
                     open.set(true);

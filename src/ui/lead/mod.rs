@@ -88,7 +88,9 @@ fn LeadView(id: LeadId) -> impl IntoView {
             </div>
         </Show>
         <Show when=move || editing.get()>
-            {move || lead.get().map(|l| view! {
+            // Made once when editing starts: a change saved elsewhere meanwhile must not replace
+            // what is being typed (saving then shows both versions).
+            {move || lead.get_untracked().map(|l| view! {
                 <LeadFormView mode=FormMode::Edit(id) initial=LeadForm::from_lead(&l)
                     on_done=move |_| editing.set(false)/>
             })}
