@@ -15,6 +15,7 @@ use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::insight::waiting_queues;
 use crate::ui::state::{use_app, utc_offset_minutes};
+use crate::ui::links::href;
 
 const PAGE_SIZE: usize = 50;
 
@@ -341,8 +342,8 @@ impl RowData {
     /// Appends the row as HTML; every text is escaped, so a lead's fields are shown, never parsed.
     fn write_html(&self, html: &mut String) {
         use html_escape::encode_text_to_string as text;
-        html.push_str("<tr><th scope=\"row\"><a href=\"/leads/");
-        html.push_str(&self.id.to_string());
+        html.push_str("<tr><th scope=\"row\"><a href=\"");
+        html_escape::encode_double_quoted_attribute_to_string(href(&format!("/leads/{}", self.id)), html);
         html.push_str("\">");
         text(&self.name, html);
         html.push_str("</a></th><td>");

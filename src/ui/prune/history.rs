@@ -10,6 +10,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::rules_state::use_rules;
 use crate::workspace::CommandError;
 use crate::ui::state::{use_app, utc_offset_minutes};
+use crate::ui::links::href;
 
 /// How many entries the History lists.
 const HISTORY_LIMIT: usize = 100;
@@ -135,7 +136,7 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
     };
     view! {
         <li class="prune-history-entry" class:undone=undone_at.is_some()>
-            <p><A href=format!("/leads/{id}")>{name}</A>" — "{head}</p>
+            <p><A href=href(&format!("/leads/{id}"))>{name}</A>" — "{head}</p>
             <p class="muted">{body}</p>
             {match undone_at {
                 Some(at) => view! {

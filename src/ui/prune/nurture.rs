@@ -9,6 +9,7 @@ use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::nurtured;
 use crate::ui::state::use_app;
+use crate::ui::links::href;
 
 #[component]
 pub fn NurtureList() -> impl IntoView {
@@ -34,7 +35,7 @@ pub fn NurtureList() -> impl IntoView {
                         <ul class="prune-nurture-list">
                             {list.into_iter().map(|(id, name, waiting)| view! {
                                 <li>
-                                    <A href=format!("/leads/{id}")>{name}</A>" — "
+                                    <A href=href(&format!("/leads/{id}"))>{name}</A>" — "
                                     <span>{move || {
                                         let lang = lang.get();
                                         let bank = app.questions.get();
