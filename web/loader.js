@@ -15,8 +15,8 @@ function showFailure() {
   placeholder.setAttribute('role', 'alert');
   placeholder.replaceChildren(
     ...[
-      ['en', 'ltr', 'Kariz could not start: a downloaded file does not match this version of the app (integrity check failed). Your data is safe. Reload the page; if this persists, the site is serving damaged files.'],
-      ['fa', 'rtl', 'کاریز اجرا نشد: فایلی که دریافت شد با این نسخهٔ برنامه مطابقت ندارد (بررسی درستی ناموفق بود). داده‌های شما امن است. صفحه را دوباره بارگذاری کنید؛ اگر تکرار شد، سایت فایل‌های خراب می‌فرستد.'],
+      ['en', 'ltr', 'Kariz could not start: a file of the app could not be downloaded, or it does not match this version of the app (its integrity check failed). Your data is safe. Reload the page; if this keeps happening, the site is serving damaged files.'],
+      ['fa', 'rtl', 'کاریز اجرا نشد: یکی از فایل‌های برنامه دریافت نشد یا با این نسخهٔ برنامه مطابقت ندارد (بررسی درستی آن ناموفق بود). داده‌های شما امن است. صفحه را دوباره بارگذاری کنید؛ اگر باز هم تکرار شد، سایت فایل‌های خراب می‌فرستد.'],
     ].map(([lang, dir, text]) => {
       const p = document.createElement('p');
       p.lang = lang;
