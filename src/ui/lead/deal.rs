@@ -11,9 +11,9 @@ use crate::ui::components::{keyed_options, SelectField, TextField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
+use crate::ui::links::href;
 use crate::ui::pipeline::pipeline_config;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
-use crate::ui::links::href;
 use crate::workspace::{CommandError, DealProblem};
 
 fn today() -> Date {

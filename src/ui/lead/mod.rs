@@ -16,8 +16,8 @@ use crate::i18n::{
 };
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::{focus, FormMode, LeadFormView};
-use crate::ui::state::{use_app, utc_offset_minutes};
 use crate::ui::links::href;
+use crate::ui::state::{use_app, utc_offset_minutes};
 pub use activity_form::ActivityFormView;
 use qualification::QualificationSection;
 use score::ScoreSection;

@@ -11,8 +11,8 @@ use crate::i18n::{format_money, format_number, t, t_with};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
-use crate::ui::state::use_app;
 use crate::ui::links::href;
+use crate::ui::state::use_app;
 
 use super::{focus_soon, move_deal};
 

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::domain::pipeline::{off_board, Deal, DealMove, DealStatus, Reason};
 use crate::i18n::{format_money, format_number, format_timestamp, t, Lang};
 use crate::ui::i18n::{tr, use_lang};
-use crate::ui::state::{use_app, utc_offset_minutes};
 use crate::ui::links::href;
+use crate::ui::state::{use_app, utc_offset_minutes};
 
 use super::{move_deal, use_data, OwnerFilter};
 

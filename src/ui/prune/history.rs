@@ -7,10 +7,10 @@ use crate::domain::rules::{AuditEntry, RuleState};
 use crate::i18n::{format_number, format_timestamp, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::links::href;
 use crate::ui::rules_state::use_rules;
 use crate::workspace::CommandError;
 use crate::ui::state::{use_app, utc_offset_minutes};
-use crate::ui::links::href;
 
 /// How many entries the History lists.
 const HISTORY_LIMIT: usize = 100;

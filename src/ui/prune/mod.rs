@@ -18,9 +18,9 @@ use crate::domain::LeadId;
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::links::href;
 use crate::ui::rules_state::use_rules;
 use crate::ui::state::{use_app, AppState};
-use crate::ui::links::href;
 
 /// How many items one rule's section lists at once.
 const GROUP_LIMIT: usize = 200;

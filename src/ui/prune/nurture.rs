@@ -8,8 +8,8 @@ use crate::i18n::{t, t_with};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::nurtured;
-use crate::ui::state::use_app;
 use crate::ui::links::href;
+use crate::ui::state::use_app;
 
 #[component]
 pub fn NurtureList() -> impl IntoView {

@@ -13,8 +13,8 @@ use crate::i18n::{format_number, localize_digits, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::leads::focus;
-use crate::ui::state::{now, use_app};
 use crate::ui::links::href;
+use crate::ui::state::{now, use_app};
 use crate::workspace::CommandError;
 
 /// How many of the biggest movers the preview lists.

@@ -11,8 +11,8 @@ use crate::i18n::{format_number, format_timestamp, t, t_with};
 use crate::ui::components::{explain, points_text};
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::lead::ActivityFormView;
-use crate::ui::state::{now, use_app, utc_offset_minutes};
 use crate::ui::links::href;
+use crate::ui::state::{now, use_app, utc_offset_minutes};
 
 /// How many leads Today lists.
 const TODAY_LIMIT: usize = 50;
