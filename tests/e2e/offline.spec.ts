@@ -122,3 +122,20 @@ test('a new deployment shows "A new version is ready"; Reload runs it and keeps 
     await site.remove();
   }
 });
+
+test('the privacy guard also sees (and blocks) what a service worker fetches', async ({ page, offOriginRequests }) => {
+  const site = await deploy();
+  try {
+    // A worker of the test's own, beside the app's: it tries to reach another origin on install.
+    await writeFile(
+      path.join(site.dir, 'harness-sw.js'),
+      "self.addEventListener('install', (e) => e.waitUntil(fetch('http://198.51.100.7/sw-tracker').catch(() => {})));\n",
+    );
+    await page.goto('/harness-blank.txt');
+    await page.evaluate(() => navigator.serviceWorker.register('/harness-sw.js', { scope: '/harness-scope/' }));
+    await expect.poll(() => offOriginRequests, { message: 'the worker\'s request is recorded' }).toContain('http://198.51.100.7/sw-tracker');
+    offOriginRequests.length = 0; // expected here; the guard checks the list after the test
+  } finally {
+    await site.remove();
+  }
+});
