@@ -2,8 +2,10 @@
 # decision, pinned tools on PATH) and installs what it needs first via scripts/setup.sh.
 #
 #   make serve      install what is missing, build the site into dist/ and serve it on
-#                   http://127.0.0.1:8080 (PORT=... for another port)
-#   make dist       build the static site into dist/ (release, wasm-opt -Oz; scripts/build-site.mjs)
+#                   http://127.0.0.1:8080 (PORT=... for another port; BASE=/crm/ serves it at /crm/)
+#   make dist       build the static site into dist/ (release, wasm-opt -Oz; scripts/build-site.mjs);
+#                   BASE=/crm/ builds it for a sub-path, SYNC_ORIGIN=https://… lets it connect there
+#                   (docs/hosting.md)
 #   make test       install test needs, then run native → wasm-in-browser → end-to-end tests
 #   make test-native | test-wasm | test-e2e    one stage (with its setup)
 #   make setup      install build tools only;  make toolchain   show the toolchain in use
@@ -18,11 +20,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 RUN := scripts/toolchain.sh
 PORT ?= 8080
+BASE ?= /
+SYNC_ORIGIN ?=
 
 .PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist bench
 
 help:
-	@sed -n '1,19s/^# \{0,1\}//p' Makefile
+	@sed -n '1,22s/^# \{0,1\}//p' Makefile
 
 setup:
 	@scripts/setup.sh build
@@ -34,10 +38,10 @@ toolchain:
 	@$(RUN) print
 
 serve: dist
-	$(RUN) host node tests/e2e/serve.mjs --dir dist --port $(PORT)
+	$(RUN) host node tests/e2e/serve.mjs --dir dist --port $(PORT) --base $(BASE)
 
 dist: setup
-	$(RUN) wasm node scripts/build-site.mjs --dist dist
+	$(RUN) wasm node scripts/build-site.mjs --dist dist --base $(BASE) $(if $(SYNC_ORIGIN),--sync-origin $(SYNC_ORIGIN))
 
 test: setup-test
 	@scripts/test.sh native wasm e2e
@@ -52,7 +56,7 @@ test-e2e: setup-test
 	@scripts/test.sh e2e
 
 clean-dist:
-	rm -rf dist tests/e2e/test-results tests/e2e/playwright-report
+	rm -rf dist dist-crm tests/e2e/test-results tests/e2e/playwright-report
 
 bench: setup-test
 	@scripts/bench.sh

@@ -1,20 +1,31 @@
 // End-to-end tests for Kariz: Playwright drives Debian's Chromium (/usr/bin/chromium) — never
 // `npx playwright install`. The built site (dist/, from `make dist`) is served by tests/e2e/serve.mjs
 // on 127.0.0.1 with a free port. Run everything with `make test-e2e` (or `make test`).
+// A second build for a sub-path (dist-crm/, `build-site.mjs --base /crm/`, made by scripts/test.sh)
+// is served under /crm/ on another port when it exists; tests/e2e/subpath.spec.ts uses it.
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-// Pick a free port once, in the main process; workers inherit it through the environment.
-if (!process.env.KARIZ_E2E_PORT) {
-  process.env.KARIZ_E2E_PORT = execFileSync(process.execPath, [
-    '-e',
-    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-  ])
-    .toString()
-    .trim();
+/** A free port on 127.0.0.1. */
+export function freePort(): number {
+  return Number(
+    execFileSync(process.execPath, [
+      '-e',
+      "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ])
+      .toString()
+      .trim(),
+  );
 }
+
+// Pick free ports once, in the main process; workers inherit them through the environment.
+process.env.KARIZ_E2E_PORT ||= String(freePort());
+process.env.KARIZ_E2E_SUBPATH_PORT ||= String(freePort());
 const port = Number(process.env.KARIZ_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+const subpathDist = process.env.KARIZ_SUBPATH_DIST_DIR || 'dist-crm';
+const subpathPort = Number(process.env.KARIZ_E2E_SUBPATH_PORT);
 const CI = !!process.env.CI;
 
 export const CHROMIUM_ARGS = [
@@ -56,13 +67,27 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    // KARIZ_DIST_DIR serves another build (default dist/, from `make dist`).
-    command: `node tests/e2e/serve.mjs --dir ${process.env.KARIZ_DIST_DIR || 'dist'} --port ${port}`,
-    url: `${baseURL}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // KARIZ_DIST_DIR serves another build (default dist/, from `make dist`).
+      command: `node tests/e2e/serve.mjs --dir ${process.env.KARIZ_DIST_DIR || 'dist'} --port ${port}`,
+      url: `${baseURL}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    ...(existsSync(`${subpathDist}/index.html`)
+      ? [
+          {
+            command: `node tests/e2e/serve.mjs --dir ${subpathDist} --port ${subpathPort} --base /crm/`,
+            url: `http://127.0.0.1:${subpathPort}/crm/`,
+            reuseExistingServer: false,
+            timeout: 30_000,
+            stdout: 'pipe' as const,
+            stderr: 'pipe' as const,
+          },
+        ]
+      : []),
+  ],
 });

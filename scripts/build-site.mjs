@@ -1,15 +1,26 @@
 #!/usr/bin/env node
 // Builds the static site from index.html: the app's wasm (cargo, release), its JS glue
-// (wasm-bindgen, the Cargo.lock version), wasm-opt -Oz, the style sheets and public/, every asset
-// named by a hash of its content (so a static host may cache them forever) and linked from
-// index.html with Subresource Integrity. Run through the toolchain wrapper, which puts the pinned
-// tools on PATH and picks the wasm toolchain:
+// (wasm-bindgen, the Cargo.lock version), wasm-opt -Oz, the loader, the style sheets and public/,
+// every code file named by a hash of its content (so a static host may cache them forever) and
+// linked from index.html with Subresource Integrity; then the service worker (sw.js), which lists
+// every file of the build with its integrity. Run through the toolchain wrapper, which puts the
+// pinned tools on PATH and picks the wasm toolchain:
 //
-//   scripts/toolchain.sh wasm node scripts/build-site.mjs [--dist dist]
+//   scripts/toolchain.sh wasm node scripts/build-site.mjs [--dist dist] [--base /crm/] [--sync-origin https://…]
 //
-// index.html marks what to build with `data-kariz` links:
-//   <link data-kariz rel="rust" data-bin="kariz">   the app (script + preloads go here)
+// --base (or env BASE, default /) is the path the site is served under; every URL in index.html
+// that starts with "/" is rewritten under it, and the app reads it from <meta name="kariz-base">.
+// --sync-origin (or env SYNC_ORIGIN) is the one other origin the Content-Security-Policy lets the
+// app connect to; without it the app may connect to no other origin.
+//
+// index.html marks what to build with `data-kariz` elements:
+//   <meta data-kariz http-equiv="Content-Security-Policy">   filled with the policy (keep it first)
+//   <meta data-kariz name="kariz-base">                      filled with the base path
+//   <link data-kariz rel="rust" data-bin="kariz" data-loader="web/loader.js">
+//                                                  the app: glue + wasm preloads, then the loader script
 //   <link data-kariz rel="css" href="style/x.css">  a style sheet
+//   <link data-kariz rel="manifest" href="web/manifest.webmanifest">   the web app manifest
+//   <link data-kariz rel="service-worker" href="web/sw.js">          the service worker (sw.js)
 //   <link data-kariz rel="copy-dir" href="public">  a folder copied as is
 // The new site is assembled beside the old one and swapped in only when complete, so a failed
 // build never leaves a half-written dist/.
@@ -48,19 +59,66 @@ const contentHash = (...buffers) => {
 const integrity = (buffer) => `sha384-${createHash('sha384').update(buffer).digest('base64')}`;
 const attr = (tag, name) => tag.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1];
 
+function normalizeBase(value) {
+  const base = `/${value.trim().replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  if (!/^\/([A-Za-z0-9._~!$&'()*+,;=:@%-]+\/)*$/.test(base)) fail(`--base ${value}: expected a path such as /crm/`);
+  return base;
+}
+function normalizeOrigin(value) {
+  if (!value) return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    fail(`--sync-origin ${value}: not a URL`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') fail(`--sync-origin ${value}: expected https://host[:port]`);
+  return url.origin;
+}
+const base = normalizeBase(opt('base', process.env.BASE || '/'));
+const syncOrigin = normalizeOrigin(opt('sync-origin', process.env.SYNC_ORIGIN || ''));
+
+/** The Content-Security-Policy of the page (a meta tag: frame-ancestors and reporting need headers, see docs/hosting.md). */
+const csp = [
+  "default-src 'self'",
+  // 'wasm-unsafe-eval' lets the page compile WebAssembly; it allows no JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  `connect-src 'self'${syncOrigin ? ` ${syncOrigin}` : ''}`,
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  // The base path is read from <meta name="kariz-base">, so no <base> element is needed or allowed.
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 const template = await fs.readFile(path.join(root, 'index.html'), 'utf8');
-const links = [...template.matchAll(/<link\s+data-kariz\b[^>]*>/g)].map((m) => m[0]);
-if (!links.some((l) => attr(l, 'rel') === 'rust')) fail('index.html has no <link data-kariz rel="rust" data-bin="…">');
+const marked = [...template.matchAll(/<(?:link|meta)\s+data-kariz\b[^>]*>/g)].map((m) => m[0]);
+const relOf = (tag) => (tag.startsWith('<meta') ? 'meta' : attr(tag, 'rel'));
+if (!marked.some((l) => relOf(l) === 'rust')) fail('index.html has no <link data-kariz rel="rust" data-bin="…">');
+if (!marked.some((l) => attr(l, 'http-equiv') === 'Content-Security-Policy')) fail('index.html has no <meta data-kariz http-equiv="Content-Security-Policy">');
 
 await fs.rm(staging, { recursive: true, force: true });
 await fs.mkdir(staging, { recursive: true });
 const replacements = new Map();
-const preloads = [];
+const readSource = (href) => fs.readFile(path.join(root, href)).catch(() => fail(`index.html links ${href}, which does not exist`));
+let serviceWorker = null;
 
-for (const link of links) {
-  const rel = attr(link, 'rel');
-  if (rel === 'rust') {
-    const bin = attr(link, 'data-bin') ?? 'kariz';
+for (const tag of marked) {
+  const rel = relOf(tag);
+  if (rel === 'meta') {
+    if (attr(tag, 'http-equiv') === 'Content-Security-Policy') {
+      replacements.set(tag, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+    } else if (attr(tag, 'name') === 'kariz-base') {
+      replacements.set(tag, `<meta name="kariz-base" content="${base}">`);
+    } else {
+      fail(`index.html: unknown <meta data-kariz …>: ${tag}`);
+    }
+  } else if (rel === 'rust') {
+    const bin = attr(tag, 'data-bin') ?? 'kariz';
+    const loaderSource = attr(tag, 'data-loader') ?? 'web/loader.js';
     const locked = process.env.CI === 'true' ? ['--locked'] : [];
     run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...locked]);
     const glue = path.join(staging, '.bindgen');
@@ -76,33 +134,87 @@ for (const link of links) {
     await fs.writeFile(path.join(staging, `${name}.js`), js);
     await fs.writeFile(path.join(staging, `${name}_bg.wasm`), wasm);
     await fs.rm(glue, { recursive: true });
-    replacements.set(link, `<script type="module">
-import init from '/${name}.js';
-await init({ module_or_path: '/${name}_bg.wasm' });
-</script>`);
-    preloads.push(`<link rel="modulepreload" href="/${name}.js" crossorigin="anonymous" integrity="${integrity(js)}">`,
-      `<link rel="preload" href="/${name}_bg.wasm" crossorigin="anonymous" integrity="${integrity(wasm)}" as="fetch" type="application/wasm">`);
+    // The loader learns the build (URLs under the base, the wasm's integrity) from this object.
+    const loaderBuild = {
+      base,
+      glue: `${base}${name}.js`,
+      wasm: `${base}${name}_bg.wasm`,
+      wasmIntegrity: integrity(wasm),
+      sw: `${base}sw.js`,
+    };
+    const loader = Buffer.from(fill(await readSource(loaderSource), loaderBuild, loaderSource));
+    const loaderName = `loader-${contentHash(loader)}.js`;
+    await fs.writeFile(path.join(staging, loaderName), loader);
+    replacements.set(tag, [
+      `<link rel="modulepreload" href="/${name}.js" crossorigin="anonymous" integrity="${integrity(js)}">`,
+      `<link rel="preload" href="/${name}_bg.wasm" crossorigin="anonymous" integrity="${integrity(wasm)}" as="fetch" type="application/wasm">`,
+      `<script type="module" src="/${loaderName}" integrity="${integrity(loader)}"></script>`,
+    ].join('\n    '));
   } else if (rel === 'css') {
-    const href = attr(link, 'href');
-    const css = await fs.readFile(path.join(root, href)).catch(() => fail(`index.html links ${href}, which does not exist`));
+    const href = attr(tag, 'href');
+    const css = await readSource(href);
     const name = `${path.basename(href, '.css')}-${contentHash(css)}.css`;
     await fs.writeFile(path.join(staging, name), css);
-    replacements.set(link, `<link rel="stylesheet" href="/${name}" integrity="${integrity(css)}"/>`);
+    replacements.set(tag, `<link rel="stylesheet" href="/${name}" integrity="${integrity(css)}">`);
+  } else if (rel === 'manifest') {
+    // Its URLs are relative to itself, so the same manifest works under any base.
+    const href = attr(tag, 'href');
+    const manifest = await readSource(href);
+    JSON.parse(manifest.toString('utf8'));
+    await fs.writeFile(path.join(staging, path.basename(href)), manifest);
+    replacements.set(tag, `<link rel="manifest" href="/${path.basename(href)}">`);
+  } else if (rel === 'service-worker') {
+    serviceWorker = attr(tag, 'href');
+    replacements.set(tag, '');
   } else if (rel === 'copy-dir') {
-    const href = attr(link, 'href');
+    const href = attr(tag, 'href');
     await fs.cp(path.join(root, href), path.join(staging, path.basename(href)), { recursive: true })
       .catch((e) => fail(`cannot copy ${href}: ${e.message}`));
-    replacements.set(link, '');
+    replacements.set(tag, '');
   } else {
     fail(`index.html: unknown <link data-kariz rel="${rel}">`);
   }
 }
 
 let html = template;
-for (const [link, replacement] of replacements) html = html.replace(link, () => replacement);
-html = html.replace("</head>", () => `  ${preloads.join("\n    ")}\n  </head>`);
+for (const [tag, replacement] of replacements) html = html.replace(tag, () => replacement);
+// Every root-absolute URL in the page goes under the base (a no-op for the default "/").
+html = html.replace(/\b(href|src)="\/(?!\/)/g, (_, name) => `${name}="${base}`);
+html = html.replace(/\n[ \t]+(?=\n)/g, ''); // the lines of elements replaced by nothing
 await fs.writeFile(path.join(staging, 'index.html'), html);
+
+if (serviceWorker) {
+  // Every file of the site (but sw.js itself and dotfiles), with its integrity; the cache name
+  // changes whenever any of them does, which is how a browser learns of a new deployment.
+  const files = [];
+  for (const rel of (await listFiles(staging)).sort()) {
+    files.push({ path: `${base}${rel}`, integrity: integrity(await fs.readFile(path.join(staging, rel))) });
+  }
+  const version = contentHash(Buffer.from(JSON.stringify(files)));
+  const sw = fill(await readSource(serviceWorker), { version, base, index: `${base}index.html`, files }, serviceWorker);
+  await fs.writeFile(path.join(staging, 'sw.js'), sw);
+  log(`sw.js: ${files.length} files, cache kariz-${version}`);
+}
 
 await fs.rm(dist, { recursive: true, force: true });
 await fs.rename(staging, dist);
-log(`site ready in ${dist}`);
+log(`site ready in ${dist} (base ${base}${syncOrigin ? `, sync origin ${syncOrigin}` : ''})`);
+
+/** A JS source with its one `__KARIZ_BUILD__` placeholder replaced by `build` as JSON. */
+function fill(source, build, name) {
+  const text = source.toString('utf8');
+  if (text.split('__KARIZ_BUILD__').length !== 2) fail(`${name} must contain __KARIZ_BUILD__ exactly once`);
+  return text.replace('__KARIZ_BUILD__', () => JSON.stringify(build));
+}
+
+/** Paths of the files under `dir`, relative and with "/" separators, dotfiles left out. */
+async function listFiles(dir, prefix = '') {
+  const out = [];
+  for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out;
+}

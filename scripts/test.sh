@@ -9,7 +9,8 @@
 #   wasm    cargo test --target wasm32-unknown-unknown --test <each tests/*.rs using wasm_bindgen_test>
 #           in headless Chromium via wasm-bindgen-test-runner + chromedriver (runner in .cargo/config.toml,
 #           browser options in webdriver.json)
-#   e2e     build the release site into dist/ (scripts/build-site.mjs), then Playwright against dist/ served by tests/e2e/serve.mjs
+#   e2e     build the release site into dist/ (scripts/build-site.mjs) and again for the sub-path /crm/
+#           into dist-crm/, then Playwright against them, served by tests/e2e/serve.mjs
 
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -87,6 +88,7 @@ for s in "$@"; do
         e2e)
             stage "e2e: build the site (release) → dist/" $RUN wasm node scripts/build-site.mjs --dist dist
             stage "e2e: a small disk for the full-disk test" small_disk
+            stage "e2e: build the site for /crm/ → dist-crm/" $RUN wasm node scripts/build-site.mjs --dist dist-crm --base /crm/
             # shellcheck disable=SC2086
             stage "e2e: playwright test" $RUN host playwright test ${E2E_ARGS:-}
             ;;

@@ -53,7 +53,7 @@ pub async fn clear() {
 }
 
 fn reload_at(path: &str) {
-    let _ = window().location().replace(path);
+    let _ = window().location().replace(&crate::ui::links::href(path));
 }
 
 /// The demo's language: the one the app shows when it is first loaded.

@@ -9,6 +9,7 @@ mod i18n;
 mod insight;
 mod lead;
 mod leads;
+mod links;
 mod mirror;
 mod panic;
 mod pipeline;
@@ -25,8 +26,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::i18n::{t, Lang};
-use components::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure};
+use components::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure, UpdateBanner};
 use i18n::{tr, Language};
+use links::{href, router_base};
 use state::{AppState, Phase};
 
 const LANGUAGE_KEY: &str = "kariz.lang";
@@ -80,7 +82,7 @@ fn App() -> impl IntoView {
     leptos::task::spawn_local(app.start(lang.get_untracked()));
 
     view! {
-        <Router>
+        <Router base=router_base()>
             <Shell/>
         </Router>
     }
@@ -94,21 +96,22 @@ fn Shell() -> impl IntoView {
     let nav_lang = i18n::use_lang();
     view! {
         <header class="topbar">
-            <a class="brand" href="/">
+            <a class="brand" href=href("/")>
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 <span class="brand-name">{tr("app.name")}</span>
             </a>
             <nav class="mainnav" aria-label=tr("nav.label")>
-                <A href="/" exact=true>{tr("nav.today")}</A>
-                <A href="/dashboard">{tr("nav.dashboard")}</A>
-                <A href="/leads">{tr("nav.leads")}</A>
-                <A href="/pipeline">{tr("nav.pipeline")}</A>
-                <A href="/prune">{tr("prune.nav")}<Show when=move || to_review() != 0>" "<span class="nav-count">{move || crate::i18n::format_number(nav_lang.get(), to_review() as u64)}</span></Show></A>
-                <A href="/reports">{tr("nav.reports")}</A>
-                <A href="/settings">{tr("nav.settings")}</A>
+                <A href=href("/") exact=true>{tr("nav.today")}</A>
+                <A href=href("/dashboard")>{tr("nav.dashboard")}</A>
+                <A href=href("/leads")>{tr("nav.leads")}</A>
+                <A href=href("/pipeline")>{tr("nav.pipeline")}</A>
+                <A href=href("/prune")>{tr("prune.nav")}<Show when=move || to_review() != 0>" "<span class="nav-count">{move || crate::i18n::format_number(nav_lang.get(), to_review() as u64)}</span></Show></A>
+                <A href=href("/reports")>{tr("nav.reports")}</A>
+                <A href=href("/settings")>{tr("nav.settings")}</A>
             </nav>
             <LanguageSelect/>
         </header>
+        <UpdateBanner/>
         <demo::DemoBanner/>
         <ErrorBanner/>
         <RecoveryNotice/>

@@ -204,7 +204,7 @@ impl AppState {
         IdbStore::delete_database(self.database.get_value())
             .await
             .inspect_err(|e| self.report(e.clone()))?;
-        let _ = window().location().replace("/");
+        let _ = window().location().replace(&crate::ui::links::href("/"));
         Ok(())
     }
 

@@ -4,13 +4,16 @@
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures: every test fails if the app talks to another origin or throws an uncaught error.
+// Fixtures: every test fails if the app talks to another origin, throws an uncaught error or
+// does something its Content-Security-Policy forbids.
 // ---------------------------------------------------------------------------------------------
 type Fixtures = {
   /** Requests to other origins seen so far (they are also aborted). The guard fails the test if not empty. */
   offOriginRequests: string[];
   /** Uncaught page errors (including Rust panics surfacing as RuntimeError) seen so far. */
   pageErrors: string[];
+  /** Content-Security-Policy violations (`securitypolicyviolation` events) seen so far. */
+  cspViolations: string[];
   _privacyGuard: void;
   kariz: Kariz;
 };
@@ -20,12 +23,13 @@ const ALWAYS_LOCAL = /^(data|blob|about|chrome|chrome-extension|devtools):/;
 export const test = base.extend<Fixtures>({
   offOriginRequests: async ({}, use) => use([]),
   pageErrors: async ({}, use) => use([]),
+  cspViolations: async ({}, use) => use([]),
 
   _privacyGuard: [
-    async ({ context, baseURL, offOriginRequests, pageErrors }, use, testInfo) => {
+    async ({ context, baseURL, offOriginRequests, pageErrors, cspViolations }, use, testInfo) => {
       const origin = new URL(baseURL!).origin;
       const consoleErrors: string[] = [];
-      await guardContext(context, origin, offOriginRequests, pageErrors, consoleErrors);
+      await guardContext(context, origin, offOriginRequests, pageErrors, consoleErrors, cspViolations);
 
       await use();
 
@@ -34,6 +38,7 @@ export const test = base.extend<Fixtures>({
       }
       expect(offOriginRequests, `the app must not contact any origin but ${origin}`).toEqual([]);
       expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+      expect(cspViolations, 'Content-Security-Policy violations in the page').toEqual([]);
     },
     { auto: true },
   ],
@@ -45,7 +50,9 @@ export { expect };
 
 /**
  * Guards a browser context: requests (and WebSockets) to any origin but `origin` are blocked and
- * recorded in `offOrigin`; uncaught page errors go to `pageErrors`, console errors to `consoleErrors`.
+ * recorded in `offOrigin`; uncaught page errors go to `pageErrors`, console errors to `consoleErrors`,
+ * Content-Security-Policy violations to `cspViolations` (by default with the page errors, so a
+ * caller that checks those fails on them too).
  * The fixtures use it for every test's context; a test that launches its own browser calls it too.
  */
 export async function guardContext(
@@ -54,6 +61,7 @@ export async function guardContext(
   offOrigin: string[],
   pageErrors: string[],
   consoleErrors: string[] = [],
+  cspViolations: string[] = pageErrors,
 ) {
   const isOwn = (url: string) => {
     if (ALWAYS_LOCAL.test(url)) return true;
@@ -76,6 +84,21 @@ export async function guardContext(
   );
   context.on('request', (req) => {
     if (!isOwn(req.url())) record(req.url());
+  });
+  // Every document reports its CSP violations to the test at once (a record kept in the page would
+  // be lost on the next navigation).
+  await context.exposeBinding('__karizCspViolation', ({ page }, report: string) => {
+    cspViolations.push(`${page?.url() ?? '?'}: ${report}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const report = `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}${e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''}${e.sample ? ` (${e.sample})` : ''}`;
+        void (window as unknown as { __karizCspViolation: (r: string) => Promise<void> }).__karizCspViolation(report);
+      },
+      true,
+    );
   });
   const watch = (p: Page) => {
     p.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));

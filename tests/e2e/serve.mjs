@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Tiny static server for the built site (dist/), used by the end-to-end tests.
-//   node tests/e2e/serve.mjs [--dir dist] [--port 0] [--host 127.0.0.1]
-// Port 0 (default) picks a free port. Prints "Serving <dir> at http://host:port/" when ready.
+// Tiny static server for the built site (dist/), used by the end-to-end tests and `make serve`.
+//   node tests/e2e/serve.mjs [--dir dist] [--port 0] [--host 127.0.0.1] [--base /]
+// Port 0 (default) picks a free port. Prints "Serving <dir> at http://host:port<base>" when ready.
+// --base /crm/ serves the site at that prefix, like a host serving it in a sub-folder: /crm
+// redirects to /crm/, and every path outside /crm/ is a 404.
 // SPA fallback: a path without a file extension that matches no file (e.g. /leads/3) gets
 // index.html; a missing path WITH an extension (e.g. /missing.js) is a real 404.
 import { createServer } from 'node:http';
@@ -18,6 +20,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const root = path.resolve(repoRoot, opt('dir', process.env.KARIZ_DIST_DIR ?? 'dist'));
 const host = opt('host', '127.0.0.1');
 const port = Number(opt('port', process.env.KARIZ_E2E_PORT ?? '0'));
+const base = `/${opt('base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -65,12 +68,16 @@ if (!(await isFile(path.join(root, 'index.html')))) {
 }
 
 const server = createServer(async (req, res) => {
-  const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = await resolveFile(urlPath);
+  if (base !== '/' && url.pathname === base.slice(0, -1)) {
+    res.writeHead(301, { Location: base + url.search }).end();
+    return;
+  }
+  const file = url.pathname.startsWith(base) ? await resolveFile(url.pathname.slice(base.length - 1)) : null;
   if (!file) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
     return;
@@ -89,6 +96,6 @@ const server = createServer(async (req, res) => {
 
 server.listen(port, host, () => {
   const { port: actual } = server.address();
-  console.log(`Serving ${path.relative(repoRoot, root) || '.'} at http://${host}:${actual}/`);
+  console.log(`Serving ${path.relative(repoRoot, root) || '.'} at http://${host}:${actual}${base}`);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

@@ -288,7 +288,7 @@ pub fn tiles(lang: Lang, tiles: &Tiles, rep: &str) -> impl IntoView {
                         <p class="tile-value" title=tile.exact.clone()>{tile.value}</p>
                         {tile.exact.map(|exact| view! { <p class="tile-exact">{exact}</p> })}
                         <p class="tile-detail muted">{localize_digits(lang, &tile.detail)}</p>
-                        <a class="tile-link no-print" href=tile.link>{t(lang, tile.link_key)}</a>
+                        <a class="tile-link no-print" href=crate::ui::links::href(&tile.link)>{t(lang, tile.link_key)}</a>
                     </section>
                 }
             }).collect_view()}

@@ -11,6 +11,7 @@ use crate::ui::components::{keyed_options, ConflictDialog, ConflictRow, SelectFi
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
+use crate::ui::links::href;
 use crate::ui::pipeline::pipeline_config;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 use crate::workspace::{CommandError, DealProblem, Theirs};
@@ -61,7 +62,7 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                                 let edit_label = t_with(lang, "deal.edit_named", &[("title", &d.title)]);
                                 view! {
                                     <li>
-                                        <A href="/pipeline">{title}</A>
+                                        <A href=href("/pipeline")>{title}</A>
                                         " · "{format_money(lang, value)}
                                         " · "{stage}
                                         " · "{t(lang, status.label_key())}" "

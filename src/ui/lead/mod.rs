@@ -16,6 +16,7 @@ use crate::i18n::{
 };
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::leads::{focus, FormMode, LeadFormView};
+use crate::ui::links::href;
 use crate::ui::state::{use_app, utc_offset_minutes};
 pub use activity_form::ActivityFormView;
 use qualification::QualificationSection;
@@ -35,7 +36,7 @@ pub fn LeadPage() -> impl IntoView {
     move || match lead.get() {
         None => view! {
             <h1>{tr("lead.not_found")}</h1>
-            <p><A href="/leads">{tr("lead.back")}</A></p>
+            <p><A href=href("/leads")>{tr("lead.back")}</A></p>
         }
         .into_any(),
         Some(found) => view! { <LeadView id=found.id/> }.into_any(),
@@ -68,7 +69,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
     };
 
     view! {
-        <p class="breadcrumb"><A href="/leads">{tr("lead.back")}</A></p>
+        <p class="breadcrumb"><A href=href("/leads")>{tr("lead.back")}</A></p>
         <div class="page-header">
             <h1>{name}</h1>
             <div class="actions">

@@ -14,6 +14,7 @@ use crate::i18n::{format_timestamp, localize_digits, t};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::insight::waiting_queues;
+use crate::ui::links::href;
 use crate::ui::state::{use_app, utc_offset_minutes};
 
 const PAGE_SIZE: usize = 50;
@@ -346,8 +347,11 @@ impl RowData {
     /// Appends the row as HTML; every text is escaped, so a lead's fields are shown, never parsed.
     fn write_html(&self, html: &mut String) {
         use html_escape::encode_text_to_string as text;
-        html.push_str("<tr><th scope=\"row\"><a href=\"/leads/");
-        html.push_str(&self.id.to_string());
+        html.push_str("<tr><th scope=\"row\"><a href=\"");
+        html_escape::encode_double_quoted_attribute_to_string(
+            href(&format!("/leads/{}", self.id)),
+            html,
+        );
         html.push_str("\">");
         text(&self.name, html);
         html.push_str("</a></th><td>");

@@ -11,6 +11,7 @@ use crate::i18n::{format_money, format_number, t, t_with};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
+use crate::ui::links::href;
 use crate::ui::state::use_app;
 
 use super::{focus_soon, move_deal};
@@ -183,7 +184,7 @@ pub fn DealCard(
             on:dragend=move |_| dragging.set(None)
         >
             <h3 class="deal-title" id=format!("deal-{id}-title")>
-                <a href=format!("/leads/{lead}")>{card.title.clone()}</a>
+                <a href=href(&format!("/leads/{lead}"))>{card.title.clone()}</a>
             </h3>
             <p class="deal-company">{company}</p>
             <p class="deal-value">{move || format_money(lang.get(), card.value)}</p>

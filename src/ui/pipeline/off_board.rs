@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::domain::pipeline::{off_board, Deal, DealMove, DealStatus, Reason};
 use crate::i18n::{format_money, format_number, format_timestamp, t, Lang};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::links::href;
 use crate::ui::state::{use_app, utc_offset_minutes};
 
 use super::{move_deal, use_data, OwnerFilter};
@@ -63,7 +64,7 @@ fn row(lang: Lang, deal: Deal) -> impl IntoView {
     });
     view! {
         <li>
-            <a href=format!("/leads/{}", deal.lead)>{deal.title.clone()}</a>
+            <a href=href(&format!("/leads/{}", deal.lead))>{deal.title.clone()}</a>
             " · "{format_money(lang, deal.value)}
             " · "{deal.owner.clone()}
             " · "{format_timestamp(lang, deal.updated_at, utc_offset_minutes())}

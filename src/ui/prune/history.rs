@@ -7,6 +7,7 @@ use crate::domain::rules::{AuditEntry, RuleState};
 use crate::i18n::{format_number, format_timestamp, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::links::href;
 use crate::ui::rules_state::use_rules;
 use crate::ui::state::{use_app, utc_offset_minutes};
 use crate::workspace::CommandError;
@@ -135,7 +136,7 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
     };
     view! {
         <li class="prune-history-entry" class:undone=undone_at.is_some()>
-            <p><A href=format!("/leads/{id}")>{name}</A>" — "{head}</p>
+            <p><A href=href(&format!("/leads/{id}"))>{name}</A>" — "{head}</p>
             <p class="muted">{body}</p>
             {match undone_at {
                 Some(at) => view! {

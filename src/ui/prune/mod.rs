@@ -18,6 +18,7 @@ use crate::domain::LeadId;
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::links::href;
 use crate::ui::rules_state::use_rules;
 use crate::ui::state::{use_app, AppState};
 
@@ -289,7 +290,7 @@ fn ReviewItem(firing: Firing, choices: Choices) -> impl IntoView {
         <li class="prune-item">
             <div class="prune-item-head">
                 <input type="checkbox" prop:checked=checked on:change=toggle aria-label=select_label/>
-                <A href=format!("/leads/{id}")>{name.clone()}</A>
+                <A href=href(&format!("/leads/{id}"))>{name.clone()}</A>
             </div>
             <ul class="prune-evidence" aria-label=tr("prune.evidence")>
                 {move || {

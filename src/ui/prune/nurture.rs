@@ -8,6 +8,7 @@ use crate::i18n::{t, t_with};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::nurtured;
+use crate::ui::links::href;
 use crate::ui::state::use_app;
 
 #[component]
@@ -34,7 +35,7 @@ pub fn NurtureList() -> impl IntoView {
                         <ul class="prune-nurture-list">
                             {list.into_iter().map(|(id, name, waiting)| view! {
                                 <li>
-                                    <A href=format!("/leads/{id}")>{name}</A>" — "
+                                    <A href=href(&format!("/leads/{id}"))>{name}</A>" — "
                                     <span>{move || {
                                         let lang = lang.get();
                                         let bank = app.questions.get();

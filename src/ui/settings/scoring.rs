@@ -13,6 +13,7 @@ use crate::i18n::{format_number, localize_digits, t, t_with, Lang};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::leads::focus;
+use crate::ui::links::href;
 use crate::ui::state::{now, use_app};
 use crate::workspace::CommandError;
 
@@ -535,7 +536,7 @@ fn PreviewView(result: WhatIf, stale: Signal<bool>) -> impl IntoView {
                                 let name = app.book.with_untracked(|b| b.lead(m.lead_id).map(|l| l.name.clone()).unwrap_or_default());
                                 view! {
                                     <tr>
-                                        <td><a href=format!("/leads/{}", m.lead_id)>{name}</a></td>
+                                        <td><a href=href(&format!("/leads/{}", m.lead_id))>{name}</a></td>
                                         <td>{move || format!("{} · {}", score_text(lang.get(), m.old_score), grade(m.old_grade))}</td>
                                         <td>{move || format!("{} · {}", score_text(lang.get(), m.new_score), grade(m.new_grade))}</td>
                                     </tr>

@@ -11,6 +11,7 @@ use crate::i18n::{format_number, format_timestamp, t, t_with};
 use crate::ui::components::{explain, points_text};
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::lead::ActivityFormView;
+use crate::ui::links::href;
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 
 /// How many leads Today lists.
@@ -71,7 +72,7 @@ pub fn TodayPage() -> impl IntoView {
                 view! {
                     <div class="empty-state card">
                         <p>{tr("today.empty")}</p>
-                        <A href="/leads">{tr("today.go_leads")}</A>
+                        <A href=href("/leads")>{tr("today.go_leads")}</A>
                     </div>
                 }.into_any()
             } else {
@@ -98,7 +99,7 @@ fn TodayRow(entry: TodayEntry, logging: RwSignal<Option<LeadId>>) -> impl IntoVi
     let company = app
         .book
         .with_untracked(|b| b.lead(id).map(|l| l.company.clone()).unwrap_or_default());
-    let href = format!("/leads/{id}");
+    let link = href(&format!("/leads/{id}"));
     let grade = entry.grade;
     let score = entry.score;
     let needs_contact = entry.needs_contact;
@@ -107,7 +108,7 @@ fn TodayRow(entry: TodayEntry, logging: RwSignal<Option<LeadId>>) -> impl IntoVi
     view! {
         <li class="today-item" class:needs-contact=needs_contact>
             <div class="today-head">
-                <A href=href>{name}</A>
+                <A href=link>{name}</A>
                 <span class="muted">{company}</span>
                 <span class=format!("grade grade-{}", grade.key())>{move || t(lang.get(), grade.label_key())}</span>
                 <span class="score-small">{move || points_text(lang.get(), score).trim_start_matches('+').to_owned()}</span>
