@@ -15,14 +15,14 @@ test('a lead edited in two tabs: the later save asks, "Keep mine" wins, and the 
   await pageB.getByRole('button', { name: 'Edit', exact: true }).click();
 
   // Tab B saves first.
-  await pageB.getByLabel('Company').fill('Their Co');
+  await pageB.getByRole('textbox', { name: 'Company', exact: true }).fill('Their Co');
   await pageB.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(b.heading('Dana Conflict')).toBeVisible();
   await expect(pageB.getByRole('heading', { name: 'Edit lead' })).toHaveCount(0);
 
   // Tab A still shows what it typed, and saving asks.
-  await page.getByLabel('Company').fill('My Co');
-  await page.getByLabel('City').fill('Shiraz');
+  await page.getByRole('textbox', { name: 'Company', exact: true }).fill('My Co');
+  await page.getByRole('textbox', { name: 'City', exact: true }).fill('Shiraz');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Changed in another tab' });
   await expect(dialog).toBeVisible();
@@ -32,15 +32,15 @@ test('a lead edited in two tabs: the later save asks, "Keep mine" wins, and the 
   await expect(dialog.getByRole('row', { name: /City/ })).toContainText('Shiraz');
   // Nothing was overwritten meanwhile.
   await b.reload();
-  await expect(pageB.getByText('Their Co')).toBeVisible();
+  await expect(pageB.getByText('Their Co', { exact: true }).first()).toBeVisible();
 
   await dialog.getByRole('button', { name: 'Keep mine' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByText('My Co')).toBeVisible();
-  await expect(pageB.getByText('My Co'), 'the other tab follows').toBeVisible();
+  await expect(page.getByText('My Co', { exact: true }).first()).toBeVisible();
+  await expect(pageB.getByText('My Co', { exact: true }).first(), 'the other tab follows').toBeVisible();
   await a.reload();
-  await expect(page.getByText('My Co')).toBeVisible();
-  await expect(page.getByText('Shiraz')).toBeVisible();
+  await expect(page.getByText('My Co', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Shiraz', { exact: true }).first()).toBeVisible();
 });
 
 test('"Keep theirs" drops my edit and shows theirs', async ({ context, page }) => {
@@ -52,18 +52,18 @@ test('"Keep theirs" drops my edit and shows theirs', async ({ context, page }) =
   await a.goto(path);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await pageB.getByRole('button', { name: 'Edit', exact: true }).click();
-  await pageB.getByLabel('Company').fill('Their Co');
+  await pageB.getByRole('textbox', { name: 'Company', exact: true }).fill('Their Co');
   await pageB.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(pageB.getByRole('heading', { name: 'Edit lead' })).toHaveCount(0);
 
-  await page.getByLabel('Company').fill('Mine Co');
+  await page.getByRole('textbox', { name: 'Company', exact: true }).fill('Mine Co');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Changed in another tab' });
   await dialog.getByRole('button', { name: 'Keep theirs' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Edit lead' })).toHaveCount(0);
-  await expect(page.getByText('Their Co')).toBeVisible();
-  await expect(page.getByText('Mine Co')).toHaveCount(0);
+  await expect(page.getByText('Their Co', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Mine Co', { exact: true })).toHaveCount(0);
   await a.reload();
-  await expect(page.getByText('Their Co')).toBeVisible();
+  await expect(page.getByText('Their Co', { exact: true }).first()).toBeVisible();
 });
