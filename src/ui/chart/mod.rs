@@ -147,12 +147,26 @@ pub fn chart_frame(
             <figcaption id=title_id>{title}</figcaption>
             <div class="chart-canvas" node_ref=width_node>
                 {svg}
-                {move || tip.get().map(|tip| view! {
-                    <div class="chart-tip" role="status" style=format!("left:{}px;top:{}px", px(tip.x), px(tip.y))>{tip.text}</div>
-                })}
+                {move || tip.get().map(|tip| view! { <ChartTip tip=tip/> })}
             </div>
             {table}
             {export::export_buttons(export_id, csv)}
         </figure>
     }
+}
+
+/// The tooltip, placed through the element's style object: a `style` attribute would be an inline
+/// style, which the Content-Security-Policy refuses.
+#[component]
+fn ChartTip(tip: Tip) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    let (x, y) = (tip.x, tip.y);
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("left", &format!("{}px", px(x)));
+            let _ = style.set_property("top", &format!("{}px", px(y)));
+        }
+    });
+    view! { <div class="chart-tip" role="status" node_ref=node>{tip.text}</div> }
 }

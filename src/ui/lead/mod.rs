@@ -28,18 +28,20 @@ pub fn LeadPage() -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<LeadId>().ok())));
-    let lead = Memo::new(move |_| {
+    // Only whether the lead exists: an edit of it (here or in another tab) must not rebuild the
+    // page, or an open form would lose what is being typed.
+    let found = Memo::new(move |_| {
         id.get()
-            .and_then(|id| app.book.with(|b| b.lead(id).cloned()))
+            .filter(|id| app.book.with(|b| b.lead(*id).is_some()))
     });
 
-    move || match lead.get() {
+    move || match found.get() {
         None => view! {
             <h1>{tr("lead.not_found")}</h1>
             <p><A href=href("/leads")>{tr("lead.back")}</A></p>
         }
         .into_any(),
-        Some(found) => view! { <LeadView id=found.id/> }.into_any(),
+        Some(id) => view! { <LeadView id=id/> }.into_any(),
     }
 }
 
