@@ -588,7 +588,7 @@ fn five_unanswered_emails_are_flagged_applied_by_a_named_user_and_undone() {
     {
         let reopened = open(store.clone(), &clock);
         let state = reopened.state();
-        assert_eq!(state.audit, [entry.clone()]);
+        assert_eq!(state.audit, std::slice::from_ref(&entry));
         assert_eq!(state.rule_states.get(&lead), Some(&cold));
     }
 

@@ -49,3 +49,17 @@ test('"Erase all data" asks for ERASE, then deletes everything stored in this br
   await kariz.goto('/leads');
   await expect(page.getByText(/No leads yet/)).toBeVisible();
 });
+
+test('Export CSV on the Leads page writes the leads the filters show', async ({ kariz, page }) => {
+  await kariz.createLead({ name: 'Kept By Search', company: 'Alpha' });
+  await kariz.createLead({ name: 'Filtered Out', company: 'Beta' });
+  await kariz.goto('/leads');
+  await page.getByLabel('Search leads').fill('Kept');
+  await expect(page.getByText('1 of 2 leads', { exact: true })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const text = await readFile((await (await download).path())!, 'utf8');
+  expect(text.startsWith('\uFEFFname,')).toBe(true);
+  expect(text).toContain('Kept By Search,Alpha');
+  expect(text).not.toContain('Filtered Out');
+});

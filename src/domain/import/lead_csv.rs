@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 use super::csv_cells::CsvCells;
 use crate::domain::lead_list::normalize_for_search;
-use crate::domain::validation::{FieldError, LeadField, LeadFields, LeadForm, LeadFormText};
-use crate::domain::{Lead, LeadSource, Timeline};
+use crate::domain::validation::{FieldError, LeadField, LeadFields, LeadFormText};
+use crate::domain::LeadSource;
 
 /// Why a file could not be read at all (row-level problems are [`RowOutcome::Invalid`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -312,118 +312,12 @@ pub fn parse_leads_csv(text: &str) -> Result<ImportPreview, ImportError> {
     Ok(ImportPreview { columns, rows })
 }
 
-/// Every live lead (soft-deleted ones are left out) as CSV, one column per field under its key.
-pub fn export_leads_csv(leads: &[Lead]) -> String {
-    let mut out = String::new();
-    let header: Vec<&str> = LeadField::ALL.iter().map(|f| f.key()).collect();
-    push_csv_record(&mut out, &header);
-    for lead in leads.iter().filter(|l| !l.is_deleted()) {
-        let form = LeadForm::from_lead(lead);
-        let timeline = match lead.timeline {
-            Timeline::Unknown => String::new(),
-            Timeline::By(_) => form.timeline.clone(),
-        };
-        let cells = [
-            &form.name,
-            &form.company,
-            &form.job_title,
-            &form.email,
-            &form.phone,
-            &form.source,
-            &form.industry,
-            &form.employees,
-            &form.city,
-            &form.country,
-            &form.budget,
-            &form.currency,
-            &form.decision_role,
-            &form.need,
-            &timeline,
-            &form.journey_stage,
-            &form.owner,
-            &form.tags,
-            &form.notes,
-        ];
-        push_csv_record(&mut out, &cells.map(String::as_str));
-    }
-    out
-}
-
-/// One record as `csv::Writer` with default settings writes it: a cell is quoted only when it
-/// holds a comma, quote or line break, its quotes doubled; `\n` ends the record. Written here
-/// because csv_core's writer links core's float parser (to test cells for its quote-non-numeric
-/// style, which Kariz never uses), several KB of the wasm.
-fn push_csv_record(out: &mut String, cells: &[&str]) {
-    let start = out.len();
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(cell);
-        }
-    }
-    if out.len() == start {
-        // A record of one empty cell would be an empty line, which readers skip.
-        out.push_str("\"\"");
-    }
-    out.push('\n');
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
-    fn csv_crate_text(records: &[Vec<String>]) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(Vec::new());
-        for record in records {
-            writer.write_record(record).unwrap();
-        }
-        String::from_utf8(writer.into_inner().unwrap()).unwrap()
-    }
-
-    fn our_text(records: &[Vec<String>]) -> String {
-        let mut out = String::new();
-        for record in records {
-            push_csv_record(
-                &mut out,
-                &record.iter().map(String::as_str).collect::<Vec<_>>(),
-            );
-        }
-        out
-    }
-
-    #[test]
-    fn records_are_written_as_the_csv_crate_writes_them() {
-        let records: Vec<Vec<String>> = [
-            vec!["name", "notes"],
-            vec!["Arash, Co", "said \"call me\"\nnext week"],
-            vec!["", ""],
-            vec![""],
-            vec!["\r", "#x", " padded ", "نرم‌افزار"],
-        ]
-        .iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
-        assert_eq!(our_text(&records), csv_crate_text(&records));
-    }
-
-    proptest! {
-        #[test]
-        fn any_records_are_written_as_the_csv_crate_writes_them(
-            records in proptest::collection::vec(proptest::collection::vec("[a-z ,\"\n\r#'\t;۰-۹]{0,6}", 1..5), 0..5)
-        ) {
-            prop_assert_eq!(our_text(&records), csv_crate_text(&records));
-        }
-    }
-    use crate::domain::validation::Problem;
-    use crate::domain::{Currency, DecisionRole, JourneyStage, Money};
+    use crate::domain::validation::{LeadForm, Problem};
+    use crate::domain::{Currency, DecisionRole, JourneyStage, Lead, Money};
     use proptest::prelude::*;
 
     fn valid(preview: &ImportPreview) -> Vec<&LeadFields> {
@@ -720,7 +614,7 @@ mod tests {
         assert_eq!(first[0].decision_role, DecisionRole::DecisionMaker);
         assert_eq!(first[0].journey_stage, JourneyStage::Decision);
         assert_eq!(first[0].need, "CRM for\n5 reps");
-        let exported = export_leads_csv(&first);
+        let exported = crate::domain::export::leads_csv(&first);
         let again: Vec<Lead> = parse_leads_csv(&exported)
             .unwrap()
             .into_valid()
@@ -740,7 +634,7 @@ mod tests {
             .map(|(i, f)| f.into_new_lead(i as u64 + 1, 0))
             .collect();
         leads[1].deleted_at = Some(1);
-        let exported = export_leads_csv(&leads);
+        let exported = crate::domain::export::leads_csv(&leads);
         assert!(exported.contains("Kept") && !exported.contains("Gone"));
     }
 }

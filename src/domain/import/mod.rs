@@ -1,6 +1,6 @@
-//! Bringing leads in from spreadsheets and taking them out again, as CSV.
+//! Bringing leads in from spreadsheets as CSV (taking them out: [`crate::domain::export`]).
 
 mod csv_cells;
 pub mod lead_csv;
 
-pub use lead_csv::{export_leads_csv, parse_leads_csv, ImportError, ImportPreview, RowOutcome};
+pub use lead_csv::{parse_leads_csv, ImportError, ImportPreview, RowOutcome};

@@ -1,11 +1,9 @@
-//! Importing leads from a CSV file (preview first, then one transaction) and exporting them.
+//! Importing leads from a CSV file: a preview first, then one transaction.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::import::{
-    export_leads_csv, parse_leads_csv, ImportError, ImportPreview, RowOutcome,
-};
+use crate::domain::import::{parse_leads_csv, ImportError, ImportPreview, RowOutcome};
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::field_error_text;
 use crate::ui::i18n::{tr, use_lang};
@@ -151,32 +149,4 @@ pub fn ImportPanel(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// Downloads every live lead as a CSV file, built in the browser (no request leaves the page).
-pub fn download_leads_csv(lang: Lang, csv: String) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{csv}")));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(anchor) = document()
-        .create_element("a")
-        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
-    {
-        anchor.set_href(&url);
-        anchor.set_download(t(lang, "import.export_file"));
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// The export action: the CSV of what the book holds now.
-pub fn export_all(app: crate::ui::state::AppState, lang: Lang) {
-    let csv = app.book.with_untracked(|b| export_leads_csv(b.leads()));
-    download_leads_csv(lang, csv);
 }

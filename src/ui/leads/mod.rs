@@ -234,6 +234,17 @@ pub fn LeadsPage() -> impl IntoView {
         ]
     }));
 
+    // Export CSV: the leads the filters show, every page of them.
+    let export_shown = move |_| {
+        let csv = matches.with_untracked(|positions| {
+            app.book.with_untracked(|b| {
+                crate::domain::export::leads_csv(positions.iter().map(|&i| &b.leads()[i]))
+            })
+        });
+        let name = t(lang.get_untracked(), "import.export_file");
+        crate::ui::components::download_text(name, "text/csv;charset=utf-8", &csv);
+    };
+
     // The table is drawn once and kept while only its rows change: these flip rarely.
     let no_leads = Memo::new(move |_| total_open.get() == 0);
     let no_match = Memo::new(move |_| matches.with(Vec::is_empty));
@@ -248,7 +259,7 @@ pub fn LeadsPage() -> impl IntoView {
             <div class="actions">
                 <button type="button" on:click=move |_| importing.set(true)
                     disabled=move || importing.get()>{tr("import.open")}</button>
-                <button type="button" on:click=move |_| import::export_all(app, lang.get_untracked())>{tr("import.export")}</button>
+                <button type="button" on:click=export_shown>{tr("import.export")}</button>
             </div>
         </div>
         <Show when=move || importing.get()>
