@@ -205,6 +205,30 @@ async function measureApp(context, base) {
     r.stage_move_ms.push(await page.evaluate(() => window.__moveDone));
     await page.waitForTimeout(200);
   }
+
+  // The Dashboard ×3, as a manager opens it from the board: click its navigation link → timed
+  // until every tile shows its number and the next frame painted; back to the board between runs.
+  r.dashboard_ms = [];
+  const hasDashboard = await page.evaluate(() => !!document.querySelector('nav.mainnav a[href$="/dashboard"]'));
+  for (let i = 0; hasDashboard && i < 3; i++) {
+    await page.evaluate(() => {
+      window.__dashboardShown = new Promise((ok) => {
+        const t0 = performance.now();
+        const shown = () => {
+          const values = [...document.querySelectorAll('.tiles .tile .tile-value')];
+          return values.length > 0 && values.every((v) => v.textContent.trim() !== '');
+        };
+        const poll = () => (shown() ? requestAnimationFrame(() => ok(performance.now() - t0)) : requestAnimationFrame(poll));
+        document.querySelector('nav.mainnav a[href$="/dashboard"]').click();
+        requestAnimationFrame(poll);
+      });
+    });
+    r.dashboard_ms.push(await page.evaluate(() => window.__dashboardShown));
+    r.dashboard_tiles = await page.evaluate(() => document.querySelectorAll('.tiles .tile').length);
+    await page.evaluate(() => document.querySelector('nav.mainnav a[href$="/pipeline"]').click());
+    await page.waitForSelector('.board .board-column .deal-card', { timeout: 300_000 });
+    await page.waitForTimeout(200);
+  }
   await page.close();
   return r;
 }
@@ -292,7 +316,7 @@ function report(raw, app, size, seconds) {
     const p50 = quantile(x.peer_search.times_ms, 0.5);
     const p95 = quantile(x.peer_search.times_ms, 0.95);
     const is100k = n === 100_000;
-    line(`import ${k} (parse+validate+score+store)`, imp, pimp, is100k ? '≤0.1× peer' : '',
+    line(`import ${k} (parse+validate+score+store, median of 3)`, imp, pimp, is100k ? '≤0.1× peer' : '',
       is100k ? imp <= 0.1 * pimp : null);
     line(`cold start ${k} (open+load+book)`, cold, pcold, is100k ? '≤0.3× peer' : '', is100k ? cold <= 0.3 * pcold : null);
     line(`score+rank ${k} (median of 7, after 3 warm-up)`, sc, psc, is100k ? '≤20 ms, ≤0.25× JS' : '',
@@ -301,6 +325,7 @@ function report(raw, app, size, seconds) {
     line(`search ${k} p95`, s95, p95, is100k ? '≤10 ms' : '', is100k ? s95 <= 10 : null);
     summary[k] = { imp, pimp, cold, pcold, sc, psc, s50, s95, p50, p95, score_same: x.score_same,
       kariz_import: x.kariz_import, kariz_cold: x.kariz_cold, peer_import: x.peer_import,
+      kariz_import_rounds_ms: x.kariz_import_rounds_ms, peer_import_rounds_ms: x.peer_import_rounds_ms,
       peer_index_ms: x.peer_index_ms, activities: x.activities, csv_mb: x.csv_mb,
       kariz_score: x.kariz_score, peer_score: x.peer_score };
   }
@@ -316,6 +341,9 @@ function report(raw, app, size, seconds) {
   line('app scroll frame (max of 90)', frameMax, null, '<50 ms', frameMax == null ? null : frameMax < 50);
   line(`app /pipeline first cards, ${app.board_deals ?? '?'} deals (ms from navigation)`, app.pipeline_first_cards_ms, null, '', null);
   line('app board stage move, keyboard (max of 5)', moveMax, null, '<50 ms', moveMax == null ? null : moveMax < 50);
+  const dashboard = Array.isArray(app.dashboard_ms) && app.dashboard_ms.length ? quantile(app.dashboard_ms, 0.5) : null;
+  line(`app Dashboard, ${app.dashboard_tiles ?? '?'} tiles shown (median of 3, from the board)`, dashboard, null, '≤300 ms',
+    dashboard == null ? null : dashboard <= 300);
   line('shipped wasm+js+css gzip (KB)', size.gzip / 1024, null, '≤500 KB', size.gzip / 1024 <= 500);
   line('shipped wasm+js+css brotli (KB)', size.brotli / 1024, null, '', null);
 
@@ -334,6 +362,8 @@ function report(raw, app, size, seconds) {
     console.log(`${k}: import = parse+validate ${r1(s.kariz_import.parse_validate_ms)} + ids+score ${r1(s.kariz_import.ids_score_ms)}`
       + ` + store ${r1(s.kariz_import.store_ms)} ms (${s.kariz_import.valid} valid, ${s.kariz_import.invalid} invalid;`
       + ` peer parse ${r1(s.peer_import.parse_ms)} + bulkAdd ${r1(s.peer_import.store_ms)});`
+      + ` import rounds ${JSON.stringify((s.kariz_import_rounds_ms ?? []).map(r1))}`
+      + ` (peer ${JSON.stringify((s.peer_import_rounds_ms ?? []).map(r1))}) ms, median shown;`
       + ` cold start best = load ${r1(min(s.kariz_cold.map((c) => c.open_load_decode_ms)))} + book ${r1(min(s.kariz_cold.map((c) => c.book_ms)))} ms;`
       + ` ${s.activities} activities; CSV ${r1(s.csv_mb)} MB; JS scores identical: ${s.score_same ? 'yes' : 'NO'};`
       + ` MiniSearch index build ${r1(s.peer_index_ms)} ms;`
@@ -343,7 +373,7 @@ function report(raw, app, size, seconds) {
   console.log(`app: first contentful paint ${fmt(app.first_paint_ms)} ms; ${app.rows_rendered} table rows in the DOM`
     + ` (paged, 50 per page); board: ${app.board_columns} columns, ${app.board_cards_rendered} cards drawn of`
     + ` ${app.board_deals} deals${app.board_error ? ` (BOARD NOT MEASURED: ${app.board_error})` : ''};`
-    + ` stage moves ${JSON.stringify((app.stage_move_ms ?? []).map(r1))} ms;`
+    + ` stage moves ${JSON.stringify((app.stage_move_ms ?? []).map(r1))} ms; Dashboard ${JSON.stringify((app.dashboard_ms ?? []).map(r1))} ms;`
     + ` scroll frame p95 ${fmt(app.scroll_frame_ms ? quantile(app.scroll_frame_ms, 0.95) : null)} ms${app.error ? `; APP NOT MEASURED: ${app.error}` : ''}`);
   console.log(`bench wall time ${seconds.toFixed(0)} s`);
   const K = summary['100k'] ?? Object.values(summary).at(-1) ?? {};
@@ -357,7 +387,7 @@ function report(raw, app, size, seconds) {
     leads_first_rows_ms: r1(app.leads_first_rows_ms), page_change_max_ms: r1(pageMax),
     search_keystroke_max_ms: r1(keyMax), scroll_frame_max_ms: r1(frameMax),
     pipeline_first_cards_ms: r1(app.pipeline_first_cards_ms), stage_move_max_ms: r1(moveMax), board_deals: app.board_deals ?? null,
-    interaction_max_ms: r1(interactionMax),
+    interaction_max_ms: r1(interactionMax), dashboard_100k_ms: r1(dashboard),
     shipped_raw_kb: r1(size.raw / 1024), shipped_gzip_kb: r1(size.gzip / 1024), shipped_brotli_kb: r1(size.brotli / 1024),
     leads: big,
   }));

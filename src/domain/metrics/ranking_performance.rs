@@ -45,17 +45,19 @@ pub fn lead_outcome<'a>(
     }
 }
 
-/// The score and grade the app shows for a lead: the model's `total` less the rule penalty, Cold
-/// when a rule flagged it ([`RuleState::score`], [`RuleState::grade`]).
+/// The score and grade the app shows for a lead: the model's `total` after the rules'
+/// [`RuleAdjustment`](crate::domain::scoring::RuleAdjustment) (the one Today ranks with), Cold
+/// when a rule flagged it.
 pub fn final_score(
     total: Points,
     state: Option<&RuleState>,
     thresholds: &Thresholds,
 ) -> (Points, Grade) {
-    match state {
-        Some(s) => (s.score(total), s.grade(total, thresholds)),
-        None => (total, thresholds.grade(total)),
-    }
+    let adjustment = state.map(RuleState::adjustment).unwrap_or_default();
+    (
+        adjustment.score(total),
+        adjustment.grade(total, thresholds),
+    )
 }
 
 /// Width of a score band.
