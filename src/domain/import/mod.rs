@@ -1,6 +1,7 @@
 //! Bringing leads in from spreadsheets as CSV (taking them out: [`crate::domain::export`]).
 
 mod csv_cells;
+pub mod file_encoding;
 pub mod lead_csv;
 
 pub use lead_csv::{parse_leads_csv, ImportError, ImportPreview, RowOutcome};
