@@ -1,5 +1,6 @@
 //! Bringing leads in from spreadsheets as CSV (taking them out: [`crate::domain::export`]).
 
+pub mod contact_key;
 mod csv_cells;
 pub mod delimiter;
 pub mod file_encoding;
