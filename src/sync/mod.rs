@@ -1,0 +1,14 @@
+//! Two-way sync with a CouchDB server, in pure Rust and without I/O: [`local_db`] is a device's
+//! replica (every record's revision tree and versions, in change order), [`replicator`] speaks the
+//! CouchDB replication protocol as a state machine that hands out [`http::Request`]s and takes
+//! [`http::Response`]s, so the browser (fetch) and the native tests (a blocking HTTP client) drive
+//! the same code. The merge rules live in [`crate::domain::sync`].
+
+pub mod http;
+pub mod local_db;
+pub mod replicator;
+pub mod wire;
+
+pub use http::{Method, Request, Response};
+pub use local_db::LocalDb;
+pub use replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
