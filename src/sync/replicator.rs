@@ -477,3 +477,149 @@ fn error_of(response: &Response) -> SyncError {
         },
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: Value) -> Response {
+        Response { status, body }
+    }
+
+    fn sent(step: Step) -> Request {
+        match step {
+            Step::Send(request) => request,
+            other => panic!("expected a request, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_pull_asks_only_for_the_revisions_the_replica_lacks() {
+        let mut db = LocalDb::new();
+        let held = db.edit("a", "Sara", Default::default());
+        let mut pull = Replicator::new(Direction::Pull, "r1", 2);
+        assert_eq!(sent(pull.start()).path, "_local/r1");
+        let changes = sent(pull.receive(
+            &mut db,
+            answer(404, json!({"error": "not_found", "reason": "missing"})),
+        ));
+        assert_eq!(
+            changes.path_and_query(),
+            "_changes?style=all_docs&since=0&limit=2"
+        );
+        let bulk_get = sent(pull.receive(
+            &mut db,
+            answer(
+                200,
+                json!({"results": [
+                {"id": "a", "seq": 1, "changes": [{"rev": held.to_string()}]},
+                {"id": "b", "seq": 2, "changes": [{"rev": "1-x"}, {"rev": "1-y"}]}],
+                "last_seq": 2}),
+            ),
+        ));
+        assert_eq!(bulk_get.path_and_query(), "_bulk_get?revs=true");
+        assert_eq!(
+            bulk_get.body,
+            Some(json!({"docs": [{"id": "b", "rev": "1-x"}, {"id": "b", "rev": "1-y"}]}))
+        );
+    }
+
+    #[test]
+    fn a_string_checkpoint_is_sent_back_as_it_came() {
+        let mut db = LocalDb::new();
+        let mut pull = Replicator::new(Direction::Pull, "r1", 100);
+        pull.start();
+        let changes = sent(pull.receive(
+            &mut db,
+            answer(
+                200,
+                json!({"_id": "_local/r1", "_rev": "0-3", "last_seq": "12-g1AAAA"}),
+            ),
+        ));
+        assert_eq!(changes.query[1], ("since".into(), "12-g1AAAA".into()));
+        let step = pull.receive(
+            &mut db,
+            answer(200, json!({"results": [], "last_seq": "12-g1AAAA"})),
+        );
+        assert!(matches!(step, Step::Done(_)));
+    }
+
+    #[test]
+    fn a_malformed_or_refused_answer_stops_with_what_went_wrong() {
+        let mut db = LocalDb::new();
+        let mut pull = Replicator::new(Direction::Pull, "r1", 100);
+        pull.start();
+        pull.receive(
+            &mut db,
+            answer(404, json!({"error": "not_found", "reason": "missing"})),
+        );
+        let step = pull.receive(&mut db, answer(200, json!({"last_seq": 3})));
+        assert_eq!(
+            step,
+            Step::Failed(SyncError::Protocol("_changes without results".into()))
+        );
+        assert!(matches!(
+            pull.receive(&mut db, answer(200, json!({}))),
+            Step::Failed(SyncError::Protocol(_))
+        ));
+
+        let mut push = Replicator::new(Direction::Push, "r2", 100);
+        db.edit("a", "Sara", Default::default());
+        push.start();
+        let diff = sent(push.receive(
+            &mut db,
+            answer(404, json!({"error": "not_found", "reason": "missing"})),
+        ));
+        assert_eq!(diff.path, "_revs_diff");
+        let step = push.receive(
+            &mut db,
+            answer(500, json!({"error": "boom", "reason": "disk"})),
+        );
+        assert_eq!(
+            step,
+            Step::Failed(SyncError::Server {
+                status: 500,
+                error: "boom".into(),
+                reason: "disk".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_document_the_server_refuses_stops_the_push_before_its_checkpoint() {
+        let mut db = LocalDb::new();
+        let rev = db.edit("a", "Sara", Default::default());
+        let mut push = Replicator::new(Direction::Push, "r2", 100);
+        push.start();
+        push.receive(
+            &mut db,
+            answer(404, json!({"error": "not_found", "reason": "missing"})),
+        );
+        let docs = sent(push.receive(
+            &mut db,
+            answer(200, json!({"a": {"missing": [rev.to_string()]}})),
+        ));
+        assert_eq!(docs.body.as_ref().unwrap()["new_edits"], json!(false));
+        let step = push.receive(
+            &mut db,
+            answer(
+                201,
+                json!([{"id": "a", "error": "forbidden", "reason": "read only"}]),
+            ),
+        );
+        assert!(
+            matches!(step, Step::Failed(SyncError::Protocol(ref why)) if why.contains("forbidden"))
+        );
+        assert_eq!(push.progress().batches, 0);
+    }
+
+    #[test]
+    fn the_replication_id_depends_on_replica_database_and_direction() {
+        let id = replication_id("a", "http://x/db/", Direction::Push);
+        assert_eq!(id, replication_id("a", "http://x/db/", Direction::Push));
+        assert_ne!(id, replication_id("a", "http://x/db/", Direction::Pull));
+        assert_ne!(id, replication_id("b", "http://x/db/", Direction::Push));
+        assert_ne!(id, replication_id("a", "http://x/db2/", Direction::Push));
+        assert_eq!(id.len(), 32);
+    }
+}
