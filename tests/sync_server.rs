@@ -9,8 +9,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use kariz::domain::sync::Fields;
 use kariz::sync::{
-    replication_id, Direction, LocalDb, Method, Progress, Replicator, Request, Response, Step,
-    SyncError,
+    replication_id, Direction, LocalDb, Method, Progress, Replicator, Request, Response, Round,
+    Status, Step, SyncError,
 };
 use serde_json::{json, Value};
 
@@ -367,4 +367,38 @@ fn a_missing_database_is_named_as_such() {
     a.edit("lead:1", "Sara", lead(1));
     let (_, ended) = missing.replicate(&mut a, "a", Direction::Push, 10, None);
     assert_eq!(ended, Err(SyncError::NoDatabase));
+}
+
+#[test]
+fn sync_rounds_on_two_devices_converge() {
+    let Some(server) = Server::fresh("rounds") else {
+        return;
+    };
+    let mut devices = [LocalDb::new(), LocalDb::new()];
+    devices[0].edit("lead:1", "Sara", lead(1));
+    devices[1].edit("lead:2", "Reza", lead(2));
+    let round = |db: &mut LocalDb, replica: &str| {
+        let mut round = Round::new(replica, &server.db_url, 100);
+        let mut step = round.start();
+        while let Step::Send(request) = step {
+            step = round.receive(db, server.send(&request));
+        }
+        assert_eq!(round.status(), &Status::Synced, "{step:?}");
+        round.report()
+    };
+    let [a, b] = &mut devices;
+    round(a, "a");
+    let on_b = round(b, "b");
+    assert_eq!(
+        (on_b.pushed.revisions_moved, on_b.pulled.revisions_moved),
+        (1, 1)
+    );
+    let on_a = round(a, "a");
+    assert_eq!(
+        (on_a.pushed.revisions_moved, on_a.pulled.revisions_moved),
+        (0, 1)
+    );
+    for id in ["lead:1", "lead:2"] {
+        assert_eq!(a.get(id), b.get(id), "{id}");
+    }
 }

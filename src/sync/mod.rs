@@ -3,15 +3,18 @@
 //! CouchDB replication protocol as a state machine that hands out [`http::Request`]s and takes
 //! [`http::Response`]s, so the browser (fetch) and the native tests (a blocking HTTP client) drive
 //! the same code; [`change_file`] carries the same revisions in a file, for teams without a
-//! server. The merge rules live in [`crate::domain::sync`].
+//! server; [`session`] is one round as the app runs it (push, then pull) and its status line.
+//! The merge rules live in [`crate::domain::sync`].
 
 pub mod change_file;
 pub mod http;
 pub mod local_db;
 pub mod replicator;
+pub mod session;
 pub mod wire;
 
 pub use change_file::{export_changes, import_changes, ChangeFile, Imported};
 pub use http::{Method, Request, Response};
 pub use local_db::LocalDb;
 pub use replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
+pub use session::{Round, RoundReport, Status};
