@@ -8,6 +8,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use kariz::domain::sync::Fields;
+use kariz::sync::encryption::{
+    apply_opened, apply_sealed, base64_decode, base64_encode, check_aad, open_jobs, seal_jobs,
+    CryptoJob, EncryptionError, KeySetup, CHECK_PLAINTEXT, KEY_SETUP_PATH,
+};
 use kariz::sync::{
     replication_id, Direction, LocalDb, Method, Progress, Replicator, Request, Response, Round,
     Status, Step, SyncError,
@@ -401,4 +405,209 @@ fn sync_rounds_on_two_devices_converge() {
     for id in ["lead:1", "lead:2"] {
         assert_eq!(a.get(id), b.get(id), "{id}");
     }
+}
+
+/// The platform crypto of these tests (the browser uses WebCrypto's, byte for byte the same):
+/// PBKDF2-SHA-256 → 64 bytes: an AES-256-GCM key and the key of revision ids.
+struct Crypto {
+    cipher: aes_gcm::Aes256Gcm,
+    rev_key: Vec<u8>,
+}
+
+impl Crypto {
+    fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Crypto {
+        use aes_gcm::KeyInit;
+        let mut key = [0u8; 64];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
+        Crypto {
+            cipher: aes_gcm::Aes256Gcm::new_from_slice(&key[..32]).unwrap(),
+            rev_key: key[32..].to_vec(),
+        }
+    }
+
+    /// A random 96-bit nonce, then the ciphertext and tag.
+    fn seal(&self, job: &CryptoJob) -> Vec<u8> {
+        use aes_gcm::aead::{Aead, AeadCore, OsRng, Payload};
+        let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
+        let payload = Payload {
+            msg: &job.data,
+            aad: &job.aad,
+        };
+        let mut out = nonce.to_vec();
+        out.extend(self.cipher.encrypt(&nonce, payload).unwrap());
+        out
+    }
+
+    fn open(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
+        use aes_gcm::aead::{Aead, Payload};
+        if job.data.len() < 12 {
+            return Err(EncryptionError::Malformed("too short".into()));
+        }
+        let (nonce, sealed) = job.data.split_at(12);
+        let payload = Payload {
+            msg: sealed,
+            aad: &job.aad,
+        };
+        self.cipher
+            .decrypt(aes_gcm::Nonce::from_slice(nonce), payload)
+            .map_err(|_| EncryptionError::WrongPassphrase)
+    }
+}
+
+impl Server {
+    /// Reads the database's key set-up and checks the passphrase against it, or sets it up when
+    /// the database has none.
+    fn unlock(&self, passphrase: &str) -> Result<Crypto, EncryptionError> {
+        let found = self.call(Method::Get, KEY_SETUP_PATH, None);
+        if found.status == 404 {
+            use aes_gcm::aead::{rand_core::RngCore, OsRng};
+            let mut salt = [0u8; 16];
+            OsRng.fill_bytes(&mut salt);
+            // Few iterations keep the debug-built test fast; the app uses 600,000.
+            let iterations = 1_000;
+            let crypto = Crypto::derive(passphrase, &salt, iterations);
+            let check = crypto.seal(&CryptoJob {
+                aad: check_aad(),
+                data: CHECK_PLAINTEXT.to_vec(),
+            });
+            let setup = KeySetup {
+                salt: base64_encode(&salt),
+                iterations,
+                check: base64_encode(&check),
+            };
+            let saved = self.call(
+                Method::Put,
+                KEY_SETUP_PATH,
+                Some(&serde_json::to_value(&setup).unwrap()),
+            );
+            assert_eq!(saved.status, 201, "{:?}", saved.body);
+            return Ok(crypto);
+        }
+        let setup: KeySetup = serde_json::from_value(found.body)
+            .map_err(|e| EncryptionError::Malformed(e.to_string()))?;
+        let crypto = Crypto::derive(passphrase, &base64_decode(&setup.salt)?, setup.iterations);
+        let check = CryptoJob {
+            aad: check_aad(),
+            data: base64_decode(&setup.check)?,
+        };
+        match crypto.open(&check) {
+            Ok(plain) if plain == CHECK_PLAINTEXT => Ok(crypto),
+            _ => Err(EncryptionError::WrongPassphrase),
+        }
+    }
+
+    /// A replication whose documents are sealed on the way out and opened on the way in.
+    fn replicate_sealed(
+        &self,
+        db: &mut LocalDb,
+        replica: &str,
+        direction: Direction,
+        crypto: &Crypto,
+    ) -> Result<Progress, String> {
+        let id = replication_id(replica, &self.db_url, direction);
+        let mut replicator = Replicator::new(direction, &id, 10);
+        let mut step = replicator.start();
+        loop {
+            match step {
+                Step::Send(mut request) => {
+                    let sealed = seal_jobs(&request)
+                        .iter()
+                        .map(|job| crypto.seal(job))
+                        .collect();
+                    apply_sealed(&mut request, sealed);
+                    let mut response = self.send(&request);
+                    let opened = open_jobs(&request, &response)
+                        .and_then(|jobs| jobs.iter().map(|job| crypto.open(job)).collect())
+                        .and_then(|opened| apply_opened(&mut response, opened));
+                    opened.map_err(|e| e.to_string())?;
+                    step = replicator.receive(db, response);
+                }
+                Step::Done(progress) => return Ok(progress),
+                Step::Failed(error) => return Err(error.to_string()),
+            }
+        }
+    }
+}
+
+#[test]
+fn with_a_passphrase_the_server_holds_ids_revisions_and_ciphertext_only() {
+    let Some(server) = Server::fresh("sealed") else {
+        return;
+    };
+    let crypto = server.unlock("correct horse battery").unwrap();
+    let mut a = LocalDb::with_rev_key(&crypto.rev_key);
+    let people = [
+        ("Ali Rezaei", "ali@example.com", "+98 912 345 6789"),
+        ("Mina Karimi", "mina@example.com", "+98 935 111 2222"),
+    ];
+    for (n, (name, email, phone)) in people.iter().enumerate() {
+        a.edit(
+            &format!("lead:{n}"),
+            "Sara Ahmadi",
+            fields(json!({"name": name, "email": email, "phone": phone})),
+        );
+    }
+    server
+        .replicate_sealed(&mut a, "a", Direction::Push, &crypto)
+        .unwrap();
+
+    // Read back over HTTP exactly what the server stores.
+    let stored = server.call(Method::Get, "_all_docs?include_docs=true", None);
+    let text = stored.body.to_string();
+    for (name, email, phone) in people {
+        for secret in [name, email, phone, "Sara Ahmadi", "Rezaei", "912"] {
+            assert!(
+                !text.contains(secret),
+                "{secret} is readable on the server: {text}"
+            );
+        }
+    }
+    let rows = stored.body["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        let doc = row["doc"].as_object().unwrap();
+        let mut keys: Vec<&str> = doc.keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["_id", "_rev", "sealed"]);
+        let plain_rev = kariz::domain::sync::RevId::derive(
+            None,
+            false,
+            &serde_json::to_value(kariz::domain::sync::Version {
+                by: "Sara Ahmadi".into(),
+                fields: a.get(row["id"].as_str().unwrap()).unwrap().fields,
+            })
+            .unwrap(),
+        );
+        assert_ne!(
+            doc["_rev"],
+            json!(plain_rev.to_string()),
+            "revision ids are keyed"
+        );
+    }
+
+    // The same passphrase on a second device reads everything.
+    let unlocked = server.unlock("correct horse battery").unwrap();
+    let mut b = LocalDb::with_rev_key(&unlocked.rev_key);
+    server
+        .replicate_sealed(&mut b, "b", Direction::Pull, &unlocked)
+        .unwrap();
+    for id in a.ids() {
+        assert_eq!(b.get(id), a.get(id), "{id}");
+    }
+
+    // A wrong passphrase is detected before anything is read.
+    let wrong = server.unlock("correct horse battery staple");
+    assert_eq!(wrong.err(), Some(EncryptionError::WrongPassphrase));
+    assert!(EncryptionError::WrongPassphrase
+        .to_string()
+        .contains("passphrase"));
+
+    // A device without the passphrase stops at the first sealed document and keeps nothing.
+    let mut c = LocalDb::new();
+    let (_, ended) = server.replicate(&mut c, "c", Direction::Pull, 10, None);
+    match ended {
+        Err(SyncError::Protocol(why)) => assert!(why.contains("encrypted"), "{why}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(c.is_empty());
 }

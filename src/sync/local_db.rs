@@ -27,12 +27,23 @@ pub struct LocalDb {
     /// The inverse: which record each live sequence number belongs to.
     by_seq: BTreeMap<u64, String>,
     update_seq: u64,
+    /// The secret revision ids are keyed with when the team encrypts (see
+    /// [`RevId::derive_keyed`]).
+    rev_key: Option<Vec<u8>>,
 }
 
 impl LocalDb {
     /// An empty replica.
     pub fn new() -> LocalDb {
         LocalDb::default()
+    }
+
+    /// An empty replica whose new revision ids are keyed with `key` (end-to-end encryption on).
+    pub fn with_rev_key(key: &[u8]) -> LocalDb {
+        LocalDb {
+            rev_key: Some(key.to_vec()),
+            ..LocalDb::default()
+        }
     }
 
     /// The number of the latest change.
@@ -183,7 +194,7 @@ impl LocalDb {
         let body = version
             .as_ref()
             .map_or(Value::Null, |v| serde_json::to_value(v).unwrap_or_default());
-        let rev = RevId::derive(parent.as_ref(), deleted, &body);
+        let rev = RevId::derive_keyed(self.rev_key.as_deref(), parent.as_ref(), deleted, &body);
         let mut path = vec![rev.clone()];
         path.extend(parent.map(|p| state.tree.path(&p)).unwrap_or_default());
         state.insert(&path, deleted, version);

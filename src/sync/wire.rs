@@ -6,6 +6,9 @@ use serde_json::{json, Map, Value};
 
 use crate::domain::sync::{RevId, Version};
 
+/// The field that holds a version's content when the team encrypts (see `sync::encryption`).
+pub const SEALED: &str = "sealed";
+
 /// One revision of one record as it travels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WireDoc {
@@ -84,6 +87,12 @@ impl WireDoc {
             .get("_deleted")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        if doc.get(SEALED).is_some() {
+            // Taking it as a version without fields would empty the record.
+            return Err(format!(
+                "document {id} is encrypted: set the team's encryption passphrase to read it"
+            ));
+        }
         let version = if deleted {
             None
         } else {

@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -64,15 +65,36 @@ impl RevId {
     /// The id of the revision that follows `parent` (or starts a record) with `body`, or deletes
     /// the record when `deleted`.
     pub fn derive(parent: Option<&RevId>, deleted: bool, body: &Value) -> RevId {
-        let mut hasher = Sha256::new();
+        RevId::derive_keyed(None, parent, deleted, body)
+    }
+
+    /// [`RevId::derive`] keyed by a secret (HMAC-SHA-256) when `key` is given: with end-to-end
+    /// encryption on, a server that sees only ids and revisions cannot confirm a guess of a
+    /// record's content by hashing it, while devices sharing the key still agree on every id.
+    pub fn derive_keyed(
+        key: Option<&[u8]>,
+        parent: Option<&RevId>,
+        deleted: bool,
+        body: &Value,
+    ) -> RevId {
+        let mut message = Vec::new();
         if let Some(parent) = parent {
-            hasher.update(parent.to_string().as_bytes());
+            message.extend_from_slice(parent.to_string().as_bytes());
         }
-        hasher.update([0, u8::from(deleted)]);
+        message.extend_from_slice(&[0, u8::from(deleted)]);
         let mut canonical = String::new();
         write_canonical(body, &mut canonical);
-        hasher.update(canonical.as_bytes());
-        let digest = hasher.finalize();
+        message.extend_from_slice(canonical.as_bytes());
+        let digest: Vec<u8> = match key {
+            None => Sha256::digest(&message).to_vec(),
+            Some(key) => {
+                // HMAC accepts a key of any length: new_from_slice cannot fail for it.
+                let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
+                    .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+                mac.update(&message);
+                mac.finalize().into_bytes().to_vec()
+            }
+        };
         // 128 bits, the length of CouchDB's own MD5 revision hashes.
         let hash = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
         RevId {
@@ -182,6 +204,23 @@ mod tests {
             RevId::derive(Some(&first), false, &body),
             RevId::derive(Some(&other_parent), false, &body)
         );
+    }
+
+    #[test]
+    fn a_keyed_id_depends_on_the_key_and_nothing_else_changes() {
+        let body = json!({"name": "Sara"});
+        let plain = RevId::derive(None, false, &body);
+        let keyed = RevId::derive_keyed(Some(b"team key"), None, false, &body);
+        assert_ne!(plain, keyed);
+        assert_eq!(
+            keyed,
+            RevId::derive_keyed(Some(b"team key"), None, false, &body)
+        );
+        assert_ne!(
+            keyed,
+            RevId::derive_keyed(Some(b"other key"), None, false, &body)
+        );
+        assert_eq!((keyed.pos, keyed.hash.len()), (1, 32));
     }
 
     #[test]
