@@ -8,6 +8,7 @@
 #   native  cargo test (host toolchain, target/), with the sync test server (tests/sync/server.mjs)
 #           running on a free port of 127.0.0.1 and named in KARIZ_SYNC_SERVER
 #   wasm    cargo test --target wasm32-unknown-unknown --test <each tests/*.rs using wasm_bindgen_test>
+#           (with the sync test server running, named in KARIZ_SYNC_SERVER at build time)
 #           in headless Chromium via wasm-bindgen-test-runner + chromedriver (runner in .cargo/config.toml,
 #           browser options in webdriver.json)
 #   e2e     build the release site into dist/ (scripts/build-site.mjs) and again for the sub-path /crm/
@@ -115,7 +116,9 @@ for s in "$@"; do
             if [ ${#WASM_TESTS[@]} = 0 ]; then
                 skip "wasm: cargo test --target wasm32" "no tests/*.rs uses wasm_bindgen_test"
             else
+                stage "wasm: start the sync test server" start_sync_server
                 stage "wasm: cargo test --target wasm32 (${WASM_TESTS[*]})" run_wasm_tests "${WASM_TESTS[@]}"
+                stop_sync_server
             fi
             ;;
         e2e)

@@ -32,6 +32,23 @@ const MemoryPouch = PouchDB.plugin(adapterHttp)
   .defaults({ adapter: 'memory' });
 
 const app = express();
+// CORS, as a CouchDB set up for a browser app on another origin has it (docs/sync.md): the
+// in-browser tests run on the test runner's own origin.
+app.use((req, res, next) => {
+  const origin = req.headers.origin;
+  if (origin) {
+    res.set('Access-Control-Allow-Origin', origin);
+    res.set('Access-Control-Allow-Credentials', 'true');
+    res.set('Access-Control-Allow-Headers', 'accept, authorization, content-type');
+    res.set('Access-Control-Allow-Methods', 'GET, PUT, POST, DELETE, HEAD');
+    res.set('Vary', 'Origin');
+  }
+  if (req.method === 'OPTIONS') {
+    res.sendStatus(204);
+    return;
+  }
+  next();
+});
 // The full CouchDB mode, for _users and _session (sign-in, wrong password → 401); its configuration
 // stays in memory and its log goes to the system's null device, so the server writes no file.
 app.use('/', expressPouchDB(MemoryPouch, {
