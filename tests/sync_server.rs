@@ -589,6 +589,7 @@ fn with_a_passphrase_the_server_holds_ids_revisions_and_ciphertext_only() {
             &serde_json::to_value(kariz::domain::sync::Version {
                 by: "Sara Ahmadi".into(),
                 fields: a.get(row["id"].as_str().unwrap()).unwrap().fields,
+                ..Default::default()
             })
             .unwrap(),
         );

@@ -88,7 +88,7 @@ pub fn seal_jobs(request: &Request) -> Vec<CryptoJob> {
         .filter(|doc| doc.get("fields").is_some())
         .map(|doc| CryptoJob {
             aad: document_aad(text(doc, "_id"), text(doc, "_rev")),
-            data: json!({"by": doc["by"], "fields": doc["fields"]})
+            data: json!({"by": doc["by"], "fields": doc["fields"], "changed": doc.get("changed")})
                 .to_string()
                 .into_bytes(),
         })
@@ -112,6 +112,7 @@ pub fn apply_sealed(request: &mut Request, sealed: Vec<Vec<u8>>) {
             let ciphertext = sealed.next().unwrap_or_default();
             object.remove("by");
             object.remove("fields");
+            object.remove("changed");
             object.insert(SEALED.into(), json!(base64_encode(&ciphertext)));
         }
     }
@@ -173,6 +174,9 @@ pub fn apply_opened(response: &mut Response, opened: Vec<Vec<u8>>) -> Result<(),
             doc.remove(SEALED);
             doc.insert("by".into(), content["by"].clone());
             doc.insert("fields".into(), content["fields"].clone());
+            if let Some(changed) = content.get("changed").filter(|c| c.is_object()) {
+                doc.insert("changed".into(), changed.clone());
+            }
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::domain::sync::{DocState, Fields, Resolution, RevId, Version};
+use crate::domain::sync::{stamps_after, DocState, Fields, Resolution, RevId, Version};
 
 use super::wire::WireDoc;
 
@@ -82,6 +82,7 @@ impl LocalDb {
         let version = Version {
             by: by.to_owned(),
             fields,
+            ..Version::default()
         };
         self.write_child(id, None, false, Some(version))
     }
@@ -122,6 +123,7 @@ impl LocalDb {
         let version = Version {
             by: by.to_owned(),
             fields,
+            ..Version::default()
         };
         Some(self.write_child(id, Some(&resolution.winner), false, Some(version)))
     }
@@ -191,6 +193,16 @@ impl LocalDb {
     ) -> RevId {
         let state = self.docs.entry(id.to_owned()).or_default();
         let parent = parent.cloned().or_else(|| state.tree.winner());
+        let mut version = version;
+        if let Some(version) = &mut version {
+            let before = parent
+                .as_ref()
+                .and_then(|p| Some((p, state.versions.get(p)?)));
+            version.changed = stamps_after(
+                before.map(|(rev, v)| (rev, &v.fields, &v.changed)),
+                &version.fields,
+            );
+        }
         let body = version
             .as_ref()
             .map_or(Value::Null, |v| serde_json::to_value(v).unwrap_or_default());

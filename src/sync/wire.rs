@@ -36,6 +36,9 @@ impl WireDoc {
         if let Some(version) = &self.version {
             doc.insert("by".into(), json!(version.by));
             doc.insert("fields".into(), Value::Object(version.fields.clone()));
+            if !version.changed.is_empty() {
+                doc.insert("changed".into(), json!(version.changed));
+            }
         }
         Value::Object(doc)
     }
@@ -102,9 +105,20 @@ impl WireDoc {
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
+            let changed = doc
+                .get("changed")
+                .and_then(Value::as_object)
+                .map(|stamps| {
+                    stamps
+                        .iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                        .collect()
+                })
+                .unwrap_or_default();
             Some(Version {
                 by: by.to_owned(),
                 fields,
+                changed,
             })
         };
         Ok(WireDoc {
@@ -129,13 +143,14 @@ mod tests {
             version: Some(Version {
                 by: "Sara".into(),
                 fields: json!({"name": "Ali"}).as_object().unwrap().clone(),
+                changed: [("phone".to_owned(), "1-aa".to_owned())].into(),
             }),
         };
         let json = doc.to_json();
         assert_eq!(
             json,
             json!({"_id": "lead:7", "_rev": "2-bb", "_revisions": {"start": 2, "ids": ["bb", "aa"]},
-                   "by": "Sara", "fields": {"name": "Ali"}})
+                   "by": "Sara", "fields": {"name": "Ali"}, "changed": {"phone": "1-aa"}})
         );
         assert_eq!(WireDoc::from_json(&json), Ok(doc));
     }

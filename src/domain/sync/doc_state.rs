@@ -3,11 +3,11 @@
 //! the winning content, merged field by field with the other live branches — is a pure function of
 //! it, so devices holding the same revisions show the same record.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::field_merge::{merge_branches, Branch, FieldConflict, Fields};
+use super::field_merge::{merge_branches, Branch, FieldConflict, Fields, Stamps};
 use super::rev_id::RevId;
 use super::rev_tree::RevTree;
 
@@ -19,6 +19,10 @@ pub struct Version {
     pub by: String,
     /// The record's fields.
     pub fields: Fields,
+    /// Which revision last changed each field, where that is not this one (see
+    /// [`super::field_merge::Stamps`]); what lets every device merge from the leaves alone.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub changed: Stamps,
 }
 
 /// One record as a device knows it.
@@ -91,27 +95,29 @@ impl DocState {
         if deleted {
             return Some(resolution);
         }
-        let Some(won) = self.versions.get(&resolution.winner) else {
+        if !self.versions.contains_key(&resolution.winner) {
             return Some(resolution);
-        };
-        let branches: Vec<Branch<'_>> = resolution
-            .other_leaves
+        }
+        let histories: Vec<(RevId, BTreeSet<RevId>)> = std::iter::once(&resolution.winner)
+            .chain(&resolution.other_leaves)
+            .map(|leaf| (leaf.clone(), self.tree.path(leaf).into_iter().collect()))
+            .collect();
+        let branches: Vec<Branch<'_>> = histories
             .iter()
-            .filter_map(|leaf| {
-                let theirs = self.versions.get(leaf)?;
-                let ancestor = self
-                    .tree
-                    .common_ancestor(&resolution.winner, leaf)
-                    .and_then(|rev| self.versions.get(&rev))
-                    .map(|v| &v.fields);
+            .filter_map(|(leaf, history)| {
+                let version = self.versions.get(leaf)?;
                 Some(Branch {
                     rev: leaf,
-                    fields: &theirs.fields,
-                    ancestor,
+                    fields: &version.fields,
+                    stamps: &version.changed,
+                    history,
                 })
             })
             .collect();
-        let merged = merge_branches((&resolution.winner, &won.fields), &branches);
+        let Some((winner, others)) = branches.split_first() else {
+            return Some(resolution);
+        };
+        let merged = merge_branches(*winner, others);
         resolution.fields = merged.fields;
         resolution.conflicts = merged.conflicts;
         Some(resolution)
@@ -127,12 +133,14 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
+    use super::super::field_merge::stamps_after;
     use super::*;
 
     fn version(by: &str, fields: Value) -> Version {
         Version {
             by: by.into(),
             fields: fields.as_object().unwrap().clone(),
+            ..Version::default()
         }
     }
 
@@ -178,7 +186,13 @@ mod tests {
                 .map(|p| p.2.fields.clone())
                 .unwrap_or_default();
             fields.insert(format!("f{}", edit.field), json!(edit.value));
-            let version = version(&format!("device {}", edit.value), Value::Object(fields));
+            let mut version = version(&format!("device {}", edit.value), Value::Object(fields));
+            version.changed = stamps_after(
+                parent
+                    .as_ref()
+                    .map(|p| (&p.0[0], &p.2.fields, &p.2.changed)),
+                &version.fields,
+            );
             let body = serde_json::to_value(&version).unwrap();
             let parent_rev = parent.as_ref().map(|p| &p.0[0]);
             let rev = RevId::derive(parent_rev, edit.deleted, &body);
@@ -266,11 +280,15 @@ mod tests {
                     let listed = resolution.conflicts.iter().any(|c| {
                         &c.field == field && c.other == (leaf.clone(), Some(value.clone()))
                     });
-                    let unchanged_on_its_branch = ab
-                        .tree
-                        .common_ancestor(&resolution.winner, leaf)
-                        .and_then(|r| ab.versions.get(&r))
-                        .is_some_and(|base| base.fields.get(field) == Some(value));
+                    // Superseded: another live branch (or the winner) was built on this very
+                    // change, and changed the field again.
+                    let stamp = theirs.changed.get(field).filter(|s| !s.is_empty()).cloned()
+                        .unwrap_or_else(|| leaf.to_string());
+                    let stamp = RevId::parse(&stamp).unwrap();
+                    let unchanged_on_its_branch = std::iter::once(&resolution.winner)
+                        .chain(&resolution.other_leaves)
+                        .filter(|other| *other != leaf)
+                        .any(|other| ab.tree.path(other).contains(&stamp));
                     prop_assert!(kept || listed || unchanged_on_its_branch,
                         "{field}={value} of {leaf} vanished: {resolution:?}");
                 }
@@ -282,8 +300,11 @@ mod tests {
     fn two_devices_editing_different_fields_of_one_lead_both_count() {
         let base = version("Sara", json!({"name": "Ali", "phone": "1"}));
         let first = RevId::derive(None, false, &serde_json::to_value(&base).unwrap());
-        let mine = version("Sara", json!({"name": "Ali Rezaei", "phone": "1"}));
-        let theirs = version("Reza", json!({"name": "Ali", "phone": "2"}));
+        let mut mine = version("Sara", json!({"name": "Ali Rezaei", "phone": "1"}));
+        let mut theirs = version("Reza", json!({"name": "Ali", "phone": "2"}));
+        for v in [&mut mine, &mut theirs] {
+            v.changed = stamps_after(Some((&first, &base.fields, &base.changed)), &v.fields);
+        }
         let r_mine = RevId::derive(Some(&first), false, &serde_json::to_value(&mine).unwrap());
         let r_theirs = RevId::derive(Some(&first), false, &serde_json::to_value(&theirs).unwrap());
         let mut a = DocState::default();

@@ -60,6 +60,7 @@ mod tests {
                 .as_object()
                 .unwrap()
                 .clone(),
+            ..Version::default()
         };
         let v2 = Version {
             by: "Reza".into(),
@@ -67,6 +68,7 @@ mod tests {
                 .as_object()
                 .unwrap()
                 .clone(),
+            ..Version::default()
         };
         let r1 = RevId::parse("1-a").unwrap();
         let r2 = RevId::parse("2-b").unwrap();
