@@ -14,6 +14,7 @@ pub mod records;
 pub mod revision;
 pub mod rules;
 pub mod scoring;
+pub mod sync;
 pub mod text;
 pub mod time;
 pub mod validation;
