@@ -2,6 +2,7 @@
 //! in-memory twin ([`memory`]). The trait speaks in whole sets and batches because Kariz keeps every
 //! lead in memory and must load and import 100,000 of them in seconds.
 
+pub mod backup;
 pub mod codec;
 pub mod contract;
 pub mod format;

@@ -10,6 +10,7 @@
 //! Plain Rust, generic over the store: native tests run it on [`crate::store::MemoryStore`], the
 //! browser on IndexedDB.
 
+mod backup;
 mod deals;
 mod demo;
 mod leads;
@@ -20,7 +21,9 @@ mod stored;
 
 use std::cell::{Ref, RefCell};
 
+pub use crate::store::backup::BackupError;
 pub use crate::store::Unreadable;
+pub use backup::{open_backup, BackupPreview, ReadBackup};
 pub use deals::{DealProblem, StaleRemoval};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;

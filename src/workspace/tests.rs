@@ -218,3 +218,89 @@ fn answers_and_deals_saved_elsewhere_are_conflicts_too() {
     block_on(mine.save_qualification(Qualification::new(id), conflict.revision)).unwrap();
     assert_eq!(mine.state().qualifications[&id].bant.need_level, None);
 }
+
+mod backup {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::demo::DemoLanguage;
+    use crate::domain::validation::ActivityForm;
+
+    fn stored(
+        store: &MemoryStore,
+    ) -> (crate::store::Snapshot, Vec<(String, crate::store::Setting)>) {
+        (
+            block_on(store.load_all()).unwrap(),
+            block_on(store.all_settings()).unwrap(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        #[test]
+        fn backup_then_restore_into_an_empty_store_gives_back_the_same_workspace(
+            demo in any::<bool>(),
+            names in proptest::collection::vec("[\\PC]{1,24}", 0..5),
+            notes in proptest::collection::vec("\\PC{0,40}", 0..4),
+            who in "[\\PC]{0,20}",
+            compress in any::<bool>(),
+        ) {
+            let store = MemoryStore::new();
+            let ws = workspace(&store);
+            if demo {
+                block_on(ws.load_demo(DemoLanguage::Persian)).unwrap();
+            }
+            for name in &names {
+                if let Ok(id) = block_on(ws.create_lead(&form(name))) {
+                    for note in &notes {
+                        let activity = ActivityForm {
+                            kind: "call".into(),
+                            date: "2025-06-01".into(),
+                            notes: note.clone(),
+                        };
+                        block_on(ws.log_activity(id, &activity)).unwrap();
+                    }
+                }
+            }
+            let _ = block_on(ws.save_profile(&who));
+            let bytes = block_on(ws.backup("0.1.0", compress)).unwrap();
+
+            let empty = MemoryStore::new();
+            let restored = workspace(&empty);
+            let read = open_backup(&bytes).unwrap();
+            prop_assert_eq!(read.preview.leads, ws.state().book.leads().len());
+            block_on(restored.restore(read)).unwrap();
+            prop_assert_eq!(stored(&empty), stored(&store));
+            let (mine, theirs) = (restored.state(), ws.state());
+            prop_assert_eq!(mine.book.leads(), theirs.book.leads());
+            prop_assert_eq!(mine.deals.all(), theirs.deals.all());
+            prop_assert_eq!(&mine.qualifications, &theirs.qualifications);
+            prop_assert_eq!(&mine.settings.profile, &theirs.settings.profile);
+        }
+    }
+
+    #[test]
+    fn a_restore_that_fails_changes_nothing_in_the_store_or_memory() {
+        let source = MemoryStore::new();
+        let ws = workspace(&source);
+        block_on(ws.create_lead(&form("Backed Up"))).unwrap();
+        let bytes = block_on(ws.backup("0.1.0", false)).unwrap();
+
+        let store = MemoryStore::new();
+        let target = workspace(&store);
+        block_on(target.create_lead(&form("Kept"))).unwrap();
+        let before = stored(&store);
+        store.fail_next_write(StoreError::QuotaExceeded);
+        let failed = block_on(target.restore(open_backup(&bytes).unwrap()));
+        assert_eq!(failed, Err(StoreError::QuotaExceeded));
+        assert_eq!(stored(&store), before);
+        let names: Vec<_> = target
+            .state()
+            .book
+            .leads()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        assert_eq!(names, ["Kept"]);
+    }
+}
