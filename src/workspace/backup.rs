@@ -3,7 +3,7 @@
 
 use super::stored::{AUDIT, DEALS, QUALIFICATIONS, RULE_STATES};
 use super::{Changed, Workspace};
-use crate::domain::Timestamp;
+use crate::domain::{LeadBook, Timestamp};
 use crate::store::backup::{read_backup, write_backup, Backup, BackupError};
 use crate::store::{Contents, Store, StoreError};
 
@@ -86,4 +86,33 @@ impl<S: Store> Workspace<S> {
         self.reload().await?;
         Ok(Changed::everything())
     }
+}
+
+/// Changes may go this long without a backup before Kariz offers one.
+pub const BACKUP_REMINDER_MS: Timestamp = 7 * 24 * 60 * 60 * 1000;
+
+/// Whether to offer a backup: something changed since the last one (or there is data and none
+/// was ever made), and the last one (or, without one, the oldest lead) is more than seven days
+/// old.
+pub fn backup_due(book: &LeadBook, last_backup: Option<Timestamp>, now: Timestamp) -> bool {
+    let leads = book.leads();
+    let last_change = leads
+        .iter()
+        .map(|l| l.updated_at)
+        .chain(
+            leads
+                .iter()
+                .flat_map(|l| book.activities_of(l.id))
+                .map(|a| a.at),
+        )
+        .max();
+    let Some(last_change) = last_change else {
+        return false;
+    };
+    let since = match last_backup {
+        Some(at) if last_change <= at => return false,
+        Some(at) => at,
+        None => leads.iter().map(|l| l.created_at).min().unwrap_or(now),
+    };
+    now - since > BACKUP_REMINDER_MS
 }

@@ -23,7 +23,7 @@ use std::cell::{Ref, RefCell};
 
 pub use crate::store::backup::BackupError;
 pub use crate::store::Unreadable;
-pub use backup::{open_backup, BackupPreview, ReadBackup};
+pub use backup::{backup_due, open_backup, BackupPreview, ReadBackup};
 pub use deals::{DealProblem, StaleRemoval};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;

@@ -304,3 +304,34 @@ mod backup {
         assert_eq!(names, ["Kept"]);
     }
 }
+
+#[test]
+fn a_backup_is_offered_after_a_week_of_changes_without_one() {
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    let day = 24 * 60 * 60 * 1000;
+    let created = FixedClock.now();
+    assert!(
+        !backup_due(&ws.state().book, None, created + 30 * day),
+        "nothing stored, nothing to back up"
+    );
+    block_on(ws.create_lead(&form("Sara"))).unwrap();
+    assert!(!backup_due(&ws.state().book, None, created + 6 * day));
+    assert!(
+        backup_due(&ws.state().book, None, created + 8 * day),
+        "never backed up, a week old"
+    );
+    assert!(
+        !backup_due(&ws.state().book, Some(created + day), created + 30 * day),
+        "nothing changed since"
+    );
+    assert!(
+        backup_due(&ws.state().book, Some(created - day), created + 7 * day),
+        "changed since, a week ago"
+    );
+    assert!(!backup_due(
+        &ws.state().book,
+        Some(created - day),
+        created + 5 * day
+    ));
+}
