@@ -133,8 +133,12 @@ pub fn train_split(
     };
     let all: Vec<&Example> = train_cases.iter().chain(test_cases).copied().collect();
     let encoder = Encoder::fit(&dataset.columns, &all, settings.min_value_count);
-    let (nb, lr) = fit_both(&encoder, &all, settings);
-    let linear = if learner == Learner::Logistic { lr } else { nb };
+    let features: Vec<Vec<u32>> = all.iter().map(|e| encoder.encode(&e.values)).collect();
+    let won: Vec<bool> = all.iter().map(|e| e.won).collect();
+    let linear = match learner {
+        Learner::Logistic => fit_logistic(&encoder, &features, &won, settings.logistic),
+        Learner::NaiveBayes => fit_naive_bayes(&encoder, &features, &won, settings.alpha),
+    };
     LearnedModel::new(learner, encoder, linear, &all, evaluation)
 }
 
