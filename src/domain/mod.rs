@@ -7,6 +7,7 @@ pub mod followup;
 pub mod forecast;
 pub mod import;
 pub mod lead_list;
+pub mod learning;
 pub mod metrics;
 pub mod pipeline;
 pub mod qualification;

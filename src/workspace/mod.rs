@@ -14,6 +14,7 @@ mod backup;
 mod deals;
 mod demo;
 mod leads;
+mod learning;
 mod rules;
 mod settings;
 mod state;
@@ -59,6 +60,8 @@ pub struct Changed {
     pub rules: bool,
     pub pipeline: bool,
     pub targets: bool,
+    /// The learned model was retrained.
+    pub learned_model: bool,
     /// Read back from the store (another tab's change, or start-up), not made by a command here.
     pub from_store: bool,
     /// The leads whose records, activities, deals, answers or rule state changed; `None` for all
@@ -82,6 +85,7 @@ impl Changed {
             rules: true,
             pipeline: true,
             targets: true,
+            learned_model: true,
             from_store: true,
             leads: None,
         }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use super::stored::{
-    collection_key, Batch, DocRevisions, AUDIT, DEALS, DISMISSALS, PIPELINE, QUALIFICATIONS,
-    RULE_STATES, SINGLE, TARGETS,
+    collection_key, Batch, DocRevisions, AUDIT, DEALS, DISMISSALS, LEARNED_MODEL, PIPELINE,
+    QUALIFICATIONS, RULE_STATES, SINGLE, TARGETS,
 };
 use super::Changed;
 use crate::domain::forecast::SalesTargets;
@@ -82,6 +82,8 @@ pub struct State {
     /// Every rule action applied, in id order.
     pub audit: Vec<AuditEntry>,
     pub settings: Settings,
+    /// The last training of the learned win probability, if it ever ran.
+    pub learned: Option<crate::domain::learning::ModelDocument>,
     /// What could not be read at the last load.
     pub unreadable: Vec<Unreadable>,
     /// Each stored document's version: the next write of it must name this one.
@@ -114,6 +116,7 @@ impl State {
         if let Some(targets) = single(&snapshot, TARGETS, &mut unreadable) {
             settings.targets = targets;
         }
+        let learned = single(&snapshot, LEARNED_MODEL, &mut unreadable);
         State {
             book: LeadBook::new(snapshot.leads, snapshot.activities),
             deals: DealBook::new(deals),
@@ -124,6 +127,7 @@ impl State {
             dismissals,
             audit,
             settings,
+            learned,
             unreadable,
             doc_revisions,
             setting_revisions: HashMap::new(),
@@ -170,6 +174,7 @@ impl State {
             audit,
             pipeline,
             targets,
+            learned_model,
         } = batch;
         if !deals.is_empty() || !removed_deals.is_empty() {
             changed.deals = true;
@@ -219,6 +224,10 @@ impl State {
         if let Some(targets) = targets {
             changed.targets = true;
             self.settings.targets = targets;
+        }
+        if let Some(model) = learned_model {
+            changed.learned_model = true;
+            self.learned = Some(model);
         }
         crate::domain::text::sort::sort(&mut touched);
         touched.dedup();

@@ -3,6 +3,7 @@
 //! [`ChangeSet`]. No other code names a stored collection.
 
 use crate::domain::forecast::SalesTargets;
+use crate::domain::learning::ModelDocument;
 use crate::domain::pipeline::{Deal, DealId, PipelineConfig};
 use crate::domain::qualification::Qualification;
 use crate::domain::rules::{AuditEntry, Dismissal, RuleState, StoredRuleState};
@@ -25,11 +26,13 @@ pub(crate) const AUDIT: &str = "audit";
 pub(crate) const PIPELINE: &str = "pipeline";
 /// The sales reps and their targets: one document.
 pub(crate) const TARGETS: &str = "targets";
+/// The learned win-probability model and its last training: one document.
+pub(crate) const LEARNED_MODEL: &str = "learned_model";
 /// The id of the single document of [`PIPELINE`] and [`TARGETS`].
 pub(crate) const SINGLE: u64 = 1;
 
 /// Every document collection, for keys that outlive a loaded snapshot.
-const COLLECTIONS: [&str; 7] = [
+const COLLECTIONS: [&str; 8] = [
     DEALS,
     QUALIFICATIONS,
     RULE_STATES,
@@ -37,6 +40,7 @@ const COLLECTIONS: [&str; 7] = [
     AUDIT,
     PIPELINE,
     TARGETS,
+    LEARNED_MODEL,
 ];
 
 /// The workspace's name for a stored collection (`None` for one it does not know).
@@ -74,6 +78,7 @@ pub(crate) struct Batch {
     pub audit: Vec<AuditEntry>,
     pub pipeline: Option<PipelineConfig>,
     pub targets: Option<SalesTargets>,
+    pub learned_model: Option<ModelDocument>,
 }
 
 impl Batch {
@@ -113,6 +118,11 @@ impl Batch {
             self.targets
                 .iter()
                 .map(|targets| Doc::encode(TARGETS, SINGLE, targets)),
+        );
+        docs.extend(
+            self.learned_model
+                .iter()
+                .map(|model| Doc::encode(LEARNED_MODEL, SINGLE, model)),
         );
         ChangeSet {
             docs: docs.into_iter().map(at).collect(),

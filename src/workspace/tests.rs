@@ -335,3 +335,72 @@ fn a_backup_is_offered_after_a_week_of_changes_without_one() {
         created + 5 * day
     ));
 }
+
+#[test]
+fn with_too_little_history_the_stored_model_says_how_many_more_outcomes_it_needs() {
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    block_on(ws.create_lead(&form("Sara Ahmadi"))).unwrap();
+    assert!(block_on(ws.retrain_model_if_due()).unwrap());
+    let doc = ws.state().learned.clone().unwrap();
+    assert!(doc.model.is_none());
+    let needs = doc.needs_more.unwrap();
+    assert_eq!((needs.won_needed, needs.lost_needed), (30, 30));
+    // Nothing new: not due again.
+    assert!(!block_on(ws.retrain_model_if_due()).unwrap());
+}
+
+#[test]
+fn the_demo_history_trains_a_model_that_is_stored_reloaded_and_reweights_the_hand_set_model() {
+    use crate::domain::demo::DemoLanguage;
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    block_on(ws.load_demo(DemoLanguage::English)).unwrap();
+    let (won, lost) = ws.closed_history().outcome_counts();
+    assert!(won >= 30 && lost >= 30, "demo has {won} won, {lost} lost");
+    block_on(ws.retrain_model()).unwrap();
+    let doc = ws.state().learned.clone().unwrap();
+    let model = doc.model.clone().expect("enough history for a model");
+    assert_eq!(doc.outcomes, won + lost);
+    assert!(model.evaluation.n_test > 0);
+    // Stored: a fresh workspace on the same store reads the same document (floats through JSON
+    // may differ in the last bit, so predictions are compared, not the bits).
+    let reloaded = workspace(&store).state().learned.clone().unwrap();
+    assert_eq!(reloaded.outcomes, doc.outcomes);
+    let again = reloaded.model.expect("the model reloads");
+    assert_eq!(again.encoder, model.encoder);
+    let history = ws.closed_history();
+    for case in &history.examples {
+        let (a, b) = (
+            model.probability(&case.values),
+            again.probability(&case.values),
+        );
+        assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+    }
+
+    let suggestions = ws.suggested_reweights();
+    assert!(
+        !suggestions.is_empty(),
+        "the demo's history differs from the hand-set weights"
+    );
+    {
+        let first = suggestions[0].clone();
+        assert_eq!(
+            block_on(ws.apply_reweights(std::slice::from_ref(&first))).unwrap(),
+            1
+        );
+        let scoring = &ws.state().settings.scoring;
+        let changed = match first.criterion {
+            crate::domain::scoring::Criterion::Industry => scoring.fit.industry[first.row].points,
+            crate::domain::scoring::Criterion::City => scoring.fit.city[first.row].points,
+            crate::domain::scoring::Criterion::Country => scoring.fit.country[first.row].points,
+            crate::domain::scoring::Criterion::DecisionRole => {
+                scoring.fit.decision_role[first.row].points
+            }
+            _ => scoring.fit.journey_stage[first.row].points,
+        };
+        assert_eq!(changed, first.suggested);
+        // Applying it again is stale: nothing changes.
+        assert_eq!(block_on(ws.apply_reweights(&[first])).unwrap(), 0);
+    }
+}
