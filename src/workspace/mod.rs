@@ -12,6 +12,7 @@
 
 mod deals;
 mod demo;
+mod followup;
 mod leads;
 mod rules;
 mod settings;
@@ -22,6 +23,7 @@ use std::cell::{Ref, RefCell};
 
 pub use crate::store::Unreadable;
 pub use deals::{DealProblem, StaleRemoval};
+pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
@@ -56,6 +58,8 @@ pub struct Changed {
     pub rules: bool,
     pub pipeline: bool,
     pub targets: bool,
+    /// Tasks, sequences, enrolments, templates or the automation settings.
+    pub follow_up: bool,
     /// Read back from the store (another tab's change, or start-up), not made by a command here.
     pub from_store: bool,
     /// The leads whose records, activities, deals, answers or rule state changed; `None` for all
@@ -79,6 +83,7 @@ impl Changed {
             rules: true,
             pipeline: true,
             targets: true,
+            follow_up: true,
             from_store: true,
             leads: None,
         }
@@ -194,6 +199,7 @@ impl<S: Store> Workspace<S> {
     /// from stale data, memory is read again from the store (so the next attempt starts from what
     /// is there) and the conflict is returned.
     async fn commit(&self, mut batch: Batch) -> Result<Changed, StoreError> {
+        self.add_hot_lead_follow_ups(&mut batch).await?;
         let mut changes = {
             let state = self.state.borrow();
             batch.take_change_set(&state.doc_revisions, self.device)

@@ -46,6 +46,10 @@ mod tests {
         let listed = owners(&leads);
         assert_eq!(listed.len(), 3, "{listed:?}");
         assert_eq!(listed[0], "Mina");
-        assert_eq!(owners(&reversed), listed, "the order of the leads does not matter");
+        assert_eq!(
+            owners(&reversed),
+            listed,
+            "the order of the leads does not matter"
+        );
     }
 }

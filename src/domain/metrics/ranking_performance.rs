@@ -54,10 +54,7 @@ pub fn final_score(
     thresholds: &Thresholds,
 ) -> (Points, Grade) {
     let adjustment = state.map(RuleState::adjustment).unwrap_or_default();
-    (
-        adjustment.score(total),
-        adjustment.grade(total, thresholds),
-    )
+    (adjustment.score(total), adjustment.grade(total, thresholds))
 }
 
 /// Width of a score band.
