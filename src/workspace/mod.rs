@@ -13,6 +13,7 @@
 mod backup;
 mod deals;
 mod demo;
+mod followup;
 mod leads;
 mod learning;
 mod rules;
@@ -26,6 +27,7 @@ pub use crate::store::backup::BackupError;
 pub use crate::store::Unreadable;
 pub use backup::{backup_due, open_backup, BackupPreview, ReadBackup};
 pub use deals::{DealProblem, StaleRemoval};
+pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
@@ -62,6 +64,8 @@ pub struct Changed {
     pub targets: bool,
     /// The learned model was retrained.
     pub learned_model: bool,
+    /// Tasks, sequences, enrolments, templates or the automation settings.
+    pub follow_up: bool,
     /// Read back from the store (another tab's change, or start-up), not made by a command here.
     pub from_store: bool,
     /// The leads whose records, activities, deals, answers or rule state changed; `None` for all
@@ -86,6 +90,7 @@ impl Changed {
             pipeline: true,
             targets: true,
             learned_model: true,
+            follow_up: true,
             from_store: true,
             leads: None,
         }
@@ -201,6 +206,7 @@ impl<S: Store> Workspace<S> {
     /// from stale data, memory is read again from the store (so the next attempt starts from what
     /// is there) and the conflict is returned.
     async fn commit(&self, mut batch: Batch) -> Result<Changed, StoreError> {
+        self.add_hot_lead_follow_ups(&mut batch).await?;
         let mut changes = {
             let state = self.state.borrow();
             batch.take_change_set(&state.doc_revisions, self.device)

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::followup::FollowUps;
 use super::stored::{
     collection_key, Batch, DocRevisions, AUDIT, DEALS, DISMISSALS, LEARNED_MODEL, PIPELINE,
     QUALIFICATIONS, RULE_STATES, SINGLE, TARGETS,
@@ -84,6 +85,8 @@ pub struct State {
     pub settings: Settings,
     /// The last training of the learned win probability, if it ever ran.
     pub learned: Option<crate::domain::learning::ModelDocument>,
+    /// Tasks, sequences, enrolments, message templates and the automation settings.
+    pub follow_up: FollowUps,
     /// What could not be read at the last load.
     pub unreadable: Vec<Unreadable>,
     /// Each stored document's version: the next write of it must name this one.
@@ -117,7 +120,9 @@ impl State {
             settings.targets = targets;
         }
         let learned = single(&snapshot, LEARNED_MODEL, &mut unreadable);
+        let follow_up = FollowUps::from_snapshot(&snapshot, &mut unreadable);
         State {
+            follow_up,
             book: LeadBook::new(snapshot.leads, snapshot.activities),
             deals: DealBook::new(deals),
             qualifications: qualifications.into_iter().map(|q| (q.lead_id, q)).collect(),
@@ -175,7 +180,12 @@ impl State {
             pipeline,
             targets,
             learned_model,
+            follow_up,
         } = batch;
+        if !follow_up.is_empty() {
+            changed.follow_up = true;
+            self.follow_up.absorb(follow_up);
+        }
         if !deals.is_empty() || !removed_deals.is_empty() {
             changed.deals = true;
             for id in removed_deals {
@@ -251,7 +261,7 @@ fn decoded<T: DeserializeOwned>(doc: &Doc, unreadable: &mut Vec<Unreadable>) -> 
 }
 
 /// Every document of a collection that decodes; the others go to `unreadable`.
-fn decode_all<T: DeserializeOwned>(
+pub(super) fn decode_all<T: DeserializeOwned>(
     snapshot: &Snapshot,
     collection: &str,
     unreadable: &mut Vec<Unreadable>,
@@ -264,7 +274,7 @@ fn decode_all<T: DeserializeOwned>(
 }
 
 /// The one document of a collection that holds a single record.
-fn single<T: DeserializeOwned>(
+pub(super) fn single<T: DeserializeOwned>(
     snapshot: &Snapshot,
     collection: &str,
     unreadable: &mut Vec<Unreadable>,
