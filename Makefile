@@ -9,6 +9,9 @@
 #   make test       install test needs, then run native → wasm-in-browser → end-to-end tests
 #   make test-native | test-wasm | test-e2e    one stage (with its setup)
 #   make setup      install build tools only;  make toolchain   show the toolchain in use
+#   make eval TRAIN=a.csv TEST=b.csv LABEL=Converted   train the learned win probability natively on
+#                   one CSV, measure it on the other; last line JSON (auc, log_loss, train_ms, …);
+#                   make eval SYNTHETIC=10000 measures on a generated history (docs/scoring.md)
 #   make bench      build the benchmark entry + release app, measure Kariz vs peers in headless Chromium
 #                   (table + JSON line; not part of make test; see docs/performance.md)
 #
@@ -23,7 +26,7 @@ PORT ?= 8080
 BASE ?= /
 SYNC_ORIGIN ?=
 
-.PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist bench
+.PHONY: help setup setup-test toolchain serve dist test test-native test-wasm test-e2e clean-dist bench eval
 
 help:
 	@sed -n '1,22s/^# \{0,1\}//p' Makefile
@@ -57,6 +60,9 @@ test-e2e: setup-test
 
 clean-dist:
 	rm -rf dist dist-crm tests/e2e/test-results tests/e2e/playwright-report
+
+eval:
+	$(RUN) host cargo run --quiet --profile eval --example eval -- $(if $(SYNTHETIC),--synthetic $(SYNTHETIC),"$(TRAIN)" "$(TEST)" "$(or $(LABEL),Converted)")
 
 bench: setup-test
 	@scripts/bench.sh

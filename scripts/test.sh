@@ -5,8 +5,10 @@
 #
 #   scripts/test.sh [native] [wasm] [e2e]
 #
-#   native  cargo test (host toolchain, target/)
+#   native  cargo test (host toolchain, target/), with the sync test server (tests/sync/server.mjs)
+#           running on a free port of 127.0.0.1 and named in KARIZ_SYNC_SERVER
 #   wasm    cargo test --target wasm32-unknown-unknown --test <each tests/*.rs using wasm_bindgen_test>
+#           (with the sync test server running, named in KARIZ_SYNC_SERVER at build time)
 #           in headless Chromium via wasm-bindgen-test-runner + chromedriver (runner in .cargo/config.toml,
 #           browser options in webdriver.json)
 #   e2e     build the release site into dist/ (scripts/build-site.mjs) and again for the sub-path /crm/
@@ -72,17 +74,51 @@ small_disk() {
     trap 'umount "$KARIZ_SMALL_DISK" 2>/dev/null; rmdir "$KARIZ_SMALL_DISK" 2>/dev/null' EXIT
 }
 
+# The CouchDB-compatible server the sync tests replicate through (tests/sync/server.mjs): started on
+# a free port, named in KARIZ_SYNC_SERVER, stopped by stop_sync_server or when this script exits.
+SYNC_SERVER_PID=
+start_sync_server() {
+    local log i
+    log=$(mktemp /tmp/kariz-sync-server.XXXXXX)
+    $RUN host node tests/sync/server.mjs --port 0 >"$log" 2>&1 &
+    SYNC_SERVER_PID=$!
+    trap stop_sync_server EXIT
+    for i in $(seq 100); do
+        KARIZ_SYNC_SERVER=$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -1)
+        if [ -n "$KARIZ_SYNC_SERVER" ]; then
+            export KARIZ_SYNC_SERVER
+            log "sync test server at $KARIZ_SYNC_SERVER (pid $SYNC_SERVER_PID)"
+            return 0
+        fi
+        kill -0 "$SYNC_SERVER_PID" 2>/dev/null || break
+        sleep 0.2
+    done
+    echo "the sync test server did not start:" >&2
+    cat "$log" >&2
+    return 1
+}
+stop_sync_server() {
+    [ -n "$SYNC_SERVER_PID" ] && kill "$SYNC_SERVER_PID" 2>/dev/null
+    SYNC_SERVER_PID=
+    unset KARIZ_SYNC_SERVER
+    return 0
+}
+
 for s in "$@"; do
     case "$s" in
         native)
+            stage "native: start the sync test server" start_sync_server
             stage "native: cargo test" $RUN host cargo test "${LOCKED[@]}"
+            stop_sync_server
             ;;
         wasm)
             mapfile -t WASM_TESTS < <(wasm_test_files)
             if [ ${#WASM_TESTS[@]} = 0 ]; then
                 skip "wasm: cargo test --target wasm32" "no tests/*.rs uses wasm_bindgen_test"
             else
+                stage "wasm: start the sync test server" start_sync_server
                 stage "wasm: cargo test --target wasm32 (${WASM_TESTS[*]})" run_wasm_tests "${WASM_TESTS[@]}"
+                stop_sync_server
             fi
             ;;
         e2e)

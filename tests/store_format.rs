@@ -421,3 +421,43 @@ fn schema_3_chunks_documents_and_settings_written_by_9619949_decode() {
     let bank = QuestionBank::from_json(settings["questions"].as_str().unwrap()).unwrap();
     assert!(bank.questions.iter().any(|q| q.id == "org_territory"));
 }
+
+/// A backup written by backup format 1 (tests/fixtures/backup, written once by
+/// write_fixture.rs.txt) keeps reading to the same records.
+#[test]
+fn backup_format_1_reads_field_by_field() {
+    use kariz::workspace::open_backup;
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/backup/backup-1.json"
+    ))
+    .unwrap();
+    let read = open_backup(&bytes).unwrap();
+    assert_eq!(read.preview.created_at, 1_764_000_000_000);
+    assert_eq!(read.preview.app_version, "0.1.0");
+    assert_eq!((read.preview.leads, read.preview.activities), (2, 1));
+    assert_eq!(read.preview.settings, 1, "the profile");
+    let backup = kariz::store::backup::read_backup(&bytes).unwrap();
+    let sara = &backup.contents.leads[0];
+    assert_eq!(
+        (sara.id, sara.name.as_str(), sara.company.as_str()),
+        (1, "سارا احمدی", "پارس داده")
+    );
+    assert_eq!(
+        sara.budget,
+        Some(Money {
+            amount: 5_000,
+            currency: Currency::Toman
+        })
+    );
+    assert_eq!(sara.owner, "Reza");
+    assert_eq!(sara.revision.current.number, 1);
+    let reply = &backup.contents.activities[0];
+    assert_eq!(
+        (reply.lead_id, reply.kind, reply.notes.as_str()),
+        (1, ActivityKind::EmailReplied, "Asked for a quote")
+    );
+    let (key, profile) = &backup.contents.settings[0];
+    assert_eq!(key, "profile");
+    assert_eq!(Profile::from_json(&profile.json).unwrap().actor(), "Reza");
+}

@@ -53,6 +53,7 @@ macro_rules! contract_tests {
 
 contract_tests!(
     starts_empty,
+    replace_all_replaces_everything,
     round_trip,
     rejects_orphan_activity_and_writes_nothing,
     rejects_out_of_range_ids,
@@ -124,6 +125,15 @@ async fn aborted_doc_write_leaves_the_counter() {
     let name = fresh_name("doc-abort");
     let store = open(&name).await;
     contract::failed_doc_write_leaves_the_counter(&store, IdbStore::fail_next_apply).await;
+    store.close();
+    delete(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn aborted_replace_all_rolls_back() {
+    let name = fresh_name("abort-replace");
+    let store = open(&name).await;
+    contract::failed_replace_all_changes_nothing(&store, IdbStore::fail_next_apply).await;
     store.close();
     delete(&name).await;
 }

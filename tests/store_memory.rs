@@ -100,6 +100,21 @@ fn two_handles_do_not_clobber() {
 }
 
 #[test]
+fn replace_all_replaces_everything() {
+    block_on(contract::replace_all_replaces_everything(
+        &MemoryStore::new(),
+    ));
+}
+
+#[test]
+fn failed_replace_all_changes_nothing() {
+    block_on(contract::failed_replace_all_changes_nothing(
+        &MemoryStore::new(),
+        |s| s.fail_next_write(StoreError::QuotaExceeded),
+    ));
+}
+
+#[test]
 fn failed_apply_writes_nothing() {
     block_on(contract::failed_apply_writes_nothing(
         &MemoryStore::new(),

@@ -32,7 +32,9 @@ use kariz::domain::{
     Lead, LeadId, LeadSource, Money, Timeline, Timestamp,
 };
 use kariz::i18n::{t, t_with, Lang};
-use kariz::store::{ChangeSet, IdKind, MemoryStore, Setting, Snapshot, Store, StoreError};
+use kariz::store::{
+    ChangeSet, Contents, IdKind, MemoryStore, Setting, Snapshot, Store, StoreError,
+};
 use kariz::workspace::{Clock, CommandError, DealProblem, Unreadable, Workspace};
 
 const HOUR: i64 = 3_600_000;
@@ -903,6 +905,12 @@ impl Store for FailingApply {
     }
     async fn device_id(&self) -> Result<DeviceId, StoreError> {
         self.inner.device_id().await
+    }
+    async fn all_settings(&self) -> Result<Vec<(String, Setting)>, StoreError> {
+        self.inner.all_settings().await
+    }
+    async fn replace_all(&self, contents: &Contents) -> Result<(), StoreError> {
+        self.inner.replace_all(contents).await
     }
 }
 

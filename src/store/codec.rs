@@ -178,11 +178,17 @@ pub fn check_ids<T: Chunked>(records: &[T], what: &str) -> Result<(), StoreError
 /// Checks the documents of a change, written and deleted: a collection needs a name, and ids
 /// follow the rule of [`check_ids`].
 pub fn check_docs(changes: &ChangeSet) -> Result<(), StoreError> {
-    let keys = changes
-        .docs
-        .iter()
-        .map(|d| (d.collection.as_str(), d.id))
-        .chain(changes.deleted_docs.iter().map(|(c, id)| (c.as_str(), *id)));
+    check_doc_keys(
+        changes
+            .docs
+            .iter()
+            .map(|d| (d.collection.as_str(), d.id))
+            .chain(changes.deleted_docs.iter().map(|(c, id)| (c.as_str(), *id))),
+    )
+}
+
+/// [`check_docs`] for any documents' (collection, id) keys.
+pub fn check_doc_keys<'a>(keys: impl Iterator<Item = (&'a str, u64)>) -> Result<(), StoreError> {
     for (collection, id) in keys {
         if collection.is_empty() {
             return Err(StoreError::Integrity(format!(

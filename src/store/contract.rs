@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
+use super::{ChangeSet, Contents, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::domain::{
     Activity, ActivityKind, Currency, Date, DecisionRole, JourneyStage, Lead, LeadSource, Money,
     Revision, Timeline,
@@ -1076,5 +1076,125 @@ pub async fn failed_doc_write_leaves_the_counter<S: Store>(s: &S, arm: impl FnOn
         s.reserve_ids(IdKind::Doc, 1).await.unwrap(),
         51..52,
         "the failed write of id 100 must not count; id 50 must"
+    );
+}
+
+/// What [`replace_all_replaces_everything`] restores: leads and activities across several
+/// chunks, documents of two collections and two settings, with revisions from another device.
+fn restored_contents() -> Contents {
+    let revision = Revision::first(42).next(42);
+    let leads: Vec<Lead> = (2_000..2_003)
+        .chain([5_000])
+        .map(|id| Lead {
+            revision,
+            ..lead(id)
+        })
+        .collect();
+    let activities = vec![
+        Activity {
+            revision,
+            ..activity(7_000, 2_000)
+        },
+        activity(7_001, 5_000),
+    ];
+    Contents {
+        leads,
+        activities,
+        docs: vec![doc("audit", 900).at(revision), doc("deal", 901)],
+        settings: vec![
+            (
+                "rules".into(),
+                Setting {
+                    json: r#"{"r":1}"#.into(),
+                    revision,
+                },
+            ),
+            (
+                "scoring".into(),
+                Setting {
+                    json: "{}".into(),
+                    revision: Revision::default(),
+                },
+            ),
+        ],
+    }
+}
+
+/// Afterwards the store holds exactly the given contents (revisions as given); nothing stored
+/// before survives; the id counters move past the restored ids and never back.
+pub async fn replace_all_replaces_everything<S: Store>(s: &S) {
+    let mut before = import_sized(s, 1_500, 2).await;
+    before.docs = vec![doc("deal", 1), doc("qualification", 2)];
+    apply_ok(s, &before, "setup").await;
+    s.save_setting(
+        "profile",
+        &Setting {
+            json: "{}".into(),
+            revision: Revision::first(1),
+        },
+    )
+    .await
+    .unwrap();
+    let contents = restored_contents();
+    s.replace_all(&contents).await.unwrap();
+
+    let snap = load(s).await;
+    assert_eq!(snap.leads, contents.leads, "exactly the restored leads");
+    assert_eq!(
+        snap.activities, contents.activities,
+        "exactly the restored activities"
+    );
+    assert_eq!(snap.docs, contents.docs, "exactly the restored documents");
+    assert_eq!(s.all_settings().await.unwrap(), contents.settings);
+    assert_eq!(s.load_setting("profile").await.unwrap(), None);
+    let next_lead = s.reserve_ids(IdKind::Lead, 1).await.unwrap().start;
+    assert_eq!(next_lead, 5_001, "past the restored ids");
+    assert!(s.reserve_ids(IdKind::Activity, 1).await.unwrap().start >= 7_002);
+    assert!(s.reserve_ids(IdKind::Doc, 1).await.unwrap().start >= 902);
+
+    // Restoring something smaller never moves a counter back.
+    s.replace_all(&Contents::default()).await.unwrap();
+    assert_eq!(load(s).await, Snapshot::default());
+    assert_eq!(s.reserve_ids(IdKind::Lead, 1).await.unwrap().start, 5_002);
+}
+
+/// Bad contents (an activity without its lead, an id out of range) and a failure while
+/// writing leave everything as it was.
+pub async fn failed_replace_all_changes_nothing<S: Store>(s: &S, arm: impl FnOnce(&S)) {
+    let mut setup = import_sized(s, 1_500, 2).await;
+    setup.docs = vec![doc("deal", 1)];
+    apply_ok(s, &setup, "setup").await;
+    s.save_setting(
+        "rules",
+        &Setting {
+            json: "{}".into(),
+            revision: Revision::first(1),
+        },
+    )
+    .await
+    .unwrap();
+    let before = (load(s).await, s.all_settings().await.unwrap());
+
+    let mut orphaned = restored_contents();
+    orphaned.activities.push(activity(7_002, 9_999));
+    assert!(matches!(
+        s.replace_all(&orphaned).await,
+        Err(StoreError::Integrity(_))
+    ));
+    let mut out_of_range = restored_contents();
+    out_of_range.leads.push(lead(0));
+    assert!(matches!(
+        s.replace_all(&out_of_range).await,
+        Err(StoreError::Integrity(_))
+    ));
+    arm(s);
+    assert!(
+        s.replace_all(&restored_contents()).await.is_err(),
+        "the armed failure surfaces"
+    );
+    assert_eq!(
+        (load(s).await, s.all_settings().await.unwrap()),
+        before,
+        "nothing changed"
     );
 }

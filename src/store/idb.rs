@@ -31,13 +31,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
 
 use super::codec::{
-    self, check_docs, check_ids, check_revision, chunk_of, decode_chunk, encode_chunk, merge_by_id,
-    Chunked, MAX_ID,
+    self, check_doc_keys, check_docs, check_ids, check_revision, chunk_of, decode_chunk,
+    encode_chunk, group_by_chunk, merge_by_id, orphan, Chunked, MAX_ID,
 };
 use super::migrations::{
     self, Upgrade, ACTIVITY_CHUNKS, CURRENT_VERSION, DOCS, LEAD_CHUNKS, META, SETTINGS,
 };
-use super::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError, Unreadable};
+use super::{ChangeSet, Contents, Doc, IdKind, Setting, Snapshot, Store, StoreError, Unreadable};
 use crate::domain::{Activity, DeviceId, Lead, Revision};
 
 const NEXT_LEAD_ID: &str = "next_lead_id";
@@ -540,6 +540,68 @@ impl IdbStore {
     }
 
     /// The failure [`IdbStore::fail_next_apply`] armed, once all writes were issued.
+    /// [`Store::replace_all`]'s requests, inside its transaction.
+    async fn replace_in(&self, tx: &Transaction, contents: &Contents) -> Result<(), StoreError> {
+        let meta = tx.object_store(META).map_err(idb_error)?;
+        let counters = [NEXT_LEAD_ID, NEXT_ACTIVITY_ID, NEXT_DOC_ID].map(|name| {
+            meta.get(JsValue::from_str(name))
+                .map(IntoFuture::into_future)
+        });
+        let mut reads = Vec::with_capacity(3);
+        for request in counters {
+            reads.push(request.map_err(idb_error)?);
+        }
+        let stored: Vec<u64> = settle(reads)
+            .await?
+            .into_iter()
+            .map(|v| v.and_then(|v| v.as_f64()).map_or(1, |n| n as u64))
+            .collect();
+
+        let lead_store = tx.object_store(LEAD_CHUNKS).map_err(idb_error)?;
+        let activity_store = tx.object_store(ACTIVITY_CHUNKS).map_err(idb_error)?;
+        let doc_store = tx.object_store(DOCS).map_err(idb_error)?;
+        let setting_store = tx.object_store(SETTINGS).map_err(idb_error)?;
+        for store in [&lead_store, &activity_store, &doc_store, &setting_store] {
+            store.clear().map_err(idb_error)?;
+        }
+        for (k, records) in group_by_chunk(&contents.leads) {
+            let bytes = Uint8Array::from(encode_chunk(&records).as_slice());
+            lead_store.put(&bytes, Some(&key(k))).map_err(idb_error)?;
+        }
+        for (k, records) in group_by_chunk(&contents.activities) {
+            let bytes = Uint8Array::from(encode_chunk(&records).as_slice());
+            activity_store
+                .put(&bytes, Some(&key(k)))
+                .map_err(idb_error)?;
+        }
+        for d in &contents.docs {
+            doc_store.put(&doc_value(d), None).map_err(idb_error)?;
+        }
+        for (name, setting) in &contents.settings {
+            setting_store
+                .put(&setting_value(setting), Some(&name.as_str().into()))
+                .map_err(idb_error)?;
+        }
+        let next = |stored: u64, ids: &mut dyn Iterator<Item = u64>| {
+            stored.max(ids.max().map_or(1, |max| max + 1))
+        };
+        let next_doc = next(stored[2], &mut contents.docs.iter().map(|d| d.id));
+        put_counter(
+            &meta,
+            NEXT_LEAD_ID,
+            next(stored[0], &mut contents.leads.iter().map(|l| l.id)),
+        )?;
+        put_counter(
+            &meta,
+            NEXT_ACTIVITY_ID,
+            next(stored[1], &mut contents.activities.iter().map(|a| a.id)),
+        )?;
+        put_counter(&meta, NEXT_DOC_ID, next_doc)?;
+        self.armed_failure()?;
+        self.doc_counter_at_least(next_doc);
+        Ok(())
+    }
+
     fn armed_failure(&self) -> Result<(), StoreError> {
         if self.fail_next_apply.replace(false) {
             return Err(StoreError::Other(
@@ -716,14 +778,9 @@ impl Store for IdbStore {
                     stored,
                 }
             })?;
-            let value = Object::new();
-            let _ = Reflect::set(&value, &"json".into(), &setting.json.as_str().into());
-            let _ = Reflect::set(
-                &value,
-                &"revision".into(),
-                &revision_value(setting.revision),
-            );
-            store.put(&value, Some(&key.into())).map_err(idb_error)?;
+            store
+                .put(&setting_value(setting), Some(&key.into()))
+                .map_err(idb_error)?;
             Ok(())
         }
         .await;
@@ -733,6 +790,54 @@ impl Store for IdbStore {
         let outcome = done.await;
         result?;
         finished(&tx_raw, outcome, "aborted")
+    }
+
+    async fn all_settings(&self) -> Result<Vec<(String, Setting)>, StoreError> {
+        let tx = self.transaction(&[SETTINGS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+        let keys = store.get_all_keys(None, None).map_err(idb_error)?;
+        let values = store.get_all(None, None).map_err(idb_error)?;
+        let tx = IdbTransaction::from(tx);
+        let done = transaction_done(&tx);
+        let keys = keys.await.map_err(idb_error);
+        let values = values.await.map_err(idb_error);
+        let _ = done.await;
+        let (keys, values) = (keys?, values?);
+        let mut settings: Vec<(String, Setting)> = keys
+            .iter()
+            .zip(&values)
+            .filter_map(|(k, v)| Some((k.as_string()?, setting_of(v)?)))
+            .collect();
+        settings.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(settings)
+    }
+
+    async fn replace_all(&self, contents: &Contents) -> Result<(), StoreError> {
+        check_ids(&contents.leads, "lead")?;
+        check_ids(&contents.activities, "activity")?;
+        check_doc_keys(contents.docs.iter().map(|d| (d.collection.as_str(), d.id)))?;
+        let leads: BTreeSet<u64> = contents.leads.iter().map(|l| l.id).collect();
+        if let Some(a) = contents
+            .activities
+            .iter()
+            .find(|a| !leads.contains(&a.lead_id))
+        {
+            return Err(orphan(a));
+        }
+        let tx = self.durable_transaction(
+            &[META, LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS, SETTINGS],
+            Durability::Strict,
+        )?;
+        let done = transaction_done(&tx);
+        let result = self
+            .replace_in(&Transaction::from(tx.clone()), contents)
+            .await;
+        if result.is_err() {
+            let _ = tx.abort();
+        }
+        let outcome = done.await;
+        result?;
+        finished(&tx, outcome, "the restore was aborted")
     }
 
     async fn device_id(&self) -> Result<DeviceId, StoreError> {
@@ -1003,6 +1108,18 @@ fn decode_doc(value: &JsValue) -> Result<Doc, StoreError> {
 }
 
 /// A stored setting: `{json, revision}`, or a plain JSON string as saved before revisions.
+/// A setting as stored: `{json, revision}`.
+fn setting_value(setting: &Setting) -> JsValue {
+    let value = Object::new();
+    let _ = Reflect::set(&value, &"json".into(), &setting.json.as_str().into());
+    let _ = Reflect::set(
+        &value,
+        &"revision".into(),
+        &revision_value(setting.revision),
+    );
+    value.into()
+}
+
 fn setting_of(value: &JsValue) -> Option<Setting> {
     if let Some(json) = value.as_string() {
         return Some(Setting {

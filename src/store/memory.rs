@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use super::codec::{check_docs, check_ids, check_revision, orphan, Chunked, MAX_ID};
-use super::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
+use super::codec::{
+    check_doc_keys, check_docs, check_ids, check_revision, orphan, Chunked, MAX_ID,
+};
+use super::{ChangeSet, Contents, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::domain::{Activity, DeviceId, Lead, Revision};
 
 /// An in-memory [`Store`]. Clones share the same data, like two tabs on one database.
@@ -185,6 +187,53 @@ impl Store for MemoryStore {
 
     async fn device_id(&self) -> Result<DeviceId, StoreError> {
         Ok(MEMORY_DEVICE)
+    }
+
+    async fn all_settings(&self) -> Result<Vec<(String, Setting)>, StoreError> {
+        let state = self.state.borrow();
+        Ok(state
+            .settings
+            .iter()
+            .map(|(k, s)| (k.clone(), s.clone()))
+            .collect())
+    }
+
+    async fn replace_all(&self, contents: &Contents) -> Result<(), StoreError> {
+        check_ids(&contents.leads, "lead")?;
+        check_ids(&contents.activities, "activity")?;
+        check_doc_keys(contents.docs.iter().map(|d| (d.collection.as_str(), d.id)))?;
+        let leads: BTreeMap<u64, Lead> = contents.leads.iter().map(|l| (l.id, l.clone())).collect();
+        if let Some(a) = contents
+            .activities
+            .iter()
+            .find(|a| !leads.contains_key(&a.lead_id))
+        {
+            return Err(orphan(a));
+        }
+        self.take_failure()?;
+        let mut state = self.state.borrow_mut();
+        state.leads = leads;
+        state.activities = contents
+            .activities
+            .iter()
+            .map(|a| (a.id, a.clone()))
+            .collect();
+        state.docs = contents
+            .docs
+            .iter()
+            .map(|d| ((d.collection.clone(), d.id), (d.json.clone(), d.revision)))
+            .collect();
+        state.settings = contents.settings.iter().cloned().collect();
+        if let Some(max) = contents.leads.iter().map(|l| l.id).max() {
+            state.next_lead_id = state.next_lead_id.max(max + 1);
+        }
+        if let Some(max) = contents.activities.iter().map(|a| a.id).max() {
+            state.next_activity_id = state.next_activity_id.max(max + 1);
+        }
+        if let Some(max) = contents.docs.iter().map(|d| d.id).max() {
+            state.next_doc_id = state.next_doc_id.max(max + 1);
+        }
+        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! in-memory twin ([`memory`]). The trait speaks in whole sets and batches because Kariz keeps every
 //! lead in memory and must load and import 100,000 of them in seconds.
 
+pub mod backup;
 pub mod codec;
 pub mod contract;
 pub mod format;
@@ -60,6 +61,17 @@ impl Snapshot {
         let len = self.docs[start..].partition_point(|d| d.collection == collection);
         &self.docs[start..start + len]
     }
+}
+
+/// Everything a database holds for the user (a backup's contents): what [`Store::replace_all`]
+/// writes in place of what is stored. The device id and the id counters are the store's own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Contents {
+    pub leads: Vec<Lead>,
+    pub activities: Vec<Activity>,
+    pub docs: Vec<Doc>,
+    /// Settings documents by key, in key order.
+    pub settings: Vec<(String, Setting)>,
 }
 
 /// Records to insert or replace and documents to delete, written all together or not at all.
@@ -229,6 +241,16 @@ pub trait Store {
 
     /// This browser's (database's) device id, drawn once and kept: written into every revision.
     async fn device_id(&self) -> Result<DeviceId, StoreError>;
+
+    /// Every saved settings document, by key in key order.
+    async fn all_settings(&self) -> Result<Vec<(String, Setting)>, StoreError>;
+
+    /// Replaces every lead, activity, document and setting with `contents`, revisions as given,
+    /// in one transaction: afterwards the store holds exactly `contents`, or, on any error,
+    /// exactly what it held before. The same checks as [`Store::apply`] (ids in range, no
+    /// activity without its lead, named collections) refuse bad contents. Id counters only move
+    /// forward (past the restored ids), so an id is never given twice; the device id stays.
+    async fn replace_all(&self, contents: &Contents) -> Result<(), StoreError>;
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -1,6 +1,7 @@
 //! The browser app: a shell with navigation and language switch, one folder per screen.
 //! Views read signals and call the domain through [`state::AppState`]; no business rule lives here.
 
+mod backup;
 mod chart;
 mod components;
 mod dashboard;
@@ -115,6 +116,7 @@ fn Shell() -> impl IntoView {
         <demo::DemoBanner/>
         <ErrorBanner/>
         <RecoveryNotice/>
+        <backup::BackupReminder/>
         <main class="page">
             {move || match app.phase.get() {
                 Phase::Loading => view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any(),

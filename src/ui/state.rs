@@ -25,7 +25,8 @@ use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
 use crate::workspace::{
-    Changed, Clock, CommandError, DealProblem, PipelineProblem, StaleRemoval, Unreadable, Workspace,
+    Changed, Clock, CommandError, DealProblem, PipelineProblem, ReadBackup, StaleRemoval,
+    Unreadable, Workspace,
 };
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
@@ -110,6 +111,8 @@ pub struct AppState {
     /// The database open: this browser's, or the demo's.
     database: StoredValue<&'static str>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// When a backup was last downloaded in this browser (kept in its local storage).
+    last_backup: RwSignal<Option<Timestamp>>,
 }
 
 pub fn use_app() -> AppState {
@@ -152,6 +155,7 @@ impl AppState {
             workspace,
             persistence_asked: StoredValue::new(false),
             database: StoredValue::new(DATABASE_NAME),
+            last_backup: RwSignal::new(None),
             channel: StoredValue::new_local(None),
         }
     }
@@ -166,6 +170,7 @@ impl AppState {
             DATABASE_NAME
         };
         self.database.set_value(name);
+        self.last_backup.set(crate::ui::backup::last_backup(name));
         let store = match IdbStore::open(name).await {
             Ok(store) => store,
             Err(e) => return self.phase.set(Phase::Failed(e)),
@@ -205,6 +210,49 @@ impl AppState {
             .await
             .inspect_err(|e| self.report(e.clone()))?;
         let _ = window().location().replace(&crate::ui::links::href("/"));
+        Ok(())
+    }
+
+    /// Saves a backup of everything stored here as a file, and remembers when (for "Last
+    /// backup" and the reminder).
+    pub async fn download_backup(self, compress: bool) -> Result<(), StoreError> {
+        let workspace = self.workspace().inspect_err(|e| self.report(e.clone()))?;
+        let bytes = workspace
+            .backup(env!("CARGO_PKG_VERSION"), compress)
+            .await
+            .inspect_err(|e| self.report(e.clone()))?;
+        let day = crate::domain::Date::from_timestamp(now(), utc_offset_minutes());
+        let name = format!(
+            "kariz-backup-{}.json{}",
+            crate::domain::time::date_input::format_date_for_input(day),
+            if compress { ".gz" } else { "" }
+        );
+        let mime = if compress {
+            "application/gzip"
+        } else {
+            "application/json"
+        };
+        crate::ui::components::download_bytes(&name, mime, &bytes);
+        crate::ui::backup::remember_backup(self.database.get_value(), now());
+        self.last_backup.set(Some(now()));
+        self.notify("backup.downloaded", None);
+        Ok(())
+    }
+
+    /// When a backup of this database was last downloaded in this browser.
+    pub fn last_backup(&self) -> Option<Timestamp> {
+        self.last_backup.get()
+    }
+
+    /// Puts a checked backup in place of everything stored; other tabs are told to read again.
+    pub async fn restore_backup(self, backup: ReadBackup) -> Result<(), StoreError> {
+        let workspace = self.workspace().inspect_err(|e| self.report(e.clone()))?;
+        workspace
+            .restore(backup)
+            .await
+            .inspect_err(|e| self.report(e.clone()))?;
+        self.broadcast();
+        self.notify("backup.restored", None);
         Ok(())
     }
 

@@ -10,9 +10,12 @@
 //! Plain Rust, generic over the store: native tests run it on [`crate::store::MemoryStore`], the
 //! browser on IndexedDB.
 
+mod backup;
 mod deals;
 mod demo;
+mod followup;
 mod leads;
+mod learning;
 mod rules;
 mod settings;
 mod state;
@@ -20,8 +23,11 @@ mod stored;
 
 use std::cell::{Ref, RefCell};
 
+pub use crate::store::backup::BackupError;
 pub use crate::store::Unreadable;
+pub use backup::{backup_due, open_backup, BackupPreview, ReadBackup};
 pub use deals::{DealProblem, StaleRemoval};
+pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
@@ -56,6 +62,10 @@ pub struct Changed {
     pub rules: bool,
     pub pipeline: bool,
     pub targets: bool,
+    /// The learned model was retrained.
+    pub learned_model: bool,
+    /// Tasks, sequences, enrolments, templates or the automation settings.
+    pub follow_up: bool,
     /// Read back from the store (another tab's change, or start-up), not made by a command here.
     pub from_store: bool,
     /// The leads whose records, activities, deals, answers or rule state changed; `None` for all
@@ -79,6 +89,8 @@ impl Changed {
             rules: true,
             pipeline: true,
             targets: true,
+            learned_model: true,
+            follow_up: true,
             from_store: true,
             leads: None,
         }
@@ -194,6 +206,7 @@ impl<S: Store> Workspace<S> {
     /// from stale data, memory is read again from the store (so the next attempt starts from what
     /// is there) and the conflict is returned.
     async fn commit(&self, mut batch: Batch) -> Result<Changed, StoreError> {
+        self.add_hot_lead_follow_ups(&mut batch).await?;
         let mut changes = {
             let state = self.state.borrow();
             batch.take_change_set(&state.doc_revisions, self.device)

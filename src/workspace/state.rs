@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::followup::FollowUps;
 use super::stored::{
-    collection_key, Batch, DocRevisions, AUDIT, DEALS, DISMISSALS, PIPELINE, QUALIFICATIONS,
-    RULE_STATES, SINGLE, TARGETS,
+    collection_key, Batch, DocRevisions, AUDIT, DEALS, DISMISSALS, LEARNED_MODEL, PIPELINE,
+    QUALIFICATIONS, RULE_STATES, SINGLE, TARGETS,
 };
 use super::Changed;
 use crate::domain::forecast::SalesTargets;
@@ -82,6 +83,10 @@ pub struct State {
     /// Every rule action applied, in id order.
     pub audit: Vec<AuditEntry>,
     pub settings: Settings,
+    /// The last training of the learned win probability, if it ever ran.
+    pub learned: Option<crate::domain::learning::ModelDocument>,
+    /// Tasks, sequences, enrolments, message templates and the automation settings.
+    pub follow_up: FollowUps,
     /// What could not be read at the last load.
     pub unreadable: Vec<Unreadable>,
     /// Each stored document's version: the next write of it must name this one.
@@ -114,7 +119,10 @@ impl State {
         if let Some(targets) = single(&snapshot, TARGETS, &mut unreadable) {
             settings.targets = targets;
         }
+        let learned = single(&snapshot, LEARNED_MODEL, &mut unreadable);
+        let follow_up = FollowUps::from_snapshot(&snapshot, &mut unreadable);
         State {
+            follow_up,
             book: LeadBook::new(snapshot.leads, snapshot.activities),
             deals: DealBook::new(deals),
             qualifications: qualifications.into_iter().map(|q| (q.lead_id, q)).collect(),
@@ -124,6 +132,7 @@ impl State {
             dismissals,
             audit,
             settings,
+            learned,
             unreadable,
             doc_revisions,
             setting_revisions: HashMap::new(),
@@ -170,7 +179,13 @@ impl State {
             audit,
             pipeline,
             targets,
+            learned_model,
+            follow_up,
         } = batch;
+        if !follow_up.is_empty() {
+            changed.follow_up = true;
+            self.follow_up.absorb(follow_up);
+        }
         if !deals.is_empty() || !removed_deals.is_empty() {
             changed.deals = true;
             for id in removed_deals {
@@ -220,6 +235,10 @@ impl State {
             changed.targets = true;
             self.settings.targets = targets;
         }
+        if let Some(model) = learned_model {
+            changed.learned_model = true;
+            self.learned = Some(model);
+        }
         crate::domain::text::sort::sort(&mut touched);
         touched.dedup();
         changed.leads = Some(touched);
@@ -242,7 +261,7 @@ fn decoded<T: DeserializeOwned>(doc: &Doc, unreadable: &mut Vec<Unreadable>) -> 
 }
 
 /// Every document of a collection that decodes; the others go to `unreadable`.
-fn decode_all<T: DeserializeOwned>(
+pub(super) fn decode_all<T: DeserializeOwned>(
     snapshot: &Snapshot,
     collection: &str,
     unreadable: &mut Vec<Unreadable>,
@@ -255,7 +274,7 @@ fn decode_all<T: DeserializeOwned>(
 }
 
 /// The one document of a collection that holds a single record.
-fn single<T: DeserializeOwned>(
+pub(super) fn single<T: DeserializeOwned>(
     snapshot: &Snapshot,
     collection: &str,
     unreadable: &mut Vec<Unreadable>,

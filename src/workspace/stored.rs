@@ -2,7 +2,9 @@
 //! and settings, and the one translation between a [`Batch`] of typed records and the store's
 //! [`ChangeSet`]. No other code names a stored collection.
 
+use crate::domain::followup::{AutomationSettings, Enrollment, Sequence, Task, Template};
 use crate::domain::forecast::SalesTargets;
+use crate::domain::learning::ModelDocument;
 use crate::domain::pipeline::{Deal, DealId, PipelineConfig};
 use crate::domain::qualification::Qualification;
 use crate::domain::rules::{AuditEntry, Dismissal, RuleState, StoredRuleState};
@@ -25,11 +27,23 @@ pub(crate) const AUDIT: &str = "audit";
 pub(crate) const PIPELINE: &str = "pipeline";
 /// The sales reps and their targets: one document.
 pub(crate) const TARGETS: &str = "targets";
-/// The id of the single document of [`PIPELINE`] and [`TARGETS`].
+/// The learned win-probability model and its last training: one document.
+pub(crate) const LEARNED_MODEL: &str = "learned_model";
+/// Follow-up tasks, keyed by task id.
+pub(crate) const TASKS: &str = "task";
+/// Sequences of follow-up steps, keyed by sequence id.
+pub(crate) const SEQUENCES: &str = "sequence";
+/// Leads enrolled in sequences, keyed by enrolment id.
+pub(crate) const ENROLLMENTS: &str = "enrollment";
+/// Message templates, keyed by template id.
+pub(crate) const TEMPLATES: &str = "template";
+/// The automatic follow-ups' settings: one document.
+pub(crate) const AUTOMATION: &str = "automation";
+/// The id of the single document of [`PIPELINE`], [`TARGETS`] and [`AUTOMATION`].
 pub(crate) const SINGLE: u64 = 1;
 
 /// Every document collection, for keys that outlive a loaded snapshot.
-const COLLECTIONS: [&str; 7] = [
+const COLLECTIONS: [&str; 13] = [
     DEALS,
     QUALIFICATIONS,
     RULE_STATES,
@@ -37,6 +51,12 @@ const COLLECTIONS: [&str; 7] = [
     AUDIT,
     PIPELINE,
     TARGETS,
+    LEARNED_MODEL,
+    TASKS,
+    SEQUENCES,
+    ENROLLMENTS,
+    TEMPLATES,
+    AUTOMATION,
 ];
 
 /// The workspace's name for a stored collection (`None` for one it does not know).
@@ -74,6 +94,22 @@ pub(crate) struct Batch {
     pub audit: Vec<AuditEntry>,
     pub pipeline: Option<PipelineConfig>,
     pub targets: Option<SalesTargets>,
+    pub learned_model: Option<ModelDocument>,
+    /// Follow-up records written (new or changed) and removed, by kind.
+    pub follow_up: FollowUpBatch,
+}
+
+/// The follow-up records one command writes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct FollowUpBatch {
+    pub tasks: Vec<Task>,
+    pub removed_tasks: Vec<u64>,
+    pub sequences: Vec<Sequence>,
+    pub removed_sequences: Vec<u64>,
+    pub enrollments: Vec<Enrollment>,
+    pub templates: Vec<Template>,
+    pub removed_templates: Vec<u64>,
+    pub automation: Option<AutomationSettings>,
 }
 
 impl Batch {
@@ -114,15 +150,37 @@ impl Batch {
                 .iter()
                 .map(|targets| Doc::encode(TARGETS, SINGLE, targets)),
         );
+        docs.extend(
+            self.learned_model
+                .iter()
+                .map(|model| Doc::encode(LEARNED_MODEL, SINGLE, model)),
+        );
+        let f = &self.follow_up;
+        docs.extend(f.tasks.iter().map(|t| Doc::encode(TASKS, t.id, t)));
+        docs.extend(f.sequences.iter().map(|q| Doc::encode(SEQUENCES, q.id, q)));
+        docs.extend(
+            f.enrollments
+                .iter()
+                .map(|e| Doc::encode(ENROLLMENTS, e.id, e)),
+        );
+        docs.extend(f.templates.iter().map(|t| Doc::encode(TEMPLATES, t.id, t)));
+        docs.extend(
+            f.automation
+                .iter()
+                .map(|a| Doc::encode(AUTOMATION, SINGLE, a)),
+        );
+        let removed = |collection: &str, ids: &[u64]| -> Vec<(String, u64)> {
+            ids.iter().map(|id| (collection.to_owned(), *id)).collect()
+        };
+        let mut deleted_docs = removed(DEALS, &self.removed_deals);
+        deleted_docs.extend(removed(TASKS, &f.removed_tasks));
+        deleted_docs.extend(removed(SEQUENCES, &f.removed_sequences));
+        deleted_docs.extend(removed(TEMPLATES, &f.removed_templates));
         ChangeSet {
             docs: docs.into_iter().map(at).collect(),
             leads: std::mem::take(&mut self.leads),
             activities: std::mem::take(&mut self.activities),
-            deleted_docs: self
-                .removed_deals
-                .iter()
-                .map(|id| (DEALS.to_owned(), *id))
-                .collect(),
+            deleted_docs,
         }
     }
 }

@@ -218,3 +218,189 @@ fn answers_and_deals_saved_elsewhere_are_conflicts_too() {
     block_on(mine.save_qualification(Qualification::new(id), conflict.revision)).unwrap();
     assert_eq!(mine.state().qualifications[&id].bant.need_level, None);
 }
+
+mod backup {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::demo::DemoLanguage;
+    use crate::domain::validation::ActivityForm;
+
+    fn stored(
+        store: &MemoryStore,
+    ) -> (crate::store::Snapshot, Vec<(String, crate::store::Setting)>) {
+        (
+            block_on(store.load_all()).unwrap(),
+            block_on(store.all_settings()).unwrap(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        #[test]
+        fn backup_then_restore_into_an_empty_store_gives_back_the_same_workspace(
+            demo in any::<bool>(),
+            names in proptest::collection::vec("[\\PC]{1,24}", 0..5),
+            notes in proptest::collection::vec("\\PC{0,40}", 0..4),
+            who in "[\\PC]{0,20}",
+            compress in any::<bool>(),
+        ) {
+            let store = MemoryStore::new();
+            let ws = workspace(&store);
+            if demo {
+                block_on(ws.load_demo(DemoLanguage::Persian)).unwrap();
+            }
+            for name in &names {
+                if let Ok(id) = block_on(ws.create_lead(&form(name))) {
+                    for note in &notes {
+                        let activity = ActivityForm {
+                            kind: "call".into(),
+                            date: "2025-06-01".into(),
+                            notes: note.clone(),
+                        };
+                        block_on(ws.log_activity(id, &activity)).unwrap();
+                    }
+                }
+            }
+            let _ = block_on(ws.save_profile(&who));
+            let bytes = block_on(ws.backup("0.1.0", compress)).unwrap();
+
+            let empty = MemoryStore::new();
+            let restored = workspace(&empty);
+            let read = open_backup(&bytes).unwrap();
+            prop_assert_eq!(read.preview.leads, ws.state().book.leads().len());
+            block_on(restored.restore(read)).unwrap();
+            prop_assert_eq!(stored(&empty), stored(&store));
+            let (mine, theirs) = (restored.state(), ws.state());
+            prop_assert_eq!(mine.book.leads(), theirs.book.leads());
+            prop_assert_eq!(mine.deals.all(), theirs.deals.all());
+            prop_assert_eq!(&mine.qualifications, &theirs.qualifications);
+            prop_assert_eq!(&mine.settings.profile, &theirs.settings.profile);
+        }
+    }
+
+    #[test]
+    fn a_restore_that_fails_changes_nothing_in_the_store_or_memory() {
+        let source = MemoryStore::new();
+        let ws = workspace(&source);
+        block_on(ws.create_lead(&form("Backed Up"))).unwrap();
+        let bytes = block_on(ws.backup("0.1.0", false)).unwrap();
+
+        let store = MemoryStore::new();
+        let target = workspace(&store);
+        block_on(target.create_lead(&form("Kept"))).unwrap();
+        let before = stored(&store);
+        store.fail_next_write(StoreError::QuotaExceeded);
+        let failed = block_on(target.restore(open_backup(&bytes).unwrap()));
+        assert_eq!(failed, Err(StoreError::QuotaExceeded));
+        assert_eq!(stored(&store), before);
+        let names: Vec<_> = target
+            .state()
+            .book
+            .leads()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        assert_eq!(names, ["Kept"]);
+    }
+}
+
+#[test]
+fn a_backup_is_offered_after_a_week_of_changes_without_one() {
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    let day = 24 * 60 * 60 * 1000;
+    let created = FixedClock.now();
+    assert!(
+        !backup_due(&ws.state().book, None, created + 30 * day),
+        "nothing stored, nothing to back up"
+    );
+    block_on(ws.create_lead(&form("Sara"))).unwrap();
+    assert!(!backup_due(&ws.state().book, None, created + 6 * day));
+    assert!(
+        backup_due(&ws.state().book, None, created + 8 * day),
+        "never backed up, a week old"
+    );
+    assert!(
+        !backup_due(&ws.state().book, Some(created + day), created + 30 * day),
+        "nothing changed since"
+    );
+    assert!(
+        backup_due(&ws.state().book, Some(created - day), created + 7 * day),
+        "changed since, a week ago"
+    );
+    assert!(!backup_due(
+        &ws.state().book,
+        Some(created - day),
+        created + 5 * day
+    ));
+}
+
+#[test]
+fn with_too_little_history_the_stored_model_says_how_many_more_outcomes_it_needs() {
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    block_on(ws.create_lead(&form("Sara Ahmadi"))).unwrap();
+    assert!(block_on(ws.retrain_model_if_due()).unwrap());
+    let doc = ws.state().learned.clone().unwrap();
+    assert!(doc.model.is_none());
+    let needs = doc.needs_more.unwrap();
+    assert_eq!((needs.won_needed, needs.lost_needed), (30, 30));
+    // Nothing new: not due again.
+    assert!(!block_on(ws.retrain_model_if_due()).unwrap());
+}
+
+#[test]
+fn the_demo_history_trains_a_model_that_is_stored_reloaded_and_reweights_the_hand_set_model() {
+    use crate::domain::demo::DemoLanguage;
+    let store = MemoryStore::new();
+    let ws = workspace(&store);
+    block_on(ws.load_demo(DemoLanguage::English)).unwrap();
+    let (won, lost) = ws.closed_history().outcome_counts();
+    assert!(won >= 30 && lost >= 30, "demo has {won} won, {lost} lost");
+    block_on(ws.retrain_model()).unwrap();
+    let doc = ws.state().learned.clone().unwrap();
+    let model = doc.model.clone().expect("enough history for a model");
+    assert_eq!(doc.outcomes, won + lost);
+    assert!(model.evaluation.n_test > 0);
+    // Stored: a fresh workspace on the same store reads the same document (floats through JSON
+    // may differ in the last bit, so predictions are compared, not the bits).
+    let reloaded = workspace(&store).state().learned.clone().unwrap();
+    assert_eq!(reloaded.outcomes, doc.outcomes);
+    let again = reloaded.model.expect("the model reloads");
+    assert_eq!(again.encoder, model.encoder);
+    let history = ws.closed_history();
+    for case in &history.examples {
+        let (a, b) = (
+            model.probability(&case.values),
+            again.probability(&case.values),
+        );
+        assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+    }
+
+    let suggestions = ws.suggested_reweights();
+    assert!(
+        !suggestions.is_empty(),
+        "the demo's history differs from the hand-set weights"
+    );
+    {
+        let first = suggestions[0].clone();
+        assert_eq!(
+            block_on(ws.apply_reweights(std::slice::from_ref(&first))).unwrap(),
+            1
+        );
+        let scoring = &ws.state().settings.scoring;
+        let changed = match first.criterion {
+            crate::domain::scoring::Criterion::Industry => scoring.fit.industry[first.row].points,
+            crate::domain::scoring::Criterion::City => scoring.fit.city[first.row].points,
+            crate::domain::scoring::Criterion::Country => scoring.fit.country[first.row].points,
+            crate::domain::scoring::Criterion::DecisionRole => {
+                scoring.fit.decision_role[first.row].points
+            }
+            _ => scoring.fit.journey_stage[first.row].points,
+        };
+        assert_eq!(changed, first.suggested);
+        // Applying it again is stale: nothing changes.
+        assert_eq!(block_on(ws.apply_reweights(&[first])).unwrap(), 0);
+    }
+}

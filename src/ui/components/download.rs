@@ -5,10 +5,26 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` for download as `file_name` of type `mime`.
 pub fn download_text(file_name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_parts(
+        file_name,
+        mime,
+        &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)),
+    );
+}
+
+/// Offers `bytes` for download as `file_name` of type `mime`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) {
+    download_parts(
+        file_name,
+        mime,
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)),
+    );
+}
+
+fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

@@ -8,7 +8,7 @@ mod reason;
 mod update_banner;
 
 pub use conflict::{ConflictDialog, ConflictRow};
-pub use download::download_text;
+pub use download::{download_bytes, download_text};
 pub use feedback::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure};
 pub use field::{field_error_text, keyed_options, SelectField, TextField};
 pub use reason::{explain, points_text};

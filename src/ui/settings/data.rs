@@ -1,4 +1,4 @@
-//! Settings → Data: what is stored here, and taking it out as CSV files.
+//! Settings → Data: what is stored here, backups, taking it out as CSV files, erasing it.
 
 use leptos::prelude::*;
 
@@ -50,6 +50,7 @@ pub fn DataSettings() -> impl IntoView {
             <h2 id="settings-data">{tr("settings.data")}</h2>
             <p>{tr("settings.data_help")}</p>
             <p>{counts}</p>
+            <crate::ui::backup::BackupControls/>
             <div class="actions">
                 <button type="button" on:click=export_leads>{tr("export.leads")}</button>
                 <button type="button" on:click=export_activities>{tr("export.activities")}</button>

@@ -1,0 +1,195 @@
+//! One sync round as the app runs it: push this device's changes, then pull everyone else's, and
+//! the status line that describes where it stands ("Synced", "Syncing 1,200", "Offline — 3 changes
+//! waiting", or the error). Like [`Replicator`], it does no I/O: the driver sends each request and
+//! hands back the response, and runs a round again whenever the device changes something or a
+//! timer fires.
+
+use super::http::Response;
+use super::local_db::LocalDb;
+use super::replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
+
+/// Where the sync stands, for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// A round is running; `moved` revisions have travelled so far in it.
+    Syncing { moved: usize },
+    /// The last round ended with nothing left to send or fetch.
+    Synced,
+    /// The server could not be reached; `waiting` records changed here are not on it yet.
+    Offline { waiting: usize },
+    /// The server refused or broke the protocol; the round stopped.
+    Failed(SyncError),
+}
+
+/// What a finished round moved.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoundReport {
+    pub pushed: Progress,
+    pub pulled: Progress,
+}
+
+/// A push followed by a pull, between one replica and one server database.
+#[derive(Clone, Debug)]
+pub struct Round {
+    push: Replicator,
+    pull: Replicator,
+    pushed: Option<Progress>,
+    status: Status,
+}
+
+impl Round {
+    /// A round for replica `replica` (an id drawn once per device) and the database at
+    /// `database_url`, moving at most `batch_size` records per request.
+    pub fn new(replica: &str, database_url: &str, batch_size: usize) -> Round {
+        let id = |direction| replication_id(replica, database_url, direction);
+        Round {
+            push: Replicator::new(Direction::Push, &id(Direction::Push), batch_size),
+            pull: Replicator::new(Direction::Pull, &id(Direction::Pull), batch_size),
+            pushed: None,
+            status: Status::Syncing { moved: 0 },
+        }
+    }
+
+    /// Where the round stands.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// The first request.
+    pub fn start(&mut self) -> Step {
+        self.status = Status::Syncing { moved: 0 };
+        self.push.start()
+    }
+
+    /// Takes the answer to the last request; at the end of the push the pull starts.
+    pub fn receive(&mut self, db: &mut LocalDb, response: Response) -> Step {
+        let step = match self.pushed {
+            None => self.push.receive(db, response),
+            Some(_) => self.pull.receive(db, response),
+        };
+        let step = match (step, &self.pushed) {
+            (Step::Done(pushed), None) => {
+                self.pushed = Some(pushed);
+                self.pull.start()
+            }
+            (step, _) => step,
+        };
+        self.status = match &step {
+            Step::Send(_) => Status::Syncing {
+                moved: self.moved(),
+            },
+            Step::Done(_) => Status::Synced,
+            Step::Failed(error) => Status::Failed(error.clone()),
+        };
+        step
+    }
+
+    /// The request could not be sent or got no answer (no network, the server is down): the
+    /// round ends, and the status counts what waits to be pushed.
+    pub fn unreachable(&mut self, db: &LocalDb) -> Status {
+        let pushed_upto = match &self.pushed {
+            Some(progress) => progress.checkpoint.as_u64(),
+            None => self.push.progress().checkpoint.as_u64(),
+        };
+        let waiting = db.changes_since(pushed_upto.unwrap_or(0), usize::MAX).len();
+        self.status = Status::Offline { waiting };
+        self.status.clone()
+    }
+
+    /// What the round moved, once it is over.
+    pub fn report(&self) -> RoundReport {
+        RoundReport {
+            pushed: self
+                .pushed
+                .clone()
+                .unwrap_or_else(|| self.push.progress().clone()),
+            pulled: self.pull.progress().clone(),
+        }
+    }
+
+    fn moved(&self) -> usize {
+        let pushed = self.pushed.as_ref().unwrap_or(self.push.progress());
+        pushed.revisions_moved + self.pull.progress().revisions_moved
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn missing() -> Response {
+        Response {
+            status: 404,
+            body: json!({"error": "not_found", "reason": "missing"}),
+        }
+    }
+
+    #[test]
+    fn a_round_pushes_then_pulls_and_ends_synced() {
+        let mut db = LocalDb::new();
+        let rev = db.edit("a", "Sara", Default::default());
+        let mut round = Round::new("device", "http://x/db/", 10);
+        round.start();
+        let steps = [
+            missing(),
+            Response {
+                status: 200,
+                body: json!({"a": {"missing": [rev.to_string()]}}),
+            },
+            Response {
+                status: 201,
+                body: json!([]),
+            },
+            Response {
+                status: 201,
+                body: json!({"ok": true, "rev": "0-1"}),
+            },
+        ];
+        for response in steps {
+            assert!(matches!(round.receive(&mut db, response), Step::Send(_)));
+        }
+        assert_eq!(round.status(), &Status::Syncing { moved: 1 });
+        let Step::Send(changes) = round.receive(&mut db, missing()) else {
+            panic!()
+        };
+        assert_eq!(changes.path, "_changes");
+        let end = round.receive(
+            &mut db,
+            Response {
+                status: 200,
+                body: json!({"results": [], "last_seq": 1}),
+            },
+        );
+        assert!(matches!(end, Step::Done(_)));
+        assert_eq!(round.status(), &Status::Synced);
+        assert_eq!(round.report().pushed.revisions_moved, 1);
+    }
+
+    #[test]
+    fn offline_counts_the_changes_waiting_to_be_pushed() {
+        let mut db = LocalDb::new();
+        db.edit("a", "Sara", Default::default());
+        db.edit("b", "Sara", Default::default());
+        db.edit("a", "Sara", json!({"n": 1}).as_object().unwrap().clone());
+        let mut round = Round::new("device", "http://x/db/", 10);
+        round.start();
+        assert_eq!(round.unreachable(&db), Status::Offline { waiting: 2 });
+    }
+
+    #[test]
+    fn a_refusal_is_the_status() {
+        let mut db = LocalDb::new();
+        let mut round = Round::new("device", "http://x/db/", 10);
+        round.start();
+        round.receive(
+            &mut db,
+            Response {
+                status: 401,
+                body: json!({"error": "unauthorized"}),
+            },
+        );
+        assert_eq!(round.status(), &Status::Failed(SyncError::Unauthorized));
+    }
+}
