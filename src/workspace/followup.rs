@@ -2,6 +2,8 @@
 //! settings, and the automatic follow-ups (a lead turned Hot, a stale deal, a sequence step whose
 //! day has come) the workspace creates itself.
 
+use std::collections::HashMap;
+
 use super::state::{decode_all, single};
 use super::stored::{Batch, FollowUpBatch, AUTOMATION, ENROLLMENTS, SEQUENCES, TASKS, TEMPLATES};
 use super::{CommandError, Workspace};
@@ -9,9 +11,11 @@ use crate::domain::followup::{
     automatic_follow_ups, AutomationSettings, Enrollment, Sequence, SequenceProblem, StopReason,
     Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem, Trigger,
 };
+use crate::domain::qualification::Qualification;
 use crate::domain::rules::Placer;
+use crate::domain::rules::RuleState;
 use crate::domain::scoring::{score_total, Grade, ScoreInput};
-use crate::domain::{Activity, ActivityKind, LeadId, Timestamp};
+use crate::domain::{Activity, ActivityKind, Lead, LeadId, Timestamp};
 use crate::store::{IdKind, Snapshot, Store, StoreError, Unreadable};
 
 /// The follow-up records in memory.
@@ -474,6 +478,21 @@ impl<S: Store> Workspace<S> {
             let now = self.now();
             let model = &state.settings.compiled;
             let thresholds = &model.thresholds;
+            // The batch's records by lead, the later of two for one lead winning: an import
+            // touches 100,000 leads, so each lead's look-up must not scan the whole batch.
+            let batch_leads: HashMap<LeadId, &Lead> =
+                batch.leads.iter().map(|l| (l.id, l)).collect();
+            let mut batch_activities: HashMap<LeadId, Vec<&Activity>> = HashMap::new();
+            for a in &batch.activities {
+                batch_activities.entry(a.lead_id).or_default().push(a);
+            }
+            let batch_answers: HashMap<LeadId, &Qualification> = batch
+                .qualifications
+                .iter()
+                .map(|q| (q.lead_id, q))
+                .collect();
+            let batch_rule_states: HashMap<LeadId, &RuleState> =
+                batch.rule_states.iter().map(|(id, s)| (*id, s)).collect();
             let mut turned_hot = Vec::new();
             for id in ids {
                 let before = state.book.score_input(id).map(|input| {
@@ -485,32 +504,25 @@ impl<S: Store> Workspace<S> {
                     );
                     adjustment.unwrap_or_default().grade(raw, thresholds)
                 });
-                let Some(lead) = batch
-                    .leads
-                    .iter()
-                    .rev()
-                    .find(|l| l.id == id)
+                let Some(lead) = batch_leads
+                    .get(&id)
+                    .copied()
                     .or_else(|| state.book.lead(id))
                 else {
                     continue;
                 };
                 let mut activities: Vec<Activity> = state.book.activities_of(id).to_vec();
-                for new in batch.activities.iter().filter(|a| a.lead_id == id) {
+                for new in batch_activities.get(&id).into_iter().flatten() {
                     activities.retain(|a| a.id != new.id);
-                    activities.push(new.clone());
+                    activities.push((*new).clone());
                 }
-                let qualification = batch
-                    .qualifications
-                    .iter()
-                    .rev()
-                    .find(|q| q.lead_id == id)
+                let qualification = batch_answers
+                    .get(&id)
+                    .copied()
                     .or_else(|| state.qualifications.get(&id));
-                let adjustment = batch
-                    .rule_states
-                    .iter()
-                    .rev()
-                    .find(|(l, _)| *l == id)
-                    .map(|(_, s)| s)
+                let adjustment = batch_rule_states
+                    .get(&id)
+                    .copied()
                     .or_else(|| state.rule_states.get(&id))
                     .map(|s| s.adjustment())
                     .unwrap_or_default();
