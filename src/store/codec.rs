@@ -9,7 +9,7 @@
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::format::{v1, v2, FORMAT_V1, FORMAT_V2};
-use super::{ChangeSet, StoreError};
+use super::{ChangeSet, Contents, StoreError};
 use crate::domain::{Activity, Lead, Revision};
 
 /// Bits of an id that select the record inside its chunk.
@@ -202,6 +202,23 @@ pub fn check_doc_keys<'a>(keys: impl Iterator<Item = (&'a str, u64)>) -> Result<
         }
     }
     Ok(())
+}
+
+/// The checks [`Store::replace_all`](super::Store::replace_all) makes before writing anything: ids
+/// in range, named collections, and every activity's lead among the contents.
+pub fn check_contents(contents: &Contents) -> Result<(), StoreError> {
+    check_ids(&contents.leads, "lead")?;
+    check_ids(&contents.activities, "activity")?;
+    check_doc_keys(contents.docs.iter().map(|d| (d.collection.as_str(), d.id)))?;
+    let leads: std::collections::BTreeSet<u64> = contents.leads.iter().map(|l| l.id).collect();
+    match contents
+        .activities
+        .iter()
+        .find(|a| !leads.contains(&a.lead_id))
+    {
+        Some(a) => Err(orphan(a)),
+        None => Ok(()),
+    }
 }
 
 /// The error for an activity whose lead exists neither in the store nor in the same change.

@@ -31,8 +31,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
 
 use super::codec::{
-    self, check_doc_keys, check_docs, check_ids, check_revision, chunk_of, decode_chunk,
-    encode_chunk, group_by_chunk, merge_by_id, orphan, Chunked, MAX_ID,
+    self, check_contents, check_docs, check_ids, check_revision, chunk_of, decode_chunk,
+    encode_chunk, group_by_chunk, merge_by_id, Chunked, MAX_ID,
 };
 use super::migrations::{
     self, Upgrade, ACTIVITY_CHUNKS, CURRENT_VERSION, DOCS, LEAD_CHUNKS, META, SETTINGS,
@@ -813,17 +813,7 @@ impl Store for IdbStore {
     }
 
     async fn replace_all(&self, contents: &Contents) -> Result<(), StoreError> {
-        check_ids(&contents.leads, "lead")?;
-        check_ids(&contents.activities, "activity")?;
-        check_doc_keys(contents.docs.iter().map(|d| (d.collection.as_str(), d.id)))?;
-        let leads: BTreeSet<u64> = contents.leads.iter().map(|l| l.id).collect();
-        if let Some(a) = contents
-            .activities
-            .iter()
-            .find(|a| !leads.contains(&a.lead_id))
-        {
-            return Err(orphan(a));
-        }
+        check_contents(contents)?;
         let tx = self.durable_transaction(
             &[META, LEAD_CHUNKS, ACTIVITY_CHUNKS, DOCS, SETTINGS],
             Durability::Strict,

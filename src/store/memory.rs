@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::codec::{
-    check_doc_keys, check_docs, check_ids, check_revision, orphan, Chunked, MAX_ID,
+    check_contents, check_docs, check_ids, check_revision, orphan, Chunked, MAX_ID,
 };
 use super::{ChangeSet, Contents, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::domain::{Activity, DeviceId, Lead, Revision};
@@ -199,20 +199,10 @@ impl Store for MemoryStore {
     }
 
     async fn replace_all(&self, contents: &Contents) -> Result<(), StoreError> {
-        check_ids(&contents.leads, "lead")?;
-        check_ids(&contents.activities, "activity")?;
-        check_doc_keys(contents.docs.iter().map(|d| (d.collection.as_str(), d.id)))?;
-        let leads: BTreeMap<u64, Lead> = contents.leads.iter().map(|l| (l.id, l.clone())).collect();
-        if let Some(a) = contents
-            .activities
-            .iter()
-            .find(|a| !leads.contains_key(&a.lead_id))
-        {
-            return Err(orphan(a));
-        }
+        check_contents(contents)?;
         self.take_failure()?;
         let mut state = self.state.borrow_mut();
-        state.leads = leads;
+        state.leads = contents.leads.iter().map(|l| (l.id, l.clone())).collect();
         state.activities = contents
             .activities
             .iter()

@@ -82,22 +82,24 @@ impl LearnedModel {
         let features = self.encoder.encode(values);
         let mut factors: Vec<Factor> = features
             .iter()
-            .map(|f| {
-                let f = *f as usize;
-                let (column, bucket) = self.encoder.describe(f);
-                let delta = self.linear.weights[f] - self.baselines[self.encoder.column_of(f)];
-                Factor {
-                    column: column.to_string(),
-                    bucket,
-                    points: (delta * POINTS_PER_LOGIT).round() as i32,
-                }
-            })
+            .map(|f| self.factor(*f as usize))
             .filter(|factor| factor.points != 0)
             .collect();
         factors.sort_by_key(|f| std::cmp::Reverse(f.points.abs()));
         Prediction {
             probability: sigmoid(self.linear.log_odds(&features)),
             factors,
+        }
+    }
+
+    /// What feature `f` adds, in points, against its column's baseline.
+    fn factor(&self, f: usize) -> Factor {
+        let (column, bucket) = self.encoder.describe(f);
+        let delta = self.linear.weights[f] - self.baselines[self.encoder.column_of(f)];
+        Factor {
+            column: column.to_string(),
+            bucket,
+            points: (delta * POINTS_PER_LOGIT).round() as i32,
         }
     }
 
@@ -108,15 +110,7 @@ impl LearnedModel {
                 let column = &self.encoder.columns[self.encoder.column_of(*f)];
                 column.code != ColumnCode::Ignored
             })
-            .map(|f| {
-                let (column, bucket) = self.encoder.describe(f);
-                let delta = self.linear.weights[f] - self.baselines[self.encoder.column_of(f)];
-                Factor {
-                    column: column.to_string(),
-                    bucket,
-                    points: (delta * POINTS_PER_LOGIT).round() as i32,
-                }
-            })
+            .map(|f| self.factor(f))
             .filter(|factor| factor.points != 0)
             .collect();
         all.sort_by_key(|f| std::cmp::Reverse(f.points.abs()));
