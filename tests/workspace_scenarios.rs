@@ -11,6 +11,7 @@ use std::rc::Rc;
 use futures::executor::block_on;
 
 use kariz::domain::forecast::{forecast, CalendarKind, Period, PeriodKind, SalesTargets, Target};
+use kariz::domain::import::duplicates::{find_duplicates, plan_import, ImportPlan, Resolution};
 use kariz::domain::import::{parse_leads_csv, RowOutcome};
 use kariz::domain::pipeline::{
     ConversionError, Deal, DealForm, DealMove, DealStatus, MoveError, StageEntry,
@@ -964,6 +965,50 @@ fn busy_world<S: Store>(ws: &Workspace<S>, clock: &TestClock) -> (LeadId, LeadId
     (qualified, quiet, of(quiet))
 }
 
+#[test]
+fn an_import_with_duplicates_updates_stored_leads_and_adds_the_rest_in_one_change() {
+    let clock = TestClock::at(2026, 5, 1);
+    let store = MemoryStore::new();
+    let ws = open(store.clone(), &clock);
+    block_on(ws.import_leads(
+        parse_leads_csv("name,email,city\nSara,sara@x.com,\nReza,reza@x.com,Shiraz\n")
+            .unwrap()
+            .into_valid(),
+    ))
+    .unwrap();
+    let (sara, before) = {
+        let state = ws.state();
+        let sara = state.book.leads()[0].clone();
+        (sara.id, sara)
+    };
+    clock.pass(HOUR);
+    let rows = parse_leads_csv("Email Address,First Name,City\nSARA@x.com,Sara,Tehran\nnew@x.com,Nima,\n")
+        .unwrap()
+        .into_valid();
+    let stored: Vec<_> = ws.state().book.leads().to_vec();
+    let groups = find_duplicates(&rows, &stored);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].stored, [sara]);
+    let plan = plan_import(rows, &groups, &[Resolution::FillEmpty]);
+    let heard = Rc::new(Cell::new(0));
+    let count = heard.clone();
+    ws.subscribe(move |_| count.set(count.get() + 1));
+    assert_eq!(block_on(ws.import_plan(plan)).unwrap(), (1, 1));
+    assert_eq!(heard.get(), 1, "one change for the whole import");
+    let state = ws.state();
+    let leads = state.book.leads();
+    assert_eq!(leads.len(), 3);
+    let updated = state.book.lead(sara).unwrap();
+    assert_eq!(updated.city, "Tehran");
+    assert_ne!(updated.revision, before.revision);
+    assert!(updated.updated_at > before.updated_at);
+    assert_eq!(leads[2].name, "Nima");
+    // What memory holds is what the store holds.
+    let reopened = open(store, &clock);
+    assert_eq!(reopened.state().book.lead(sara).unwrap().city, "Tehran");
+    assert_eq!(reopened.state().book.leads().len(), 3);
+}
+
 fn import_rows() -> Vec<kariz::domain::validation::LeadFields> {
     parse_leads_csv("name,company\nNew One,A\nNew Two,B\n")
         .unwrap()
@@ -1030,6 +1075,13 @@ fn a_store_failure_in_any_command_changes_nothing_in_the_store_or_in_memory() {
 
     fails_cleanly("import_leads", &ws, &heard, arm, || {
         store_error(block_on(ws.import_leads(import_rows())))
+    });
+    fails_cleanly("import_plan", &ws, &heard, arm, || {
+        let plan = ImportPlan {
+            new: import_rows(),
+            updates: vec![(quiet, import_rows(), Resolution::Overwrite)],
+        };
+        store_error(block_on(ws.import_plan(plan)))
     });
     fails_cleanly("create_lead", &ws, &heard, arm, || {
         block_on(ws.create_lead(&lead_form("Typed In")))

@@ -7,6 +7,7 @@ mod components;
 mod dashboard;
 mod demo;
 mod i18n;
+mod import;
 mod insight;
 mod lead;
 mod leads;

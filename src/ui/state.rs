@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use crate::domain::import::duplicates::ImportPlan;
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
     DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId,
@@ -19,7 +20,7 @@ use crate::domain::rules::{
     AuditEntry, AuditId, Dismissal, Firing, RuleProblem, RuleSet, RuleStates, UndoProblem,
 };
 use crate::domain::scoring::{CompiledModel, ModelError, ScoringModel};
-use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
+use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadForm};
 use crate::domain::{LeadBook, LeadId, Revision, Timestamp};
 use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
@@ -471,10 +472,10 @@ impl AppState {
         }
     }
 
-    /// Stores every imported lead in one transaction: all of them, or (on error) none.
-    pub async fn import_leads(self, rows: Vec<LeadFields>) -> Result<usize, CommandError<()>> {
+    /// Stores an import's new leads and its merges into stored leads, in one transaction.
+    pub async fn import_plan(self, plan: ImportPlan) -> Result<(usize, usize), CommandError<()>> {
         self.run(Some(("import.done", None)), |ws| async move {
-            Ok(ws.import_leads(rows).await?)
+            Ok(ws.import_plan(plan).await?)
         })
         .await
     }

@@ -2,6 +2,7 @@
 
 use super::stored::Batch;
 use super::{CommandError, Conflict, State, Theirs, Workspace};
+use crate::domain::import::duplicates::{merge_into_lead, ImportPlan};
 use crate::domain::qualification::Qualification;
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
 use crate::domain::{ActivityId, LeadId, Revision};
@@ -86,30 +87,55 @@ impl<S: Store> Workspace<S> {
     /// Stores every imported row as a new lead in one transaction: all of them or, on error,
     /// none. Returns how many.
     pub async fn import_leads(&self, rows: Vec<LeadFields>) -> Result<usize, StoreError> {
-        let count = rows.len();
-        if count == 0 {
-            return Ok(0);
-        }
-        let count_u32 = u32::try_from(count)
-            .map_err(|_| StoreError::Integrity(format!("{count} rows are too many to import")))?;
-        let ids = self.store.reserve_ids(IdKind::Lead, count_u32).await?;
+        let plan = ImportPlan {
+            new: rows,
+            updates: Vec::new(),
+        };
+        Ok(self.import_plan(plan).await?.0)
+    }
+
+    /// Stores an import's plan in one transaction: its new leads, and the stored leads its
+    /// duplicates merge into (each a new revision). All of it or, on error, none. Returns how
+    /// many leads were created and how many updated.
+    pub async fn import_plan(&self, plan: ImportPlan) -> Result<(usize, usize), StoreError> {
+        let ImportPlan { new, updates } = plan;
+        let created = new.len();
         let at = self.now();
-        let revision = self.first_revision();
-        let leads = rows
-            .into_iter()
-            .zip(ids)
-            .map(|(fields, id)| {
+        let mut leads = Vec::with_capacity(created + updates.len());
+        for (id, rows, resolution) in updates {
+            let mut lead = self.lead(id)?;
+            let before = lead.clone();
+            for row in &rows {
+                merge_into_lead(&mut lead, row, resolution);
+            }
+            if lead != before {
+                lead.updated_at = at;
+                lead.revision = lead.revision.next(self.device);
+                leads.push(lead);
+            }
+        }
+        let updated = leads.len();
+        if created > 0 {
+            let count = u32::try_from(created).map_err(|_| {
+                StoreError::Integrity(format!("{created} rows are too many to import"))
+            })?;
+            let ids = self.store.reserve_ids(IdKind::Lead, count).await?;
+            let revision = self.first_revision();
+            leads.extend(new.into_iter().zip(ids).map(|(fields, id)| {
                 let mut lead = fields.into_new_lead(id, at);
                 lead.revision = revision;
                 lead
-            })
-            .collect();
+            }));
+        }
+        if leads.is_empty() {
+            return Ok((0, 0));
+        }
         self.commit(Batch {
             leads,
             ..Batch::default()
         })
         .await?;
-        Ok(count)
+        Ok((created, updated))
     }
 
     /// Validates the form and logs the activity on the lead; returns its id.

@@ -1,6 +1,6 @@
 //! A CSV reader for the import that hands out each cell where it lies in the text.
 //!
-//! It reads exactly as the `csv` crate's default reader (comma, `"` quoting with `""` inside,
+//! It reads exactly as the `csv` crate's reader with a chosen delimiter (`"` quoting with `""` inside,
 //! CR, LF or CRLF ending a record, empty lines skipped, ragged rows allowed, one leading BOM
 //! dropped), and reports the line each record starts on (the crate's own line is taken before
 //! blank lines and the LF of a CRLF, so it falls short in CRLF files: not copied). Why not the
@@ -16,20 +16,32 @@ use memchr::{memchr, memchr3};
 /// The records of one CSV text, in order.
 pub(super) struct CsvCells<'a> {
     text: &'a str,
+    delimiter: u8,
     pos: usize,
     /// Newlines consumed so far; a record is on line `1 +` this, taken at its first byte.
     newlines: u64,
+    /// The line of a quote never closed: like the crate, the reader takes the rest of the text
+    /// into that cell, and the import refuses the file naming this line.
+    unclosed_quote: Option<u64>,
 }
 
 impl<'a> CsvCells<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
+    /// `delimiter` is an ASCII byte other than `"`, CR and LF (see [`super::delimiter`]).
+    pub(super) fn new(text: &'a str, delimiter: u8) -> Self {
         // The crate drops a BOM at the very start of what it is given.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         CsvCells {
             text,
+            delimiter,
             pos: 0,
             newlines: 0,
+            unclosed_quote: None,
         }
+    }
+
+    /// The line a quote opened on and was never closed, once the reader has reached it.
+    pub(super) fn unclosed_quote(&self) -> Option<u64> {
+        self.unclosed_quote
     }
 
     /// The next record's cells into `cells` (cleared first) and its line, or None at the end.
@@ -54,7 +66,7 @@ impl<'a> CsvCells<'a> {
             let (cell, end) = self.cell();
             cells.push(cell);
             match bytes.get(end) {
-                Some(b',') => self.pos = end + 1,
+                Some(&b) if b == self.delimiter => self.pos = end + 1,
                 Some(&b) => {
                     // One terminator byte ends the record; the rest are skipped before the next.
                     self.newlines += u64::from(b == b'\n');
@@ -69,13 +81,14 @@ impl<'a> CsvCells<'a> {
         }
     }
 
-    /// The cell starting at `self.pos` and where it ends (at a `,`, CR, LF, or the text's end).
+    /// The cell starting at `self.pos` and where it ends (at the delimiter, CR, LF, or the text's
+    /// end).
     fn cell(&mut self) -> (Cow<'a, str>, usize) {
         let bytes = self.text.as_bytes();
         let start = self.pos;
         if bytes.get(start) != Some(&b'"') {
-            let end =
-                memchr3(b',', b'\r', b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            let end = memchr3(self.delimiter, b'\r', b'\n', &bytes[start..])
+                .map_or(bytes.len(), |i| start + i);
             return (Cow::Borrowed(&self.text[start..end]), end);
         }
         // Quoted: up to the next lone quote, with `""` standing for one quote.
@@ -85,6 +98,9 @@ impl<'a> CsvCells<'a> {
             match memchr(b'"', &bytes[from..]) {
                 None => {
                     // Unclosed: the crate takes the rest of the text as the cell.
+                    // Newlines inside this cell before `from` are already counted.
+                    let opened_on = self.newlines - self.newlines_in(start, from) + 1;
+                    self.unclosed_quote.get_or_insert(opened_on);
                     self.count_newlines(from, bytes.len());
                     let rest = &self.text[from..];
                     return match owned {
@@ -114,7 +130,8 @@ impl<'a> CsvCells<'a> {
         let after = end_quoted + 1;
         let cell = owned.map_or(Cow::Borrowed(&self.text[start + 1..end_quoted]), Cow::Owned);
         // Text after the closing quote belongs to the cell as typed, quotes and all.
-        let end = memchr3(b',', b'\r', b'\n', &bytes[after..]).map_or(bytes.len(), |i| after + i);
+        let end = memchr3(self.delimiter, b'\r', b'\n', &bytes[after..])
+            .map_or(bytes.len(), |i| after + i);
         if end == after {
             return (cell, end);
         }
@@ -124,7 +141,11 @@ impl<'a> CsvCells<'a> {
     }
 
     fn count_newlines(&mut self, from: usize, to: usize) {
-        self.newlines += memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..to]).count() as u64;
+        self.newlines += self.newlines_in(from, to);
+    }
+
+    fn newlines_in(&self, from: usize, to: usize) -> u64 {
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..to]).count() as u64
     }
 }
 
@@ -154,10 +175,15 @@ mod tests {
     /// What the `csv` crate reads, as the import read it before: cells and line per record (see
     /// [`crate_record_line`]).
     fn reference(text: &str) -> Vec<(Vec<String>, u64)> {
+        reference_with(text, b',')
+    }
+
+    fn reference_with(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut record = csv::StringRecord::new();
         let mut out = Vec::new();
@@ -169,8 +195,12 @@ mod tests {
     }
 
     fn ours(text: &str) -> Vec<(Vec<String>, u64)> {
+        ours_with(text, b',')
+    }
+
+    fn ours_with(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = CsvCells::new(text);
+        let mut reader = CsvCells::new(text, delimiter);
         let mut cells = Vec::new();
         let mut out = Vec::new();
         while let Some(line) = reader.next_record(&mut cells) {
@@ -219,9 +249,39 @@ mod tests {
         }
     }
 
+    fn unclosed_line(text: &str) -> Option<u64> {
+        let mut reader = CsvCells::new(text, b',');
+        let mut cells = Vec::new();
+        while reader.next_record(&mut cells).is_some() {}
+        reader.unclosed_quote()
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_on_the_line_it_opened() {
+        assert_eq!(unclosed_line("a,b\nc,d\n"), None);
+        assert_eq!(unclosed_line("a,\"b\nc\"\n"), None);
+        assert_eq!(unclosed_line("h\nx,\"open\ny\nz\n"), Some(2));
+        // Earlier multi-line cells and doubled quotes in the open cell are counted right.
+        assert_eq!(unclosed_line("h\n\"a\nb\",\"x\"\"\ny\n\nz"), Some(3));
+        assert_eq!(unclosed_line("h\r\n\r\n\"rest"), Some(3));
+    }
+
+    #[test]
+    fn semicolons_and_tabs_read_as_the_csv_crate_reads_them() {
+        for (text, delimiter) in [
+            ("a;b\n\"c;d\";e\n", b';'),
+            ("a,b;c\n", b';'),
+            ("a\tb\n\"c\td\"\te\n", b'\t'),
+        ] {
+            assert_eq!(ours_with(text, delimiter), reference_with(text, delimiter), "{text:?}");
+        }
+    }
+
     fn csvish() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just(",".to_owned()),
+            Just(";".to_owned()),
+            Just("\t".to_owned()),
             Just("\"".to_owned()),
             Just("\"\"".to_owned()),
             Just("\n".to_owned()),
@@ -240,6 +300,14 @@ mod tests {
         #[test]
         fn any_text_reads_as_the_csv_crate_reads_it(text in csvish()) {
             prop_assert_eq!(ours(&text), reference(&text));
+        }
+
+        #[test]
+        fn any_text_reads_as_the_csv_crate_reads_it_with_any_delimiter(
+            text in csvish(),
+            delimiter in prop::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            prop_assert_eq!(ours_with(&text, delimiter), reference_with(&text, delimiter));
         }
     }
 }

@@ -106,7 +106,23 @@ pub fn decode(bytes: &[u8], encoding: FileEncoding) -> Result<String, DecodeErro
             line: line_at(&text, at),
         });
     }
+    if encoding == FileEncoding::Windows1256 {
+        return Ok(persian_letters(&text));
+    }
     Ok(text.into_owned())
+}
+
+/// Windows-1256 has no Persian yeh, so Persian Excel writes the Arabic yeh (or alef maksura) for
+/// ی, and older files the Arabic kaf for ک. Kariz's users write Persian: stored as Persian
+/// letters, names search, sort and compare with what they type.
+fn persian_letters(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{64a}' | '\u{649}' => '\u{6cc}',
+            '\u{643}' => '\u{6a9}',
+            other => other,
+        })
+        .collect()
 }
 
 /// `bytes` without the mark of `encoding`, if it has one (encoding_rs only drops its own).
@@ -179,12 +195,20 @@ mod tests {
     fn windows_1256_persian_excel_file() {
         // Golden: the fixture holds these bytes, written by hand from the Windows-1256 table
         // (ن = E4, ا = C7, م = E3, ش = D4, ه = E5, ر = D1). The code page has no Persian yeh, so
-        // Excel writes the Arabic one (ي = ED), which is what the text then holds.
+        // Excel writes the Arabic one (ي = ED); the text holds the Persian one the user typed.
         let bytes = fixture("persian-1256.csv");
         assert_eq!(&bytes[..7], &[0xE4, 0xC7, 0xE3, b',', 0xD4, 0xE5, 0xD1]);
         assert_eq!(detect_encoding(&bytes), FileEncoding::Windows1256);
         let text = decode(&bytes, FileEncoding::Windows1256).unwrap();
-        assert_eq!(text, "نام,شهر\r\nعل\u{64a} رضا\u{64a}\u{64a},تهران\r\n");
+        assert_eq!(text, "نام,شهر\r\nعلی رضایی,تهران\r\n");
+        assert!(!text.contains('\u{64a}'));
+    }
+
+    #[test]
+    fn windows_1256_arabic_kaf_and_yeh_become_persian() {
+        // ك = DF, ي = ED, ى = EC, and the code page's own Persian keheh ک = 98.
+        let text = decode(&[0xDF, 0xED, b' ', 0xEC, b' ', 0x98], FileEncoding::Windows1256).unwrap();
+        assert_eq!(text, "کی ی ک");
     }
 
     #[test]

@@ -1,24 +1,39 @@
-//! Leads as CSV. Import reads a header row in English or Persian (or our own export's keys), maps
-//! each column to a lead field, and validates every row with the same rules as the lead form, so an
-//! imported lead is exactly as clean as a typed one. Export writes every field under its stable key,
-//! and what it writes imports back unchanged.
+//! Leads as CSV. A file is read once into a [`CsvSheet`] (its header and checks of its shape),
+//! each column gets a [`ColumnChoice`] (proposed from its header, changeable by the user), and the
+//! preview validates every row with the same rules as the lead form, so an imported lead is exactly
+//! as clean as a typed one. Our own export's keys are headers too: what export writes imports back
+//! unchanged.
 
 use std::borrow::Cow;
 
+use super::column_map::{names_leads, propose_columns, repeated_choice, ColumnChoice};
 use super::csv_cells::CsvCells;
-use crate::domain::lead_list::normalize_for_search;
+use super::delimiter::{detect_delimiter, Delimiter};
+use super::foreign_values::{employees_cell, foreign_source};
+use super::unknown_value::is_unknown;
 use crate::domain::validation::{FieldError, LeadField, LeadFields, LeadFormText};
 use crate::domain::LeadSource;
+
+/// More columns than any CRM exports: a file this wide is not a table of leads.
+pub const MAX_COLUMNS: usize = 10_000;
+/// A cell larger than this (1 MiB) is not a lead's field; most likely a broken file.
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
 
 /// Why a file could not be read at all (row-level problems are [`RowOutcome::Invalid`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
     /// The file has no header row.
     Empty,
-    /// No column is recognisably the lead's name, which every lead needs.
+    /// No column is the lead's name (or first / last name), which every lead needs.
     NoNameColumn,
-    /// The CSV itself is malformed (e.g. an unclosed quote), at this line.
-    Malformed { line: u64 },
+    /// A quote opened on this line is never closed: every later row would run into one cell.
+    UnclosedQuote { line: u64 },
+    /// The record on this line has more than [`MAX_COLUMNS`] cells.
+    TooManyColumns { line: u64 },
+    /// The record on this line has a cell over [`MAX_CELL_BYTES`].
+    CellTooLarge { line: u64 },
+    /// Two columns were given the same field (only tags and notes lines take several).
+    RepeatedChoice(ColumnChoice),
 }
 
 impl ImportError {
@@ -27,7 +42,20 @@ impl ImportError {
         match self {
             ImportError::Empty => "empty",
             ImportError::NoNameColumn => "no_name_column",
-            ImportError::Malformed { .. } => "malformed",
+            ImportError::UnclosedQuote { .. } => "unclosed_quote",
+            ImportError::TooManyColumns { .. } => "too_many_columns",
+            ImportError::CellTooLarge { .. } => "cell_too_large",
+            ImportError::RepeatedChoice(_) => "repeated_choice",
+        }
+    }
+
+    /// The line the problem is on, for the messages that name one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            ImportError::UnclosedQuote { line }
+            | ImportError::TooManyColumns { line }
+            | ImportError::CellTooLarge { line } => Some(*line),
+            _ => None,
         }
     }
 }
@@ -44,8 +72,8 @@ pub enum RowOutcome {
 /// What a file would import, before anything is stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportPreview {
-    /// For each column of the file, the field it fills (None: ignored).
-    pub columns: Vec<(String, Option<LeadField>)>,
+    /// Each column's header and what it fills.
+    pub columns: Vec<(String, ColumnChoice)>,
     pub rows: Vec<RowOutcome>,
 }
 
@@ -73,133 +101,218 @@ impl ImportPreview {
     }
 }
 
-/// Header names each field is recognised by (compared after search normalisation: case, Persian and
-/// Arabic letter forms, digits). The field's own key comes first: that is what export writes.
-fn aliases(field: LeadField) -> &'static [&'static str] {
-    match field {
-        LeadField::Name => &[
-            "name",
-            "full name",
-            "contact",
-            "contact name",
-            "نام",
-            "نام و نام خانوادگی",
-            "نام کامل",
-        ],
-        LeadField::Company => &[
-            "company",
-            "organization",
-            "organisation",
-            "company name",
-            "شرکت",
-            "سازمان",
-            "نام شرکت",
-        ],
-        LeadField::JobTitle => &[
-            "job_title",
-            "job title",
-            "title",
-            "position",
-            "role title",
-            "سمت",
-            "عنوان شغلی",
-        ],
-        LeadField::Email => &[
-            "email",
-            "e-mail",
-            "email address",
-            "ایمیل",
-            "پست الکترونیک",
-            "رایانامه",
-        ],
-        LeadField::Phone => &[
-            "phone",
-            "mobile",
-            "telephone",
-            "phone number",
-            "cell",
-            "تلفن",
-            "موبایل",
-            "همراه",
-            "شماره تماس",
-            "تلفن همراه",
-        ],
-        LeadField::Source => &["source", "lead source", "منبع", "منبع سرنخ"],
-        LeadField::Industry => &["industry", "sector", "صنعت", "حوزه فعالیت"],
-        LeadField::Employees => &[
-            "employees",
-            "employee count",
-            "company size",
-            "size",
-            "تعداد کارکنان",
-            "تعداد کارمندان",
-            "اندازه شرکت",
-        ],
-        LeadField::City => &["city", "شهر"],
-        LeadField::Country => &["country", "کشور"],
-        LeadField::Budget => &["budget", "بودجه"],
-        LeadField::Currency => &["currency", "واحد پول", "ارز"],
-        LeadField::DecisionRole => &[
-            "decision_role",
-            "decision role",
-            "authority",
-            "نقش در تصمیم گیری",
-            "نقش",
-        ],
-        LeadField::Need => &["need", "needs", "pain", "نیاز"],
-        LeadField::Timeline => &[
-            "timeline",
-            "purchase date",
-            "expected purchase",
-            "زمان خرید",
-        ],
-        LeadField::JourneyStage => &[
-            "journey_stage",
-            "journey stage",
-            "stage",
-            "مرحله سفر مشتری",
-            "مرحله",
-        ],
-        LeadField::Owner => &[
-            "owner",
-            "sales rep",
-            "rep",
-            "assigned to",
-            "مسئول",
-            "کارشناس فروش",
-        ],
-        LeadField::Tags => &["tags", "labels", "برچسب ها", "برچسب"],
-        LeadField::Notes => &[
-            "notes",
-            "note",
-            "comments",
-            "description",
-            "یادداشت ها",
-            "یادداشت",
-            "توضیحات",
-        ],
-    }
+/// A CSV file read and checked whole: its header row, its delimiter and its text, ready to be
+/// previewed with any column choices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvSheet {
+    text: String,
+    delimiter: Delimiter,
+    headers: Vec<String>,
+    rows: usize,
 }
 
-fn normalize_header(header: &str) -> String {
-    // ZWNJ-joined Persian words ("برچسب‌ها") and snake_case keys compare as plain words.
-    normalize_for_search(&header.replace('\u{200c}', " "))
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn field_for_header(header: &str) -> Option<LeadField> {
-    let wanted = normalize_header(header);
-    if wanted.is_empty() {
-        return None;
+impl CsvSheet {
+    /// Reads `text` (BOM allowed) with `delimiter`, refusing a file with no header, an unclosed
+    /// quote, a record over [`MAX_COLUMNS`] cells or a cell over [`MAX_CELL_BYTES`].
+    pub fn read(text: String, delimiter: Delimiter) -> Result<CsvSheet, ImportError> {
+        let mut reader = CsvCells::new(&text, delimiter.byte());
+        let mut cells: Vec<Cow<str>> = Vec::new();
+        let mut headers: Option<Vec<String>> = None;
+        let mut rows = 0;
+        while let Some(line) = reader.next_record(&mut cells) {
+            if let Some(line) = reader.unclosed_quote() {
+                return Err(ImportError::UnclosedQuote { line });
+            }
+            if cells.len() > MAX_COLUMNS {
+                return Err(ImportError::TooManyColumns { line });
+            }
+            if cells.iter().any(|cell| cell.len() > MAX_CELL_BYTES) {
+                return Err(ImportError::CellTooLarge { line });
+            }
+            match headers {
+                None => headers = Some(cells.iter().map(|h| h.trim().to_owned()).collect()),
+                Some(_) => rows += usize::from(!cells.iter().all(|cell| cell.trim().is_empty())),
+            }
+        }
+        let headers = headers.unwrap_or_default();
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(ImportError::Empty);
+        }
+        Ok(CsvSheet {
+            text,
+            delimiter,
+            headers,
+            rows,
+        })
     }
-    LeadField::ALL.into_iter().find(|&field| {
-        aliases(field)
+
+    /// The header row, trimmed.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    pub fn delimiter(&self) -> Delimiter {
+        self.delimiter
+    }
+
+    /// Data rows, not counting blank ones.
+    pub fn row_count(&self) -> usize {
+        self.rows
+    }
+
+    /// The choice proposed for each column from its header.
+    pub fn proposed_columns(&self) -> Vec<ColumnChoice> {
+        propose_columns(&self.headers)
+    }
+
+    /// Every row validated with these choices (one per header; missing ones are ignored columns),
+    /// nothing stored. Rows without a source column get the source "import"; a source another CRM
+    /// names that Kariz has no match for becomes "other", its name kept in the notes.
+    pub fn preview(&self, choices: &[ColumnChoice]) -> Result<ImportPreview, ImportError> {
+        let columns: Vec<(String, ColumnChoice)> = self
+            .headers
             .iter()
-            .any(|alias| normalize_header(alias) == wanted)
-    })
+            .enumerate()
+            .map(|(i, h)| (h.clone(), choices.get(i).copied().unwrap_or(ColumnChoice::Ignore)))
+            .collect();
+        let choices: Vec<ColumnChoice> = columns.iter().map(|(_, c)| *c).collect();
+        if let Some(repeated) = repeated_choice(&choices) {
+            return Err(ImportError::RepeatedChoice(repeated));
+        }
+        if !names_leads(&choices) {
+            return Err(ImportError::NoNameColumn);
+        }
+        let has_source = choices.contains(&ColumnChoice::Field(LeadField::Source));
+        let mut reader = CsvCells::new(&self.text, self.delimiter.byte());
+        let mut cells: Vec<Cow<str>> = Vec::with_capacity(columns.len());
+        reader.next_record(&mut cells);
+        let mut rows = Vec::with_capacity(self.rows);
+        while let Some(line) = reader.next_record(&mut cells) {
+            if cells.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            rows.push(row_outcome(&columns, &cells, has_source, line));
+        }
+        Ok(ImportPreview { columns, rows })
+    }
+}
+
+/// The parts of a row that several cells make up, or that are rewritten before validation.
+#[derive(Default)]
+struct Composite<'a> {
+    first_name: &'a str,
+    last_name: &'a str,
+    tags: Vec<&'a str>,
+    note_lines: Vec<String>,
+    source: Option<Cow<'a, str>>,
+}
+
+fn row_outcome(
+    columns: &[(String, ColumnChoice)],
+    cells: &[Cow<str>],
+    has_source: bool,
+    line: u64,
+) -> RowOutcome {
+    let mut form = LeadFormText {
+        source: if has_source { "" } else { LeadSource::Import.key() },
+        ..LeadFormText::default()
+    };
+    let mut parts = Composite::default();
+    let (mut currency, mut decision_role, mut journey_stage) = (None, None, None);
+    for (cell, (header, choice)) in cells.iter().zip(columns) {
+        let cell: &str = cell;
+        let cell = if is_unknown(cell) { "" } else { cell };
+        let field = match choice {
+            ColumnChoice::Ignore => continue,
+            ColumnChoice::FirstName => {
+                parts.first_name = cell.trim();
+                continue;
+            }
+            ColumnChoice::LastName => {
+                parts.last_name = cell.trim();
+                continue;
+            }
+            ColumnChoice::AddToNotes => {
+                if !cell.trim().is_empty() {
+                    parts.note_lines.push(format!("{header}: {}", cell.trim()));
+                }
+                continue;
+            }
+            ColumnChoice::Field(field) => field,
+        };
+        match field {
+            LeadField::Name => form.name = cell,
+            LeadField::Company => form.company = cell,
+            LeadField::JobTitle => form.job_title = cell,
+            LeadField::Email => form.email = cell,
+            LeadField::Phone => form.phone = cell,
+            LeadField::Source => parts.source = Some(source_key(cell, header, &mut parts.note_lines)),
+            LeadField::Industry => form.industry = cell,
+            LeadField::Employees => form.employees = employees_cell(cell),
+            LeadField::City => form.city = cell,
+            LeadField::Country => form.country = cell,
+            LeadField::Budget => form.budget = cell,
+            LeadField::Currency => currency = Some(currency_code(cell)),
+            LeadField::DecisionRole => decision_role = Some(option_key(cell)),
+            LeadField::Need => form.need = cell,
+            LeadField::Timeline => form.timeline = cell,
+            LeadField::JourneyStage => journey_stage = Some(option_key(cell)),
+            LeadField::Owner => form.owner = cell,
+            LeadField::Tags => parts.tags.push(cell),
+            LeadField::Notes => form.notes = cell,
+        }
+    }
+    let joined_name;
+    if form.name.trim().is_empty() {
+        joined_name = [parts.first_name, parts.last_name]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        form.name = &joined_name;
+    }
+    let tags = parts.tags.join(",");
+    form.tags = &tags;
+    let notes;
+    if !parts.note_lines.is_empty() {
+        let mut lines: Vec<&str> = Vec::with_capacity(parts.note_lines.len() + 1);
+        if !form.notes.trim().is_empty() {
+            lines.push(form.notes.trim_end());
+        }
+        lines.extend(parts.note_lines.iter().map(String::as_str));
+        notes = lines.join("\n");
+        form.notes = &notes;
+    }
+    for (slot, value) in [
+        (&mut form.source, &parts.source),
+        (&mut form.currency, &currency),
+        (&mut form.decision_role, &decision_role),
+        (&mut form.journey_stage, &journey_stage),
+    ] {
+        if let Some(value) = value {
+            *slot = &**value;
+        }
+    }
+    match form.validate() {
+        Ok(fields) => RowOutcome::Valid(Box::new(fields)),
+        Err(errors) => RowOutcome::Invalid { line, errors },
+    }
+}
+
+/// A source cell as a key the lead form reads: ours, another CRM's name for one of ours, or
+/// "other" with the unknown name kept as a notes line.
+fn source_key<'a>(cell: &'a str, header: &str, note_lines: &mut Vec<String>) -> Cow<'a, str> {
+    let key = option_key(cell);
+    if cell.trim().is_empty() || LeadSource::from_key(&key).is_some() {
+        return key;
+    }
+    match foreign_source(cell) {
+        Some(source) => Cow::Borrowed(source.key()),
+        None => {
+            note_lines.push(format!("{header}: {}", cell.trim()));
+            Cow::Borrowed(LeadSource::Other.key())
+        }
+    }
 }
 
 /// Option columns accept our keys and their loose spellings: "Web form", "web-form" → `web_form`.
@@ -227,96 +340,19 @@ fn currency_code(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// Reads a CSV file of leads (comma-separated, UTF-8, optional BOM, header row first) into a preview:
-/// every row validated, nothing stored. Rows without a source column get the source "import".
-///
-/// [`ImportError::Malformed`] is kept for callers, but a `str` is always readable: as with any CSV
-/// reader of the usual rules, an unclosed quote runs to the end of the file.
+/// Reads a CSV file of leads with its delimiter detected and every column as proposed from its
+/// header: the whole import in one step, for our own exports and for tests.
 pub fn parse_leads_csv(text: &str) -> Result<ImportPreview, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = CsvCells::new(text);
-    let mut cells: Vec<Cow<str>> = Vec::with_capacity(LeadField::ALL.len());
-    reader.next_record(&mut cells);
-    if cells.iter().all(|h| h.trim().is_empty()) {
-        return Err(ImportError::Empty);
-    }
-    let mut columns: Vec<(String, Option<LeadField>)> = Vec::with_capacity(cells.len());
-    for header in &cells {
-        // A field claimed by an earlier column is not filled twice.
-        let field =
-            field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
-        columns.push((header.to_string(), field));
-    }
-    if !columns.iter().any(|(_, f)| *f == Some(LeadField::Name)) {
-        return Err(ImportError::NoNameColumn);
-    }
-    let has_source = columns.iter().any(|(_, f)| *f == Some(LeadField::Source));
-
-    let default_source = if has_source {
-        ""
-    } else {
-        LeadSource::Import.key()
-    };
-
-    let mut rows = Vec::new();
-    while let Some(line) = reader.next_record(&mut cells) {
-        if cells.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let mut form = LeadFormText {
-            source: default_source,
-            ..LeadFormText::default()
-        };
-        let (mut source, mut currency, mut decision_role, mut journey_stage) =
-            (None, None, None, None);
-        for (cell, (_, field)) in cells.iter().zip(&columns) {
-            let Some(field) = field else { continue };
-            let cell: &str = cell;
-            match field {
-                LeadField::Name => form.name = cell,
-                LeadField::Company => form.company = cell,
-                LeadField::JobTitle => form.job_title = cell,
-                LeadField::Email => form.email = cell,
-                LeadField::Phone => form.phone = cell,
-                LeadField::Source => source = Some(option_key(cell)),
-                LeadField::Industry => form.industry = cell,
-                LeadField::Employees => form.employees = cell,
-                LeadField::City => form.city = cell,
-                LeadField::Country => form.country = cell,
-                LeadField::Budget => form.budget = cell,
-                LeadField::Currency => currency = Some(currency_code(cell)),
-                LeadField::DecisionRole => decision_role = Some(option_key(cell)),
-                LeadField::Need => form.need = cell,
-                LeadField::Timeline => form.timeline = cell,
-                LeadField::JourneyStage => journey_stage = Some(option_key(cell)),
-                LeadField::Owner => form.owner = cell,
-                LeadField::Tags => form.tags = cell,
-                LeadField::Notes => form.notes = cell,
-            }
-        }
-        for (slot, value) in [
-            (&mut form.source, &source),
-            (&mut form.currency, &currency),
-            (&mut form.decision_role, &decision_role),
-            (&mut form.journey_stage, &journey_stage),
-        ] {
-            if let Some(value) = value {
-                *slot = &**value;
-            }
-        }
-        rows.push(match form.validate() {
-            Ok(fields) => RowOutcome::Valid(Box::new(fields)),
-            Err(errors) => RowOutcome::Invalid { line, errors },
-        });
-    }
-    Ok(ImportPreview { columns, rows })
+    let sheet = CsvSheet::read(text.to_owned(), detect_delimiter(text))?;
+    let choices = sheet.proposed_columns();
+    sheet.preview(&choices)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
-    use crate::domain::validation::{LeadForm, Problem};
+    use crate::domain::validation::Problem;
     use crate::domain::{Currency, DecisionRole, JourneyStage, Lead, Money};
     use proptest::prelude::*;
 
@@ -329,84 +365,6 @@ mod tests {
                 _ => None,
             })
             .collect()
-    }
-
-    /// The import as it was before it read cells in place: the csv crate's records, each cell
-    /// copied into a `LeadForm`, option cells lower-cased and currencies upper-cased as they came.
-    fn parse_before(text: &str) -> Result<ImportPreview, ImportError> {
-        fn option_key(raw: &str) -> String {
-            raw.trim().to_lowercase().replace([' ', '-'], "_")
-        }
-        fn set_field(form: &mut LeadForm, field: LeadField, value: &str) {
-            let value = value.to_owned();
-            match field {
-                LeadField::Name => form.name = value,
-                LeadField::Company => form.company = value,
-                LeadField::JobTitle => form.job_title = value,
-                LeadField::Email => form.email = value,
-                LeadField::Phone => form.phone = value,
-                LeadField::Source => form.source = option_key(&value),
-                LeadField::Industry => form.industry = value,
-                LeadField::Employees => form.employees = value,
-                LeadField::City => form.city = value,
-                LeadField::Country => form.country = value,
-                LeadField::Budget => form.budget = value,
-                LeadField::Currency => form.currency = value.trim().to_uppercase(),
-                LeadField::DecisionRole => form.decision_role = option_key(&value),
-                LeadField::Need => form.need = value,
-                LeadField::Timeline => form.timeline = value,
-                LeadField::JourneyStage => form.journey_stage = option_key(&value),
-                LeadField::Owner => form.owner = value,
-                LeadField::Tags => form.tags = value,
-                LeadField::Notes => form.notes = value,
-            }
-        }
-        let malformed = |e: csv::Error| ImportError::Malformed {
-            line: e.position().map_or(0, |p| p.line()),
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let headers = reader.headers().map_err(malformed)?.clone();
-        if headers.iter().all(|h| h.trim().is_empty()) {
-            return Err(ImportError::Empty);
-        }
-        let mut columns: Vec<(String, Option<LeadField>)> = Vec::new();
-        for header in headers.iter() {
-            let field =
-                field_for_header(header).filter(|f| !columns.iter().any(|(_, g)| g == &Some(*f)));
-            columns.push((header.to_owned(), field));
-        }
-        if !columns.iter().any(|(_, f)| *f == Some(LeadField::Name)) {
-            return Err(ImportError::NoNameColumn);
-        }
-        let has_source = columns.iter().any(|(_, f)| *f == Some(LeadField::Source));
-        let mut rows = Vec::new();
-        let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(malformed)? {
-            if record.iter().all(|cell| cell.trim().is_empty()) {
-                continue;
-            }
-            let line = record
-                .position()
-                .map_or(0, |p| super::super::csv_cells::crate_record_line(text, p));
-            let mut form = LeadForm::default();
-            if !has_source {
-                form.source = LeadSource::Import.key().to_owned();
-            }
-            for (cell, (_, field)) in record.iter().zip(&columns) {
-                if let Some(field) = field {
-                    set_field(&mut form, *field, cell);
-                }
-            }
-            rows.push(match form.validate() {
-                Ok(fields) => RowOutcome::Valid(Box::new(fields)),
-                Err(errors) => RowOutcome::Invalid { line, errors },
-            });
-        }
-        Ok(ImportPreview { columns, rows })
     }
 
     fn header_cell() -> impl Strategy<Value = String> {
@@ -491,9 +449,35 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Fuzz: any file, with any delimiter and any column choices, is read or refused with a
+        /// reason, never a panic; a preview has one outcome per non-blank data row.
         #[test]
-        fn any_file_imports_as_before(text in csv_text()) {
-            prop_assert_eq!(parse_leads_csv(&text), parse_before(&text));
+        fn any_file_is_read_or_refused_never_a_panic(
+            text in csv_text(),
+            delimiter in prop::sample::select(Delimiter::ALL.to_vec()),
+            picks in prop::collection::vec(0usize..40, 0..24),
+        ) {
+            if let Ok(sheet) = CsvSheet::read(text.clone(), delimiter) {
+                let all = ColumnChoice::all();
+                let choices: Vec<ColumnChoice> = picks.iter().map(|&i| all[i % all.len()]).collect();
+                if let Ok(preview) = sheet.preview(&choices) {
+                    prop_assert_eq!(preview.rows.len(), sheet.row_count());
+                }
+                let proposed = sheet.proposed_columns();
+                let _ = sheet.preview(&proposed);
+            }
+        }
+
+        /// Mutated real exports (bytes flipped, cut short) never panic either.
+        #[test]
+        fn mutated_exports_never_panic(cut in 0usize..400, at in 0usize..400, byte in any::<u8>()) {
+            let mut bytes = HUBSPOT.as_bytes().to_vec();
+            if at < bytes.len() {
+                bytes[at] = byte;
+            }
+            bytes.truncate(cut.max(1));
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let _ = parse_leads_csv(&text);
         }
     }
 
@@ -518,8 +502,8 @@ mod tests {
         let csv = "Full Name,Company,E-mail,Mobile,Lead Source,Employees,Budget,Currency\n\
                    Sara Ahmadi,Tehran Soft,SARA@TehranSoft.ir,09121234567,Web form,25,\"50,000,000\",toman\n";
         let preview = parse_leads_csv(csv).unwrap();
-        assert_eq!(preview.columns[0].1, Some(LeadField::Name));
-        assert_eq!(preview.columns[3].1, Some(LeadField::Phone));
+        assert_eq!(preview.columns[0].1, ColumnChoice::Field(LeadField::Name));
+        assert_eq!(preview.columns[3].1, ColumnChoice::Field(LeadField::Phone));
         let lead = valid(&preview)[0].clone().into_new_lead(1, 0);
         assert_eq!(lead.name, "Sara Ahmadi");
         assert_eq!(lead.phone, "+98 912 123 4567");
@@ -587,17 +571,30 @@ mod tests {
             parse_leads_csv("company,email\nX,x@y.com\n"),
             Err(ImportError::NoNameColumn)
         );
-        assert!(matches!(
-            parse_leads_csv("name,notes\nA,\"unclosed\n"),
-            Ok(_) | Err(ImportError::Malformed { .. })
-        ));
+        assert_eq!(
+            parse_leads_csv("name,notes\nA,ok\nB,\"unclosed\nC,x\n"),
+            Err(ImportError::UnclosedQuote { line: 3 })
+        );
+        let wide = format!("name{}\nA\n", ",x".repeat(MAX_COLUMNS));
+        assert_eq!(
+            parse_leads_csv(&wide),
+            Err(ImportError::TooManyColumns { line: 1 })
+        );
+        let big = format!("name,notes\nA,ok\nB,{}\n", "x".repeat(MAX_CELL_BYTES + 1));
+        assert_eq!(
+            parse_leads_csv(&big),
+            Err(ImportError::CellTooLarge { line: 3 })
+        );
     }
 
     #[test]
     fn blank_lines_and_bom_are_ignored_and_unknown_columns_kept_out() {
         let csv = "\u{feff}name,favourite colour\nA,blue\n,\n\nB,red\n";
         let preview = parse_leads_csv(csv).unwrap();
-        assert_eq!(preview.columns[1], ("favourite colour".to_owned(), None));
+        assert_eq!(
+            preview.columns[1],
+            ("favourite colour".to_owned(), ColumnChoice::Ignore)
+        );
         assert_eq!(preview.valid_count(), 2);
     }
 
@@ -622,6 +619,65 @@ mod tests {
             .map(|f| f.into_new_lead(7, 0))
             .collect();
         assert_eq!(first, again);
+    }
+
+    const HUBSPOT: &str = "Record ID,First Name,Last Name,Email,Phone Number,Company Name,Lead Status,Number of Employees,Annual Revenue,Original Source,Contact owner\n\
+        101,Sara,Ahmadi,SARA@Example.com,0912 123 4567,Tehran Soft,Open,51-200,5000000,Organic Search,Ali\n\
+        102,Reza,,reza@example.com,N/A,Select,New,10000+,,Astrology,\n\
+        103,,,nobody@example.com,,,,,,,\n";
+
+    #[test]
+    fn a_hubspot_export_imports_with_its_own_headers() {
+        let preview = parse_leads_csv(HUBSPOT).unwrap();
+        assert_eq!(preview.valid_count(), 2);
+        let rows = valid(&preview);
+        assert_eq!(rows[0].name, "Sara Ahmadi");
+        assert_eq!(rows[0].email, "SARA@example.com");
+        assert_eq!(rows[0].phone, "+98 912 123 4567");
+        assert_eq!(rows[0].company, "Tehran Soft");
+        assert_eq!(rows[0].tags, ["Open"]);
+        assert_eq!(rows[0].employees, Some(51));
+        assert_eq!(rows[0].source, LeadSource::WebForm);
+        assert_eq!(rows[0].owner, "Ali");
+        assert_eq!(rows[0].notes, "Annual Revenue: 5000000");
+        // "N/A" and "Select" are unknown, not values; an unknown source is kept in the notes.
+        assert_eq!(rows[1].name, "Reza");
+        assert_eq!(rows[1].phone, "");
+        assert_eq!(rows[1].company, "");
+        assert_eq!(rows[1].employees, Some(10_000));
+        assert_eq!(rows[1].source, LeadSource::Other);
+        assert_eq!(rows[1].notes, "Original Source: Astrology");
+        assert!(matches!(preview.rows[2], RowOutcome::Invalid { line: 4, .. }));
+    }
+
+    #[test]
+    fn semicolon_files_and_changed_choices_are_read() {
+        let sheet = CsvSheet::read(
+            "نام;نام خانوادگی;موبایل;کد\nرضا;کریمی;۰۹۳۵۱۱۱۲۲۳۳;X-1\n".to_owned(),
+            detect_delimiter("نام;نام خانوادگی;موبایل;کد"),
+        )
+        .unwrap();
+        assert_eq!(sheet.delimiter(), Delimiter::Semicolon);
+        assert_eq!(sheet.row_count(), 1);
+        let mut choices = sheet.proposed_columns();
+        assert_eq!(choices[3], ColumnChoice::Ignore);
+        choices[3] = ColumnChoice::AddToNotes;
+        let preview = sheet.preview(&choices).unwrap();
+        let rows = valid(&preview);
+        assert_eq!(rows[0].name, "رضا کریمی");
+        assert_eq!(rows[0].notes, "کد: X-1");
+        choices[2] = ColumnChoice::AddToNotes;
+        choices[3] = ColumnChoice::AddToNotes;
+        choices[0] = ColumnChoice::Field(LeadField::Company);
+        choices[1] = ColumnChoice::Field(LeadField::Company);
+        assert_eq!(
+            sheet.preview(&choices),
+            Err(ImportError::RepeatedChoice(ColumnChoice::Field(LeadField::Company)))
+        );
+        assert_eq!(
+            sheet.preview(&[ColumnChoice::Ignore; 4]),
+            Err(ImportError::NoNameColumn)
+        );
     }
 
     #[test]

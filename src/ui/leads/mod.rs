@@ -1,7 +1,6 @@
 //! The Leads screen: search, filter, sort and page through every lead; create new ones.
 
 mod form;
-mod import;
 
 pub use form::{blank_form, focus, FormMode, LeadFormView};
 
@@ -13,6 +12,7 @@ use crate::domain::{JourneyStage, LeadId, LeadSource};
 use crate::i18n::{format_timestamp, localize_digits, t};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
+use crate::ui::import::{ImportKind, ImportPanel};
 use crate::ui::insight::waiting_queues;
 use crate::ui::links::href;
 use crate::ui::state::{use_app, utc_offset_minutes};
@@ -257,13 +257,14 @@ pub fn LeadsPage() -> impl IntoView {
                 focus("lead-name");
             } disabled=move || creating.get()>{tr("leads.new")}</button>
             <div class="actions">
-                <button type="button" on:click=move |_| importing.set(true)
-                    disabled=move || importing.get()>{tr("import.open")}</button>
+                <Show when=move || !importing.get()>
+                    <button type="button" on:click=move |_| importing.set(true)>{tr("import.open")}</button>
+                </Show>
                 <button type="button" on:click=export_shown>{tr("import.export")}</button>
             </div>
         </div>
         <Show when=move || importing.get()>
-            <import::ImportPanel on_done=move |_| importing.set(false)/>
+            <ImportPanel kind=ImportKind::Csv on_done=move |_| importing.set(false)/>
         </Show>
         <Show when=move || creating.get()>
             <LeadFormView

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::domain::export::{activities_csv, deals_csv, leads_csv};
 use crate::i18n::{format_number, t};
 use crate::ui::components::download_text;
+use crate::ui::import::{ImportKind, ImportPanel};
 use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::state::use_app;
 
@@ -24,6 +25,7 @@ pub fn DataSettings() -> impl IntoView {
         })
     });
     let erasing = RwSignal::new(false);
+    let importing = RwSignal::new(None::<ImportKind>);
     let file_name = move |key: &str| t(lang.get_untracked(), key).to_owned();
     let export_leads = move |_| {
         let csv = app.book.with_untracked(|b| leads_csv(b.leads()));
@@ -51,6 +53,15 @@ pub fn DataSettings() -> impl IntoView {
             <p>{tr("settings.data_help")}</p>
             <p>{counts}</p>
             <crate::ui::backup::BackupControls/>
+            <Show when=move || importing.get().is_none()>
+                <div class="actions">
+                    <button type="button" on:click=move |_| importing.set(Some(ImportKind::Csv))>{tr("import.open")}</button>
+                    <button type="button" on:click=move |_| importing.set(Some(ImportKind::Vcard))>{tr("import.open_vcard")}</button>
+                </div>
+            </Show>
+            {move || importing.get().map(|kind| view! {
+                <ImportPanel kind=kind on_done=move |_| importing.set(None)/>
+            })}
             <div class="actions">
                 <button type="button" on:click=export_leads>{tr("export.leads")}</button>
                 <button type="button" on:click=export_activities>{tr("export.activities")}</button>
