@@ -66,6 +66,7 @@ contract_tests!(
     docs_round_trip,
     docs_replace_by_key,
     docs_delete,
+    erased_records_are_gone,
     docs_same_id_in_two_collections_are_distinct,
     rejects_orphan_activity_with_docs_and_writes_nothing,
     rejects_bad_doc_keys,

@@ -66,6 +66,11 @@ fn docs_replace_by_key() {
 }
 
 #[test]
+fn erased_records_are_gone() {
+    block_on(contract::erased_records_are_gone(&MemoryStore::new()));
+}
+
+#[test]
 fn docs_delete() {
     block_on(contract::docs_delete(&MemoryStore::new()));
 }

@@ -966,6 +966,39 @@ fn busy_world<S: Store>(ws: &Workspace<S>, clock: &TestClock) -> (LeadId, LeadId
 }
 
 #[test]
+fn erasing_a_lead_removes_it_and_everything_of_it_for_good_and_keeps_the_rest() {
+    let clock = TestClock::at(2026, 5, 1);
+    let store = MemoryStore::new();
+    let ws = open(store.clone(), &clock);
+    let (qualified, quiet, _) = busy_world(&ws, &clock);
+    let acted_on = ws.state().audit[0].lead_id;
+    let kept_activities = ws.state().book.activities_of(quiet).len();
+    assert!(ws.state().qualifications.contains_key(&qualified));
+    assert!(ws.state().deals.all().iter().any(|d| d.lead == qualified));
+    assert!(ws.state().rule_states.contains_key(&acted_on));
+
+    block_on(ws.erase_lead(qualified)).unwrap();
+    block_on(ws.erase_lead(acted_on)).unwrap();
+    for state in [ws.state().clone(), open(store.clone(), &clock).state().clone()] {
+        assert!(state.book.lead(qualified).is_none() && state.book.lead(acted_on).is_none());
+        assert!(state.book.activities_of(acted_on).is_empty());
+        assert!(!state.qualifications.contains_key(&qualified));
+        assert!(state.deals.all().iter().all(|d| d.lead != qualified));
+        assert!(!state.rule_states.contains_key(&acted_on));
+        assert_eq!(state.book.activities_of(quiet).len(), kept_activities, "other leads are untouched");
+        assert_eq!(state.audit.len(), 1, "the history keeps the entry, naming an erased lead");
+    }
+    let snapshot = block_on(store.load_all()).unwrap();
+    assert!(snapshot.leads.iter().all(|l| l.id != qualified && l.id != acted_on));
+    assert!(snapshot.activities.iter().all(|a| a.lead_id != acted_on));
+    assert!(
+        !snapshot.docs.iter().any(|d| d.json.contains("Pars Software")),
+        "no stored document still holds the erased lead's details"
+    );
+    assert!(block_on(ws.erase_lead(qualified)).is_err(), "an erased lead cannot be erased twice");
+}
+
+#[test]
 fn an_import_with_duplicates_updates_stored_leads_and_adds_the_rest_in_one_change() {
     let clock = TestClock::at(2026, 5, 1);
     let store = MemoryStore::new();
@@ -1122,6 +1155,10 @@ fn a_store_failure_in_any_command_changes_nothing_in_the_store_or_in_memory() {
     });
     fails_cleanly("delete_lead", &ws, &heard, arm, || {
         store_error(block_on(ws.delete_lead(quiet)))
+    });
+    // Last: once it succeeds the lead is gone for the commands above.
+    fails_cleanly("erase_lead", &ws, &heard, arm, || {
+        store_error(block_on(ws.erase_lead(qualified)))
     });
 }
 

@@ -827,6 +827,47 @@ pub async fn docs_delete<S: Store>(s: &S) {
     );
 }
 
+/// Erased leads and activities are gone for good, with nothing else touched; erasing what is not
+/// stored is no error, and erased ids are never handed out again.
+pub async fn erased_records_are_gone<S: Store>(s: &S) {
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![lead(1), lead(2), lead(3), lead(2_000)],
+            activities: vec![activity(10, 1), activity(11, 1), activity(12, 2), activity(2_500, 2_000)],
+            ..Default::default()
+        },
+        "setup",
+    )
+    .await;
+    let erase = ChangeSet {
+        erased_leads: vec![1, 999, 2_000],
+        erased_activities: vec![10, 11, 2_500, 77],
+        ..Default::default()
+    };
+    assert!(!erase.is_empty(), "a change that only erases is not empty");
+    apply_ok(s, &erase, "erase").await;
+    let snapshot = load(s).await;
+    assert_eq!(ids(&snapshot.leads, |l| l.id), [2, 3], "leads 1 and 2,000 must be gone");
+    assert_eq!(ids(&snapshot.activities, |a| a.id), [12], "only lead 2's activity stays");
+    assert_eq!(snapshot.leads[0], lead(2), "what stays is untouched");
+
+    apply_ok(
+        s,
+        &ChangeSet {
+            leads: vec![lead(4)],
+            erased_leads: vec![4, 3],
+            ..Default::default()
+        },
+        "write and erase in one change",
+    )
+    .await;
+    assert_eq!(ids(&load(s).await.leads, |l| l.id), [2], "a lead written and erased in one change ends up erased");
+
+    let next = s.reserve_ids(IdKind::Lead, 1).await.expect("reserve");
+    assert!(next.start > 2_000, "erased ids are not handed out again: got {}", next.start);
+}
+
 /// The same id in two collections names two documents.
 pub async fn docs_same_id_in_two_collections_are_distinct<S: Store>(s: &S) {
     let a = Doc::encode(
@@ -924,6 +965,7 @@ pub async fn rejects_orphan_activity_with_docs_and_writes_nothing<S: Store>(s: &
             .at(edit()),
         ],
         deleted_docs: vec![("audit".into(), 1)],
+        ..Default::default()
     };
     match s.apply(&bad).await {
         Err(StoreError::Integrity(_)) => {}

@@ -377,6 +377,8 @@ impl IdbStore {
         let floor = self.doc_counter_floor.get();
         if changes.leads.is_empty()
             && changes.activities.is_empty()
+            && changes.erased_leads.is_empty()
+            && changes.erased_activities.is_empty()
             && changes.docs.iter().all(|d| d.id < floor)
         {
             self.write_docs(tx, changes).await?;
@@ -398,8 +400,10 @@ impl IdbStore {
         let mut lead_chunks_to_read: BTreeSet<u64> =
             crate::domain::text::sort::set_of(lead_groups.keys().copied());
         lead_chunks_to_read.extend(to_check.iter().map(|a| chunk_of(a.lead_id)));
-        let activity_chunks: BTreeSet<u64> =
+        lead_chunks_to_read.extend(changes.erased_leads.iter().map(|&id| chunk_of(id)));
+        let mut activity_chunks: BTreeSet<u64> =
             crate::domain::text::sort::set_of(activity_groups.keys().copied());
+        activity_chunks.extend(changes.erased_activities.iter().map(|&id| chunk_of(id)));
 
         // Round 1: the counters and which of the chunks we need exist (one request per store).
         let counters = [
@@ -474,8 +478,13 @@ impl IdbStore {
 
         // Writes: no listeners; the transaction's completion reports them all.
         self.write_docs(tx, changes).await?;
-        write_merged(&lead_store, lead_groups, &mut lead_chunks)?;
-        write_merged(&activity_store, activity_groups, &mut activity_chunks)?;
+        write_merged(&lead_store, lead_groups, &changes.erased_leads, &mut lead_chunks)?;
+        write_merged(
+            &activity_store,
+            activity_groups,
+            &changes.erased_activities,
+            &mut activity_chunks,
+        )?;
         if let Some(max) = new_lead_ids.last().filter(|&&max| max >= next_lead) {
             put_counter(&meta, NEXT_LEAD_ID, max + 1)?;
         }
@@ -964,17 +973,40 @@ fn keys_in(keys: &[JsValue], wanted: &BTreeSet<u64>) -> Vec<u64> {
         .collect()
 }
 
+/// Writes each chunk that gains records (`groups`) or loses them (`erased`, after the merge): the
+/// stored chunk with the changes, or no chunk at all once it holds nothing.
 fn write_merged<T: Chunked>(
     store: &ObjectStore,
     groups: BTreeMap<u64, Vec<T>>,
+    erased: &[u64],
     stored: &mut BTreeMap<u64, Vec<T>>,
 ) -> Result<(), StoreError> {
+    let mut touched: BTreeMap<u64, Vec<T>> = BTreeMap::new();
     for (k, incoming) in groups {
         let mut records = stored.remove(&k).unwrap_or_default();
         merge_by_id(&mut records, incoming);
-        // A copy sized to the chunk: a view into wasm memory would clone all of it.
-        let bytes = Uint8Array::from(encode_chunk(&records).as_slice());
-        store.put(&bytes, Some(&key(k))).map_err(idb_error)?;
+        touched.insert(k, records);
+    }
+    for &id in erased {
+        let k = chunk_of(id);
+        let records = match touched.entry(k) {
+            std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::btree_map::Entry::Vacant(entry) => match stored.remove(&k) {
+                Some(records) => entry.insert(records),
+                // Not stored: nothing to erase.
+                None => continue,
+            },
+        };
+        records.retain(|r| r.id() != id);
+    }
+    for (k, records) in touched {
+        if records.is_empty() {
+            store.delete(key(k)).map_err(idb_error)?;
+        } else {
+            // A copy sized to the chunk: a view into wasm memory would clone all of it.
+            let bytes = Uint8Array::from(encode_chunk(&records).as_slice());
+            store.put(&bytes, Some(&key(k))).map_err(idb_error)?;
+        }
     }
     Ok(())
 }

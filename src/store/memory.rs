@@ -139,6 +139,12 @@ impl Store for MemoryStore {
         for key in &changes.deleted_docs {
             state.docs.remove(key);
         }
+        for id in &changes.erased_leads {
+            state.leads.remove(id);
+        }
+        for id in &changes.erased_activities {
+            state.activities.remove(id);
+        }
         if let Some(max) = changes.leads.iter().map(|l| l.id).max() {
             state.next_lead_id = state.next_lead_id.max(max + 1);
         }

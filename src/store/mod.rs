@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::domain::{Activity, DeviceId, Lead, Revision};
+use crate::domain::{Activity, ActivityId, DeviceId, Lead, LeadId, Revision};
 
 #[cfg(target_arch = "wasm32")]
 pub use idb::IdbStore;
@@ -84,6 +84,11 @@ pub struct ChangeSet {
     /// Documents to delete by (collection, id), after `docs` are written: a document both written
     /// and deleted in one change ends up deleted. Deleting a missing document is not an error.
     pub deleted_docs: Vec<(String, u64)>,
+    /// Leads and activities removed for good (a privacy request), after the writes above. Unlike
+    /// a soft delete nothing of them stays stored; erasing a missing record is not an error. A
+    /// lead's activities are not erased with it: list them too.
+    pub erased_leads: Vec<LeadId>,
+    pub erased_activities: Vec<ActivityId>,
 }
 
 impl ChangeSet {
@@ -93,6 +98,8 @@ impl ChangeSet {
             && self.activities.is_empty()
             && self.docs.is_empty()
             && self.deleted_docs.is_empty()
+            && self.erased_leads.is_empty()
+            && self.erased_activities.is_empty()
     }
 }
 

@@ -447,6 +447,14 @@ impl AppState {
         .await
     }
 
+    /// Erases the lead for good (no undo: the dialog asked first).
+    pub async fn erase_lead(self, id: LeadId) -> Result<(), CommandError<()>> {
+        self.run(Some(("lead.erased", None)), |ws| async move {
+            Ok(ws.erase_lead(id).await?)
+        })
+        .await
+    }
+
     pub async fn restore_lead(self, id: LeadId) -> Result<(), CommandError<()>> {
         self.run(Some(("leads.restored", None)), |ws| async move {
             Ok(ws.restore_lead(id).await?)

@@ -73,6 +73,8 @@ impl FollowUps {
         self.sequences
             .retain(|s| !batch.removed_sequences.contains(&s.id));
         upsert(&mut self.sequences, batch.sequences, |s| s.id);
+        self.enrollments
+            .retain(|e| !batch.removed_enrollments.contains(&e.id));
         upsert(&mut self.enrollments, batch.enrollments, |e| e.id);
         self.templates
             .retain(|t| !batch.removed_templates.contains(&t.id));

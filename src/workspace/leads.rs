@@ -1,8 +1,9 @@
 //! Commands on leads, their activities and their qualification answers.
 
-use super::stored::Batch;
+use super::stored::{Batch, FollowUpBatch};
 use super::{CommandError, Conflict, State, Theirs, Workspace};
 use crate::domain::import::duplicates::{merge_into_lead, ImportPlan};
+use crate::domain::pipeline::DealId;
 use crate::domain::qualification::Qualification;
 use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
 use crate::domain::{ActivityId, LeadId, Revision};
@@ -92,6 +93,50 @@ impl<S: Store> Workspace<S> {
             updates: Vec::new(),
         };
         Ok(self.import_plan(plan).await?.0)
+    }
+
+    /// Erases a lead for good, for a privacy request: the lead, its activities, deals,
+    /// qualification answers, rule state, follow-up tasks and sequence enrolments, in one
+    /// transaction. The audit history keeps its entries, which then name an erased lead.
+    pub async fn erase_lead(&self, id: LeadId) -> Result<(), StoreError> {
+        self.lead(id)?;
+        let batch = {
+            let state = self.state();
+            let deals: Vec<DealId> = state
+                .deals
+                .all()
+                .iter()
+                .filter(|d| d.lead == id)
+                .map(|d| d.id)
+                .collect();
+            let lead_of_deal = |deal| state.deals.get(deal).map(|d| d.lead);
+            let follow_up = FollowUpBatch {
+                removed_tasks: state
+                    .follow_up
+                    .tasks
+                    .iter()
+                    .filter(|t| t.lead(lead_of_deal) == Some(id))
+                    .map(|t| t.id)
+                    .collect(),
+                removed_enrollments: state
+                    .follow_up
+                    .enrollments
+                    .iter()
+                    .filter(|e| e.lead == id)
+                    .map(|e| e.id)
+                    .collect(),
+                ..FollowUpBatch::default()
+            };
+            Batch {
+                erased_leads: vec![id],
+                erased_activities: state.book.activities_of(id).iter().map(|a| a.id).collect(),
+                removed_deals: deals,
+                follow_up,
+                ..Batch::default()
+            }
+        };
+        self.commit(batch).await?;
+        Ok(())
     }
 
     /// Stores an import's plan in one transaction: its new leads, and the stored leads its

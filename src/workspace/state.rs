@@ -181,7 +181,22 @@ impl State {
             targets,
             learned_model,
             follow_up,
+            erased_leads,
+            erased_activities: _,
         } = batch;
+        if !erased_leads.is_empty() {
+            changed.book = true;
+            changed.qualifications = true;
+            changed.rule_states = true;
+            changed.dismissals = true;
+            for &id in &erased_leads {
+                self.book.erase_lead(id);
+                self.qualifications.remove(&id);
+                self.rule_states.remove(&id);
+                self.dismissals.retain(|d| d.lead_id != id);
+            }
+            touched.extend(erased_leads);
+        }
         if !follow_up.is_empty() {
             changed.follow_up = true;
             self.follow_up.absorb(follow_up);

@@ -10,7 +10,7 @@ use crate::domain::qualification::Qualification;
 use crate::domain::rules::{AuditEntry, Dismissal, RuleState, StoredRuleState};
 use std::collections::HashMap;
 
-use crate::domain::{Activity, DeviceId, Lead, LeadId, Revision};
+use crate::domain::{Activity, ActivityId, DeviceId, Lead, LeadId, Revision};
 use crate::store::{ChangeSet, Doc};
 
 /// Deals, keyed by deal id.
@@ -97,6 +97,10 @@ pub(crate) struct Batch {
     pub learned_model: Option<ModelDocument>,
     /// Follow-up records written (new or changed) and removed, by kind.
     pub follow_up: FollowUpBatch,
+    /// Leads erased for good, with their activities, qualification answers and rule state (their
+    /// deals and tasks go through `removed_deals` and the follow-up batch).
+    pub erased_leads: Vec<LeadId>,
+    pub erased_activities: Vec<ActivityId>,
 }
 
 /// The follow-up records one command writes.
@@ -109,6 +113,7 @@ pub(crate) struct FollowUpBatch {
     pub enrollments: Vec<Enrollment>,
     pub templates: Vec<Template>,
     pub removed_templates: Vec<u64>,
+    pub removed_enrollments: Vec<u64>,
     pub automation: Option<AutomationSettings>,
 }
 
@@ -176,11 +181,16 @@ impl Batch {
         deleted_docs.extend(removed(TASKS, &f.removed_tasks));
         deleted_docs.extend(removed(SEQUENCES, &f.removed_sequences));
         deleted_docs.extend(removed(TEMPLATES, &f.removed_templates));
+        deleted_docs.extend(removed(ENROLLMENTS, &f.removed_enrollments));
+        deleted_docs.extend(removed(QUALIFICATIONS, &self.erased_leads));
+        deleted_docs.extend(removed(RULE_STATES, &self.erased_leads));
         ChangeSet {
             docs: docs.into_iter().map(at).collect(),
             leads: std::mem::take(&mut self.leads),
             activities: std::mem::take(&mut self.activities),
             deleted_docs,
+            erased_leads: self.erased_leads.clone(),
+            erased_activities: std::mem::take(&mut self.erased_activities),
         }
     }
 }

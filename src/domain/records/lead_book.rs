@@ -150,6 +150,22 @@ impl LeadBook {
         }
     }
 
+    /// Removes a lead and its activities for good (a privacy request). Rare, so the book is
+    /// rebuilt rather than every index taught to forget.
+    pub fn erase_lead(&mut self, id: LeadId) {
+        let Some(i) = self.position(id) else { return };
+        let mut leads = std::mem::take(&mut self.leads);
+        let mut activities = std::mem::take(&mut self.activities);
+        leads.remove(i);
+        activities.remove(i);
+        let all_activities = activities
+            .into_iter()
+            .flatten()
+            .chain(std::mem::take(&mut self.orphans).into_values().flatten())
+            .collect();
+        *self = LeadBook::new(leads, all_activities);
+    }
+
     /// Inserts a new activity or replaces the one with the same id, keeping newest-first order.
     pub fn upsert_activity(&mut self, activity: Activity) {
         let position = self.position(activity.lead_id);
@@ -191,6 +207,21 @@ mod tests {
         assert_eq!(ids, [1, 2, 3]);
         assert_eq!(book.lead(3).unwrap().name, "Renamed");
         assert!(book.lead(4).is_none());
+    }
+
+    #[test]
+    fn an_erased_lead_leaves_no_trace_in_the_book() {
+        let mut book = LeadBook::new(
+            vec![lead(1), lead(2)],
+            vec![activity(10, 1, 5), activity(11, 2, 6), activity(12, 9, 7)],
+        );
+        book.erase_lead(1);
+        assert_eq!(book.leads().iter().map(|l| l.id).collect::<Vec<_>>(), [2]);
+        assert!(book.activities_of(1).is_empty());
+        assert_eq!(book.activity_count(), 2, "lead 2's activity and the orphan stay");
+        assert!(book.query(&LeadQuery::default()).iter().all(|&i| book.leads()[i].id != 1));
+        book.erase_lead(77);
+        assert_eq!(book.leads().len(), 1);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::domain::{Lead, LeadId, Timeline};
 use crate::i18n::{
     format_date, format_money, format_number, format_timestamp, localize_digits, t, Lang,
 };
-use crate::ui::i18n::{tr, use_lang};
+use crate::ui::i18n::{tr, tr_with, use_lang};
 use crate::ui::leads::{focus, FormMode, LeadFormView};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, utc_offset_minutes};
@@ -69,6 +69,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
             let _ = app.restore_lead(id).await;
         });
     };
+    let erasing = RwSignal::new(false);
 
     view! {
         <p class="breadcrumb"><A href=href("/leads")>{tr("lead.back")}</A></p>
@@ -82,8 +83,12 @@ fn LeadView(id: LeadId) -> impl IntoView {
                         disabled=move || logging.get()>{tr("lead.log_activity")}</button>
                     <button type="button" class="danger" on:click=delete.clone()>{tr("lead.delete")}</button>
                 </Show>
+                <button type="button" class="danger" on:click=move |_| erasing.set(true)>{tr("lead.erase")}</button>
             </div>
         </div>
+        <Show when=move || erasing.get()>
+            <EraseLeadDialog id=id name=name() on_cancel=move || erasing.set(false)/>
+        </Show>
         <Show when=deleted>
             <div class="warning-banner" role="status">
                 <span>{tr("lead.deleted_banner")}</span>
@@ -223,5 +228,44 @@ fn Timeline(id: LeadId) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// "Erase this lead permanently": a dialog naming the lead, as nothing brings it back.
+#[component]
+fn EraseLeadDialog(id: LeadId, name: String, #[prop(into)] on_cancel: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let title = {
+        let name = name.clone();
+        tr_with("lead.erase_title", move || vec![("name", name.clone())])
+    };
+    let body = tr_with("lead.erase_body", move || vec![("name", name.clone())]);
+    let erase = move |_| {
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if app.erase_lead(id).await.is_ok() {
+                navigate("/leads", Default::default());
+            } else {
+                busy.set(false);
+            }
+        });
+    };
+    Effect::new(move |_| focus("erase-lead-cancel"));
+    view! {
+        <div class="dialog-backdrop">
+            <section class="card dialog" role="dialog" aria-modal="true" aria-labelledby="erase-lead-title">
+                <h2 id="erase-lead-title">{title}</h2>
+                <p>{body}</p>
+                <div class="actions">
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=erase>
+                        {tr("lead.erase_confirm")}
+                    </button>
+                    <button id="erase-lead-cancel" type="button" on:click=move |_| on_cancel.run(())>{tr("lead.erase_cancel")}</button>
+                </div>
+            </section>
+        </div>
     }
 }

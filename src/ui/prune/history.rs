@@ -76,9 +76,10 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
     let rules = use_rules();
     let lang = use_lang();
     let id = entry.lead_id;
+    // None: the lead was erased for good, and the entry names no one.
     let name = app
         .book
-        .with_untracked(|b| b.lead(id).map(|l| l.name.clone()).unwrap_or_default());
+        .with_untracked(|b| b.lead(id).map(|l| l.name.clone()));
     let head = {
         let entry = entry.clone();
         move || {
@@ -136,7 +137,10 @@ fn HistoryEntry(entry: AuditEntry, problem: RwSignal<Option<&'static str>>) -> i
     };
     view! {
         <li class="prune-history-entry" class:undone=undone_at.is_some()>
-            <p><A href=href(&format!("/leads/{id}"))>{name}</A>" — "{head}</p>
+            <p>{match name {
+                Some(name) => view! { <A href=href(&format!("/leads/{id}"))>{name}</A> }.into_any(),
+                None => view! { <em>{tr("lead.erased_name")}</em> }.into_any(),
+            }}" — "{head}</p>
             <p class="muted">{body}</p>
             {match undone_at {
                 Some(at) => view! {
