@@ -39,6 +39,20 @@ impl<'a> CsvCells<'a> {
         }
     }
 
+    /// A reader that goes on from where another stopped ([`CsvCells::position`]) in the same text.
+    pub(super) fn resume(text: &'a str, delimiter: u8, (pos, newlines): (usize, u64)) -> Self {
+        CsvCells {
+            pos,
+            newlines,
+            ..CsvCells::new(text, delimiter)
+        }
+    }
+
+    /// Where the reader stands, to [`resume`](CsvCells::resume) from.
+    pub(super) fn position(&self) -> (usize, u64) {
+        (self.pos, self.newlines)
+    }
+
     /// The line a quote opened on and was never closed, once the reader has reached it.
     pub(super) fn unclosed_quote(&self) -> Option<u64> {
         self.unclosed_quote
@@ -254,6 +268,29 @@ mod tests {
         let mut cells = Vec::new();
         while reader.next_record(&mut cells).is_some() {}
         reader.unclosed_quote()
+    }
+
+    proptest! {
+        /// Reading a text in slices, resuming each time, gives what one reader gives.
+        #[test]
+        fn a_resumed_reader_reads_what_one_reader_reads(text in csvish(), every in 1usize..4) {
+            let whole = ours(&text);
+            let stripped = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let mut at = (0, 0);
+            let mut sliced = Vec::new();
+            let mut cells = Vec::new();
+            'slices: loop {
+                let mut reader = CsvCells::resume(stripped, b',', at);
+                for _ in 0..every {
+                    match reader.next_record(&mut cells) {
+                        Some(line) => sliced.push((cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(), line)),
+                        None => break 'slices,
+                    }
+                }
+                at = reader.position();
+            }
+            prop_assert_eq!(sliced, whole);
+        }
     }
 
     #[test]

@@ -169,6 +169,14 @@ impl CsvSheet {
     /// nothing stored. Rows without a source column get the source "import"; a source another CRM
     /// names that Kariz has no match for becomes "other", its name kept in the notes.
     pub fn preview(&self, choices: &[ColumnChoice]) -> Result<ImportPreview, ImportError> {
+        let mut run = self.start_preview(choices)?;
+        while !self.continue_preview(&mut run, usize::MAX) {}
+        Ok(run.finish())
+    }
+
+    /// [`CsvSheet::preview`] in slices, so a page can show progress and stay responsive: checks
+    /// the choices, then [`continue_preview`](CsvSheet::continue_preview) reads the rows.
+    pub fn start_preview(&self, choices: &[ColumnChoice]) -> Result<PreviewRun, ImportError> {
         let columns: Vec<(String, ColumnChoice)> = self
             .headers
             .iter()
@@ -182,18 +190,67 @@ impl CsvSheet {
         if !names_leads(&choices) {
             return Err(ImportError::NoNameColumn);
         }
-        let has_source = choices.contains(&ColumnChoice::Field(LeadField::Source));
         let mut reader = CsvCells::new(&self.text, self.delimiter.byte());
-        let mut cells: Vec<Cow<str>> = Vec::with_capacity(columns.len());
-        reader.next_record(&mut cells);
-        let mut rows = Vec::with_capacity(self.rows);
-        while let Some(line) = reader.next_record(&mut cells) {
+        reader.next_record(&mut Vec::new());
+        Ok(PreviewRun {
+            has_source: choices.contains(&ColumnChoice::Field(LeadField::Source)),
+            columns,
+            at: reader.position(),
+            rows: Vec::with_capacity(self.rows),
+            done: false,
+        })
+    }
+
+    /// Reads up to `max_rows` more rows into `run`; true once every row is read.
+    pub fn continue_preview(&self, run: &mut PreviewRun, max_rows: usize) -> bool {
+        if run.done {
+            return true;
+        }
+        let mut reader = CsvCells::resume(
+            self.text.strip_prefix('\u{feff}').unwrap_or(&self.text),
+            self.delimiter.byte(),
+            run.at,
+        );
+        let mut cells: Vec<Cow<str>> = Vec::with_capacity(run.columns.len());
+        let mut read = 0;
+        while read < max_rows {
+            let Some(line) = reader.next_record(&mut cells) else {
+                run.done = true;
+                break;
+            };
             if cells.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            rows.push(row_outcome(&columns, &cells, has_source, line));
+            run.rows
+                .push(row_outcome(&run.columns, &cells, run.has_source, line));
+            read += 1;
         }
-        Ok(ImportPreview { columns, rows })
+        run.at = reader.position();
+        run.done
+    }
+}
+
+/// A preview being read in slices (see [`CsvSheet::start_preview`]).
+#[derive(Clone, Debug)]
+pub struct PreviewRun {
+    columns: Vec<(String, ColumnChoice)>,
+    has_source: bool,
+    at: (usize, u64),
+    rows: Vec<RowOutcome>,
+    done: bool,
+}
+
+impl PreviewRun {
+    /// Rows read so far.
+    pub fn rows_done(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn finish(self) -> ImportPreview {
+        ImportPreview {
+            columns: self.columns,
+            rows: self.rows,
+        }
     }
 }
 
@@ -648,6 +705,21 @@ mod tests {
         assert_eq!(rows[1].source, LeadSource::Other);
         assert_eq!(rows[1].notes, "Original Source: Astrology");
         assert!(matches!(preview.rows[2], RowOutcome::Invalid { line: 4, .. }));
+    }
+
+    #[test]
+    fn a_preview_read_in_slices_is_the_whole_preview() {
+        let sheet = CsvSheet::read(HUBSPOT.repeat(3).replacen("Record ID", "Record", 1), Delimiter::Comma).unwrap();
+        let choices = sheet.proposed_columns();
+        let whole = sheet.preview(&choices).unwrap();
+        let mut run = sheet.start_preview(&choices).unwrap();
+        let mut slices = 0;
+        while !sheet.continue_preview(&mut run, 2) {
+            slices += 1;
+            assert_eq!(run.rows_done(), 2 * slices);
+        }
+        assert!(slices >= 3);
+        assert_eq!(run.finish(), whole);
     }
 
     #[test]

@@ -12,4 +12,6 @@ pub mod unknown_value;
 pub mod vcard;
 
 pub use column_map::ColumnChoice;
-pub use lead_csv::{parse_leads_csv, CsvSheet, ImportError, ImportPreview, RowOutcome};
+pub use lead_csv::{
+    parse_leads_csv, CsvSheet, ImportError, ImportPreview, PreviewRun, RowOutcome,
+};

@@ -26,6 +26,9 @@ use crate::ui::state::use_app;
 const LISTED_PROBLEMS: usize = 20;
 /// Rows shown as they will be stored.
 const PREVIEW_ROWS: usize = 5;
+/// Rows checked between two yields to the browser: a slice takes tens of milliseconds, so the
+/// page keeps answering while a 100,000-row file is checked.
+const ROWS_PER_SLICE: usize = 2_000;
 
 /// Which kind of file the panel reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +83,11 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
     let group_choices = RwSignal::new(Vec::<GroupChoice>::new());
     let update_mode = RwSignal::new(Resolution::FillEmpty);
     let busy = RwSignal::new(false);
+    // Rows checked and rows in the file while a preview is being read; a newer read (other
+    // columns, another file) or Cancel bumps the generation, and the older one stops.
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let generation = StoredValue::new(0u64);
+    let storing = RwSignal::new(None::<usize>);
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -152,21 +160,46 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         }
     });
 
-    // Every row checked with the columns as mapped now.
+    // Every row checked with the columns as mapped now, a slice at a time.
     Effect::new(move |_| {
         let Some(read) = sheet.get() else { return };
         let mapped = choices.get();
-        match read.preview(&mapped) {
-            Ok(preview) => {
-                problem.set(None);
-                set_review(review, group_choices, preview, app);
-            }
+        let lang = lang.get_untracked();
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
+        let current = move || generation.try_get_value() == Some(mine);
+        let mut run = match read.start_preview(&mapped) {
+            Ok(run) => run,
             Err(e) => {
-                problem.set(Some(import_error_text(lang.get_untracked(), &e)));
+                problem.set(Some(import_error_text(lang, &e)));
                 review.set(None);
+                progress.set(None);
+                return;
             }
-        }
+        };
+        problem.set(None);
+        review.set(None);
+        let total = read.row_count();
+        progress.set(Some((0, total)));
+        leptos::task::spawn_local(async move {
+            while !read.continue_preview(&mut run, ROWS_PER_SLICE) {
+                progress.try_set(Some((run.rows_done(), total)));
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if !current() {
+                    return;
+                }
+            }
+            if current() {
+                progress.try_set(None);
+                set_review(review, group_choices, run.finish(), app);
+            }
+        });
     });
+
+    let cancel = move |_| {
+        generation.set_value(generation.get_value() + 1);
+        on_done.run(());
+    };
 
     let resolutions = move || {
         let mode = update_mode.get();
@@ -188,9 +221,11 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         };
         let plan = plan_import(ready.valid.clone(), &ready.groups, &resolutions());
         busy.set(true);
+        storing.set(Some(plan.leads_touched()));
         leptos::task::spawn_local(async move {
             let stored = app.import_plan(plan).await;
             busy.set(false);
+            storing.set(None);
             if stored.is_ok() {
                 review.set(None);
                 on_done.run(());
@@ -274,12 +309,24 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
                 <input id=input_id type="file" accept=kind.accept() on:change=on_file/>
             </div>
             {file_settings}
-            <Show when=move || busy.get()><p role="status">{tr("import.reading")}</p></Show>
+            <Show when=move || busy.get() && storing.get().is_none()><p role="status">{tr("import.reading")}</p></Show>
+            {move || progress.get().map(|(done, total)| view! {
+                <div class="import-progress">
+                    <progress max=total value=done aria-label=move || t(lang.get(), "import.progress")></progress>
+                    <span role="status">{move || t_with(lang.get(), "import.rows_checked", &[
+                        ("done", &format_number(lang.get(), done as u64)),
+                        ("total", &format_number(lang.get(), total as u64)),
+                    ])}</span>
+                </div>
+            })}
+            {move || storing.get().map(|count| view! {
+                <p role="status">{move || t_with(lang.get(), "import.storing", &[("count", &format_number(lang.get(), count as u64))])}</p>
+            })}
             {move || problem.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
             {move || sheet.get().map(|read| view! { <columns::ColumnMapping sheet=read choices=choices/> })}
             {summary}
             <div class="form-actions">
-                <button type="button" on:click=move |_| on_done.run(())>{tr("import.cancel")}</button>
+                <button type="button" disabled=move || storing.get().is_some() on:click=cancel>{tr("import.cancel")}</button>
             </div>
         </section>
     }
