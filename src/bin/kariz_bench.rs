@@ -326,7 +326,14 @@ mod bench {
         let mut below = |k: usize| (rng.next_u64() % k as u64) as usize;
         let now = now as i64;
         let (hour, day) = (3_600_000_i64, 86_400_000_i64);
-        let industries = ["Software", "Retail", "Manufacturing", "Education", "Banking", "Health"];
+        let industries = [
+            "Software",
+            "Retail",
+            "Manufacturing",
+            "Education",
+            "Banking",
+            "Health",
+        ];
         let cities = ["Tehran", "Isfahan", "Shiraz", "Tabriz", "Mashhad"];
         let kinds = [
             ActivityKind::Call,
@@ -449,7 +456,10 @@ mod bench {
             ("lost", num(trained.lost as f64)),
             ("activities", num(activities.len() as f64)),
             ("auc", num(learned_auc(&trained).unwrap_or(f64::NAN))),
-            ("hand_auc", num(trained.evaluation.hand_auc.unwrap_or(f64::NAN))),
+            (
+                "hand_auc",
+                num(trained.evaluation.hand_auc.unwrap_or(f64::NAN)),
+            ),
         ]))
     }
 

@@ -704,7 +704,10 @@ impl AppState {
         reweights: Vec<Reweight>,
     ) -> Result<usize, CommandError<ModelError>> {
         let applied = self
-            .run(None, |ws| async move { ws.apply_reweights(&reweights).await })
+            .run(
+                None,
+                |ws| async move { ws.apply_reweights(&reweights).await },
+            )
             .await?;
         self.notify(
             if applied > 0 {
@@ -742,10 +745,8 @@ const RETRAIN_CHECK_DELAY_MS: i32 = 1_500;
 async fn after_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let after_frame = Closure::once_into_js(move || {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
-                resolve.unchecked_ref(),
-                0,
-            );
+            let _ = window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
         });
         let _ = window().request_animation_frame(after_frame.unchecked_ref());
     });
@@ -755,8 +756,8 @@ async fn after_paint() {
 /// Resolves after `ms` milliseconds.
 async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ =
-            window().set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+        let _ = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -419,9 +419,18 @@ fn on_the_demo_history_the_learned_model_ranks_the_newest_outcomes_better_than_c
             .model
             .unwrap_or_else(|| panic!("{language:?}: {:?}", doc.needs_more));
         let auc = learned_auc(&model).unwrap();
-        eprintln!("{language:?}: {:?} {} won {} lost, AUC {auc:.3}, hand {:?}, {} suggestions",
-            model.learner, model.won, model.lost, model.evaluation.hand_auc, ws.suggested_reweights().len());
+        eprintln!(
+            "{language:?}: {:?} {} won {} lost, AUC {auc:.3}, hand {:?}, {} suggestions",
+            model.learner,
+            model.won,
+            model.lost,
+            model.evaluation.hand_auc,
+            ws.suggested_reweights().len()
+        );
         assert!(auc > 0.6, "{language:?}: AUC {auc}");
-        assert!(!ws.suggested_reweights().is_empty(), "{language:?}: something to suggest");
+        assert!(
+            !ws.suggested_reweights().is_empty(),
+            "{language:?}: something to suggest"
+        );
     }
 }

@@ -307,22 +307,26 @@ fn lead(
             dice,
             lean,
             30,
-            (&names.industries[..2], &names.industries[names.industries.len() - 2..]),
+            (
+                &names.industries[..2],
+                &names.industries[names.industries.len() - 2..],
+            ),
             names.industries,
         )
         .to_owned(),
         employees: Some(*dice.pick(&[4, 8, 15, 30, 45, 80, 150, 400])),
         city: (*dice.pick(names.cities)).to_owned(),
         country: names.country.to_owned(),
-        budget: dice.chance(match lean {
-            1 => 85,
-            -1 => 55,
-            _ => 70,
-        })
-        .then(|| Money {
-            amount: budget_unit * *dice.pick(&[2, 5, 8, 12, 20, 35, 60]),
-            currency,
-        }),
+        budget: dice
+            .chance(match lean {
+                1 => 85,
+                -1 => 55,
+                _ => 70,
+            })
+            .then(|| Money {
+                amount: budget_unit * *dice.pick(&[2, 5, 8, 12, 20, 35, 60]),
+                currency,
+            }),
         decision_role: leaning(
             dice,
             lean,

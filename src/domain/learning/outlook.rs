@@ -92,7 +92,10 @@ pub fn factor_reason(factor: &Factor) -> Reason {
         ),
         Bucket::Value(value) => (
             "learning.factor",
-            vec![("field", field), ("value", value_arg(&factor.column, value))],
+            vec![
+                ("field", field),
+                ("value", value_arg(&factor.column, value)),
+            ],
         ),
         Bucket::Range { min, max } => match (min, max) {
             (Some(min), Some(max)) => (
@@ -338,7 +341,10 @@ mod tests {
         let mut software = lead(101);
         software.industry = "software".into();
         let (up, down) = (predict(&retail), predict(&software));
-        assert!(up.probability > 0.5 && down.probability < 0.5, "{up:?} {down:?}");
+        assert!(
+            up.probability > 0.5 && down.probability < 0.5,
+            "{up:?} {down:?}"
+        );
         let industry = |p: &Prediction| {
             p.factors
                 .iter()

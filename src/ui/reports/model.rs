@@ -154,7 +154,8 @@ fn summary(lang: Lang, document: Option<&ModelDocument>, bank: &QuestionBank) ->
 }
 
 fn calibration_table(lang: Lang, bins: &[CalibrationBin]) -> impl IntoView {
-    let percent = |share: f64| format_value(lang, ValueFormat::Percent, share_percent(share) as f64);
+    let percent =
+        |share: f64| format_value(lang, ValueFormat::Percent, share_percent(share) as f64);
     let rows = bins
         .iter()
         .map(|bin| {
@@ -188,7 +189,10 @@ fn auc_text(lang: Lang, auc: Option<f64>) -> String {
     match auc {
         Some(auc) => {
             let hundredths = (auc.clamp(0.0, 1.0) * 100.0).round() as u64;
-            localize_digits(lang, &format!("{}.{:02}", hundredths / 100, hundredths % 100))
+            localize_digits(
+                lang,
+                &format!("{}.{:02}", hundredths / 100, hundredths % 100),
+            )
         }
         None => t(lang, "learning.not_measurable").to_owned(),
     }
