@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect, labelRe } from './kariz';
 import type { Page } from '@playwright/test';
 
@@ -27,6 +28,14 @@ test('with the demo history Reports shows the model, retrains it, and applying a
   await expect(page.getByText('Model retrained.')).toBeVisible();
   await expect(model.getByRole('button', { name: 'Retrain model' })).toBeEnabled();
   await expect(auc.getByRole('row').filter({ hasText: 'Learned model' })).toContainText(/[01]\.\d\d/);
+
+  // The stored model as readable JSON.
+  const [file] = await Promise.all([page.waitForEvent('download'), model.getByRole('button', { name: 'Export model (JSON)' }).click()]);
+  expect(file.suggestedFilename()).toMatch(/^kariz-model-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(await readFile((await file.path())!, 'utf8'));
+  expect(exported.model.encoder.columns.map((c: { name: string }) => c.name)).toContain('source');
+  expect(exported.model.won).toBeGreaterThanOrEqual(30);
+  expect(exported.model.lost).toBeGreaterThanOrEqual(30);
 
   // One suggestion applied alone: the hand-set model's row takes the learned points.
   const suggestions = model.getByRole('list', { name: 'Suggested weights' });
