@@ -335,7 +335,27 @@ window.runBench = async (sizes, modelJson) => {
     results[n] = await runSize(n, modelJson, dbName);
   }
   await kariz.kariz_drop_book();
+  results.learn = await learnRounds(LEARN_LEADS, 1, 5);
   return results;
+};
+/** Closed leads the learner is timed on (learn_10k_ms). */
+const LEARN_LEADS = 10_000;
+/** Training the learned win probability on `n` closed leads with their activities: `warmup`
+ * untimed and `reps` timed rounds, one call each, the page yielding between them. */
+async function learnRounds(n, warmup, reps) {
+  const rounds = [];
+  for (let i = 0; i < warmup + reps; i++) {
+    await yieldToBrowser();
+    const r = kariz.kariz_learn(n, NOW);
+    if (i >= warmup) rounds.push(r);
+  }
+  log('kariz learn', n, JSON.stringify(rounds.at(-1)));
+  return { n, times_ms: rounds.map((r) => r.total_ms), last: rounds.at(-1) };
+}
+/** Only the learner (KARIZ_BENCH_ONLY=learn): no peers, no app. */
+window.learnOnly = async (n, warmup, reps) => {
+  await init();
+  return learnRounds(n, warmup, reps);
 };
 /** Only what the app measures need (KARIZ_BENCH_ONLY=app): `n` leads imported into the app's
  * database `kariz`, their activities and the board's deals; nothing timed against peers. */

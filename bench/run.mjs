@@ -29,6 +29,9 @@ const appOnly = process.env.KARIZ_BENCH_ONLY === 'app';
 // KARIZ_BENCH_ONLY=score: only seed the largest size and time Kariz's score + rank (3 warm-up, 21
 // timed rounds; no peers, no app), for working on scoring.
 const scoreOnly = process.env.KARIZ_BENCH_ONLY === 'score';
+// KARIZ_BENCH_ONLY=learn: only time training the learned win probability on 10,000 closed leads
+// (1 warm-up, 5 timed rounds; no peers, no app).
+const learnOnly = process.env.KARIZ_BENCH_ONLY === 'learn';
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
 const appDir = path.join(out, 'app');
 const pkgDir = path.join(out, 'pkg');
@@ -249,7 +252,7 @@ async function shippedSizes() {
 
 // ------------------------------------------------------------------ main -----------------------
 async function main() {
-  for (const need of [path.join(pkgDir, 'kariz_bench.js'), ...(scoreOnly ? [] : [path.join(appDir, 'index.html')])]) {
+  for (const need of [path.join(pkgDir, 'kariz_bench.js'), ...(scoreOnly || learnOnly ? [] : [path.join(appDir, 'index.html')])]) {
     if (!(await isFile(need))) throw new Error(`${need} is missing: run scripts/bench.sh (make bench)`);
   }
   const server = await serve();
@@ -278,6 +281,13 @@ async function main() {
         + `${JSON.stringify(r.warmup_ms.map(r1))}; checksum ${r.checksum}`);
       return;
     }
+    if (learnOnly) {
+      const r = await page.evaluate(() => window.learnOnly(10_000, 1, 5));
+      console.log(`learn ${r.n} closed leads: median ${r1(quantile(r.times_ms, 0.5))} ms; runs `
+        + `${JSON.stringify(r.times_ms.map(r1))}; last ${JSON.stringify(r.last)}`);
+      console.log(JSON.stringify({ learn_10k_ms: r1(quantile(r.times_ms, 0.5)) }));
+      return;
+    }
     if (appOnly) {
       await page.evaluate((n) => window.seedApp(n), big);
       raw = {};
@@ -302,7 +312,7 @@ function report(raw, app, size, seconds) {
   const line = (metric, kariz, peer, target, ok) =>
     rows.push([metric, kariz, peer, ratio(kariz, peer), target, ok]);
   const summary = {};
-  for (const n of Object.keys(raw).map(Number).sort((a, b) => a - b)) {
+  for (const n of Object.keys(raw).filter((k) => k !== 'learn').map(Number).sort((a, b) => a - b)) {
     const x = raw[n];
     const k = n >= 1000 ? `${n / 1000}k` : String(n);
     const imp = x.kariz_import.total_ms;
@@ -329,6 +339,9 @@ function report(raw, app, size, seconds) {
       peer_index_ms: x.peer_index_ms, activities: x.activities, csv_mb: x.csv_mb,
       kariz_score: x.kariz_score, peer_score: x.peer_score };
   }
+  const learn = raw.learn ? quantile(raw.learn.times_ms, 0.5) : null;
+  line(`learn ${raw.learn?.n ?? '?'} closed leads (history + train, median of 5)`, learn, null, '≤1,000 ms',
+    learn == null ? null : learn <= 1000);
   const mx = (xs) => (Array.isArray(xs) && xs.length ? Math.max(...xs) : null);
   const pageMax = mx(app.page_change_ms);
   const keyMax = mx(app.search_keystroke_ms);
@@ -387,7 +400,7 @@ function report(raw, app, size, seconds) {
     leads_first_rows_ms: r1(app.leads_first_rows_ms), page_change_max_ms: r1(pageMax),
     search_keystroke_max_ms: r1(keyMax), scroll_frame_max_ms: r1(frameMax),
     pipeline_first_cards_ms: r1(app.pipeline_first_cards_ms), stage_move_max_ms: r1(moveMax), board_deals: app.board_deals ?? null,
-    interaction_max_ms: r1(interactionMax), dashboard_100k_ms: r1(dashboard),
+    interaction_max_ms: r1(interactionMax), dashboard_100k_ms: r1(dashboard), learn_10k_ms: r1(learn),
     shipped_raw_kb: r1(size.raw / 1024), shipped_gzip_kb: r1(size.gzip / 1024), shipped_brotli_kb: r1(size.brotli / 1024),
     leads: big,
   }));

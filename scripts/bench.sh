@@ -7,7 +7,8 @@
 # Variables: KARIZ_BENCH_OUT (default /tmp/kariz-bench-dist), KARIZ_BENCH_SIZES (default
 # 10000,100000), KARIZ_BENCH_SKIP_BUILD=1 reuses the last build, KARIZ_BENCH_ONLY=app seeds the
 # largest size and measures only the app (no peers), KARIZ_BENCH_ONLY=score times only Kariz's
-# score + rank (no peers, no app; for working on scoring), KARIZ_BENCH_DEALS (default 10000) open deals
+# score + rank (no peers, no app; for working on scoring), KARIZ_BENCH_ONLY=learn times only
+# training the learned win probability on 10,000 closed leads (learn_10k_ms), KARIZ_BENCH_DEALS (default 10000) open deals
 # on the board. See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +33,7 @@ if [ -z "${KARIZ_BENCH_SKIP_BUILD:-}" ]; then
     $RUN wasm wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-simd \
         "$OUT/pkg/kariz_bench_bg.wasm" -o "$OUT/pkg/kariz_bench_bg.wasm"
-    if [ "${KARIZ_BENCH_ONLY:-}" != score ]; then
+    if [ "${KARIZ_BENCH_ONLY:-}" != score ] && [ "${KARIZ_BENCH_ONLY:-}" != learn ]; then
         log "building the app's release site into $OUT/app"
         $RUN wasm node scripts/build-site.mjs --dist "$OUT/app"
     fi

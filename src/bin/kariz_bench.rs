@@ -310,6 +310,159 @@ mod bench {
         Ok(perf_now() - t0)
     }
 
+    /// Training the learned win probability on `n` closed leads with their activities (issue 19,
+    /// `learn_10k_ms`): leads, activities and won/lost deals are generated first (untimed, seeded,
+    /// outcomes following source, decision role and meetings); timed are what the app's
+    /// `Workspace::retrain_model` runs before it stores the result — the closed history (each
+    /// lead's fields, its engagement up to its close, its hand-set score) and `train` (both
+    /// learners on the older 75 %, scored on the newest 25 %, the better refitted on all).
+    #[wasm_bindgen]
+    pub fn kariz_learn(n: u32, now: f64) -> Result<JsValue, JsValue> {
+        use kariz::domain::learning::{closed_history, learned_auc, train, TrainSettings};
+        use kariz::domain::{DecisionRole, JourneyStage, Lead, LeadSource};
+        use rand_core::{Rng, SeedableRng};
+
+        let mut rng = rand_xorshift::XorShiftRng::seed_from_u64(19);
+        let mut below = |k: usize| (rng.next_u64() % k as u64) as usize;
+        let now = now as i64;
+        let (hour, day) = (3_600_000_i64, 86_400_000_i64);
+        let industries = [
+            "Software",
+            "Retail",
+            "Manufacturing",
+            "Education",
+            "Banking",
+            "Health",
+        ];
+        let cities = ["Tehran", "Isfahan", "Shiraz", "Tabriz", "Mashhad"];
+        let kinds = [
+            ActivityKind::Call,
+            ActivityKind::EmailSent,
+            ActivityKind::EmailOpened,
+            ActivityKind::EmailReplied,
+            ActivityKind::Meeting,
+            ActivityKind::Demo,
+            ActivityKind::SiteVisit,
+        ];
+        let mut leads = Vec::with_capacity(n as usize);
+        let mut per_lead: Vec<Vec<Activity>> = Vec::with_capacity(n as usize);
+        let mut deals = Vec::with_capacity(n as usize);
+        let mut next_activity = 1;
+        let stage = PipelineConfig::default_stages().ordered()[0].id;
+        for i in 0..n as u64 {
+            let id = i + 1;
+            let created_at = now - (n as i64 - i as i64) * hour - 30 * day;
+            let mut lead = Lead::blank(id);
+            lead.source = LeadSource::ALL[below(LeadSource::ALL.len())];
+            lead.industry = industries[below(industries.len())].to_string();
+            lead.employees = Some([5, 20, 80, 300, 1_000][below(5)]);
+            lead.city = cities[below(cities.len())].to_string();
+            lead.decision_role = DecisionRole::ALL[below(DecisionRole::ALL.len())];
+            lead.journey_stage = JourneyStage::ALL[below(JourneyStage::ALL.len())];
+            lead.budget = (below(10) < 7).then(|| Money {
+                amount: 1_000 * (1 + below(50) as u64),
+                currency: Currency::Usd,
+            });
+            lead.created_at = created_at;
+            lead.updated_at = created_at;
+            let closed_at = created_at + 20 * day;
+            let activities: Vec<Activity> = (0..below(9))
+                .map(|k| {
+                    next_activity += 1;
+                    Activity {
+                        id: next_activity,
+                        lead_id: id,
+                        kind: kinds[below(kinds.len())],
+                        at: created_at + (k as i64 + 1) * 2 * day,
+                        notes: String::new(),
+                        revision: Default::default(),
+                    }
+                })
+                .collect();
+            let meetings = activities
+                .iter()
+                .filter(|a| a.kind == ActivityKind::Meeting)
+                .count();
+            let mut chance = 25 + 10 * meetings.min(3);
+            if lead.source == LeadSource::Referral {
+                chance += 25;
+            }
+            if lead.decision_role == DecisionRole::DecisionMaker {
+                chance += 15;
+            }
+            let status = if below(100) < chance {
+                DealStatus::Won
+            } else {
+                DealStatus::Lost
+            };
+            deals.push(Deal {
+                id,
+                title: format!("Deal {id}"),
+                lead: id,
+                value: Money {
+                    amount: 5_000,
+                    currency: Currency::Usd,
+                },
+                expected_close: Date((closed_at / day) as i32),
+                owner: "Sara".to_string(),
+                probability: None,
+                stage,
+                status,
+                reason: None,
+                history: vec![
+                    StageEntry {
+                        at: created_at,
+                        stage,
+                        status: DealStatus::Open,
+                        reason: None,
+                    },
+                    StageEntry {
+                        at: closed_at,
+                        stage,
+                        status,
+                        reason: None,
+                    },
+                ],
+                override_reason: None,
+                created_at,
+                updated_at: closed_at,
+            });
+            leads.push(lead);
+            per_lead.push(activities);
+        }
+        let activities: Vec<Activity> = per_lead.iter().flatten().cloned().collect();
+        let model = CompiledModel::new(&ScoringModel::default_model());
+
+        let t0 = perf_now();
+        let dataset = closed_history(
+            &leads,
+            &deals,
+            &activities,
+            &Default::default(),
+            |lead: &Lead| {
+                let acts = &per_lead[(lead.id - 1) as usize];
+                Some(score_total(ScoreInput::new(lead, acts), &model, now) as f64)
+            },
+        );
+        let t1 = perf_now();
+        let trained = train(&dataset, TrainSettings::default())
+            .map_err(|needs| err(format!("too little history: {needs:?}")))?;
+        let t2 = perf_now();
+        Ok(object(&[
+            ("history_ms", num(t1 - t0)),
+            ("train_ms", num(t2 - t1)),
+            ("total_ms", num(t2 - t0)),
+            ("won", num(trained.won as f64)),
+            ("lost", num(trained.lost as f64)),
+            ("activities", num(activities.len() as f64)),
+            ("auc", num(learned_auc(&trained).unwrap_or(f64::NAN))),
+            (
+                "hand_auc",
+                num(trained.evaluation.hand_auc.unwrap_or(f64::NAN)),
+            ),
+        ]))
+    }
+
     /// Frees the working set.
     #[wasm_bindgen]
     pub fn kariz_drop_book() {

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::domain::import::duplicates::ImportPlan;
 use crate::domain::forecast::{SalesTargets, TargetProblem};
+use crate::domain::learning::{ModelDocument, Reweight};
 use crate::domain::pipeline::{
     DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId,
 };
@@ -101,6 +102,10 @@ pub struct AppState {
     pub targets: Mirror<SalesTargets>,
     /// Stored data that could not be read at start-up.
     pub unreadable: Mirror<Vec<Unreadable>>,
+    /// The last training of the learned win probability.
+    pub learned: Mirror<Option<ModelDocument>>,
+    /// Whether a check for a due retraining is already waiting to run.
+    retrain_pending: StoredValue<bool>,
     /// Whether to ask before opening the demo (`?demo` in a browser that holds data).
     pub demo_offer: RwSignal<bool>,
     /// Leads whose records, activities, deals, answers or rule state changed since the Prune
@@ -151,6 +156,8 @@ impl AppState {
             pipeline: Mirror::new(workspace, |s| &s.settings.pipeline),
             targets: Mirror::new(workspace, |s| &s.settings.targets),
             unreadable: Mirror::new(workspace, |s| &s.unreadable),
+            learned: Mirror::new(workspace, |s| &s.learned),
+            retrain_pending: StoredValue::new(false),
             demo_offer: RwSignal::new(false),
             leads_changed: StoredValue::new(None),
             workspace,
@@ -200,6 +207,7 @@ impl AppState {
         self.mirror(&Changed::everything());
         self.phase.set(Phase::Ready);
         self.listen_to_other_tabs(name);
+        self.retrain_when_due();
         // Nothing to report if it fails: the first real save reports its own error.
         let _ = workspace.store().warm_up_writes().await;
     }
@@ -259,7 +267,7 @@ impl AppState {
 
     /// Tells the views reading what changed; a change made here is announced to other tabs.
     fn mirror(self, changed: &Changed) {
-        let parts: [(bool, &dyn Fn()); 14] = [
+        let parts: [(bool, &dyn Fn()); 15] = [
             (changed.book, &|| self.book.notify()),
             (changed.deals, &|| self.deals.notify()),
             (changed.qualifications, &|| self.qualifications.notify()),
@@ -274,11 +282,16 @@ impl AppState {
             (changed.pipeline, &|| self.pipeline.notify()),
             (changed.targets, &|| self.targets.notify()),
             (changed.from_store, &|| self.unreadable.notify()),
+            (changed.learned_model, &|| self.learned.notify()),
         ];
         for (did_change, notify) in parts {
             if did_change {
                 notify();
             }
+        }
+        // Outcomes come from deals, answers, rule states and leads (deleting one drops it).
+        if changed.deals || changed.qualifications || changed.rule_states || changed.book {
+            self.retrain_when_due();
         }
         match &changed.leads {
             Some(leads) => self.leads_changed.update_value(|seen| {
@@ -651,6 +664,111 @@ impl AppState {
         })
         .await
     }
+}
+
+impl AppState {
+    /// Retrains the learned model now (Reports → "Retrain model"), after the browser has
+    /// painted, so the click's feedback shows before training holds the page.
+    pub async fn retrain_model(self) -> Result<(), CommandError<()>> {
+        after_paint().await;
+        self.run(Some(("learning.retrained", None)), |ws| async move {
+            Ok(ws.retrain_model().await?)
+        })
+        .await
+    }
+
+    /// Checks, a moment after start or after outcomes changed and off the input path, whether
+    /// enough new outcomes arrived to retrain, and retrains if so. Changes arriving meanwhile
+    /// join the check already waiting.
+    fn retrain_when_due(self) {
+        if self.retrain_pending.get_value() {
+            return;
+        }
+        self.retrain_pending.set_value(true);
+        leptos::task::spawn_local(async move {
+            sleep_ms(RETRAIN_CHECK_DELAY_MS).await;
+            after_paint().await;
+            self.retrain_pending.set_value(false);
+            if let Ok(workspace) = self.workspace() {
+                if let Err(e) = workspace.retrain_model_if_due().await {
+                    self.report(e);
+                }
+            }
+        });
+    }
+
+    /// Suggested re-weights of the hand-set model (tracked: re-runs when the learned model or
+    /// the scoring model changes).
+    pub fn suggested_reweights(&self) -> Vec<Reweight> {
+        self.learned.track();
+        self.scoring.track();
+        self.workspace()
+            .map(|ws| ws.suggested_reweights())
+            .unwrap_or_default()
+    }
+
+    /// Applies suggested re-weights (one, or all) to the scoring model.
+    pub async fn apply_reweights(
+        self,
+        reweights: Vec<Reweight>,
+    ) -> Result<usize, CommandError<ModelError>> {
+        let applied = self
+            .run(
+                None,
+                |ws| async move { ws.apply_reweights(&reweights).await },
+            )
+            .await?;
+        self.notify(
+            if applied > 0 {
+                "learning.applied"
+            } else {
+                "learning.nothing_applied"
+            },
+            None,
+        );
+        Ok(applied)
+    }
+
+    /// Offers the stored model as a readable JSON file.
+    pub fn export_model(&self) {
+        let Some(json) = self
+            .learned
+            .with_untracked(|doc| serde_json::to_vec_pretty(doc).ok())
+        else {
+            return;
+        };
+        let day = crate::domain::Date::from_timestamp(now(), utc_offset_minutes());
+        let name = format!(
+            "kariz-model-{}.json",
+            crate::domain::time::date_input::format_date_for_input(day)
+        );
+        crate::ui::components::download_bytes(&name, "application/json", &json);
+    }
+}
+
+/// How long after a change the due-retraining check waits, so a burst of changes (an import, a
+/// bulk close) is checked once.
+const RETRAIN_CHECK_DELAY_MS: i32 = 1_500;
+
+/// Resolves after the browser has painted the next frame and handled input waiting for it.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let after_frame = Closure::once_into_js(move || {
+            let _ = window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+        });
+        let _ = window().request_animation_frame(after_frame.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 thread_local! {

@@ -39,17 +39,16 @@ impl<S: Store> Workspace<S> {
             })
             .map(|lead| lead.id)
             .collect();
-        let activities: Vec<_> = state
+        let activities = state
             .book
             .leads()
             .iter()
-            .flat_map(|lead| state.book.activities_of(lead.id).iter().cloned())
-            .collect();
+            .flat_map(|lead| state.book.activities_of(lead.id));
         let compiled = state.settings.compiled.clone();
         closed_history(
             state.book.leads(),
             state.deals.all(),
-            &activities,
+            activities,
             &disqualified,
             |lead| {
                 state

@@ -404,3 +404,33 @@ fn the_demo_history_trains_a_model_that_is_stored_reloaded_and_reweights_the_han
         assert_eq!(block_on(ws.apply_reweights(&[first])).unwrap(), 0);
     }
 }
+
+#[test]
+fn on_the_demo_history_the_learned_model_ranks_the_newest_outcomes_better_than_chance() {
+    use crate::domain::demo::DemoLanguage;
+    use crate::domain::learning::learned_auc;
+    for language in [DemoLanguage::English, DemoLanguage::Persian] {
+        let store = MemoryStore::new();
+        let ws = workspace(&store);
+        block_on(ws.load_demo(language)).unwrap();
+        block_on(ws.retrain_model()).unwrap();
+        let doc = ws.state().learned.clone().unwrap();
+        let model = doc
+            .model
+            .unwrap_or_else(|| panic!("{language:?}: {:?}", doc.needs_more));
+        let auc = learned_auc(&model).unwrap();
+        eprintln!(
+            "{language:?}: {:?} {} won {} lost, AUC {auc:.3}, hand {:?}, {} suggestions",
+            model.learner,
+            model.won,
+            model.lost,
+            model.evaluation.hand_auc,
+            ws.suggested_reweights().len()
+        );
+        assert!(auc > 0.6, "{language:?}: AUC {auc}");
+        assert!(
+            !ws.suggested_reweights().is_empty(),
+            "{language:?}: something to suggest"
+        );
+    }
+}

@@ -163,6 +163,41 @@ struct Story {
     unsubscribed: bool,
 }
 
+impl Story {
+    /// Which way the lead's fields lean: towards a win (+1) for a deal that will be won, towards
+    /// a loss (−1) for one that will be lost or a lead that fails a qualification level, else 0.
+    /// So the demo's outcomes follow its fields, as real ones do, and the learned win
+    /// probability has something to find.
+    fn lean(&self) -> i8 {
+        match (self.deal, self.answers) {
+            (Some(DealFate::Won), _) => 1,
+            (Some(DealFate::Lost), _) | (_, Answers::FailsLevel(_)) => -1,
+            _ => 0,
+        }
+    }
+}
+
+/// A value for a field that leans with the story: with `percent` chance one of `up` (leaning
+/// to a win) or `down` (to a loss), otherwise any of `all`.
+fn leaning<T: Copy>(
+    dice: &mut Dice,
+    lean: i8,
+    percent: u32,
+    (up, down): (&[T], &[T]),
+    all: &[T],
+) -> T {
+    let favoured = match lean {
+        1 => up,
+        -1 => down,
+        _ => &[],
+    };
+    if !favoured.is_empty() && dice.chance(percent) {
+        *dice.pick(favoured)
+    } else {
+        *dice.pick(all)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Answers {
     None,
@@ -206,9 +241,9 @@ impl Story {
             })
         } else if answers == Answers::Qualified && dice.chance(55) {
             Some(match dice.below(100) {
-                0..=29 => DealFate::Won,
-                30..=49 => DealFate::Lost,
-                50..=54 => DealFate::OnHold,
+                0..=39 => DealFate::Won,
+                40..=54 => DealFate::Lost,
+                55..=59 => DealFate::OnHold,
                 _ => DealFate::Open(dice.below(6)),
             })
         } else {
@@ -249,6 +284,7 @@ fn lead(
     let last = dice.pick(names.last);
     let company = dice.pick(names.companies);
     let created_at = now - story.age_days * DAY_MS - dice.between(0, DAY_MS / 2);
+    let lean = story.lean();
     let today = Date::from_timestamp(now, offset_minutes);
     let domain = names.email_domain(company);
     let budget_unit: u64 = match currency {
@@ -267,22 +303,53 @@ fn lead(
         ),
         phone: format!("+98 912 {:03} {:04}", dice.below(1000), dice.below(10_000)),
         source: LeadSource::ALL[index % LeadSource::ALL.len()],
-        industry: (*dice.pick(names.industries)).to_owned(),
+        industry: leaning(
+            dice,
+            lean,
+            30,
+            (
+                &names.industries[..2],
+                &names.industries[names.industries.len() - 2..],
+            ),
+            names.industries,
+        )
+        .to_owned(),
         employees: Some(*dice.pick(&[4, 8, 15, 30, 45, 80, 150, 400])),
         city: (*dice.pick(names.cities)).to_owned(),
         country: names.country.to_owned(),
-        budget: dice.chance(70).then(|| Money {
-            amount: budget_unit * *dice.pick(&[2, 5, 8, 12, 20, 35, 60]),
-            currency,
-        }),
-        decision_role: *dice.pick(&DecisionRole::ALL),
+        budget: dice
+            .chance(match lean {
+                1 => 85,
+                -1 => 55,
+                _ => 70,
+            })
+            .then(|| Money {
+                amount: budget_unit * *dice.pick(&[2, 5, 8, 12, 20, 35, 60]),
+                currency,
+            }),
+        decision_role: leaning(
+            dice,
+            lean,
+            40,
+            (
+                &[DecisionRole::DecisionMaker],
+                &[DecisionRole::User, DecisionRole::Unknown],
+            ),
+            &DecisionRole::ALL,
+        ),
         need: (*dice.pick(names.needs)).to_owned(),
         timeline: if dice.chance(60) {
             Timeline::By(today.add_days(dice.between(7, 400) as i32))
         } else {
             Timeline::Unknown
         },
-        journey_stage: *dice.pick(&JourneyStage::ALL),
+        journey_stage: leaning(
+            dice,
+            lean,
+            35,
+            (&[JourneyStage::Decision], &[JourneyStage::Awareness]),
+            &JourneyStage::ALL,
+        ),
         owner: dice.pick(reps).clone(),
         tags: if dice.chance(30) {
             vec![(*dice.pick(names.tags)).to_owned()]

@@ -120,7 +120,7 @@ pub fn lead_row(lead: &Lead, activities: &[&Activity], until: Timestamp) -> Vec<
 pub fn closed_history<'a>(
     leads: impl IntoIterator<Item = &'a Lead>,
     deals: &[Deal],
-    activities: &[Activity],
+    activities: impl IntoIterator<Item = &'a Activity>,
     disqualified: &HashSet<LeadId>,
     hand_score: impl Fn(&Lead) -> Option<f64>,
 ) -> Dataset {

@@ -16,6 +16,7 @@ pub mod linear;
 pub mod logistic;
 pub mod model_document;
 pub mod naive_bayes;
+pub mod outlook;
 pub mod readiness;
 pub mod reweight;
 pub mod synthetic;
@@ -30,6 +31,10 @@ pub use evaluation::{calibration, log_loss, roc_auc, CalibrationBin};
 pub use history::{closed_history, lead_row, LEAD_COLUMNS};
 pub use learned_model::{Factor, LearnedModel, Prediction, POINTS_PER_LOGIT};
 pub use model_document::{ModelDocument, RETRAIN_AFTER_NEW_OUTCOMES};
+pub use outlook::{
+    factor_reason, learned_auc, learner_key, probability_percent, reweight_reason, share_percent,
+    win_outlook, Reason, WinOutlook,
+};
 pub use readiness::{check_history, NeedsMore, MIN_PER_OUTCOME};
 pub use reweight::{apply_reweight, suggest_reweights, Reweight};
 pub use synthetic::{synthetic_history, to_csv};

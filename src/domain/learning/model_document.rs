@@ -27,8 +27,13 @@ pub struct ModelDocument {
 }
 
 impl ModelDocument {
-    /// Whether `outcomes_now` closed outcomes call for training again.
+    /// Whether `outcomes_now` closed outcomes call for training again. While there was too little
+    /// history, any change is due: training then only counts, and "how many more are needed" must
+    /// stay true.
     pub fn retrain_due(&self, outcomes_now: usize) -> bool {
+        if self.model.is_none() {
+            return outcomes_now != self.outcomes;
+        }
         let threshold = RETRAIN_AFTER_NEW_OUTCOMES.max(self.outcomes / 10);
         outcomes_now.abs_diff(self.outcomes) >= threshold
     }
@@ -38,19 +43,33 @@ impl ModelDocument {
 mod tests {
     use super::*;
 
+    fn trained_on(outcomes: usize) -> ModelDocument {
+        use crate::domain::learning::{synthetic_history, train, TrainSettings};
+        ModelDocument {
+            outcomes,
+            model: Some(train(&synthetic_history(200, 1), TrainSettings::default()).unwrap()),
+            ..ModelDocument::default()
+        }
+    }
+
     #[test]
     fn retrains_after_twenty_new_outcomes_or_a_tenth_of_a_large_history() {
-        let small = ModelDocument {
-            outcomes: 60,
-            ..ModelDocument::default()
-        };
+        let small = trained_on(60);
         assert!(!small.retrain_due(79));
         assert!(small.retrain_due(80));
-        let large = ModelDocument {
-            outcomes: 1_000,
-            ..ModelDocument::default()
-        };
+        let large = trained_on(1_000);
         assert!(!large.retrain_due(1_099));
         assert!(large.retrain_due(1_100));
+    }
+
+    #[test]
+    fn while_history_is_too_thin_every_new_outcome_is_counted() {
+        let thin = ModelDocument {
+            outcomes: 12,
+            ..ModelDocument::default()
+        };
+        assert!(!thin.retrain_due(12));
+        assert!(thin.retrain_due(13));
+        assert!(thin.retrain_due(11));
     }
 }

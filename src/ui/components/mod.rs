@@ -11,5 +11,5 @@ pub use conflict::{ConflictDialog, ConflictRow};
 pub use download::{download_bytes, download_text};
 pub use feedback::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure};
 pub use field::{field_error_text, keyed_options, SelectField, TextField};
-pub use reason::{explain, points_text};
+pub use reason::{explain, needs_more_text, points_text};
 pub use update_banner::UpdateBanner;

@@ -54,3 +54,17 @@ pub fn points_text(lang: Lang, points: i32) -> String {
         format_number(lang, points.unsigned_abs() as u64)
     )
 }
+
+/// How many more won and lost outcomes the learner needs before it gives a probability.
+pub fn needs_more_text(lang: Lang, needs: &crate::domain::learning::NeedsMore) -> String {
+    t_with(
+        lang,
+        "learning.needs_more",
+        &[
+            ("won", &format_number(lang, needs.won_needed as u64)),
+            ("lost", &format_number(lang, needs.lost_needed as u64)),
+            ("won_so_far", &format_number(lang, needs.won as u64)),
+            ("lost_so_far", &format_number(lang, needs.lost as u64)),
+        ],
+    )
+}

@@ -4,6 +4,7 @@ mod activity_form;
 mod deal;
 mod qualification;
 mod score;
+mod win_probability;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,6 +22,7 @@ use crate::ui::state::{use_app, utc_offset_minutes};
 pub use activity_form::ActivityFormView;
 use qualification::QualificationSection;
 use score::ScoreSection;
+use win_probability::WinProbabilitySection;
 
 #[component]
 pub fn LeadPage() -> impl IntoView {
@@ -115,6 +117,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
             <div class="side-column">
             <deal::ConvertToDeal id=id/>
             <ScoreSection id=id/>
+            <WinProbabilitySection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">
                 <h2 id="lead-timeline-title">{tr("lead.timeline")}</h2>
                 <Timeline id=id/>

@@ -4,6 +4,7 @@
 
 mod forecast;
 mod metrics;
+mod model;
 mod scenarios;
 mod scores;
 mod sources;
@@ -28,6 +29,7 @@ pub fn ReportsPage() -> impl IntoView {
         <sources::SourcesReport/>
         <scores::ScoreReport/>
         <scenarios::ScenarioReport/>
+        <model::ModelReport/>
     }
 }
 
