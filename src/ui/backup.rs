@@ -141,6 +141,15 @@ pub fn BackupControls() -> impl IntoView {
 
     view! {
         <p>{move || last_backup_text(lang.get(), app.last_backup())}</p>
+        // A backup holds what the store can read; what it cannot stays downloadable apart.
+        {move || {
+            let count = app.unreadable.with(Vec::len);
+            (count > 0).then(|| view! {
+                <p class="warning" role="note">{move || t_with(lang.get(), "backup.unreadable_left_out", &[
+                    ("count", &format_number(lang.get(), count as u64)),
+                ])}</p>
+            })
+        }}
         <div class="actions">
             <label class="field inline-field">
                 <span>{tr("backup.format")}</span>

@@ -44,6 +44,7 @@ test('stored data that cannot be read is reported and offered for download; the 
   await page.getByLabel('Your name').fill('Nima');
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByRole('status')).toContainText('Settings saved');
+  await expect(page.getByText('2 stored items could not be read and are not in a backup.')).toBeVisible();
 
   const download = page.waitForEvent('download');
   await notice.getByRole('button', { name: 'Download unreadable data' }).click();
