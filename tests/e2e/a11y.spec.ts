@@ -1,9 +1,9 @@
 // Accessibility, checked by axe-core: every screen, with the demo data loaded, in English and Persian,
 // on a phone (375 px) and a desktop (1440 px) width, has no serious or critical violation.
 // One page per language and width walks all the screens (the demo is loaded once per page).
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Kariz } from './kariz';
 import type { Locator, Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 
 const WIDTHS = [375, 1440];
 const LANGUAGES = [
@@ -25,25 +25,6 @@ const SCREENS: { path: string; populated: (page: Page) => Locator }[] = [
   { path: '/dashboard', populated: (page) => page.locator('main svg').first() },
   { path: '/settings', populated: (page) => page.getByRole('main').getByRole('textbox').first() },
 ];
-
-/** The serious and critical violations on the page as it is now, one readable line per element. */
-async function seriousViolations(page: Page, screen: string): Promise<string[]> {
-  // Kariz has no frames, so axe runs in the page itself (legacy mode) rather than once per frame and
-  // then again in a new blank page to merge the frames' results: the same rules, 5x faster here on a
-  // large screen (Prune with the demo: ~5,000 elements). Only violations are collected.
-  const results = await new AxeBuilder({ page })
-    .setLegacyMode(true)
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  expect(await page.locator('iframe, frame').count(), 'no frames (axe runs in legacy mode)').toBe(0);
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) => `${screen}: ${v.id} (${v.impact}) ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ').trim()}`,
-      ),
-    );
-}
 
 async function visit(kariz: Kariz, page: Page, path: string, populated: Locator) {
   await kariz.goto(path);

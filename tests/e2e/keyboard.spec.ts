@@ -1,8 +1,10 @@
 // Keyboard only: create a lead, qualify it, convert it to a deal and move the deal, with nothing
 // but Tab, Shift+Tab, Enter, Space, the arrows and typed text. At every stop the focus must be on
-// the control expected and visibly marked.
+// the control expected and visibly marked; when a form closes, the focus goes back to what opened it.
+// axe also checks the states the route walk of a11y.spec.ts does not reach (open forms, the stage menu).
 import { test, expect } from './kariz';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './axe';
 
 const REQUIRED = [
   'Is the company in our sales territory?',
@@ -65,9 +67,12 @@ test('keyboard only: create lead → qualify → convert → move the deal, the 
   await page.keyboard.type('Keyboard Lead');
   await tabTo(page, kariz.field('Company', form), 'Company field');
   await page.keyboard.type('Tab & Co');
+  await expectNoSeriousViolations(page, 'the new lead form');
   await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }), 'Save');
   await page.keyboard.press('Enter');
   await expect(form).toBeHidden();
+  await expect(page.getByRole('button', { name: 'New lead', exact: true }), 'focus back on New lead').toBeFocused();
+  await expectFocusVisible(page, 'New lead after saving');
   const link = kariz.leadRow('Keyboard Lead').getByRole('link', { name: 'Keyboard Lead', exact: true });
   await expect(link).toBeVisible();
 
@@ -97,10 +102,13 @@ test('keyboard only: create lead → qualify → convert → move the deal, the 
   await page.keyboard.press('Enter');
   await tabTo(page, kariz.field('Value'), 'the deal value');
   await page.keyboard.type('5000');
+  await expectNoSeriousViolations(page, 'the lead page, qualified, with the deal form open');
   const create = page.getByRole('button', { name: 'Create deal' });
   await tabTo(page, create, 'Create deal');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Convert to deal' }), 'focus back on Convert to deal').toBeFocused();
+  await expectFocusVisible(page, 'Convert to deal after creating the deal');
 
   // To the pipeline, back through the page with Shift+Tab to the navigation.
   await tabTo(page, kariz.navLink('Pipeline'), 'nav link Pipeline', { back: true, limit: 150 });
@@ -111,6 +119,7 @@ test('keyboard only: create lead → qualify → convert → move the deal, the 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: 'Qualification' })).toBeFocused();
   await expectFocusVisible(page, 'the menu item Qualification');
+  await expectNoSeriousViolations(page, 'the pipeline with a stage menu open');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Contact' })).toBeFocused();
   await expectFocusVisible(page, 'the menu item Contact');

@@ -12,7 +12,7 @@ use crate::ui::i18n::{tr, use_lang};
 use crate::ui::insight::lead_insight;
 use crate::ui::leads::focus;
 use crate::ui::links::href;
-use crate::ui::pipeline::pipeline_config;
+use crate::ui::pipeline::{focus_soon, pipeline_config};
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 use crate::workspace::{CommandError, DealProblem, Theirs};
 
@@ -27,6 +27,11 @@ pub fn deal_error_text(lang: Lang, error: DealFieldError) -> String {
         error.problem.label_key(),
         &[("field", t(lang, error.field.label_key()))],
     )
+}
+
+/// The id of a deal's Edit button in the lead's list of deals.
+fn edit_button_id(deal: u64) -> String {
+    format!("lead-deal-{deal}-edit")
 }
 
 /// "Convert to deal" and the lead's deals.
@@ -60,13 +65,14 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                                 let value = d.value;
                                 let status = d.status;
                                 let edit_label = t_with(lang, "deal.edit_named", &[("title", &d.title)]);
+                                let edit_id = edit_button_id(deal_id);
                                 view! {
                                     <li>
                                         <A href=href("/pipeline")>{title}</A>
                                         " · "{format_money(lang, value)}
                                         " · "{stage}
                                         " · "{t(lang, status.label_key())}" "
-                                        <button type="button" class="link-button" aria-label=edit_label
+                                        <button type="button" class="link-button" id=edit_id aria-label=edit_label
                                             on:click=move |_| editing.set(Some(deal_id))>{t(lang, "deal.edit")}</button>
                                     </li>
                                 }
@@ -79,7 +85,11 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
             // replace what is being typed (saving then shows both versions).
             {move || editing.get().and_then(|deal_id| {
                 app.deals.with_untracked(|b| b.get(deal_id).cloned()).map(|d| view! {
-                    <DealFormView id=id deal=Some(d) on_done=move || editing.set(None)/>
+                    <DealFormView id=id deal=Some(d) on_done=move || {
+                        editing.set(None);
+                        // The form is gone: the focus goes back to the deal's Edit button.
+                        focus_soon(edit_button_id(deal_id));
+                    }/>
                 })
             })}
             <Show when=move || !open.get() && !deleted()>
@@ -191,7 +201,8 @@ fn DealFormView(
                     errors.set(Vec::new());
                     on_done.run(());
                     if editing.is_none() {
-                        focus("convert-to-deal");
+                        // After the form is gone and the button is back (the view updates later).
+                        focus_soon("convert-to-deal".to_owned());
                     }
                 }
                 Err(CommandError::Invalid(problems)) => show(problems),

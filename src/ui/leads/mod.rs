@@ -252,7 +252,7 @@ pub fn LeadsPage() -> impl IntoView {
     view! {
         <div class="page-header">
             <h1>{tr("leads.title")}</h1>
-            <button type="button" class="primary" on:click=move |_| {
+            <button type="button" class="primary" id="new-lead" on:click=move |_| {
                 creating.set(true);
                 focus("lead-name");
             } disabled=move || creating.get()>{tr("leads.new")}</button>
@@ -270,7 +270,11 @@ pub fn LeadsPage() -> impl IntoView {
             <LeadFormView
                 mode=FormMode::New
                 initial=blank_form()
-                on_done=move |_| creating.set(false)
+                on_done=move |_| {
+                    creating.set(false);
+                    // Saved or cancelled, the form is gone: the focus goes back to what opened it.
+                    crate::ui::pipeline::focus_soon("new-lead".to_owned());
+                }
             />
         </Show>
         <div class="toolbar" role="search">
