@@ -25,9 +25,10 @@ pub fn funnel_chart(
         id: id.to_string(),
         title: title.clone(),
         x_label: step_label,
-        y_label: count_label,
+        y_label: count_label.clone(),
         categories: steps.iter().map(|s| s.0.clone()).collect(),
-        series: vec![String::new()],
+        // The one series is the count: its name heads the count column of the table and the CSV.
+        series: vec![count_label],
         values: steps.iter().map(|s| vec![s.1 as f64]).collect(),
         format: ValueFormat::Whole,
     };

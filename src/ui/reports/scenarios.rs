@@ -149,7 +149,7 @@ fn comparison(lang: Lang, a: &FunnelScenario, b: &FunnelScenario) -> impl IntoVi
             <table class="data-table">
                 <caption>{t(lang, "reports.scenario_comparison")}</caption>
                 <thead><tr>
-                    <th scope="col"></th>
+                    <th scope="col">{t(lang, "reports.measure")}</th>
                     <th scope="col">{name_a}</th>
                     <th scope="col">{name_b}</th>
                     <th scope="col">{t(lang, "reports.difference")}</th>
