@@ -25,13 +25,15 @@ use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
 use crate::workspace::{
-    Changed, Clock, CommandError, DealProblem, PipelineProblem, ReadBackup, StaleRemoval,
-    Unreadable, Workspace,
+    Changed, Clock, CommandError, DealProblem, FollowUps, PipelineProblem, ReadBackup,
+    StaleRemoval, Unreadable, Workspace,
 };
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
 const CHANGES_CHANNEL: &str = "kariz-changes";
+/// How often, while the page is open, follow-ups whose time has come are created.
+const FOLLOW_UP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A short message after an action, with the way to take it back where there is one.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +100,8 @@ pub struct AppState {
     pub rules: Mirror<RuleSet>,
     pub pipeline: Mirror<PipelineConfig>,
     pub targets: Mirror<SalesTargets>,
+    /// Tasks, sequences, enrolments, templates and the automation settings.
+    pub follow_up: Mirror<FollowUps>,
     /// Stored data that could not be read at start-up.
     pub unreadable: Mirror<Vec<Unreadable>>,
     /// Whether to ask before opening the demo (`?demo` in a browser that holds data).
@@ -149,6 +153,7 @@ impl AppState {
             rules: Mirror::new(workspace, |s| &s.settings.rules),
             pipeline: Mirror::new(workspace, |s| &s.settings.pipeline),
             targets: Mirror::new(workspace, |s| &s.settings.targets),
+            follow_up: Mirror::new(workspace, |s| &s.follow_up),
             unreadable: Mirror::new(workspace, |s| &s.unreadable),
             demo_offer: RwSignal::new(false),
             leads_changed: StoredValue::new(None),
@@ -199,8 +204,34 @@ impl AppState {
         self.mirror(&Changed::everything());
         self.phase.set(Phase::Ready);
         self.listen_to_other_tabs(name);
+        self.keep_following_up();
         // Nothing to report if it fails: the first real save reports its own error.
         let _ = workspace.store().warm_up_writes().await;
+    }
+
+    /// Creates the follow-ups whose time has come (stale deals, sequence steps) now, and again
+    /// every [`FOLLOW_UP_INTERVAL`] while the page is open.
+    fn keep_following_up(self) {
+        leptos::task::spawn_local(self.run_follow_ups());
+        set_interval(
+            move || leptos::task::spawn_local(self.run_follow_ups()),
+            FOLLOW_UP_INTERVAL,
+        );
+    }
+
+    /// Runs the automatic follow-ups once; a storage failure is shown in the banner. Refused as
+    /// made from stale data (another tab wrote first), it runs once more on what is stored now.
+    pub async fn run_follow_ups(self) {
+        let Ok(workspace) = self.workspace() else {
+            return;
+        };
+        let mut result = workspace.run_follow_ups().await;
+        if matches!(result, Err(StoreError::Conflict { .. })) {
+            result = workspace.run_follow_ups().await;
+        }
+        if let Err(e) = result {
+            self.report(e);
+        }
     }
 
     /// Deletes the whole database ("Erase all data"), then starts again on an empty one. Open
@@ -258,7 +289,7 @@ impl AppState {
 
     /// Tells the views reading what changed; a change made here is announced to other tabs.
     fn mirror(self, changed: &Changed) {
-        let parts: [(bool, &dyn Fn()); 14] = [
+        let parts: [(bool, &dyn Fn()); 15] = [
             (changed.book, &|| self.book.notify()),
             (changed.deals, &|| self.deals.notify()),
             (changed.qualifications, &|| self.qualifications.notify()),
@@ -272,6 +303,7 @@ impl AppState {
             (changed.rules, &|| self.rules.notify()),
             (changed.pipeline, &|| self.pipeline.notify()),
             (changed.targets, &|| self.targets.notify()),
+            (changed.follow_up, &|| self.follow_up.notify()),
             (changed.from_store, &|| self.unreadable.notify()),
         ];
         for (did_change, notify) in parts {
