@@ -194,7 +194,8 @@ fn completing_a_task_logs_its_activity_and_reopening_keeps_the_activity() {
         created_at: START,
     };
     let id = block_on(s.ws.create_task(task)).unwrap();
-    block_on(s.ws.complete_task(id, Some(ActivityKind::EmailSent))).unwrap();
+    let log = Some((ActivityKind::EmailSent, "Quote sent".to_owned()));
+    block_on(s.ws.complete_task(id, log)).unwrap();
     assert_eq!(
         s.ws.state().follow_up.task(id).unwrap().done_at,
         Some(START)
@@ -202,6 +203,7 @@ fn completing_a_task_logs_its_activity_and_reopening_keeps_the_activity() {
     let activities = s.ws.state().book.activities_of(lead).to_vec();
     assert_eq!(activities.len(), 1);
     assert_eq!(activities[0].kind, ActivityKind::EmailSent);
+    assert_eq!(activities[0].notes, "Quote sent");
     block_on(s.ws.reopen_task(id)).unwrap();
     assert!(s.ws.state().follow_up.task(id).unwrap().is_open());
     block_on(s.ws.delete_task(id)).unwrap();
@@ -210,6 +212,29 @@ fn completing_a_task_logs_its_activity_and_reopening_keeps_the_activity() {
         block_on(s.ws.delete_task(id)),
         Err(CommandError::Invalid(vec![FollowUpProblem::Missing]))
     );
+}
+
+#[test]
+fn a_task_about_no_lead_is_stored_and_completed_without_an_activity() {
+    let s = Setup::new();
+    let task = Task {
+        id: 0,
+        title: "Plan the week".into(),
+        subject: TaskSubject::General,
+        owner: "Sara".into(),
+        due: START + DAY,
+        done_at: None,
+        origin: TaskOrigin::Manual,
+        created_at: START,
+    };
+    let id = block_on(s.ws.create_task(task)).unwrap();
+    let log = Some((ActivityKind::Note, "Plan the week".to_owned()));
+    block_on(s.ws.complete_task(id, log)).unwrap();
+    let reopened = s.reopened();
+    let stored = reopened.state().follow_up.task(id).cloned().unwrap();
+    assert_eq!(stored.subject, TaskSubject::General);
+    assert_eq!(stored.done_at, Some(START));
+    assert_eq!(reopened.state().book.activity_count(), 0);
 }
 
 fn steps() -> Vec<SequenceStep> {
