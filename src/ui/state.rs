@@ -9,6 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use crate::domain::followup::{
+    completion_activity, AutomationSettings, TaskForm, TaskId, TaskSubject,
+};
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
     DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId,
@@ -25,8 +28,8 @@ use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
 use crate::workspace::{
-    Changed, Clock, CommandError, DealProblem, FollowUps, PipelineProblem, ReadBackup,
-    StaleRemoval, Unreadable, Workspace,
+    Changed, Clock, CommandError, DealProblem, FollowUpProblem, FollowUps, PipelineProblem,
+    ReadBackup, StaleRemoval, Unreadable, Workspace,
 };
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
@@ -661,6 +664,64 @@ impl AppState {
     ) -> Result<(), CommandError<PipelineProblem>> {
         self.run(Some(("settings.saved", None)), |ws| async move {
             ws.save_pipeline(config, &deletions).await
+        })
+        .await
+    }
+
+    /// Adds a task typed in the task form; a due time in the past is refused unless
+    /// `past_confirmed`.
+    pub async fn create_task(
+        self,
+        form: TaskForm,
+        subject: TaskSubject,
+        past_confirmed: bool,
+    ) -> Result<TaskId, CommandError<FollowUpProblem>> {
+        let task = form
+            .validate(0, subject, now(), utc_offset_minutes(), past_confirmed)
+            .map_err(|problems| {
+                CommandError::Invalid(problems.into_iter().map(FollowUpProblem::Task).collect())
+            })?;
+        self.run(Some(("tasks.created", None)), |ws| async move {
+            ws.create_task(task).await
+        })
+        .await
+    }
+
+    /// Marks a task done; one about a lead logs on it what doing the task was, with the title
+    /// as the user reads it in `lang`.
+    pub async fn complete_task(
+        self,
+        id: TaskId,
+        lang: crate::i18n::Lang,
+    ) -> Result<(), CommandError<FollowUpProblem>> {
+        let log = self.follow_up.with_untracked(|f| {
+            f.task(id).map(|task| {
+                (
+                    completion_activity(task, &f.sequences),
+                    crate::i18n::task_title(lang, task),
+                )
+            })
+        });
+        self.run(Some(("tasks.completed", None)), |ws| async move {
+            ws.complete_task(id, log).await
+        })
+        .await
+    }
+
+    pub async fn reopen_task(self, id: TaskId) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("tasks.reopened", None)), |ws| async move {
+            ws.reopen_task(id).await
+        })
+        .await
+    }
+
+    /// Saves Settings → Automation.
+    pub async fn save_automation(
+        self,
+        settings: AutomationSettings,
+    ) -> Result<(), CommandError<()>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            Ok(ws.save_automation(settings).await?)
         })
         .await
     }

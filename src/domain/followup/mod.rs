@@ -14,7 +14,7 @@ pub mod task;
 pub mod template;
 
 pub use agenda::agenda;
-pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigger};
+pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigger, TriggerForm};
 pub use calendar_file::tasks_ics;
 pub use completion::completion_activity;
 pub use sequence::{Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason};

@@ -1,6 +1,7 @@
 //! The Settings screen: language, the user's name, what is stored where, the scoring model, the
-//! qualification questions, the pipeline and the rules.
+//! qualification questions, the pipeline, the rules and the automatic follow-ups.
 
+mod automation;
 mod data;
 mod pipeline;
 mod profile;
@@ -33,5 +34,6 @@ pub fn SettingsPage() -> impl IntoView {
         <questions::QuestionSettings/>
         <pipeline::PipelineSettings/>
         <rules::RulesSettings/>
+        <automation::AutomationSettingsView/>
     }
 }
