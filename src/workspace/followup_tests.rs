@@ -331,3 +331,28 @@ fn a_sequence_without_steps_and_a_template_with_an_unknown_placeholder_are_refus
     assert!(s.ws.state().follow_up.sequences.is_empty());
     assert!(s.ws.state().follow_up.templates.is_empty());
 }
+
+#[test]
+fn a_deal_gone_stale_gets_one_task_when_follow_ups_run() {
+    let s = Setup::new();
+    let lead = s.lead("Reza");
+    let form = crate::domain::pipeline::DealForm {
+        title: "ERP".into(),
+        value: "1000".into(),
+        currency: "toman".into(),
+        probability: String::new(),
+        expected_close: "2026-12-30".into(),
+        owner: "Omid".into(),
+    };
+    let deal = block_on(s.ws.convert_to_deal(lead, &form, "Known customer")).unwrap();
+    assert_eq!(block_on(s.ws.run_follow_ups()), Ok(0));
+    let rotting = s.ws.state().settings.pipeline.stages[0].rotting_days as i64;
+    s.pass_days(rotting + 2);
+    assert_eq!(block_on(s.ws.run_follow_ups()), Ok(1));
+    let tasks = s.reopened().state().follow_up.tasks.clone();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].subject, TaskSubject::Deal(deal));
+    assert_eq!(tasks[0].origin, TaskOrigin::StaleDeal);
+    assert_eq!(tasks[0].owner, "Omid");
+    assert_eq!(block_on(s.ws.run_follow_ups()), Ok(0));
+}
