@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::followup::{
-    completion_activity, AutomationSettings, TaskForm, TaskId, TaskSubject,
+    completion_activity, AutomationSettings, TaskForm, TaskId, TaskSubject, Template,
 };
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
@@ -711,6 +711,24 @@ impl AppState {
     pub async fn reopen_task(self, id: TaskId) -> Result<(), CommandError<FollowUpProblem>> {
         self.run(Some(("tasks.reopened", None)), |ws| async move {
             ws.reopen_task(id).await
+        })
+        .await
+    }
+
+    /// Saves a message template (id 0: a new one); one naming an unknown placeholder is refused.
+    pub async fn save_template(
+        self,
+        template: Template,
+    ) -> Result<u64, CommandError<FollowUpProblem>> {
+        self.run(Some(("templates.saved", None)), |ws| async move {
+            ws.save_template(template).await
+        })
+        .await
+    }
+
+    pub async fn delete_template(self, id: u64) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("templates.deleted", None)), |ws| async move {
+            ws.delete_template(id).await
         })
         .await
     }

@@ -200,3 +200,25 @@ test('Persian: the Tasks page is right-to-left with Jalali dates in Persian digi
     page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'پیگیری' }) }),
   ).toContainText('۱۴۰۵/۰۱/۰۳، ۰۹:۰۰');
 });
+
+test('the open tasks export as a calendar file, titled as shown', async ({ kariz, page }) => {
+  await kariz.createLead({ name: 'Arash Fit', owner: 'Sara', ...HOT });
+  const form = await openTaskForm(kariz, page);
+  await kariz.field('Title', form).fill('Send the quote');
+  await kariz.field('Due', form).fill(await localDay(page, 2));
+  await form.getByRole('button', { name: 'Save task' }).click();
+  await expect(form).toBeHidden();
+  await taskItem(page, 'Send the quote').getByRole('checkbox').click();
+  await expect(taskItem(page, 'Send the quote')).toHaveCount(0);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export open tasks (.ics)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('kariz-tasks.ics');
+  const text = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+  expect(text).toContain('BEGIN:VCALENDAR');
+  expect(text).toContain('SUMMARY:Contact within 24 hours — Arash Fit');
+  expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+  expect(text).not.toContain('Send the quote');
+});

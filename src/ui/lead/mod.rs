@@ -4,6 +4,7 @@ mod activity_form;
 mod deal;
 mod qualification;
 mod score;
+mod send_email;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -109,6 +110,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
             <QualificationSection id=id/>
             <div class="side-column">
             <deal::ConvertToDeal id=id/>
+            <send_email::SendEmail id=id/>
             <ScoreSection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">
                 <h2 id="lead-timeline-title">{tr("lead.timeline")}</h2>

@@ -1,5 +1,5 @@
 //! The Settings screen: language, the user's name, what is stored where, the scoring model, the
-//! qualification questions, the pipeline, the rules and the automatic follow-ups.
+//! qualification questions, the pipeline, the rules, the automatic follow-ups and the message templates.
 
 mod automation;
 mod data;
@@ -9,6 +9,7 @@ mod questions;
 mod rules;
 mod scoring;
 mod storage;
+mod templates;
 
 use leptos::prelude::*;
 
@@ -35,5 +36,6 @@ pub fn SettingsPage() -> impl IntoView {
         <pipeline::PipelineSettings/>
         <rules::RulesSettings/>
         <automation::AutomationSettingsView/>
+        <templates::TemplateSettings/>
     }
 }

@@ -1,5 +1,6 @@
 //! The Tasks screen: the follow-ups to do, filtered (mine, overdue, today, this week, all open),
-//! each ticked off where it is listed, and "New task" to add one.
+//! each ticked off where it is listed, "New task" to add one, and the open ones as a calendar
+//! file.
 
 mod form;
 mod row;
@@ -9,8 +10,8 @@ pub use row::TaskRow;
 use leptos::prelude::*;
 
 use crate::domain::followup::{Task, TaskFilter};
-use crate::i18n::t;
-use crate::ui::components::SelectField;
+use crate::i18n::{t, tasks_calendar};
+use crate::ui::components::{download_text, SelectField};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::{now, use_app, utc_offset_minutes};
 use form::TaskFormView;
@@ -53,6 +54,13 @@ pub fn TasksPage() -> impl IntoView {
             .map(|(key, label)| (key.to_string(), t(lang, label).to_owned()))
             .collect::<Vec<_>>()
     });
+    let export_calendar = move |_| {
+        let text = app.follow_up.with_untracked(|f| {
+            let about = |task: &Task| row::subject_link(app, task.subject).0;
+            tasks_calendar(lang.get_untracked(), &f.tasks, about, now())
+        });
+        download_text("kariz-tasks.ics", "text/calendar;charset=utf-8", &text);
+    };
     let no_name = move || shown.get() == "mine" && app.profile.with(|p| p.name.trim().is_empty());
 
     view! {
@@ -62,6 +70,9 @@ pub fn TasksPage() -> impl IntoView {
                 creating.set(true);
                 crate::ui::leads::focus("task-title");
             } disabled=move || creating.get()>{tr("tasks.new")}</button>
+            <div class="actions">
+                <button type="button" on:click=export_calendar>{tr("tasks.export_calendar")}</button>
+            </div>
         </div>
         <Show when=move || creating.get()>
             <TaskFormView on_done=move || creating.set(false)/>

@@ -8,7 +8,7 @@ use crate::domain::followup::{Task, TaskSubject};
 use crate::i18n::{format_date_time, t, t_with, task_title};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::links::href;
-use crate::ui::state::{now, use_app, utc_offset_minutes};
+use crate::ui::state::{now, use_app, utc_offset_minutes, AppState};
 
 #[component]
 pub fn TaskRow(task: Task) -> impl IntoView {
@@ -19,7 +19,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     let overdue = task.is_overdue(now());
     let busy = RwSignal::new(false);
     let check_id = format!("task-{id}");
-    let (about, link) = subject_link(task.subject);
+    let (about, link) = subject_link(app, task.subject);
     let title = {
         let task = task.clone();
         move || task_title(lang.get(), &task)
@@ -66,8 +66,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
 }
 
 /// What a task is about as a name and the page to open it on (the lead's, or the deal's lead's).
-fn subject_link(subject: TaskSubject) -> (String, Option<String>) {
-    let app = use_app();
+pub(super) fn subject_link(app: AppState, subject: TaskSubject) -> (String, Option<String>) {
     match subject {
         TaskSubject::Lead(lead) => app.book.with_untracked(|b| match b.lead(lead) {
             Some(l) if !l.is_deleted() => (l.name.clone(), Some(format!("/leads/{lead}"))),
