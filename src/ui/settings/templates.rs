@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::followup::{Template, TemplateProblem};
 use crate::i18n::{t, t_with, Lang};
-use crate::ui::components::{SelectField, TextField};
+use crate::ui::components::TextField;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
 use crate::workspace::{CommandError, FollowUpProblem};
@@ -120,7 +120,19 @@ pub fn TemplateSettings() -> impl IntoView {
                 <div class="form-grid">
                     <TextField id="template-name" label="templates.name" value=name on_input=set_name
                         error=error_where(|p| *p == TemplateProblem::NoName) required=true/>
-                    <SelectField id="template-lang" label="templates.language" value=language on_change=set_language options=languages/>
+                    <fieldset class="field template-lang">
+                        <legend>{tr("templates.language")}</legend>
+                        {move || languages.get().into_iter().map(|(code, label)| {
+                            let checked = language.get() == code;
+                            view! {
+                                <label>
+                                    <input type="radio" name="template-lang" value=code.clone() prop:checked=checked
+                                        on:change=move |_| set_language.run(code.clone())/>
+                                    " "{label}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
                     <TextField id="template-subject" label="templates.subject" value=subject on_input=set_subject
                         error=Signal::derive(|| None::<String>)/>
                 </div>
