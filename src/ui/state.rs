@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::followup::{
-    completion_activity, AutomationSettings, TaskForm, TaskId, TaskSubject, Template,
+    completion_activity, AutomationSettings, Sequence, TaskForm, TaskId, TaskSubject, Template,
 };
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::pipeline::{
@@ -729,6 +729,44 @@ impl AppState {
     pub async fn delete_template(self, id: u64) -> Result<(), CommandError<FollowUpProblem>> {
         self.run(Some(("templates.deleted", None)), |ws| async move {
             ws.delete_template(id).await
+        })
+        .await
+    }
+
+    /// Saves a sequence (id 0: a new one); one without steps is refused.
+    pub async fn save_sequence(
+        self,
+        sequence: Sequence,
+    ) -> Result<u64, CommandError<FollowUpProblem>> {
+        self.run(Some(("sequences.saved", None)), |ws| async move {
+            ws.save_sequence(sequence).await
+        })
+        .await
+    }
+
+    pub async fn delete_sequence(self, id: u64) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("sequences.deleted", None)), |ws| async move {
+            ws.delete_sequence(id).await
+        })
+        .await
+    }
+
+    /// Enrolls a lead in a sequence, its tasks going to `owner`; its first steps become tasks.
+    pub async fn enroll(
+        self,
+        lead: LeadId,
+        sequence: u64,
+        owner: String,
+    ) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("sequences.enrolled_done", None)), |ws| async move {
+            ws.enroll(lead, sequence, &owner).await
+        })
+        .await
+    }
+
+    pub async fn unenroll(self, lead: LeadId, sequence: u64) -> Result<(), CommandError<()>> {
+        self.run(Some(("sequences.unenrolled", None)), |ws| async move {
+            Ok(ws.unenroll(lead, sequence).await?)
         })
         .await
     }

@@ -19,7 +19,9 @@ pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigge
 pub use calendar_file::tasks_ics;
 pub use completion::completion_activity;
 pub use mailto::mailto;
-pub use sequence::{Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason};
+pub use sequence::{
+    parse_step_day, Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason,
+};
 pub use sms::{outside_sending_hours, segments, SmsSegments};
 pub use speed::{speed_to_lead, SpeedToLead};
 pub use task::{

@@ -5,6 +5,7 @@ mod deal;
 mod qualification;
 mod score;
 mod send_email;
+mod sequences;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -111,6 +112,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
             <div class="side-column">
             <deal::ConvertToDeal id=id/>
             <send_email::SendEmail id=id/>
+            <sequences::LeadSequences id=id/>
             <ScoreSection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">
                 <h2 id="lead-timeline-title">{tr("lead.timeline")}</h2>

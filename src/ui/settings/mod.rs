@@ -1,5 +1,5 @@
 //! The Settings screen: language, the user's name, what is stored where, the scoring model, the
-//! qualification questions, the pipeline, the rules, the automatic follow-ups and the message templates.
+//! qualification questions, the pipeline, the rules, the automatic follow-ups, the message templates and the sequences.
 
 mod automation;
 mod data;
@@ -8,6 +8,7 @@ mod profile;
 mod questions;
 mod rules;
 mod scoring;
+mod sequences;
 mod storage;
 mod templates;
 
@@ -37,5 +38,6 @@ pub fn SettingsPage() -> impl IntoView {
         <rules::RulesSettings/>
         <automation::AutomationSettingsView/>
         <templates::TemplateSettings/>
+        <sequences::SequenceSettings/>
     }
 }
