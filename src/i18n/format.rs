@@ -70,6 +70,24 @@ pub fn format_timestamp(lang: Lang, ts: Timestamp, utc_offset_minutes: i32) -> S
     format_date(lang, Date::from_timestamp(ts, utc_offset_minutes))
 }
 
+/// A moment as the viewer reads it: the local day as [`format_date`] writes it and the 24-hour
+/// time, `Dec 3, 2026, 14:30` or `۱۴۰۵/۰۹/۱۲، ۱۴:۳۰`.
+pub fn format_date_time(lang: Lang, ts: Timestamp, utc_offset_minutes: i32) -> String {
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    let local = ts + utc_offset_minutes as i64 * 60_000;
+    let minutes = local.rem_euclid(DAY_MS) / 60_000;
+    let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+    let comma = match lang {
+        Lang::En => ",",
+        Lang::Fa => "،",
+    };
+    format!(
+        "{}{comma} {}",
+        format_timestamp(lang, ts, utc_offset_minutes),
+        localize_digits(lang, &time)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +125,20 @@ mod tests {
         let nowruz = Date::from_gregorian(2026, 3, 21).unwrap();
         assert_eq!(format_date(Lang::En, nowruz), "Mar 21, 2026");
         assert_eq!(format_date(Lang::Fa, nowruz), "۱۴۰۵/۰۱/۰۱");
+    }
+
+    #[test]
+    fn moments_show_the_viewers_day_and_time() {
+        // 2026-12-02T22:00Z is 01:30 on 3 December (12 Azar 1405) in Tehran.
+        let ts = Date::from_gregorian(2026, 12, 2).unwrap().start_timestamp() + 22 * 3_600_000;
+        assert_eq!(format_date_time(Lang::En, ts, 0), "Dec 2, 2026, 22:00");
+        assert_eq!(format_date_time(Lang::En, ts, 210), "Dec 3, 2026, 01:30");
+        assert_eq!(format_date_time(Lang::Fa, ts, 210), "۱۴۰۵/۰۹/۱۲، ۰۱:۳۰");
+        // Before 1970 the time of day still counts from local midnight.
+        assert_eq!(
+            format_date_time(Lang::En, -60_000, 0),
+            "Dec 31, 1969, 23:59"
+        );
     }
 
     #[test]

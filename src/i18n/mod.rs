@@ -7,14 +7,19 @@
 
 mod compact;
 mod format;
+mod task_title;
+mod tasks_calendar;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use compact::format_compact;
 pub use format::{
-    format_bytes, format_date, format_money, format_number, format_timestamp, localize_digits,
+    format_bytes, format_date, format_date_time, format_money, format_number, format_timestamp,
+    localize_digits,
 };
+pub use task_title::task_title;
+pub use tasks_calendar::tasks_calendar;
 
 // `const MERGED_TABLES: &str`, written by build.rs from the JSON files: records
 // `key U+0000 English U+0000 Persian` separated by U+0001, U+0002 for a text a language lacks.

@@ -21,6 +21,7 @@ mod rules_state;
 mod settings;
 mod state;
 mod storage;
+mod tasks;
 mod today;
 
 use leptos::prelude::*;
@@ -104,6 +105,7 @@ fn Shell() -> impl IntoView {
             </a>
             <nav class="mainnav" aria-label=tr("nav.label")>
                 <A href=href("/") exact=true>{tr("nav.today")}</A>
+                <A href=href("/tasks")>{tr("nav.tasks")}</A>
                 <A href=href("/dashboard")>{tr("nav.dashboard")}</A>
                 <A href=href("/leads")>{tr("nav.leads")}</A>
                 <A href=href("/pipeline")>{tr("nav.pipeline")}</A>
@@ -135,6 +137,7 @@ fn Pages() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=today::TodayPage/>
+            <Route path=path!("/tasks") view=tasks::TasksPage/>
             <Route path=path!("/leads") view=leads::LeadsPage/>
             <Route path=path!("/leads/:id") view=lead::LeadPage/>
             <Route path=path!("/pipeline") view=pipeline::PipelinePage/>

@@ -9,6 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use crate::domain::followup::{
+    completion_activity, AutomationSettings, Sequence, TaskForm, TaskId, TaskSubject, Template,
+};
 use crate::domain::import::duplicates::ImportPlan;
 use crate::domain::forecast::{SalesTargets, TargetProblem};
 use crate::domain::learning::{ModelDocument, Reweight};
@@ -27,13 +30,15 @@ use crate::store::{IdbStore, StoreError};
 use crate::ui::demo;
 use crate::ui::mirror::{Mirror, WorkspaceCell};
 use crate::workspace::{
-    Changed, Clock, CommandError, DealProblem, PipelineProblem, ReadBackup, StaleRemoval,
-    Unreadable, Workspace,
+    Changed, Clock, CommandError, DealProblem, FollowUpProblem, FollowUps, PipelineProblem,
+    ReadBackup, StaleRemoval, Unreadable, Workspace,
 };
 
 /// Name of the IndexedDB database and of the channel that tells other tabs about changes.
 pub const DATABASE_NAME: &str = "kariz";
 const CHANGES_CHANNEL: &str = "kariz-changes";
+/// How often, while the page is open, follow-ups whose time has come are created.
+const FOLLOW_UP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A short message after an action, with the way to take it back where there is one.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +105,8 @@ pub struct AppState {
     pub rules: Mirror<RuleSet>,
     pub pipeline: Mirror<PipelineConfig>,
     pub targets: Mirror<SalesTargets>,
+    /// Tasks, sequences, enrolments, templates and the automation settings.
+    pub follow_up: Mirror<FollowUps>,
     /// Stored data that could not be read at start-up.
     pub unreadable: Mirror<Vec<Unreadable>>,
     /// The last training of the learned win probability.
@@ -155,6 +162,7 @@ impl AppState {
             rules: Mirror::new(workspace, |s| &s.settings.rules),
             pipeline: Mirror::new(workspace, |s| &s.settings.pipeline),
             targets: Mirror::new(workspace, |s| &s.settings.targets),
+            follow_up: Mirror::new(workspace, |s| &s.follow_up),
             unreadable: Mirror::new(workspace, |s| &s.unreadable),
             learned: Mirror::new(workspace, |s| &s.learned),
             retrain_pending: StoredValue::new(false),
@@ -208,8 +216,34 @@ impl AppState {
         self.phase.set(Phase::Ready);
         self.listen_to_other_tabs(name);
         self.retrain_when_due();
+        self.keep_following_up();
         // Nothing to report if it fails: the first real save reports its own error.
         let _ = workspace.store().warm_up_writes().await;
+    }
+
+    /// Creates the follow-ups whose time has come (stale deals, sequence steps) now, and again
+    /// every [`FOLLOW_UP_INTERVAL`] while the page is open.
+    fn keep_following_up(self) {
+        leptos::task::spawn_local(self.run_follow_ups());
+        set_interval(
+            move || leptos::task::spawn_local(self.run_follow_ups()),
+            FOLLOW_UP_INTERVAL,
+        );
+    }
+
+    /// Runs the automatic follow-ups once; a storage failure is shown in the banner. Refused as
+    /// made from stale data (another tab wrote first), it runs once more on what is stored now.
+    pub async fn run_follow_ups(self) {
+        let Ok(workspace) = self.workspace() else {
+            return;
+        };
+        let mut result = workspace.run_follow_ups().await;
+        if matches!(result, Err(StoreError::Conflict { .. })) {
+            result = workspace.run_follow_ups().await;
+        }
+        if let Err(e) = result {
+            self.report(e);
+        }
     }
 
     /// Deletes the whole database ("Erase all data"), then starts again on an empty one. Open
@@ -281,6 +315,7 @@ impl AppState {
             (changed.rules, &|| self.rules.notify()),
             (changed.pipeline, &|| self.pipeline.notify()),
             (changed.targets, &|| self.targets.notify()),
+            (changed.follow_up, &|| self.follow_up.notify()),
             (changed.from_store, &|| self.unreadable.notify()),
             (changed.learned_model, &|| self.learned.notify()),
         ];
@@ -651,6 +686,120 @@ impl AppState {
     ) -> Result<(), CommandError<PipelineProblem>> {
         self.run(Some(("settings.saved", None)), |ws| async move {
             ws.save_pipeline(config, &deletions).await
+        })
+        .await
+    }
+
+    /// Adds a task typed in the task form; a due time in the past is refused unless
+    /// `past_confirmed`.
+    pub async fn create_task(
+        self,
+        form: TaskForm,
+        subject: TaskSubject,
+        past_confirmed: bool,
+    ) -> Result<TaskId, CommandError<FollowUpProblem>> {
+        let task = form
+            .validate(0, subject, now(), utc_offset_minutes(), past_confirmed)
+            .map_err(|problems| {
+                CommandError::Invalid(problems.into_iter().map(FollowUpProblem::Task).collect())
+            })?;
+        self.run(Some(("tasks.created", None)), |ws| async move {
+            ws.create_task(task).await
+        })
+        .await
+    }
+
+    /// Marks a task done; one about a lead logs on it what doing the task was, with the title
+    /// as the user reads it in `lang`.
+    pub async fn complete_task(
+        self,
+        id: TaskId,
+        lang: crate::i18n::Lang,
+    ) -> Result<(), CommandError<FollowUpProblem>> {
+        let log = self.follow_up.with_untracked(|f| {
+            f.task(id).map(|task| {
+                (
+                    completion_activity(task, &f.sequences),
+                    crate::i18n::task_title(lang, task),
+                )
+            })
+        });
+        self.run(Some(("tasks.completed", None)), |ws| async move {
+            ws.complete_task(id, log).await
+        })
+        .await
+    }
+
+    pub async fn reopen_task(self, id: TaskId) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("tasks.reopened", None)), |ws| async move {
+            ws.reopen_task(id).await
+        })
+        .await
+    }
+
+    /// Saves a message template (id 0: a new one); one naming an unknown placeholder is refused.
+    pub async fn save_template(
+        self,
+        template: Template,
+    ) -> Result<u64, CommandError<FollowUpProblem>> {
+        self.run(Some(("templates.saved", None)), |ws| async move {
+            ws.save_template(template).await
+        })
+        .await
+    }
+
+    pub async fn delete_template(self, id: u64) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("templates.deleted", None)), |ws| async move {
+            ws.delete_template(id).await
+        })
+        .await
+    }
+
+    /// Saves a sequence (id 0: a new one); one without steps is refused.
+    pub async fn save_sequence(
+        self,
+        sequence: Sequence,
+    ) -> Result<u64, CommandError<FollowUpProblem>> {
+        self.run(Some(("sequences.saved", None)), |ws| async move {
+            ws.save_sequence(sequence).await
+        })
+        .await
+    }
+
+    pub async fn delete_sequence(self, id: u64) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("sequences.deleted", None)), |ws| async move {
+            ws.delete_sequence(id).await
+        })
+        .await
+    }
+
+    /// Enrolls a lead in a sequence, its tasks going to `owner`; its first steps become tasks.
+    pub async fn enroll(
+        self,
+        lead: LeadId,
+        sequence: u64,
+        owner: String,
+    ) -> Result<(), CommandError<FollowUpProblem>> {
+        self.run(Some(("sequences.enrolled_done", None)), |ws| async move {
+            ws.enroll(lead, sequence, &owner).await
+        })
+        .await
+    }
+
+    pub async fn unenroll(self, lead: LeadId, sequence: u64) -> Result<(), CommandError<()>> {
+        self.run(Some(("sequences.unenrolled", None)), |ws| async move {
+            Ok(ws.unenroll(lead, sequence).await?)
+        })
+        .await
+    }
+
+    /// Saves Settings → Automation.
+    pub async fn save_automation(
+        self,
+        settings: AutomationSettings,
+    ) -> Result<(), CommandError<()>> {
+        self.run(Some(("settings.saved", None)), |ws| async move {
+            Ok(ws.save_automation(settings).await?)
         })
         .await
     }

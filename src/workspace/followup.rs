@@ -138,9 +138,15 @@ impl<S: Store> Workspace<S> {
         Ok(())
     }
 
-    /// Marks a task done now; with `log`, the activity that doing it was ("Email sent", "Call")
-    /// is logged on its lead in the same transaction.
-    pub async fn complete_task(&self, id: TaskId, log: Option<ActivityKind>) -> FollowUpResult<()> {
+    /// Marks a task done now; with `log`, the activity that doing it was ("Email sent", "Call",
+    /// see [`crate::domain::followup::completion_activity`]) is logged on its lead in the same
+    /// transaction, with the given notes (the task's title as the user reads it: automatic
+    /// tasks' titles are message keys).
+    pub async fn complete_task(
+        &self,
+        id: TaskId,
+        log: Option<(ActivityKind, String)>,
+    ) -> FollowUpResult<()> {
         let now = self.now();
         let (task, lead) = {
             let state = self.state();
@@ -154,14 +160,14 @@ impl<S: Store> Workspace<S> {
             return Ok(());
         }
         let mut activities = Vec::new();
-        if let (Some(kind), Some(lead_id)) = (log, lead) {
+        if let (Some((kind, notes)), Some(lead_id)) = (log, lead) {
             let id = self.store.reserve_ids(IdKind::Activity, 1).await?.start;
             activities.push(Activity {
                 id,
                 lead_id,
                 kind,
                 at: now,
-                notes: task.title.clone(),
+                notes,
                 revision: self.first_revision(),
             });
         }
@@ -578,6 +584,7 @@ impl<S: Store> Workspace<S> {
         let exists = match subject {
             TaskSubject::Lead(id) => state.book.lead(id).is_some_and(|l| !l.is_deleted()),
             TaskSubject::Deal(id) => state.deals.get(id).is_some(),
+            TaskSubject::General => true,
         };
         if exists {
             Ok(())

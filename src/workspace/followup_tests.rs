@@ -194,7 +194,8 @@ fn completing_a_task_logs_its_activity_and_reopening_keeps_the_activity() {
         created_at: START,
     };
     let id = block_on(s.ws.create_task(task)).unwrap();
-    block_on(s.ws.complete_task(id, Some(ActivityKind::EmailSent))).unwrap();
+    let log = Some((ActivityKind::EmailSent, "Quote sent".to_owned()));
+    block_on(s.ws.complete_task(id, log)).unwrap();
     assert_eq!(
         s.ws.state().follow_up.task(id).unwrap().done_at,
         Some(START)
@@ -202,6 +203,7 @@ fn completing_a_task_logs_its_activity_and_reopening_keeps_the_activity() {
     let activities = s.ws.state().book.activities_of(lead).to_vec();
     assert_eq!(activities.len(), 1);
     assert_eq!(activities[0].kind, ActivityKind::EmailSent);
+    assert_eq!(activities[0].notes, "Quote sent");
     block_on(s.ws.reopen_task(id)).unwrap();
     assert!(s.ws.state().follow_up.task(id).unwrap().is_open());
     block_on(s.ws.delete_task(id)).unwrap();
@@ -210,6 +212,29 @@ fn completing_a_task_logs_its_activity_and_reopening_keeps_the_activity() {
         block_on(s.ws.delete_task(id)),
         Err(CommandError::Invalid(vec![FollowUpProblem::Missing]))
     );
+}
+
+#[test]
+fn a_task_about_no_lead_is_stored_and_completed_without_an_activity() {
+    let s = Setup::new();
+    let task = Task {
+        id: 0,
+        title: "Plan the week".into(),
+        subject: TaskSubject::General,
+        owner: "Sara".into(),
+        due: START + DAY,
+        done_at: None,
+        origin: TaskOrigin::Manual,
+        created_at: START,
+    };
+    let id = block_on(s.ws.create_task(task)).unwrap();
+    let log = Some((ActivityKind::Note, "Plan the week".to_owned()));
+    block_on(s.ws.complete_task(id, log)).unwrap();
+    let reopened = s.reopened();
+    let stored = reopened.state().follow_up.task(id).cloned().unwrap();
+    assert_eq!(stored.subject, TaskSubject::General);
+    assert_eq!(stored.done_at, Some(START));
+    assert_eq!(reopened.state().book.activity_count(), 0);
 }
 
 fn steps() -> Vec<SequenceStep> {
@@ -305,4 +330,29 @@ fn a_sequence_without_steps_and_a_template_with_an_unknown_placeholder_are_refus
     );
     assert!(s.ws.state().follow_up.sequences.is_empty());
     assert!(s.ws.state().follow_up.templates.is_empty());
+}
+
+#[test]
+fn a_deal_gone_stale_gets_one_task_when_follow_ups_run() {
+    let s = Setup::new();
+    let lead = s.lead("Reza");
+    let form = crate::domain::pipeline::DealForm {
+        title: "ERP".into(),
+        value: "1000".into(),
+        currency: "toman".into(),
+        probability: String::new(),
+        expected_close: "2026-12-30".into(),
+        owner: "Omid".into(),
+    };
+    let deal = block_on(s.ws.convert_to_deal(lead, &form, "Known customer")).unwrap();
+    assert_eq!(block_on(s.ws.run_follow_ups()), Ok(0));
+    let rotting = s.ws.state().settings.pipeline.stages[0].rotting_days as i64;
+    s.pass_days(rotting + 2);
+    assert_eq!(block_on(s.ws.run_follow_ups()), Ok(1));
+    let tasks = s.reopened().state().follow_up.tasks.clone();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].subject, TaskSubject::Deal(deal));
+    assert_eq!(tasks[0].origin, TaskOrigin::StaleDeal);
+    assert_eq!(tasks[0].owner, "Omid");
+    assert_eq!(block_on(s.ws.run_follow_ups()), Ok(0));
 }

@@ -12,14 +12,14 @@ const TEXT = {
   en: {
     option: 'English',
     nav: 'Main',
-    links: ['Today', 'Dashboard', 'Leads', 'Pipeline', 'Prune', 'Reports', 'Settings'],
+    links: ['Today', 'Tasks', 'Dashboard', 'Leads', 'Pipeline', 'Prune', 'Reports', 'Settings'],
     newLead: 'New lead',
     leadActions: ['Edit', 'Log activity', 'Delete'],
   },
   fa: {
     option: 'فارسی',
     nav: 'اصلی',
-    links: ['امروز', 'داشبورد', 'سرنخ‌ها', 'قیف فروش', 'هرس', 'گزارش‌ها', 'تنظیمات'],
+    links: ['امروز', 'کارها', 'داشبورد', 'سرنخ‌ها', 'قیف فروش', 'هرس', 'گزارش‌ها', 'تنظیمات'],
     newLead: 'سرنخ جدید',
     leadActions: ['ویرایش', 'ثبت فعالیت', 'حذف'],
   },

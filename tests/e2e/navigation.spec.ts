@@ -1,6 +1,6 @@
 import { test, expect } from './kariz';
 
-const PAGES = ['Today', 'Leads', 'Pipeline', 'Reports', 'Settings'];
+const PAGES = ['Today', 'Tasks', 'Leads', 'Pipeline', 'Reports', 'Settings'];
 
 test('the app starts and removes the loading placeholder', async ({ kariz, page }) => {
   await kariz.goto('/');

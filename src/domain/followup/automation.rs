@@ -143,6 +143,55 @@ fn draft(
     }
 }
 
+/// Longest delay a trigger may give, in hours (30 days).
+pub const MAX_DUE_HOURS: u32 = 720;
+
+/// A trigger as Settings → Automation types it: on or off, the delay in hours (any digits), and
+/// the owner's name (empty: the record's owner).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TriggerForm {
+    pub enabled: bool,
+    pub due_hours: String,
+    pub owner: String,
+}
+
+impl TriggerForm {
+    pub fn from_trigger(trigger: &Trigger) -> TriggerForm {
+        TriggerForm {
+            enabled: trigger.enabled,
+            due_hours: trigger.due_hours.to_string(),
+            owner: match &trigger.owner {
+                TaskOwner::RecordOwner => String::new(),
+                TaskOwner::Person(name) => name.clone(),
+            },
+        }
+    }
+
+    /// The trigger typed, or `None` when the delay is not a whole number of hours from 1 to
+    /// [`MAX_DUE_HOURS`].
+    pub fn to_trigger(&self) -> Option<Trigger> {
+        let digits: String = self
+            .due_hours
+            .trim()
+            .chars()
+            .map(crate::domain::normalize_digit)
+            .collect();
+        let hours: u32 = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()?;
+        let owner = self.owner.trim();
+        (1..=MAX_DUE_HOURS).contains(&hours).then(|| Trigger {
+            enabled: self.enabled,
+            due_hours: hours,
+            owner: if owner.is_empty() {
+                TaskOwner::RecordOwner
+            } else {
+                TaskOwner::Person(owner.to_owned())
+            },
+        })
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -253,5 +302,29 @@ mod tests {
         };
         let config = PipelineConfig::default();
         assert!(automatic_follow_ups(&settings, &[lead(1)], &[], &config, &[], NOW).is_empty());
+    }
+
+    #[test]
+    fn a_typed_trigger_reads_its_hours_in_any_digits_and_an_empty_owner_as_the_records() {
+        let typed = |hours: &str, owner: &str| TriggerForm {
+            enabled: true,
+            due_hours: hours.into(),
+            owner: owner.into(),
+        };
+        assert_eq!(
+            typed("۸", " ").to_trigger(),
+            Some(Trigger {
+                enabled: true,
+                due_hours: 8,
+                owner: TaskOwner::RecordOwner,
+            })
+        );
+        let manager = typed("48", " Manager ").to_trigger().unwrap();
+        assert_eq!(manager.owner, TaskOwner::Person("Manager".into()));
+        assert_eq!(TriggerForm::from_trigger(&manager), typed("48", "Manager"));
+        for bad in ["", "0", "721", "-3", "2.5", "soon", "99999999999"] {
+            assert_eq!(typed(bad, "").to_trigger(), None, "{bad}");
+        }
+        assert_eq!(typed("720", "").to_trigger().unwrap().due_hours, 720);
     }
 }

@@ -3,17 +3,25 @@
 //! closed), sequences of steps a lead is enrolled in, personalised message templates, SMS drafts
 //! and calendar files. No server sends anything: messages open the user's own mail or SMS app.
 
+pub mod agenda;
 pub mod automation;
 pub mod calendar_file;
+pub mod completion;
+pub mod mailto;
 pub mod sequence;
 pub mod sms;
 pub mod speed;
 pub mod task;
 pub mod template;
 
-pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigger};
+pub use agenda::agenda;
+pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigger, TriggerForm};
 pub use calendar_file::tasks_ics;
-pub use sequence::{Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason};
+pub use completion::completion_activity;
+pub use mailto::mailto;
+pub use sequence::{
+    parse_step_day, Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason,
+};
 pub use sms::{outside_sending_hours, segments, SmsSegments};
 pub use speed::{speed_to_lead, SpeedToLead};
 pub use task::{

@@ -79,6 +79,42 @@ impl Sequence {
     }
 }
 
+impl StepAction {
+    pub const ALL: [StepAction; 4] = [
+        StepAction::Email,
+        StepAction::Call,
+        StepAction::Sms,
+        StepAction::Other,
+    ];
+
+    /// Stable key, for the translation `step_action.<key>` and for forms.
+    pub fn key(self) -> &'static str {
+        match self {
+            StepAction::Email => "email",
+            StepAction::Call => "call",
+            StepAction::Sms => "sms",
+            StepAction::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<StepAction> {
+        StepAction::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
+/// A step's day as typed (any digits): a whole number from 0 to [`MAX_STEP_DAY`].
+pub fn parse_step_day(text: &str) -> Option<u32> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(crate::domain::normalize_digit)
+        .collect();
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|day| *day <= MAX_STEP_DAY)
+}
+
 /// Why an enrolment ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StopReason {
@@ -305,5 +341,18 @@ mod tests {
         };
         assert_eq!(empty.problems(), [SequenceProblem::NoSteps]);
         assert!(sequence().problems().is_empty());
+    }
+
+    #[test]
+    fn a_step_day_is_a_whole_number_up_to_a_year_in_any_digits() {
+        assert_eq!(parse_step_day(" 0 "), Some(0));
+        assert_eq!(parse_step_day("۱۴"), Some(14));
+        assert_eq!(parse_step_day("365"), Some(365));
+        for bad in ["", "366", "-1", "1.5", "three", "0007"] {
+            assert_eq!(parse_step_day(bad), None, "{bad}");
+        }
+        for action in StepAction::ALL {
+            assert_eq!(StepAction::from_key(action.key()), Some(action));
+        }
     }
 }

@@ -18,6 +18,8 @@ const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 pub enum TaskSubject {
     Lead(LeadId),
     Deal(DealId),
+    /// About no lead or deal: a to-do of the rep's own.
+    General,
 }
 
 /// Why a task exists.
@@ -62,6 +64,7 @@ impl Task {
         match self.subject {
             TaskSubject::Lead(id) => Some(id),
             TaskSubject::Deal(id) => lead_of_deal(id),
+            TaskSubject::General => None,
         }
     }
 }
@@ -70,6 +73,8 @@ impl Task {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TaskFilter {
     All,
+    /// Every open task.
+    Open,
     /// Owned by this person.
     Mine(String),
     /// Open and past due.
@@ -86,6 +91,7 @@ impl TaskFilter {
         let day_of = |at: Timestamp| Date::from_timestamp(at, offset_minutes);
         match self {
             TaskFilter::All => true,
+            TaskFilter::Open => task.is_open(),
             TaskFilter::Mine(owner) => task.owner.trim() == owner.trim(),
             TaskFilter::Overdue => task.is_overdue(now),
             TaskFilter::Today => task.is_open() && day_of(task.due) == today,
@@ -94,6 +100,19 @@ impl TaskFilter {
                 task.is_open() && (0..7).contains(&days)
             }
         }
+    }
+}
+
+impl TaskFilter {
+    /// The tasks the filter picks, in [`work_order`].
+    pub fn apply(&self, tasks: &[Task], now: Timestamp, offset_minutes: i32) -> Vec<Task> {
+        let mut picked: Vec<Task> = tasks
+            .iter()
+            .filter(|t| self.matches(t, now, offset_minutes))
+            .cloned()
+            .collect();
+        work_order(&mut picked);
+        picked
     }
 }
 
@@ -273,6 +292,19 @@ mod tests {
     }
 
     #[test]
+    fn a_general_task_is_about_no_lead() {
+        let task = form("Plan the week", "2026-12-03", "")
+            .validate(1, TaskSubject::General, NOW, TEHRAN, false)
+            .unwrap();
+        assert_eq!(task.lead(|_| Some(9)), None);
+        let about_deal = Task {
+            subject: TaskSubject::Deal(4),
+            ..task
+        };
+        assert_eq!(about_deal.lead(|_| Some(9)), Some(9));
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         assert_eq!(
             form(" ", "2026-13-01", "25:00").validate(1, TaskSubject::Deal(3), NOW, TEHRAN, false),
@@ -317,6 +349,13 @@ mod tests {
         assert_eq!(ids(TaskFilter::Today), [1, 2]);
         assert_eq!(ids(TaskFilter::ThisWeek), [1, 2, 3]);
         assert_eq!(ids(TaskFilter::Mine("Sara".into())), [1, 3, 4, 5]);
+        assert_eq!(ids(TaskFilter::Open), [1, 2, 3, 4]);
+        let shown = TaskFilter::All.apply(
+            &[tasks[4].clone(), tasks[2].clone(), tasks[0].clone()],
+            NOW,
+            TEHRAN,
+        );
+        assert_eq!(shown.iter().map(|t| t.id).collect::<Vec<_>>(), [1, 3, 5]);
         let mut ordered = tasks.to_vec();
         work_order(&mut ordered);
         assert_eq!(

@@ -12,10 +12,12 @@
 //! - `filters`: filters and search applied, one query from scratch ([`query_leads`]);
 //! - `sort_order`: the table's orders and Persian-aware collation;
 //! - `sort_cache`: successive queries answered from kept orders ([`LeadList`]);
-//! - `owners`: the owners the owner filter offers.
+//! - `owners`: the owners the owner filter offers;
+//! - `pick`: the few leads a picker offers ([`pick_leads`]).
 
 mod filters;
 mod owners;
+mod pick;
 mod query;
 mod search;
 mod search_index;
@@ -27,6 +29,7 @@ mod test_leads;
 
 pub use filters::query_leads;
 pub use owners::owners;
+pub use pick::pick_leads;
 pub use query::{LeadQuery, SortKey};
 pub use search::{normalize_for_search, SearchQuery};
 pub use search_index::SearchIndex;

@@ -5,6 +5,8 @@ mod deal;
 mod qualification;
 mod score;
 mod win_probability;
+mod send_email;
+mod sequences;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -116,6 +118,8 @@ fn LeadView(id: LeadId) -> impl IntoView {
             <QualificationSection id=id/>
             <div class="side-column">
             <deal::ConvertToDeal id=id/>
+            <send_email::SendEmail id=id/>
+            <sequences::LeadSequences id=id/>
             <ScoreSection id=id/>
             <WinProbabilitySection id=id/>
             <section class="card" aria-labelledby="lead-timeline-title">

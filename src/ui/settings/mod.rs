@@ -1,13 +1,16 @@
 //! The Settings screen: language, the user's name, what is stored where, the scoring model, the
-//! qualification questions, the pipeline and the rules.
+//! qualification questions, the pipeline, the rules, the automatic follow-ups, the message templates and the sequences.
 
+mod automation;
 mod data;
 mod pipeline;
 mod profile;
 mod questions;
 mod rules;
 mod scoring;
+mod sequences;
 mod storage;
+mod templates;
 
 use leptos::prelude::*;
 
@@ -33,5 +36,8 @@ pub fn SettingsPage() -> impl IntoView {
         <questions::QuestionSettings/>
         <pipeline::PipelineSettings/>
         <rules::RulesSettings/>
+        <automation::AutomationSettingsView/>
+        <templates::TemplateSettings/>
+        <sequences::SequenceSettings/>
     }
 }

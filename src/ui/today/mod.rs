@@ -1,5 +1,8 @@
-//! The Today screen: who to contact today — open leads ranked by score, hot leads not contacted in
-//! two days first, each with its grade, top reasons, last contact and a one-click "Log activity".
+//! The Today screen: first the user's tasks due today or overdue; then who to contact today —
+//! open leads ranked by score, hot leads not contacted in two days first, each with its grade,
+//! top reasons, last contact and a one-click "Log activity".
+
+mod tasks_due;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -67,6 +70,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <h1>{tr("today.title")}</h1>
         <p class="muted">{summary}</p>
+        <tasks_due::TasksDue/>
         {move || {
             if ranked.with(Vec::is_empty) {
                 view! {
