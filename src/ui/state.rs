@@ -301,7 +301,7 @@ impl AppState {
 
     /// Tells the views reading what changed; a change made here is announced to other tabs.
     fn mirror(self, changed: &Changed) {
-        let parts: [(bool, &dyn Fn()); 15] = [
+        let parts: [(bool, &dyn Fn()); 16] = [
             (changed.book, &|| self.book.notify()),
             (changed.deals, &|| self.deals.notify()),
             (changed.qualifications, &|| self.qualifications.notify()),
