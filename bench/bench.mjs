@@ -5,6 +5,7 @@
 import init, * as kariz from './pkg/kariz_bench.js';
 import Dexie from '/node_modules/dexie/dist/dexie.mjs';
 import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
+import { exportDB, importInto } from '/node_modules/dexie-export-import/dist/dexie-export-import.mjs';
 import { NOW, DAY, generate, searchQueries } from './data.mjs';
 
 const Papa = window.Papa; // papaparse ships no ES module: loaded by a <script> tag.
@@ -322,7 +323,50 @@ async function runSize(n, modelJson, dbName) {
   out.queries = queries;
   log('search p95', quantile(kSearch.times_ms, 0.95), quantile(psTimes, 0.95));
   peerData = null;
-  if (dbName !== 'kariz') await kariz.kariz_drop_book();
+  await kariz.kariz_drop_book();
+  if (dbName === 'kariz') Object.assign(out, await backupRestoreRounds(dbName, peerName, 3));
+  return out;
+}
+
+// ---------------------------------------------------------------- backup and restore ---------
+/** "Download backup" then "Restore backup" into an empty database, `rounds` times each side
+ * (one round is a single sample of a task lasting seconds, so the median round is the figure).
+ * Kariz: the app's own backup file of everything stored (plain JSON), restored with its whole-
+ * file check and the reload into memory. Peer: dexie-export-import's exportDB / importInto of
+ * the peer's leads and activities. */
+async function backupRestoreRounds(dbName, peerName, rounds) {
+  const out = { kariz_backup: [], kariz_restore: [], peer_backup: [], peer_restore: [] };
+  for (let i = 0; i < rounds; i++) {
+    await settle();
+    const backup = await kariz.kariz_backup(dbName, false, NOW);
+    const restoreName = `${dbName}-restore`;
+    await yieldToBrowser();
+    const restored = await kariz.kariz_restore(restoreName, backup.blob, NOW);
+    await deleteDatabase(restoreName);
+    delete backup.blob;
+    out.kariz_backup.push(backup);
+    out.kariz_restore.push(restored);
+    log('kariz backup', JSON.stringify(backup), 'restore', JSON.stringify(restored));
+
+    await settle();
+    const db = new Dexie(peerName);
+    db.version(1).stores({ leads: '++id', activities: '++id, leadId' });
+    await db.open();
+    const t0 = now();
+    const blob = await exportDB(db);
+    const t1 = now();
+    db.close();
+    await yieldToBrowser();
+    const fresh = await peerDb(`${peerName}-restore`);
+    const t2 = now();
+    await importInto(fresh, blob, { acceptNameDiff: true });
+    const t3 = now();
+    fresh.close();
+    await deleteDatabase(`${peerName}-restore`);
+    out.peer_backup.push({ total_ms: t1 - t0, bytes: blob.size });
+    out.peer_restore.push({ total_ms: t3 - t2 });
+    log('peer backup', t1 - t0, 'bytes', blob.size, 'restore', t3 - t2);
+  }
   return out;
 }
 

@@ -17,7 +17,7 @@ RUN=scripts/toolchain.sh
 OUT="${KARIZ_BENCH_OUT:-/tmp/kariz-bench-dist}"
 log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
 
-for peer in papaparse dexie minisearch playwright-core; do
+for peer in papaparse dexie dexie-export-import minisearch playwright-core; do
     [ -d "node_modules/$peer" ] || { log "node_modules/$peer missing: npm ci"; npm ci --no-audit --no-fund >&2; break; }
 done
 

@@ -15,7 +15,7 @@ fn main() {}
 mod bench {
     use std::cell::RefCell;
 
-    use js_sys::{Array, Object, Reflect};
+    use js_sys::{Array, Object, Reflect, Uint8Array};
     use kariz::domain::import::parse_leads_csv;
     use kariz::domain::pipeline::{Deal, DealStatus, PipelineConfig, StageEntry};
     use kariz::domain::scoring::{
@@ -26,7 +26,10 @@ mod bench {
     };
     use kariz::store::idb::Durability;
     use kariz::store::{ChangeSet, Doc, IdKind, IdbStore, Store};
+    use kariz::workspace::{open_backup, Clock, Workspace};
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::Blob;
 
     #[wasm_bindgen]
     extern "C" {
@@ -460,6 +463,83 @@ mod bench {
                 "hand_auc",
                 num(trained.evaluation.hand_auc.unwrap_or(f64::NAN)),
             ),
+        ]))
+    }
+
+    /// A clock for the backup measures: the bench's fixed "now", in Tehran.
+    struct BenchClock(i64);
+
+    impl Clock for BenchClock {
+        fn now(&self) -> i64 {
+            self.0
+        }
+        fn utc_offset_minutes(&self) -> i32 {
+            210
+        }
+    }
+
+    async fn open_workspace(db_name: &str, now: f64) -> Result<Workspace<IdbStore>, JsValue> {
+        let store = IdbStore::open(db_name).await.map_err(err)?;
+        Workspace::open(store, Box::new(BenchClock(now as i64)))
+            .await
+            .map_err(err)
+    }
+
+    /// "Download backup" as the app runs it on an open workspace: every stored record read from
+    /// IndexedDB and written as the backup file (plain JSON, or gzip when `compress`), then the
+    /// `Blob` the download is made from. Opening the workspace is the app's start, not timed.
+    /// Resolves to the ms, the file's size and the blob (for [`kariz_restore`]).
+    #[wasm_bindgen]
+    pub async fn kariz_backup(db_name: String, compress: bool, now: f64) -> Result<JsValue, JsValue> {
+        let workspace = open_workspace(&db_name, now).await?;
+        let t0 = perf_now();
+        let bytes = workspace
+            .backup(env!("CARGO_PKG_VERSION"), compress)
+            .await
+            .map_err(err)?;
+        let t1 = perf_now();
+        let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(&bytes[..])))?;
+        let t2 = perf_now();
+        let size = bytes.len();
+        drop(bytes);
+        drop(workspace);
+        Ok(object(&[
+            ("write_ms", num(t1 - t0)),
+            ("blob_ms", num(t2 - t1)),
+            ("total_ms", num(t2 - t0)),
+            ("bytes", num(size as f64)),
+            ("blob", blob.into()),
+        ]))
+    }
+
+    /// "Restore backup" as the app runs it, into the empty database `db_name`: the file's bytes
+    /// read from the blob, read and checked whole (`open_backup`), then put in place of
+    /// everything in one transaction and read back into memory (`Workspace::restore`). Resolves
+    /// to the ms and the counts the preview showed.
+    #[wasm_bindgen]
+    pub async fn kariz_restore(db_name: String, blob: Blob, now: f64) -> Result<JsValue, JsValue> {
+        let workspace = open_workspace(&db_name, now).await?;
+        let t0 = perf_now();
+        let buffer = JsFuture::from(blob.array_buffer()).await?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        drop(buffer);
+        let t1 = perf_now();
+        let backup = open_backup(&bytes).map_err(|e| err(format!("{e:?}")))?;
+        drop(bytes);
+        let (leads, activities) = (backup.preview.leads, backup.preview.activities);
+        let t2 = perf_now();
+        workspace.restore(backup).await.map_err(err)?;
+        let t3 = perf_now();
+        let in_memory = workspace.state().book.leads().len();
+        drop(workspace);
+        Ok(object(&[
+            ("read_file_ms", num(t1 - t0)),
+            ("check_ms", num(t2 - t1)),
+            ("replace_reload_ms", num(t3 - t2)),
+            ("total_ms", num(t3 - t0)),
+            ("leads", num(leads as f64)),
+            ("activities", num(activities as f64)),
+            ("leads_in_memory", num(in_memory as f64)),
         ]))
     }
 
