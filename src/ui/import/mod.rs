@@ -89,11 +89,7 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
     let generation = StoredValue::new(0u64);
     let storing = RwSignal::new(None::<usize>);
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
+    let read_file = move |file: web_sys::File| {
         let lang = lang.get_untracked();
         review.set(None);
         sheet.set(None);
@@ -116,6 +112,37 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
             }
             busy.set(false);
         });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file(file);
+        }
+    };
+    // A file dropped on the panel is read exactly as one picked with the file input. Only the
+    // first file counts: an import is one file, and a second one would silently be ignored by
+    // any other rule.
+    let dragging = RwSignal::new(false);
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        // Without this the browser opens the dropped file itself, leaving Kariz.
+        ev.prevent_default();
+        dragging.set(true);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = ev.data_transfer().and_then(|transfer| transfer.files());
+        match files {
+            Some(files) if files.length() > 1 => {
+                problem.set(Some(t(lang.get_untracked(), "import.error.several_files").to_owned()))
+            }
+            Some(files) => {
+                if let Some(file) = files.get(0) {
+                    read_file(file);
+                }
+            }
+            None => {}
+        }
     };
 
     // The file read as text, in the chosen (or detected) encoding; for CSV, as a sheet whose
@@ -304,9 +331,16 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         <section class="card" aria-labelledby="import-title">
             <h2 id="import-title">{tr(if kind == ImportKind::Csv { "import.title" } else { "import.title_vcard" })}</h2>
             <p class="muted">{tr(if kind == ImportKind::Csv { "import.help" } else { "import.help_vcard" })}</p>
-            <div class="field">
+            <div
+                class="field drop-zone"
+                class:dragging=move || dragging.get()
+                on:dragover=on_dragover
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
                 <label for=input_id.clone()>{tr(if kind == ImportKind::Csv { "import.file" } else { "import.file_vcard" })}</label>
                 <input id=input_id type="file" accept=kind.accept() on:change=on_file/>
+                <p class="muted">{tr("import.drop_hint")}</p>
             </div>
             {file_settings}
             <Show when=move || busy.get() && storing.get().is_none()><p role="status">{tr("import.reading")}</p></Show>
