@@ -132,3 +132,25 @@ test('a CSV dropped on the import panel is read like a picked one; two files at 
   await page.getByRole('button', { name: 'Import 1 leads' }).click();
   await expect(kariz.leadRow('Dropped Dana')).toHaveCount(1);
 });
+
+test('a column of counts becomes that many activities on each lead; a cell that is not a count is a row problem', async ({ kariz, page }) => {
+  const csv = [
+    'First Name,Email,Marketing emails opened',
+    'Sara,sara@example.com,3',
+    'Reza,reza@example.com,',
+    'Nima,nima@example.com,lots',
+  ].join('\n');
+  await kariz.goto('/leads');
+  await openImport(page, 'Import CSV');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'hubspot.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const columns = page.getByRole('region', { name: 'Columns' });
+  await expect(columns.getByRole('combobox', { name: 'Marketing emails opened' })).toHaveValue('count_email_opened');
+  await expect(page.getByText('2 rows ready to import, 1 rows with problems.')).toBeVisible();
+  await expect(page.getByRole('list', { name: /Rows with problems/ })).toContainText('Marketing emails opened must be a whole number.');
+  const preview = page.getByRole('table', { name: 'First rows as they will be stored' });
+  await expect(preview.getByRole('row').nth(1)).toContainText('Email opened × 3');
+  await page.getByRole('button', { name: 'Import 2 leads' }).click();
+  await expect(page.getByLabel('CSV file')).toHaveCount(0);
+  await kariz.openLead('Sara');
+  await expect(page.getByText('Marketing emails opened: 3')).toHaveCount(3);
+});

@@ -15,8 +15,9 @@ use crate::domain::import::duplicates::{
 use crate::domain::import::file_encoding::{decode, detect_encoding, DecodeError, FileEncoding, MAX_FILE_BYTES};
 use crate::domain::import::delimiter::{detect_delimiter, Delimiter};
 use crate::domain::import::vcard::{parse_vcards, VcardError};
-use crate::domain::import::{ColumnChoice, CsvSheet, ImportError, ImportPreview, RowOutcome};
-use crate::domain::validation::LeadFields;
+use crate::domain::import::{
+    ColumnChoice, CsvSheet, EngagementCount, ImportError, ImportPreview, ImportRow, RowOutcome,
+};
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::field_error_text;
 use crate::ui::i18n::{tr, use_lang};
@@ -57,7 +58,7 @@ impl ImportKind {
 #[derive(Debug)]
 struct Review {
     preview: ImportPreview,
-    valid: Vec<LeadFields>,
+    valid: Vec<ImportRow>,
     groups: Vec<DuplicateGroup>,
 }
 
@@ -374,11 +375,11 @@ fn set_review(
     preview: ImportPreview,
     app: crate::ui::state::AppState,
 ) {
-    let valid: Vec<LeadFields> = preview
+    let valid: Vec<ImportRow> = preview
         .rows
         .iter()
         .filter_map(|row| match row {
-            RowOutcome::Valid(fields) => Some((**fields).clone()),
+            RowOutcome::Valid(row) => Some((**row).clone()),
             RowOutcome::Invalid { .. } => None,
         })
         .collect();
@@ -391,10 +392,11 @@ fn set_review(
     })));
 }
 
-/// The first rows as they will be stored.
+/// The first rows as they will be stored; with count columns, what each row's counts add.
 #[component]
-fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
+fn PreviewTable(rows: Vec<ImportRow>) -> impl IntoView {
     let lang = use_lang();
+    let counts = rows.iter().any(|row| !row.engagement.is_empty());
     (!rows.is_empty()).then(|| {
         view! {
             <div class="table-scroll">
@@ -404,9 +406,10 @@ fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
                         {["name", "company", "email", "phone", "source", "owner"].map(|key| view! {
                             <th scope="col">{move || t(lang.get(), &format!("field.{key}")).to_owned()}</th>
                         }).collect_view()}
+                        {counts.then(|| view! { <th scope="col">{tr("import.engagement")}</th> })}
                     </tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|row| {
+                        {rows.into_iter().map(|ImportRow { fields: row, engagement }| {
                             let source = row.source.key();
                             view! {
                                 <tr>
@@ -416,6 +419,7 @@ fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
                                     <td dir="ltr">{row.phone}</td>
                                     <td>{move || t(lang.get(), &format!("source.{source}")).to_owned()}</td>
                                     <td>{row.owner}</td>
+                                    {counts.then(|| view! { <td>{move || engagement_text(lang.get(), &engagement)}</td> })}
                                 </tr>
                             }
                         }).collect_view()}
@@ -424,6 +428,28 @@ fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// "Email opened × 5, Site visit × 50 (of 120)": the activities a row's counts become.
+fn engagement_text(lang: Lang, counts: &[EngagementCount]) -> String {
+    counts
+        .iter()
+        .map(|c| {
+            let added = c.missing(0);
+            let kind = t(lang, &format!("activity.{}", c.kind.key()));
+            let added_text = format_number(lang, u64::from(added));
+            if added == c.count {
+                format!("{kind} × {added_text}")
+            } else {
+                t_with(lang, "import.engagement_capped", &[
+                    ("activity", kind),
+                    ("added", &added_text),
+                    ("count", &format_number(lang, u64::from(c.count))),
+                ])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(t(lang, "import.engagement_separator"))
 }
 
 /// Rows that will not be imported, with their line and what is wrong.
@@ -437,11 +463,18 @@ fn Problems(preview: Arc<Review>) -> impl IntoView {
             .rows
             .iter()
             .filter_map(|row| match row {
-                RowOutcome::Invalid { line, errors } => Some((
+                RowOutcome::Invalid {
+                    line,
+                    errors,
+                    count_errors,
+                } => Some((
                     *line,
                     errors
                         .iter()
                         .map(|e| field_error_text(lang, e.field.key(), e.problem))
+                        .chain(count_errors.iter().map(|e| {
+                            t_with(lang, &format!("problem.{}", e.problem.key()), &[("field", &e.column)])
+                        }))
                         .collect::<Vec<_>>()
                         .join(" "),
                 )),
