@@ -41,9 +41,9 @@ fn main() {
             RowOutcome::Valid(fields) => {
                 std::fmt::Write::write_fmt(&mut line, format_args!("{fields:?}"))
             }
-            RowOutcome::Invalid { line: at, errors } => {
-                std::fmt::Write::write_fmt(&mut line, format_args!("{at} {errors:?}"))
-            }
+            RowOutcome::Invalid {
+                line: at, errors, ..
+            } => std::fmt::Write::write_fmt(&mut line, format_args!("{at} {errors:?}")),
         }
         .expect("write to a String");
         line.hash(&mut hasher);

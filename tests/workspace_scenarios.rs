@@ -220,7 +220,8 @@ fn a_csv_row_is_imported_qualified_scored_ranked_converted_moved_won_and_counted
             errors: vec![FieldError {
                 field: LeadField::Name,
                 problem: Problem::Required
-            }]
+            }],
+            count_errors: Vec::new(),
         }
     );
     let imported = block_on(ws.import_leads(preview.into_valid())).unwrap();
@@ -979,23 +980,43 @@ fn erasing_a_lead_removes_it_and_everything_of_it_for_good_and_keeps_the_rest() 
 
     block_on(ws.erase_lead(qualified)).unwrap();
     block_on(ws.erase_lead(acted_on)).unwrap();
-    for state in [ws.state().clone(), open(store.clone(), &clock).state().clone()] {
+    for state in [
+        ws.state().clone(),
+        open(store.clone(), &clock).state().clone(),
+    ] {
         assert!(state.book.lead(qualified).is_none() && state.book.lead(acted_on).is_none());
         assert!(state.book.activities_of(acted_on).is_empty());
         assert!(!state.qualifications.contains_key(&qualified));
         assert!(state.deals.all().iter().all(|d| d.lead != qualified));
         assert!(!state.rule_states.contains_key(&acted_on));
-        assert_eq!(state.book.activities_of(quiet).len(), kept_activities, "other leads are untouched");
-        assert_eq!(state.audit.len(), 1, "the history keeps the entry, naming an erased lead");
+        assert_eq!(
+            state.book.activities_of(quiet).len(),
+            kept_activities,
+            "other leads are untouched"
+        );
+        assert_eq!(
+            state.audit.len(),
+            1,
+            "the history keeps the entry, naming an erased lead"
+        );
     }
     let snapshot = block_on(store.load_all()).unwrap();
-    assert!(snapshot.leads.iter().all(|l| l.id != qualified && l.id != acted_on));
+    assert!(snapshot
+        .leads
+        .iter()
+        .all(|l| l.id != qualified && l.id != acted_on));
     assert!(snapshot.activities.iter().all(|a| a.lead_id != acted_on));
     assert!(
-        !snapshot.docs.iter().any(|d| d.json.contains("Pars Software")),
+        !snapshot
+            .docs
+            .iter()
+            .any(|d| d.json.contains("Pars Software")),
         "no stored document still holds the erased lead's details"
     );
-    assert!(block_on(ws.erase_lead(qualified)).is_err(), "an erased lead cannot be erased twice");
+    assert!(
+        block_on(ws.erase_lead(qualified)).is_err(),
+        "an erased lead cannot be erased twice"
+    );
 }
 
 #[test]
@@ -1003,11 +1024,13 @@ fn an_import_with_duplicates_updates_stored_leads_and_adds_the_rest_in_one_chang
     let clock = TestClock::at(2026, 5, 1);
     let store = MemoryStore::new();
     let ws = open(store.clone(), &clock);
-    block_on(ws.import_leads(
-        parse_leads_csv("name,email,city\nSara,sara@x.com,\nReza,reza@x.com,Shiraz\n")
-            .unwrap()
-            .into_valid(),
-    ))
+    block_on(
+        ws.import_leads(
+            parse_leads_csv("name,email,city\nSara,sara@x.com,\nReza,reza@x.com,Shiraz\n")
+                .unwrap()
+                .into_valid(),
+        ),
+    )
     .unwrap();
     let (sara, before) = {
         let state = ws.state();
@@ -1015,9 +1038,10 @@ fn an_import_with_duplicates_updates_stored_leads_and_adds_the_rest_in_one_chang
         (sara.id, sara)
     };
     clock.pass(HOUR);
-    let rows = parse_leads_csv("Email Address,First Name,City\nSARA@x.com,Sara,Tehran\nnew@x.com,Nima,\n")
-        .unwrap()
-        .into_valid();
+    let rows =
+        parse_leads_csv("Email Address,First Name,City\nSARA@x.com,Sara,Tehran\nnew@x.com,Nima,\n")
+            .unwrap()
+            .into_valid();
     let stored: Vec<_> = ws.state().book.leads().to_vec();
     let groups = find_duplicates(&rows, &stored);
     assert_eq!(groups.len(), 1);
@@ -1042,7 +1066,74 @@ fn an_import_with_duplicates_updates_stored_leads_and_adds_the_rest_in_one_chang
     assert_eq!(reopened.state().book.leads().len(), 3);
 }
 
-fn import_rows() -> Vec<kariz::domain::validation::LeadFields> {
+#[test]
+fn counts_of_another_crm_become_activities_once_even_when_the_file_is_imported_again() {
+    let clock = TestClock::at(2026, 5, 1);
+    let store = MemoryStore::new();
+    let ws = open(store.clone(), &clock);
+    let file = "First Name,Email,Marketing emails opened,Number of Pageviews\n\
+                Sara,sara@x.com,3,120\n\
+                Reza,reza@x.com,,\n";
+    block_on(ws.import_leads(parse_leads_csv(file).unwrap().into_valid())).unwrap();
+    let sara = ws.state().book.leads()[0].id;
+    let kinds = |ws: &Workspace<MemoryStore>| {
+        let state = ws.state();
+        let acts = state.book.activities_of(sara);
+        (
+            acts.iter()
+                .filter(|a| a.kind == ActivityKind::EmailOpened)
+                .count(),
+            acts.iter()
+                .filter(|a| a.kind == ActivityKind::SiteVisit)
+                .count(),
+            acts.iter()
+                .map(|a| a.notes.clone())
+                .collect::<std::collections::BTreeSet<_>>(),
+        )
+    };
+    let (opened, visits, notes) = kinds(&ws);
+    assert_eq!(
+        (opened, visits),
+        (3, 50),
+        "a count adds at most 50 activities"
+    );
+    assert_eq!(
+        notes.into_iter().collect::<Vec<_>>(),
+        ["Marketing emails opened: 3", "Number of Pageviews: 120"],
+        "each activity names the column and the exact count"
+    );
+    assert!(ws
+        .state()
+        .book
+        .activities_of(ws.state().book.leads()[1].id)
+        .is_empty());
+
+    // The same file again, merged into the stored leads: nothing is counted twice.
+    clock.pass(HOUR);
+    let rows = parse_leads_csv(file).unwrap().into_valid();
+    let stored: Vec<_> = ws.state().book.leads().to_vec();
+    let groups = find_duplicates(&rows, &stored);
+    let plan = plan_import(rows, &groups, &[Resolution::FillEmpty; 2]);
+    assert_eq!(block_on(ws.import_plan(plan)).unwrap(), (0, 0));
+    assert_eq!(kinds(&ws).0, 3);
+
+    // A newer export with more opens adds only the difference, in the same change as the rest.
+    let newer = "Name,Email,Marketing emails opened\nSara,sara@x.com,5\n";
+    let rows = parse_leads_csv(newer).unwrap().into_valid();
+    let stored: Vec<_> = ws.state().book.leads().to_vec();
+    let groups = find_duplicates(&rows, &stored);
+    let plan = plan_import(rows, &groups, &[Resolution::FillEmpty]);
+    assert_eq!(block_on(ws.import_plan(plan)).unwrap(), (0, 1));
+    assert_eq!(kinds(&ws).0, 5);
+    let reopened = open(store, &clock);
+    assert_eq!(
+        kinds(&reopened).0,
+        5,
+        "what memory holds is what the store holds"
+    );
+}
+
+fn import_rows() -> Vec<kariz::domain::import::ImportRow> {
     parse_leads_csv("name,company\nNew One,A\nNew Two,B\n")
         .unwrap()
         .into_valid()

@@ -89,7 +89,7 @@ mod bench {
         let leads: Vec<_> = rows
             .into_iter()
             .zip(ids)
-            .map(|(fields, id)| fields.into_new_lead(id, now))
+            .map(|(row, id)| row.fields.into_new_lead(id, now))
             .collect();
         let model = CompiledModel::new(&ScoringModel::default_model());
         let checksum: i64 = leads

@@ -3,10 +3,12 @@
 use super::stored::{Batch, FollowUpBatch};
 use super::{CommandError, Conflict, State, Theirs, Workspace};
 use crate::domain::import::duplicates::{merge_into_lead, ImportPlan};
+use crate::domain::import::engagement::{merge_counts, EngagementCount};
+use crate::domain::import::ImportRow;
 use crate::domain::pipeline::DealId;
 use crate::domain::qualification::Qualification;
-use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadFields, LeadForm};
-use crate::domain::{ActivityId, LeadId, Revision};
+use crate::domain::validation::{ActivityField, ActivityForm, FieldError, LeadForm};
+use crate::domain::{Activity, ActivityId, LeadId, Revision};
 use crate::store::{IdKind, Store, StoreError};
 
 /// Why a lead command was refused: the form's field errors.
@@ -87,7 +89,7 @@ impl<S: Store> Workspace<S> {
 
     /// Stores every imported row as a new lead in one transaction: all of them or, on error,
     /// none. Returns how many.
-    pub async fn import_leads(&self, rows: Vec<LeadFields>) -> Result<usize, StoreError> {
+    pub async fn import_leads(&self, rows: Vec<ImportRow>) -> Result<usize, StoreError> {
         let plan = ImportPlan {
             new: rows,
             updates: Vec::new(),
@@ -139,48 +141,115 @@ impl<S: Store> Workspace<S> {
         Ok(())
     }
 
-    /// Stores an import's plan in one transaction: its new leads, and the stored leads its
-    /// duplicates merge into (each a new revision). All of it or, on error, none. Returns how
-    /// many leads were created and how many updated.
+    /// Stores an import's plan in one transaction: its new leads, the stored leads its
+    /// duplicates merge into (each a new revision), and the activities its count columns stand
+    /// for. All of it or, on error, none. Returns how many leads were created and how many
+    /// updated.
     pub async fn import_plan(&self, plan: ImportPlan) -> Result<(usize, usize), StoreError> {
         let ImportPlan { new, updates } = plan;
         let created = new.len();
         let at = self.now();
         let mut leads = Vec::with_capacity(created + updates.len());
+        // Counts become activities once the leads they belong to have ids.
+        let mut engagement: Vec<(LeadId, Vec<EngagementCount>)> = Vec::new();
+        let mut merged_into = Vec::with_capacity(updates.len());
         for (id, rows, resolution) in updates {
             let mut lead = self.lead(id)?;
             let before = lead.clone();
+            let mut counts = Vec::new();
             for row in &rows {
-                merge_into_lead(&mut lead, row, resolution);
+                merge_into_lead(&mut lead, &row.fields, resolution);
+                merge_counts(&mut counts, &row.engagement);
             }
             if lead != before {
                 lead.updated_at = at;
                 lead.revision = lead.revision.next(self.device);
                 leads.push(lead);
             }
+            merged_into.push(id);
+            engagement.push((id, counts));
         }
-        let updated = leads.len();
+        let changed_leads = leads.len();
         if created > 0 {
             let count = u32::try_from(created).map_err(|_| {
                 StoreError::Integrity(format!("{created} rows are too many to import"))
             })?;
             let ids = self.store.reserve_ids(IdKind::Lead, count).await?;
             let revision = self.first_revision();
-            leads.extend(new.into_iter().zip(ids).map(|(fields, id)| {
-                let mut lead = fields.into_new_lead(id, at);
+            for (row, id) in new.into_iter().zip(ids) {
+                let mut lead = row.fields.into_new_lead(id, at);
                 lead.revision = revision;
-                lead
-            }));
+                leads.push(lead);
+                if !row.engagement.is_empty() {
+                    engagement.push((id, row.engagement));
+                }
+            }
         }
-        if leads.is_empty() {
+        let activities = self.imported_activities(&engagement, at).await?;
+        // A stored lead is updated when its fields changed or its counts added activities.
+        let touched: std::collections::HashSet<LeadId> = leads[..changed_leads]
+            .iter()
+            .map(|l| l.id)
+            .chain(activities.iter().map(|a| a.lead_id))
+            .collect();
+        let updated = merged_into.iter().filter(|id| touched.contains(id)).count();
+        if leads.is_empty() && activities.is_empty() {
             return Ok((0, 0));
         }
         self.commit(Batch {
             leads,
+            activities,
             ..Batch::default()
         })
         .await?;
         Ok((created, updated))
+    }
+
+    /// The activities an import's counts add: per lead and count, what the lead lacks of it
+    /// ([`EngagementCount::missing`]), dated at the import and noting the count.
+    async fn imported_activities(
+        &self,
+        engagement: &[(LeadId, Vec<EngagementCount>)],
+        at: crate::domain::Timestamp,
+    ) -> Result<Vec<Activity>, StoreError> {
+        let wanted: Vec<(LeadId, &EngagementCount, u32)> = {
+            let state = self.state();
+            engagement
+                .iter()
+                .flat_map(|(lead, counts)| {
+                    let existing = state.book.activities_of(*lead);
+                    counts.iter().map(move |c| {
+                        let have = existing.iter().filter(|a| a.kind == c.kind).count();
+                        (*lead, c, c.missing(have))
+                    })
+                })
+                .filter(|(_, _, missing)| *missing > 0)
+                .collect()
+        };
+        let total: u64 = wanted.iter().map(|(_, _, n)| u64::from(*n)).sum();
+        if total == 0 {
+            return Ok(Vec::new());
+        }
+        let count = u32::try_from(total).map_err(|_| {
+            StoreError::Integrity(format!("{total} imported activities are too many"))
+        })?;
+        let mut ids = self.store.reserve_ids(IdKind::Activity, count).await?;
+        let revision = self.first_revision();
+        let mut activities = Vec::with_capacity(total as usize);
+        for (lead_id, c, missing) in wanted {
+            let notes = c.note();
+            for id in ids.by_ref().take(missing as usize) {
+                activities.push(Activity {
+                    id,
+                    lead_id,
+                    kind: c.kind,
+                    at,
+                    notes: notes.clone(),
+                    revision,
+                });
+            }
+        }
+        Ok(activities)
     }
 
     /// Validates the form and logs the activity on the lead; returns its id.

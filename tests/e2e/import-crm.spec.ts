@@ -108,3 +108,49 @@ test('vCards become business-card leads; a file that is not a vCard is refused',
   await expect(page.getByText('Business card').first()).toBeVisible();
   await expect(page.getByText('نگین پارس').first()).toBeVisible();
 });
+
+test('a CSV dropped on the import panel is read like a picked one; two files at once are refused', async ({ kariz, page }) => {
+  await kariz.goto('/leads');
+  await openImport(page, 'Import CSV');
+  const dropZone = page.locator('.drop-zone').filter({ has: page.getByLabel('CSV file') });
+  const drop = async (files: { name: string; text: string }[]) => {
+    const dataTransfer = await page.evaluateHandle((files) => {
+      const transfer = new DataTransfer();
+      for (const f of files) transfer.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+      return transfer;
+    }, files);
+    await dropZone.dispatchEvent('dragover', { dataTransfer });
+    await dropZone.dispatchEvent('drop', { dataTransfer });
+  };
+
+  await drop([{ name: 'a.csv', text: 'Name\nAda\n' }, { name: 'b.csv', text: 'Name\nBob\n' }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'Drop one file at a time' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import \d+ leads$/ })).toHaveCount(0);
+
+  await drop([{ name: 'pipedrive.csv', text: 'Name,Email\nDropped Dana,dana@example.com\n' }]);
+  await expect(page.getByText('1 rows ready to import, 0 rows with problems.')).toBeVisible();
+  await page.getByRole('button', { name: 'Import 1 leads' }).click();
+  await expect(kariz.leadRow('Dropped Dana')).toHaveCount(1);
+});
+
+test('a column of counts becomes that many activities on each lead; a cell that is not a count is a row problem', async ({ kariz, page }) => {
+  const csv = [
+    'First Name,Email,Marketing emails opened',
+    'Sara,sara@example.com,3',
+    'Reza,reza@example.com,',
+    'Nima,nima@example.com,lots',
+  ].join('\n');
+  await kariz.goto('/leads');
+  await openImport(page, 'Import CSV');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'hubspot.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const columns = page.getByRole('region', { name: 'Columns' });
+  await expect(columns.getByRole('combobox', { name: 'Marketing emails opened' })).toHaveValue('count_email_opened');
+  await expect(page.getByText('2 rows ready to import, 1 rows with problems.')).toBeVisible();
+  await expect(page.getByRole('list', { name: /Rows with problems/ })).toContainText('Marketing emails opened must be a whole number.');
+  const preview = page.getByRole('table', { name: 'First rows as they will be stored' });
+  await expect(preview.getByRole('row').nth(1)).toContainText('Email opened × 3');
+  await page.getByRole('button', { name: 'Import 2 leads' }).click();
+  await expect(page.getByLabel('CSV file')).toHaveCount(0);
+  await kariz.openLead('Sara');
+  await expect(page.getByText('Marketing emails opened: 3')).toHaveCount(3);
+});

@@ -4,6 +4,7 @@
 
 use crate::domain::lead_list::normalize_for_search;
 use crate::domain::validation::LeadField;
+use crate::domain::ActivityKind;
 
 /// What one column of an imported file becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,6 +19,10 @@ pub enum ColumnChoice {
     LastName,
     /// Kept as a "header: value" line in the lead's notes, so nothing the old CRM knew is lost.
     AddToNotes,
+    /// A number the old CRM counted ("Marketing emails opened: 5"): that many activities of this
+    /// kind, so the engagement part of the score sees the history (see
+    /// [`super::engagement`]).
+    EngagementCount(ActivityKind),
 }
 
 impl ColumnChoice {
@@ -36,17 +41,25 @@ impl ColumnChoice {
                 .map(ColumnChoice::Field),
         );
         all.push(ColumnChoice::AddToNotes);
+        all.extend(
+            ActivityKind::ALL
+                .into_iter()
+                .filter(|&kind| kind != ActivityKind::Note)
+                .map(ColumnChoice::EngagementCount),
+        );
         all
     }
 
-    /// Stable key: a field's key, or `ignore`, `first_name`, `last_name`, `add_to_notes`.
-    pub fn key(self) -> &'static str {
+    /// Stable key: a field's key, or `ignore`, `first_name`, `last_name`, `add_to_notes`, or
+    /// `count_` and an activity kind's key.
+    pub fn key(self) -> String {
         match self {
-            ColumnChoice::Ignore => "ignore",
-            ColumnChoice::Field(field) => field.key(),
-            ColumnChoice::FirstName => "first_name",
-            ColumnChoice::LastName => "last_name",
-            ColumnChoice::AddToNotes => "add_to_notes",
+            ColumnChoice::Ignore => "ignore".to_owned(),
+            ColumnChoice::Field(field) => field.key().to_owned(),
+            ColumnChoice::FirstName => "first_name".to_owned(),
+            ColumnChoice::LastName => "last_name".to_owned(),
+            ColumnChoice::AddToNotes => "add_to_notes".to_owned(),
+            ColumnChoice::EngagementCount(kind) => format!("count_{}", kind.key()),
         }
     }
 
@@ -61,6 +74,7 @@ fn aliases(choice: ColumnChoice) -> &'static [&'static str] {
     use LeadField as F;
     match choice {
         ColumnChoice::Ignore => &[],
+        ColumnChoice::EngagementCount(kind) => count_aliases(kind),
         ColumnChoice::FirstName => &[
             "first name",
             "firstname",
@@ -255,6 +269,68 @@ fn aliases(choice: ColumnChoice) -> &'static [&'static str] {
     }
 }
 
+/// Headers of the counts other CRMs export (HubSpot's "Marketing emails opened", "Number of
+/// Pageviews", Pipedrive's "Email messages count" …) and their Persian equivalents.
+fn count_aliases(kind: ActivityKind) -> &'static [&'static str] {
+    use ActivityKind as K;
+    match kind {
+        K::EmailSent => &[
+            "marketing emails delivered",
+            "marketing emails sent",
+            "emails sent",
+            "number of emails sent",
+            "email messages count",
+            "person email messages count",
+            "تعداد ایمیل های ارسال شده",
+        ],
+        K::EmailOpened => &[
+            "marketing emails opened",
+            "emails opened",
+            "number of emails opened",
+            "email opens",
+            "تعداد ایمیل های باز شده",
+        ],
+        K::EmailReplied => &[
+            "marketing emails replied",
+            "emails replied",
+            "number of replies",
+            "email replies",
+            "تعداد پاسخ ها",
+        ],
+        K::EmailBounced => &["marketing emails bounced", "emails bounced", "bounces"],
+        K::SiteVisit => &[
+            "number of pageviews",
+            "number of sessions",
+            "page views",
+            "pageviews",
+            "site visits",
+            "website visits",
+            "تعداد بازدید",
+            "تعداد بازدید از سایت",
+        ],
+        K::FormSubmitted => &[
+            "number of form submissions",
+            "form submissions",
+            "تعداد فرم های ارسال شده",
+        ],
+        K::Call => &[
+            "number of calls",
+            "calls made",
+            "تعداد تماس",
+            "تعداد تماس ها",
+        ],
+        K::Meeting => &[
+            "number of meetings",
+            "meetings",
+            "تعداد جلسات",
+            "تعداد جلسه",
+        ],
+        K::WebinarAttended => &["webinars attended", "number of webinars attended"],
+        K::ContentDownload => &["content downloads", "number of downloads", "downloads"],
+        _ => &[],
+    }
+}
+
 /// A header compared as words: case, Persian and Arabic letter forms, digits, ZWNJ, `_`, `-`,
 /// `/`, `.` and repeated spaces do not matter ("Country/Region" = "country region").
 pub(super) fn normalize_header(header: &str) -> String {
@@ -274,6 +350,7 @@ fn choice_for_header(header: &str) -> ColumnChoice {
     let mut candidates = vec![ColumnChoice::FirstName, ColumnChoice::LastName];
     candidates.extend(LeadField::ALL.map(ColumnChoice::Field));
     candidates.push(ColumnChoice::AddToNotes);
+    candidates.extend(ActivityKind::ALL.map(ColumnChoice::EngagementCount));
     candidates
         .into_iter()
         .find(|&choice| {
@@ -442,7 +519,15 @@ mod tests {
     #[test]
     fn persian_first_and_last_name_columns_are_joined_not_clobbered() {
         assert_eq!(
-            propose_columns(&["نام", "نام خانوادگی", "شرکت", "موبایل", "منبع", "صنعت", "شهر"]),
+            propose_columns(&[
+                "نام",
+                "نام خانوادگی",
+                "شرکت",
+                "موبایل",
+                "منبع",
+                "صنعت",
+                "شهر"
+            ]),
             [
                 FirstName,
                 LastName,
@@ -454,20 +539,29 @@ mod tests {
             ]
         );
         // Alone, نام is the whole name.
-        assert_eq!(propose_columns(&["نام", "ایمیل"]), [Field(F::Name), Field(F::Email)]);
+        assert_eq!(
+            propose_columns(&["نام", "ایمیل"]),
+            [Field(F::Name), Field(F::Email)]
+        );
     }
 
     #[test]
     fn every_choice_key_reads_back() {
         for choice in ColumnChoice::all() {
-            assert_eq!(ColumnChoice::from_key(choice.key()), Some(choice));
+            assert_eq!(ColumnChoice::from_key(&choice.key()), Some(choice));
         }
     }
 
     #[test]
     fn repeats_and_missing_names_are_found() {
-        assert_eq!(repeated_choice(&[Field(F::Email), Field(F::Email)]), Some(Field(F::Email)));
-        assert_eq!(repeated_choice(&[Field(F::Tags), Field(F::Tags), AddToNotes, AddToNotes]), None);
+        assert_eq!(
+            repeated_choice(&[Field(F::Email), Field(F::Email)]),
+            Some(Field(F::Email))
+        );
+        assert_eq!(
+            repeated_choice(&[Field(F::Tags), Field(F::Tags), AddToNotes, AddToNotes]),
+            None
+        );
         assert!(names_leads(&[LastName]));
         assert!(!names_leads(&[Field(F::Email), AddToNotes]));
     }

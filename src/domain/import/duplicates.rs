@@ -3,6 +3,8 @@
 //! stored lead, and the plan that results — new leads and updates of stored ones, stored together.
 
 use super::contact_key::duplicate_groups;
+use super::engagement::merge_counts;
+use super::lead_csv::ImportRow;
 use crate::domain::validation::LeadFields;
 use crate::domain::{DecisionRole, JourneyStage, Lead, LeadId, LeadSource, Timeline};
 
@@ -55,21 +57,26 @@ impl Resolution {
 /// matched). A group holds at least one row of the file; stored leads that duplicate only each
 /// other are not the import's business.
 pub fn find_duplicates<'a>(
-    rows: &[LeadFields],
+    rows: &[ImportRow],
     stored: impl IntoIterator<Item = &'a Lead>,
 ) -> Vec<DuplicateGroup> {
-    let stored: Vec<&Lead> = stored.into_iter().filter(|l| l.deleted_at.is_none()).collect();
+    let stored: Vec<&Lead> = stored
+        .into_iter()
+        .filter(|l| l.deleted_at.is_none())
+        .collect();
     let contacts = rows
         .iter()
-        .map(|r| (r.email.as_str(), r.phone.as_str()))
+        .map(|r| (r.fields.email.as_str(), r.fields.phone.as_str()))
         .chain(stored.iter().map(|l| (l.email.as_str(), l.phone.as_str())));
     let mut groups: Vec<DuplicateGroup> = duplicate_groups(contacts)
         .into_iter()
         .filter_map(|members| {
             let (in_file, in_store): (Vec<usize>, Vec<usize>) =
                 members.into_iter().partition(|&i| i < rows.len());
-            let mut stored_ids: Vec<LeadId> =
-                in_store.iter().map(|&i| stored[i - rows.len()].id).collect();
+            let mut stored_ids: Vec<LeadId> = in_store
+                .iter()
+                .map(|&i| stored[i - rows.len()].id)
+                .collect();
             stored_ids.sort_unstable();
             let duplicates = in_file.len() > 1 || (!in_file.is_empty() && !stored_ids.is_empty());
             duplicates.then_some(DuplicateGroup {
@@ -85,9 +92,9 @@ pub fn find_duplicates<'a>(
 /// What an import stores: new leads, and stored leads with the file's values merged in.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportPlan {
-    pub new: Vec<LeadFields>,
+    pub new: Vec<ImportRow>,
     /// The stored lead to update, and the rows to merge into it, in file order, with the mode.
-    pub updates: Vec<(LeadId, Vec<LeadFields>, Resolution)>,
+    pub updates: Vec<(LeadId, Vec<ImportRow>, Resolution)>,
 }
 
 impl ImportPlan {
@@ -100,7 +107,7 @@ impl ImportPlan {
 /// The plan for `rows` given one resolution per group (a missing one is [`Resolution::Skip`]).
 /// Rows in no group are new leads.
 pub fn plan_import(
-    rows: Vec<LeadFields>,
+    rows: Vec<ImportRow>,
     groups: &[DuplicateGroup],
     resolutions: &[Resolution],
 ) -> ImportPlan {
@@ -113,7 +120,7 @@ pub fn plan_import(
         }
     }
     let mut plan = ImportPlan::default();
-    let mut merged: Vec<Vec<LeadFields>> = vec![Vec::new(); groups.len()];
+    let mut merged: Vec<Vec<ImportRow>> = vec![Vec::new(); groups.len()];
     for (row, fields) in rows.into_iter().enumerate() {
         let Some(g) = group_of[row] else {
             plan.new.push(fields);
@@ -132,16 +139,19 @@ pub fn plan_import(
         let resolution = resolutions.get(g).copied().unwrap_or(Resolution::Skip);
         match groups[g].stored.first() {
             Some(&id) => {
-                let rows: Vec<LeadFields> = rows.collect();
+                let rows: Vec<ImportRow> = rows.collect();
                 if !rows.is_empty() {
                     plan.updates.push((id, rows, resolution));
                 }
             }
             None => {
-                let Some(mut first) = rows.next() else { continue };
+                let Some(mut first) = rows.next() else {
+                    continue;
+                };
                 if resolution != Resolution::Skip {
                     for other in rows {
-                        merge_fields(&mut first, &other, resolution);
+                        merge_fields(&mut first.fields, &other.fields, resolution);
+                        merge_counts(&mut first.engagement, &other.engagement);
                     }
                 }
                 plan.new.push(first);
@@ -263,7 +273,12 @@ fn merge_fields(base: &mut LeadFields, incoming: &LeadFields, resolution: Resolu
     text(&mut base.email, &incoming.email, overwrite);
     text(&mut base.phone, &incoming.phone, overwrite);
     // "Import" is what a row without a source column says: not a value to write over a real one.
-    choice(&mut base.source, incoming.source, LeadSource::Import, overwrite);
+    choice(
+        &mut base.source,
+        incoming.source,
+        LeadSource::Import,
+        overwrite,
+    );
     text(&mut base.industry, &incoming.industry, overwrite);
     option(&mut base.employees, incoming.employees, overwrite);
     text(&mut base.city, &incoming.city, overwrite);
@@ -276,7 +291,12 @@ fn merge_fields(base: &mut LeadFields, incoming: &LeadFields, resolution: Resolu
         overwrite,
     );
     text(&mut base.need, &incoming.need, overwrite);
-    choice(&mut base.timeline, incoming.timeline, Timeline::Unknown, overwrite);
+    choice(
+        &mut base.timeline,
+        incoming.timeline,
+        Timeline::Unknown,
+        overwrite,
+    );
     choice(
         &mut base.journey_stage,
         incoming.journey_stage,
@@ -285,7 +305,11 @@ fn merge_fields(base: &mut LeadFields, incoming: &LeadFields, resolution: Resolu
     );
     text(&mut base.owner, &incoming.owner, overwrite);
     for tag in &incoming.tags {
-        if !base.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+        if !base
+            .tags
+            .iter()
+            .any(|t| t.to_lowercase() == tag.to_lowercase())
+        {
             base.tags.push(tag.clone());
         }
     }
@@ -304,7 +328,7 @@ mod tests {
     use crate::domain::import::parse_leads_csv;
     use proptest::prelude::*;
 
-    fn rows(csv: &str) -> Vec<LeadFields> {
+    fn rows(csv: &str) -> Vec<ImportRow> {
         parse_leads_csv(csv).unwrap().into_valid()
     }
 
@@ -325,14 +349,23 @@ mod tests {
 
     #[test]
     fn groups_join_rows_by_email_or_mobile_and_stored_leads_by_either() {
-        let leads = [stored(7, "REZA@x.com", ""), stored(9, "", "0098 912 000 0000")];
+        let leads = [
+            stored(7, "REZA@x.com", ""),
+            stored(9, "", "0098 912 000 0000"),
+        ];
         let groups = find_duplicates(&rows(FILE), &leads);
         assert_eq!(
             groups,
             [
                 // Sara twice by e-mail, Mina by Sara A.'s mobile written in Persian digits.
-                DuplicateGroup { rows: vec![0, 1, 3], stored: vec![] },
-                DuplicateGroup { rows: vec![2], stored: vec![7] },
+                DuplicateGroup {
+                    rows: vec![0, 1, 3],
+                    stored: vec![]
+                },
+                DuplicateGroup {
+                    rows: vec![2],
+                    stored: vec![7]
+                },
             ]
         );
     }
@@ -342,7 +375,12 @@ mod tests {
         let leads = [stored(7, "reza@x.com", "")];
         let file = rows(FILE);
         let groups = find_duplicates(&file, &leads);
-        let names = |plan: &ImportPlan| plan.new.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        let names = |plan: &ImportPlan| {
+            plan.new
+                .iter()
+                .map(|row| row.fields.name.clone())
+                .collect::<Vec<_>>()
+        };
 
         let skip = plan_import(file.clone(), &groups, &[Resolution::Skip, Resolution::Skip]);
         assert_eq!(names(&skip), ["Nima", "Sara"]);
@@ -353,7 +391,7 @@ mod tests {
 
         let fill = plan_import(file.clone(), &groups, &[Resolution::FillEmpty; 2]);
         assert_eq!(names(&fill), ["Nima", "Sara"]);
-        let sara = &fill.new[1];
+        let sara = &fill.new[1].fields;
         assert_eq!(sara.company, "Old Co");
         assert_eq!(sara.city, "Tehran");
         assert_eq!(sara.phone, "+98 912 123 4567");
@@ -363,8 +401,11 @@ mod tests {
 
         assert_eq!(plan_counts(5, &groups, &[Resolution::FillEmpty; 2]), (2, 1));
         let over = plan_import(file, &groups, &[Resolution::Overwrite; 2]);
-        assert_eq!(over.new[1].name, "Mina", "the last row's name wins");
-        assert_eq!(over.new[1].company, "Old Co", "a blank cell clears nothing");
+        assert_eq!(over.new[1].fields.name, "Mina", "the last row's name wins");
+        assert_eq!(
+            over.new[1].fields.company, "Old Co",
+            "a blank cell clears nothing"
+        );
     }
 
     #[test]
@@ -375,15 +416,33 @@ mod tests {
             notes: "met at expo".to_owned(),
             ..stored(3, "a@x.com", "")
         };
-        let row = &rows("name,email,company,city,notes\nNew Name,a@x.com,Other,Shiraz,wants demo\n")[0];
+        let row =
+            &rows("name,email,company,city,notes\nNew Name,a@x.com,Other,Shiraz,wants demo\n")[0]
+                .fields;
         let before = lead.clone();
         merge_into_lead(&mut lead, row, Resolution::FillEmpty);
-        assert_eq!((lead.name.as_str(), lead.company.as_str(), lead.city.as_str()), (before.name.as_str(), "Kept", "Shiraz"));
+        assert_eq!(
+            (
+                lead.name.as_str(),
+                lead.company.as_str(),
+                lead.city.as_str()
+            ),
+            (before.name.as_str(), "Kept", "Shiraz")
+        );
         assert_eq!(lead.notes, "met at expo\n\nwants demo");
-        assert_eq!((lead.id, lead.created_at, lead.revision), (before.id, before.created_at, before.revision));
+        assert_eq!(
+            (lead.id, lead.created_at, lead.revision),
+            (before.id, before.created_at, before.revision)
+        );
         merge_into_lead(&mut lead, row, Resolution::Overwrite);
-        assert_eq!((lead.name.as_str(), lead.company.as_str()), ("New Name", "Other"));
-        assert_eq!(lead.notes, "met at expo\n\nwants demo", "a note is added once");
+        assert_eq!(
+            (lead.name.as_str(), lead.company.as_str()),
+            ("New Name", "Other")
+        );
+        assert_eq!(
+            lead.notes, "met at expo\n\nwants demo",
+            "a note is added once"
+        );
     }
 
     proptest! {

@@ -9,9 +9,10 @@ use std::borrow::Cow;
 use super::column_map::{names_leads, propose_columns, repeated_choice, ColumnChoice};
 use super::csv_cells::CsvCells;
 use super::delimiter::{detect_delimiter, Delimiter};
+use super::engagement::{parse_count, EngagementCount};
 use super::foreign_values::{employees_cell, foreign_source};
 use super::unknown_value::is_unknown;
-use crate::domain::validation::{FieldError, LeadField, LeadFields, LeadFormText};
+use crate::domain::validation::{FieldError, LeadField, LeadFields, LeadFormText, Problem};
 use crate::domain::LeadSource;
 
 /// More columns than any CRM exports: a file this wide is not a table of leads.
@@ -60,13 +61,43 @@ impl ImportError {
     }
 }
 
+/// A row ready to store: the lead's fields, and the counts its count columns gave
+/// ([`ColumnChoice::EngagementCount`]; none for a file without such columns).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportRow {
+    pub fields: LeadFields,
+    pub engagement: Vec<EngagementCount>,
+}
+
+impl From<LeadFields> for ImportRow {
+    fn from(fields: LeadFields) -> ImportRow {
+        ImportRow {
+            fields,
+            engagement: Vec::new(),
+        }
+    }
+}
+
+/// A count column's cell that is not a count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountError {
+    /// The column's header.
+    pub column: String,
+    pub problem: Problem,
+}
+
 /// One data row's fate.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowOutcome {
     /// Boxed: a valid row is large, and a 100,000-row preview should not pay that for invalid ones.
-    Valid(Box<LeadFields>),
-    /// `line` is the 1-based line in the file (the header is line 1).
-    Invalid { line: u64, errors: Vec<FieldError> },
+    Valid(Box<ImportRow>),
+    /// `line` is the 1-based line in the file (the header is line 1); `errors` are the lead
+    /// fields' problems, `count_errors` the count columns'.
+    Invalid {
+        line: u64,
+        errors: Vec<FieldError>,
+        count_errors: Vec<CountError>,
+    },
 }
 
 /// What a file would import, before anything is stored.
@@ -89,8 +120,8 @@ impl ImportPreview {
         self.rows.len() - self.valid_count()
     }
 
-    /// The valid rows' fields, in file order.
-    pub fn into_valid(self) -> Vec<LeadFields> {
+    /// The valid rows, in file order.
+    pub fn into_valid(self) -> Vec<ImportRow> {
         self.rows
             .into_iter()
             .filter_map(|r| match r {
@@ -181,7 +212,12 @@ impl CsvSheet {
             .headers
             .iter()
             .enumerate()
-            .map(|(i, h)| (h.clone(), choices.get(i).copied().unwrap_or(ColumnChoice::Ignore)))
+            .map(|(i, h)| {
+                (
+                    h.clone(),
+                    choices.get(i).copied().unwrap_or(ColumnChoice::Ignore),
+                )
+            })
             .collect();
         let choices: Vec<ColumnChoice> = columns.iter().map(|(_, c)| *c).collect();
         if let Some(repeated) = repeated_choice(&choices) {
@@ -271,10 +307,15 @@ fn row_outcome(
     line: u64,
 ) -> RowOutcome {
     let mut form = LeadFormText {
-        source: if has_source { "" } else { LeadSource::Import.key() },
+        source: if has_source {
+            ""
+        } else {
+            LeadSource::Import.key()
+        },
         ..LeadFormText::default()
     };
     let mut parts = Composite::default();
+    let (mut engagement, mut count_errors) = (Vec::new(), Vec::new());
     let (mut currency, mut decision_role, mut journey_stage) = (None, None, None);
     for (cell, (header, choice)) in cells.iter().zip(columns) {
         let cell: &str = cell;
@@ -295,6 +336,21 @@ fn row_outcome(
                 }
                 continue;
             }
+            ColumnChoice::EngagementCount(kind) => {
+                match parse_count(cell) {
+                    Ok(0) => {}
+                    Ok(count) => engagement.push(EngagementCount {
+                        kind: *kind,
+                        count,
+                        column: header.clone(),
+                    }),
+                    Err(problem) => count_errors.push(CountError {
+                        column: header.clone(),
+                        problem,
+                    }),
+                }
+                continue;
+            }
             ColumnChoice::Field(field) => field,
         };
         match field {
@@ -303,7 +359,9 @@ fn row_outcome(
             LeadField::JobTitle => form.job_title = cell,
             LeadField::Email => form.email = cell,
             LeadField::Phone => form.phone = cell,
-            LeadField::Source => parts.source = Some(source_key(cell, header, &mut parts.note_lines)),
+            LeadField::Source => {
+                parts.source = Some(source_key(cell, header, &mut parts.note_lines))
+            }
             LeadField::Industry => form.industry = cell,
             LeadField::Employees => form.employees = employees_cell(cell),
             LeadField::City => form.city = cell,
@@ -351,8 +409,19 @@ fn row_outcome(
         }
     }
     match form.validate() {
-        Ok(fields) => RowOutcome::Valid(Box::new(fields)),
-        Err(errors) => RowOutcome::Invalid { line, errors },
+        Ok(fields) if count_errors.is_empty() => {
+            RowOutcome::Valid(Box::new(ImportRow { fields, engagement }))
+        }
+        Ok(_) => RowOutcome::Invalid {
+            line,
+            errors: Vec::new(),
+            count_errors,
+        },
+        Err(errors) => RowOutcome::Invalid {
+            line,
+            errors,
+            count_errors,
+        },
     }
 }
 
@@ -418,7 +487,7 @@ mod tests {
             .rows
             .iter()
             .filter_map(|r| match r {
-                RowOutcome::Valid(f) => Some(&**f),
+                RowOutcome::Valid(row) => Some(&row.fields),
                 _ => None,
             })
             .collect()
@@ -604,10 +673,11 @@ mod tests {
                 errors: vec![FieldError {
                     field: LeadField::Name,
                     problem: Problem::Required
-                }]
+                }],
+                count_errors: Vec::new(),
             }
         );
-        let RowOutcome::Invalid { line, errors } = &preview.rows[2] else {
+        let RowOutcome::Invalid { line, errors, .. } = &preview.rows[2] else {
             panic!("row 4 is invalid")
         };
         assert_eq!(*line, 4);
@@ -663,7 +733,7 @@ mod tests {
             .unwrap()
             .into_valid()
             .into_iter()
-            .map(|f| f.into_new_lead(7, 0))
+            .map(|row| row.fields.into_new_lead(7, 0))
             .collect();
         assert_eq!(first[0].decision_role, DecisionRole::DecisionMaker);
         assert_eq!(first[0].journey_stage, JourneyStage::Decision);
@@ -673,7 +743,7 @@ mod tests {
             .unwrap()
             .into_valid()
             .into_iter()
-            .map(|f| f.into_new_lead(7, 0))
+            .map(|row| row.fields.into_new_lead(7, 0))
             .collect();
         assert_eq!(first, again);
     }
@@ -704,12 +774,19 @@ mod tests {
         assert_eq!(rows[1].employees, Some(10_000));
         assert_eq!(rows[1].source, LeadSource::Other);
         assert_eq!(rows[1].notes, "Original Source: Astrology");
-        assert!(matches!(preview.rows[2], RowOutcome::Invalid { line: 4, .. }));
+        assert!(matches!(
+            preview.rows[2],
+            RowOutcome::Invalid { line: 4, .. }
+        ));
     }
 
     #[test]
     fn a_preview_read_in_slices_is_the_whole_preview() {
-        let sheet = CsvSheet::read(HUBSPOT.repeat(3).replacen("Record ID", "Record", 1), Delimiter::Comma).unwrap();
+        let sheet = CsvSheet::read(
+            HUBSPOT.repeat(3).replacen("Record ID", "Record", 1),
+            Delimiter::Comma,
+        )
+        .unwrap();
         let choices = sheet.proposed_columns();
         let whole = sheet.preview(&choices).unwrap();
         let mut run = sheet.start_preview(&choices).unwrap();
@@ -744,11 +821,73 @@ mod tests {
         choices[1] = ColumnChoice::Field(LeadField::Company);
         assert_eq!(
             sheet.preview(&choices),
-            Err(ImportError::RepeatedChoice(ColumnChoice::Field(LeadField::Company)))
+            Err(ImportError::RepeatedChoice(ColumnChoice::Field(
+                LeadField::Company
+            )))
         );
         assert_eq!(
             sheet.preview(&[ColumnChoice::Ignore; 4]),
             Err(ImportError::NoNameColumn)
+        );
+    }
+
+    #[test]
+    fn count_columns_become_engagement_and_bad_counts_are_row_problems() {
+        use crate::domain::ActivityKind;
+        let csv = "First Name,Marketing emails opened,Number of Pageviews,Number of Sessions\n\
+                   Sara,5,۱۲,3\n\
+                   Reza,,N/A,\n\
+                   Nima,many,-1,\n";
+        let sheet = CsvSheet::read(csv.to_owned(), Delimiter::Comma).unwrap();
+        let choices = sheet.proposed_columns();
+        assert_eq!(
+            choices,
+            [
+                ColumnChoice::FirstName,
+                ColumnChoice::EngagementCount(ActivityKind::EmailOpened),
+                ColumnChoice::EngagementCount(ActivityKind::SiteVisit),
+                ColumnChoice::Ignore, // site visits are counted by the first column proposing them
+            ]
+        );
+        let preview = sheet.preview(&choices).unwrap();
+        let RowOutcome::Valid(sara) = &preview.rows[0] else {
+            panic!("Sara's counts are counts")
+        };
+        assert_eq!(
+            sara.engagement,
+            [
+                EngagementCount {
+                    kind: ActivityKind::EmailOpened,
+                    count: 5,
+                    column: "Marketing emails opened".to_owned()
+                },
+                EngagementCount {
+                    kind: ActivityKind::SiteVisit,
+                    count: 12,
+                    column: "Number of Pageviews".to_owned()
+                },
+            ]
+        );
+        let RowOutcome::Valid(reza) = &preview.rows[1] else {
+            panic!("empty and unknown counts are zero")
+        };
+        assert!(reza.engagement.is_empty());
+        assert_eq!(
+            preview.rows[2],
+            RowOutcome::Invalid {
+                line: 4,
+                errors: Vec::new(),
+                count_errors: vec![
+                    CountError {
+                        column: "Marketing emails opened".to_owned(),
+                        problem: Problem::NotANumber
+                    },
+                    CountError {
+                        column: "Number of Pageviews".to_owned(),
+                        problem: Problem::Negative
+                    },
+                ]
+            }
         );
     }
 
@@ -759,7 +898,7 @@ mod tests {
             .into_valid()
             .into_iter()
             .enumerate()
-            .map(|(i, f)| f.into_new_lead(i as u64 + 1, 0))
+            .map(|(i, row)| row.fields.into_new_lead(i as u64 + 1, 0))
             .collect();
         leads[1].deleted_at = Some(1);
         let exported = crate::domain::export::leads_csv(&leads);

@@ -140,8 +140,12 @@ fn card_row(properties: &[ical::property::Property], line: u64) -> RowOutcome {
         ..LeadFormText::default()
     };
     match form.validate() {
-        Ok(fields) => RowOutcome::Valid(Box::new(fields)),
-        Err(errors) => RowOutcome::Invalid { line, errors },
+        Ok(fields) => RowOutcome::Valid(Box::new(fields.into())),
+        Err(errors) => RowOutcome::Invalid {
+            line,
+            errors,
+            count_errors: Vec::new(),
+        },
     }
 }
 
@@ -219,7 +223,7 @@ mod tests {
             .rows
             .iter()
             .filter_map(|r| match r {
-                RowOutcome::Valid(f) => Some(&**f),
+                RowOutcome::Valid(row) => Some(&row.fields),
                 RowOutcome::Invalid { .. } => None,
             })
             .collect()

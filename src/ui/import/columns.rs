@@ -5,13 +5,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::import::{ColumnChoice, CsvSheet};
-use crate::i18n::{format_number, t, Lang};
+use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::i18n::{tr, tr_with, use_lang};
 
 /// What a choice is called in a column's select.
 pub(super) fn choice_label(lang: Lang, choice: ColumnChoice) -> String {
     match choice {
         ColumnChoice::Field(field) => t(lang, &format!("field.{}", field.key())).to_owned(),
+        ColumnChoice::EngagementCount(kind) => t_with(
+            lang,
+            "import.choice.count",
+            &[("activity", t(lang, &format!("activity.{}", kind.key())))],
+        ),
         other => t(lang, &format!("import.choice.{}", other.key())).to_owned(),
     }
 }

@@ -36,7 +36,7 @@ pub(super) fn DuplicateStep(
                 .rows
                 .iter()
                 .filter_map(|&r| review.valid.get(r))
-                .map(|row| contact_line(&row.name, &row.email, &row.phone))
+                .map(|row| contact_line(&row.fields.name, &row.fields.email, &row.fields.phone))
                 .collect();
             let stored: Vec<String> = app.book.with_untracked(|book| {
                 group

@@ -15,8 +15,9 @@ use crate::domain::import::duplicates::{
 use crate::domain::import::file_encoding::{decode, detect_encoding, DecodeError, FileEncoding, MAX_FILE_BYTES};
 use crate::domain::import::delimiter::{detect_delimiter, Delimiter};
 use crate::domain::import::vcard::{parse_vcards, VcardError};
-use crate::domain::import::{ColumnChoice, CsvSheet, ImportError, ImportPreview, RowOutcome};
-use crate::domain::validation::LeadFields;
+use crate::domain::import::{
+    ColumnChoice, CsvSheet, EngagementCount, ImportError, ImportPreview, ImportRow, RowOutcome,
+};
 use crate::i18n::{format_number, t, t_with, Lang};
 use crate::ui::components::field_error_text;
 use crate::ui::i18n::{tr, use_lang};
@@ -57,7 +58,7 @@ impl ImportKind {
 #[derive(Debug)]
 struct Review {
     preview: ImportPreview,
-    valid: Vec<LeadFields>,
+    valid: Vec<ImportRow>,
     groups: Vec<DuplicateGroup>,
 }
 
@@ -89,11 +90,7 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
     let generation = StoredValue::new(0u64);
     let storing = RwSignal::new(None::<usize>);
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
+    let read_file = move |file: web_sys::File| {
         let lang = lang.get_untracked();
         review.set(None);
         sheet.set(None);
@@ -116,6 +113,37 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
             }
             busy.set(false);
         });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file(file);
+        }
+    };
+    // A file dropped on the panel is read exactly as one picked with the file input. Only the
+    // first file counts: an import is one file, and a second one would silently be ignored by
+    // any other rule.
+    let dragging = RwSignal::new(false);
+    let on_dragover = move |ev: leptos::ev::DragEvent| {
+        // Without this the browser opens the dropped file itself, leaving Kariz.
+        ev.prevent_default();
+        dragging.set(true);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = ev.data_transfer().and_then(|transfer| transfer.files());
+        match files {
+            Some(files) if files.length() > 1 => {
+                problem.set(Some(t(lang.get_untracked(), "import.error.several_files").to_owned()))
+            }
+            Some(files) => {
+                if let Some(file) = files.get(0) {
+                    read_file(file);
+                }
+            }
+            None => {}
+        }
     };
 
     // The file read as text, in the chosen (or detected) encoding; for CSV, as a sheet whose
@@ -304,9 +332,16 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         <section class="card" aria-labelledby="import-title">
             <h2 id="import-title">{tr(if kind == ImportKind::Csv { "import.title" } else { "import.title_vcard" })}</h2>
             <p class="muted">{tr(if kind == ImportKind::Csv { "import.help" } else { "import.help_vcard" })}</p>
-            <div class="field">
+            <div
+                class="field drop-zone"
+                class:dragging=move || dragging.get()
+                on:dragover=on_dragover
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
                 <label for=input_id.clone()>{tr(if kind == ImportKind::Csv { "import.file" } else { "import.file_vcard" })}</label>
                 <input id=input_id type="file" accept=kind.accept() on:change=on_file/>
+                <p class="muted">{tr("import.drop_hint")}</p>
             </div>
             {file_settings}
             <Show when=move || busy.get() && storing.get().is_none()><p role="status">{tr("import.reading")}</p></Show>
@@ -340,11 +375,11 @@ fn set_review(
     preview: ImportPreview,
     app: crate::ui::state::AppState,
 ) {
-    let valid: Vec<LeadFields> = preview
+    let valid: Vec<ImportRow> = preview
         .rows
         .iter()
         .filter_map(|row| match row {
-            RowOutcome::Valid(fields) => Some((**fields).clone()),
+            RowOutcome::Valid(row) => Some((**row).clone()),
             RowOutcome::Invalid { .. } => None,
         })
         .collect();
@@ -357,10 +392,11 @@ fn set_review(
     })));
 }
 
-/// The first rows as they will be stored.
+/// The first rows as they will be stored; with count columns, what each row's counts add.
 #[component]
-fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
+fn PreviewTable(rows: Vec<ImportRow>) -> impl IntoView {
     let lang = use_lang();
+    let counts = rows.iter().any(|row| !row.engagement.is_empty());
     (!rows.is_empty()).then(|| {
         view! {
             <div class="table-scroll">
@@ -370,9 +406,10 @@ fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
                         {["name", "company", "email", "phone", "source", "owner"].map(|key| view! {
                             <th scope="col">{move || t(lang.get(), &format!("field.{key}")).to_owned()}</th>
                         }).collect_view()}
+                        {counts.then(|| view! { <th scope="col">{tr("import.engagement")}</th> })}
                     </tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|row| {
+                        {rows.into_iter().map(|ImportRow { fields: row, engagement }| {
                             let source = row.source.key();
                             view! {
                                 <tr>
@@ -382,6 +419,7 @@ fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
                                     <td dir="ltr">{row.phone}</td>
                                     <td>{move || t(lang.get(), &format!("source.{source}")).to_owned()}</td>
                                     <td>{row.owner}</td>
+                                    {counts.then(|| view! { <td>{move || engagement_text(lang.get(), &engagement)}</td> })}
                                 </tr>
                             }
                         }).collect_view()}
@@ -390,6 +428,28 @@ fn PreviewTable(rows: Vec<LeadFields>) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// "Email opened × 5, Site visit × 50 (of 120)": the activities a row's counts become.
+fn engagement_text(lang: Lang, counts: &[EngagementCount]) -> String {
+    counts
+        .iter()
+        .map(|c| {
+            let added = c.missing(0);
+            let kind = t(lang, &format!("activity.{}", c.kind.key()));
+            let added_text = format_number(lang, u64::from(added));
+            if added == c.count {
+                format!("{kind} × {added_text}")
+            } else {
+                t_with(lang, "import.engagement_capped", &[
+                    ("activity", kind),
+                    ("added", &added_text),
+                    ("count", &format_number(lang, u64::from(c.count))),
+                ])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(t(lang, "import.engagement_separator"))
 }
 
 /// Rows that will not be imported, with their line and what is wrong.
@@ -403,11 +463,18 @@ fn Problems(preview: Arc<Review>) -> impl IntoView {
             .rows
             .iter()
             .filter_map(|row| match row {
-                RowOutcome::Invalid { line, errors } => Some((
+                RowOutcome::Invalid {
+                    line,
+                    errors,
+                    count_errors,
+                } => Some((
                     *line,
                     errors
                         .iter()
                         .map(|e| field_error_text(lang, e.field.key(), e.problem))
+                        .chain(count_errors.iter().map(|e| {
+                            t_with(lang, &format!("problem.{}", e.problem.key()), &[("field", &e.column)])
+                        }))
                         .collect::<Vec<_>>()
                         .join(" "),
                 )),
