@@ -322,6 +322,19 @@ async function runSize(n, modelJson, dbName) {
   out.peer_search = { times_ms: psTimes, hits: psHits };
   out.queries = queries;
   log('search p95', quantile(kSearch.times_ms, 0.95), quantile(psTimes, 0.95));
+  if (dbName === 'kariz') {
+    // The learned win probability over the same book: a model trained on 10,000 closed leads
+    // (as learn_10k_ms), then every lead ranked by it, one warm-up and 5 timed rounds.
+    kariz.kariz_learn(LEARN_LEADS, NOW);
+    const times = [];
+    for (let i = 0; i < 6; i++) {
+      await yieldToBrowser();
+      const r = kariz.kariz_learned_rank(NOW);
+      if (i > 0) times.push(r.ms);
+    }
+    out.kariz_learned_rank = { times_ms: times };
+    log('learned rank', JSON.stringify(times));
+  }
   peerData = null;
   await kariz.kariz_drop_book();
   if (dbName === 'kariz') Object.assign(out, await backupRestoreRounds(dbName, peerName, 3));

@@ -389,13 +389,18 @@ function report(raw, app, size, seconds) {
       line(`restore ${k} (file → check → replace all → reload, median of ${x.kariz_restore.length})`, restore.total_ms,
         prestore.total_ms, is100k ? '≤0.25× peer' : '', is100k ? restore.total_ms <= 0.25 * prestore.total_ms : null);
     }
+    const learnedRank = x.kariz_learned_rank ? quantile(x.kariz_learned_rank.times_ms, 0.5) : null;
+    if (learnedRank != null) {
+      line(`rank ${k} by learned win probability (median of 5)`, learnedRank, null, is100k ? '≤20 ms' : '',
+        is100k ? learnedRank <= 20 : null);
+    }
     line(`search ${k} p50`, s50, p50, '', null);
     line(`search ${k} p95`, s95, p95, is100k ? '≤10 ms' : '', is100k ? s95 <= 10 : null);
     summary[k] = { imp, pimp, cold, pcold, sc, psc, s50, s95, p50, p95, score_same: x.score_same,
       kariz_import: x.kariz_import, kariz_cold: x.kariz_cold, peer_import: x.peer_import,
       kariz_import_rounds_ms: x.kariz_import_rounds_ms, peer_import_rounds_ms: x.peer_import_rounds_ms,
       peer_index_ms: x.peer_index_ms, activities: x.activities, csv_mb: x.csv_mb,
-      kariz_score: x.kariz_score, peer_score: x.peer_score, backup, pbackup, restore, prestore };
+      kariz_score: x.kariz_score, peer_score: x.peer_score, learnedRank, backup, pbackup, restore, prestore };
   }
   const learn = raw.learn ? quantile(raw.learn.times_ms, 0.5) : null;
   line(`learn ${raw.learn?.n ?? '?'} closed leads (history + train, median of 5)`, learn, null, '≤1,000 ms',
@@ -469,6 +474,7 @@ function report(raw, app, size, seconds) {
     score_rank_100k_ms: r1(K.sc), score_rank_100k_peer_ms: r1(K.psc),
     backup_100k_ms: r1(K.backup?.total_ms), backup_100k_peer_ms: r1(K.pbackup?.total_ms),
     restore_100k_ms: r1(K.restore?.total_ms), restore_100k_peer_ms: r1(K.prestore?.total_ms),
+    learned_rank_100k_ms: r1(K.learnedRank),
     search_p50_ms: r1(K.s50), search_p95_ms: r1(K.s95), search_peer_p50_ms: r1(K.p50), search_peer_p95_ms: r1(K.p95),
     import_10k_ms: r1(summary['10k']?.imp), import_10k_peer_ms: r1(summary['10k']?.pimp),
     cold_start_10k_ms: r1(summary['10k']?.cold), cold_start_10k_peer_ms: r1(summary['10k']?.pcold),

@@ -42,6 +42,8 @@ mod bench {
         static BOOK: RefCell<Option<LeadBook>> = const { RefCell::new(None) };
         /// What the Leads table keeps between queries (its sort orders), as the app does.
         static LIST: RefCell<LeadList> = RefCell::new(LeadList::default());
+        /// The model the last `kariz_learn` trained, for the learned ranking measure.
+        static LEARNED: RefCell<Option<kariz::domain::learning::LearnedModel>> = const { RefCell::new(None) };
     }
 
     fn err(e: impl std::fmt::Display) -> JsValue {
@@ -451,7 +453,7 @@ mod bench {
         let trained = train(&dataset, TrainSettings::default())
             .map_err(|needs| err(format!("too little history: {needs:?}")))?;
         let t2 = perf_now();
-        Ok(object(&[
+        let result = object(&[
             ("history_ms", num(t1 - t0)),
             ("train_ms", num(t2 - t1)),
             ("total_ms", num(t2 - t0)),
@@ -463,7 +465,37 @@ mod bench {
                 "hand_auc",
                 num(trained.evaluation.hand_auc.unwrap_or(f64::NAN)),
             ),
-        ]))
+        ]);
+        LEARNED.with(|m| *m.borrow_mut() = Some(trained));
+        Ok(result)
+    }
+
+    /// Every lead of the book the last cold start built ranked by the win probability of the
+    /// model the last `kariz_learn` trained, top 50 kept (`rank_by_win_probability`, what a
+    /// "most likely to win" list runs). Resolves to the ms and the top ids.
+    #[wasm_bindgen]
+    pub fn kariz_learned_rank(now: f64) -> Result<JsValue, JsValue> {
+        use kariz::domain::learning::rank_by_win_probability;
+        LEARNED.with(|learned| {
+            let learned = learned.borrow();
+            let model = learned
+                .as_ref()
+                .ok_or_else(|| err("no learned model: call kariz_learn first"))?;
+            with_book(|book| {
+                let t0 = perf_now();
+                let top = rank_by_win_probability(
+                    model,
+                    book.leads()
+                        .iter()
+                        .map(|lead| (lead, book.activities_of(lead.id))),
+                    now as i64,
+                    50,
+                );
+                let ms = perf_now() - t0;
+                let ids: Array = top.iter().map(|r| num(r.lead as f64)).collect();
+                Ok(object(&[("ms", num(ms)), ("top_ids", ids.into())]))
+            })
+        })
     }
 
     /// A clock for the backup measures: the bench's fixed "now", in Tehran.
@@ -490,7 +522,11 @@ mod bench {
     /// `Blob` the download is made from. Opening the workspace is the app's start, not timed.
     /// Resolves to the ms, the file's size and the blob (for [`kariz_restore`]).
     #[wasm_bindgen]
-    pub async fn kariz_backup(db_name: String, compress: bool, now: f64) -> Result<JsValue, JsValue> {
+    pub async fn kariz_backup(
+        db_name: String,
+        compress: bool,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
         let workspace = open_workspace(&db_name, now).await?;
         let t0 = perf_now();
         let bytes = workspace
