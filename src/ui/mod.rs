@@ -3,6 +3,7 @@
 
 mod backup;
 mod chart;
+mod clipboard;
 mod components;
 mod dashboard;
 mod demo;

@@ -22,7 +22,7 @@ pub use mailto::mailto;
 pub use sequence::{
     parse_step_day, Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason,
 };
-pub use sms::{outside_sending_hours, segments, SmsSegments};
+pub use sms::{outside_sending_hours, segments, sms_link, SmsSegments};
 pub use speed::{speed_to_lead, SpeedToLead};
 pub use task::{
     Task, TaskField, TaskFilter, TaskForm, TaskId, TaskOrigin, TaskProblem, TaskSubject,
