@@ -8,6 +8,7 @@ pub mod automation;
 pub mod calendar_file;
 pub mod completion;
 pub mod mailto;
+pub mod reminder;
 pub mod sequence;
 pub mod sms;
 pub mod speed;
@@ -19,6 +20,7 @@ pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigge
 pub use calendar_file::tasks_ics;
 pub use completion::completion_activity;
 pub use mailto::mailto;
+pub use reminder::came_due;
 pub use sequence::{
     parse_step_day, Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason,
 };
