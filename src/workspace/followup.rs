@@ -10,14 +10,14 @@ use super::stored::{
 };
 use super::{CommandError, Workspace};
 use crate::domain::followup::{
-    automatic_follow_ups, AutomationSettings, Enrollment, Sequence, SequenceProblem, StopReason,
-    Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem, Trigger,
+    automatic_follow_ups, speed_to_lead, AutomationSettings, Enrollment, Sequence, SequenceProblem, StopReason,
+    SpeedToLead, Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem, Trigger,
 };
 use crate::domain::qualification::Qualification;
 use crate::domain::rules::Placer;
 use crate::domain::rules::RuleState;
 use crate::domain::scoring::{score_total, Grade, ScoreInput};
-use crate::domain::{Activity, ActivityKind, Lead, LeadId, Timestamp};
+use crate::domain::{Activity, ActivityKind, Lead, LeadBook, LeadId, Timestamp};
 use crate::store::{IdKind, Snapshot, Store, StoreError, Unreadable};
 
 /// The follow-up records in memory.
@@ -100,6 +100,12 @@ impl FollowUps {
     /// A task by id.
     pub fn task(&self, id: TaskId) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// How soon each owner contacts the leads that turned Hot (from their automatic follow-ups
+    /// and the activities `book` holds).
+    pub fn speed_to_lead(&self, book: &LeadBook) -> Vec<SpeedToLead> {
+        speed_to_lead(&self.tasks, |lead| book.activities_of(lead))
     }
 }
 

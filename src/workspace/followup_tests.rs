@@ -274,6 +274,27 @@ fn a_task_due_while_the_app_was_closed_is_missed_at_the_next_start_until_reminde
     assert!(came_due(&state.follow_up.tasks, state.follow_up.reminded_up_to, START + 2 * DAY).is_empty());
 }
 
+#[test]
+fn speed_to_lead_reads_the_hot_follow_ups_and_the_contacts_logged_after_them() {
+    let s = Setup::new();
+    s.hot_after_a_demo();
+    let called = s.lead("Reza Karimi");
+    let waiting = s.lead("Mina Rad");
+    s.log(called, "demo").unwrap();
+    s.log(waiting, "demo").unwrap();
+    s.pass_days(2);
+    s.log(called, "call").unwrap();
+
+    let state = s.ws.state();
+    let rows = state.follow_up.speed_to_lead(&state.book);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].owner, "Sara");
+    assert_eq!((rows[0].contacted, rows[0].waiting), (1, 1));
+    // The call is logged on a day two days on, so between one and three days after turning Hot.
+    let minutes = rows[0].median_minutes.unwrap();
+    assert!((24 * 60..=3 * 24 * 60).contains(&minutes), "{minutes}");
+}
+
 fn steps() -> Vec<SequenceStep> {
     [(0, "Intro email"), (3, "Call"), (7, "Follow-up email")]
         .into_iter()
