@@ -25,9 +25,10 @@ pub fn RemindersBanner() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
     let started = now();
-    let missed = RwSignal::new(app.follow_up.with_untracked(|f| {
-        came_due(&f.tasks, f.reminded_up_to, started)
-    }));
+    let missed = RwSignal::new(
+        app.follow_up
+            .with_untracked(|f| came_due(&f.tasks, f.reminded_up_to, started)),
+    );
     let due = RwSignal::new(Vec::<TaskId>::new());
     if !missed.with_untracked(Vec::is_empty) {
         leptos::task::spawn_local(app.mark_reminded(started));
@@ -45,7 +46,15 @@ pub fn RemindersBanner() -> impl IntoView {
                 return;
             }
             notify_browser(app, lang.get_untracked(), &fresh);
-            due.update(|d| d.extend(fresh.iter().filter(|id| !d.contains(id)).copied().collect::<Vec<_>>()));
+            due.update(|d| {
+                d.extend(
+                    fresh
+                        .iter()
+                        .filter(|id| !d.contains(id))
+                        .copied()
+                        .collect::<Vec<_>>(),
+                )
+            });
             leptos::task::spawn_local(app.mark_reminded(at));
         },
         CHECK_EVERY,
@@ -160,8 +169,9 @@ fn subject_page(app: AppState, subject: TaskSubject) -> String {
 
 /// Whether the browser offers notifications at all (some embedded browsers do not).
 fn notifications_supported() -> bool {
-    web_sys::window()
-        .is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false)
+    })
 }
 
 /// The browser's answer to asking for notifications, if it offers them.

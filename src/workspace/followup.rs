@@ -10,8 +10,9 @@ use super::stored::{
 };
 use super::{CommandError, Workspace};
 use crate::domain::followup::{
-    automatic_follow_ups, speed_to_lead, AutomationSettings, Enrollment, Sequence, SequenceProblem, StopReason,
-    SpeedToLead, Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem, Trigger,
+    automatic_follow_ups, speed_to_lead, AutomationSettings, Enrollment, Sequence, SequenceProblem,
+    SpeedToLead, StopReason, Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem,
+    Trigger,
 };
 use crate::domain::qualification::Qualification;
 use crate::domain::rules::Placer;

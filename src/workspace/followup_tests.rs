@@ -260,7 +260,11 @@ fn a_task_due_while_the_app_was_closed_is_missed_at_the_next_start_until_reminde
     let reopened = s.reopened();
     let missed = {
         let state = reopened.state();
-        came_due(&state.follow_up.tasks, state.follow_up.reminded_up_to, START + 2 * DAY)
+        came_due(
+            &state.follow_up.tasks,
+            state.follow_up.reminded_up_to,
+            START + 2 * DAY,
+        )
     };
     assert_eq!(missed, vec![id]);
     block_on(reopened.mark_reminded(START + 2 * DAY)).unwrap();
@@ -271,7 +275,12 @@ fn a_task_due_while_the_app_was_closed_is_missed_at_the_next_start_until_reminde
     let again = s.reopened();
     let state = again.state();
     assert_eq!(state.follow_up.reminded_up_to, Some(START + 2 * DAY));
-    assert!(came_due(&state.follow_up.tasks, state.follow_up.reminded_up_to, START + 2 * DAY).is_empty());
+    assert!(came_due(
+        &state.follow_up.tasks,
+        state.follow_up.reminded_up_to,
+        START + 2 * DAY
+    )
+    .is_empty());
 }
 
 #[test]

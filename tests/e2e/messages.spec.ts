@@ -1,6 +1,7 @@
 // Message templates (issue 20): written in Settings (an unknown placeholder is refused, named),
 // rendered for a lead by "Send email" as a mailto: link, and logged as "Email sent".
 import { test, expect } from './kariz';
+import { expectNoSeriousViolations } from './axe';
 
 test('a template is refused for an unknown placeholder, saved, and sent to a lead through mailto:', async ({ kariz, page }) => {
   const { path } = await kariz.createLead({ name: 'Nasrin Ahmadi', company: 'Shiraz Carpets', email: 'nasrin@shiraz.example', owner: 'Sara' });
@@ -57,6 +58,7 @@ test('an SMS draft opens through sms:, counts its messages, warns outside 09:00â
   await expect(page.getByRole('region', { name: 'SMS preview' })).toContainText('Hi Nasrin, Kariz is ready.');
   await expect(page.getByText('1 message, 160 characters each')).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'outside 09:00â€“21:00' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'SMS draft');
   const link = page.getByRole('link', { name: 'Open in SMS app' });
   await expect(link).toHaveAttribute('href', /^sms:\+?9?8?0?9121234567\?body=Hi%20Nasrin%2C%20Kariz%20is%20ready\.$/);
 

@@ -2,6 +2,7 @@
 // reminders" at the next start; marking it done there removes it; a reminder shown once is not
 // listed again after a reload (the workspace stores up to when reminders were shown).
 import { test, expect, type Kariz } from './kariz';
+import { expectNoSeriousViolations } from './axe';
 import type { Page } from '@playwright/test';
 
 const DAY = 24 * 3600 * 1000;
@@ -42,6 +43,7 @@ test('tasks due while Kariz was closed are missed reminders; done or shown once,
   await expect(missed).toContainText('Call Reza');
   await expect(missed).toContainText('Email Reza');
   await expect(reminders.getByRole('link', { name: 'Open Call Reza' })).toHaveAttribute('href', /\/leads\/[^/]+$/);
+  await expectNoSeriousViolations(page, 'missed reminders');
 
   await reminders.getByRole('button', { name: 'Mark Call Reza done' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Task done' })).toBeVisible();

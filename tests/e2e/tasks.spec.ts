@@ -3,6 +3,7 @@
 // Automation changes the trigger; a stale deal gets its task when the app starts; Persian renders.
 import { test, expect, type Kariz } from './kariz';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './axe';
 
 // Default model: software +20, 11–50 employees +15, Tehran +10, decision maker +15 → 60 = Hot.
 const HOT = { industry: 'Software', employees: '20', city: 'Tehran', decisionRole: 'Decision maker' } as const;
@@ -264,6 +265,7 @@ test('a task can be about a deal; the deal lists its open tasks on the lead page
   await kariz.goto(leadPath);
   const dealTasks = page.getByRole('list', { name: 'Open tasks of Deal Co' });
   await expect(dealTasks.getByRole('checkbox', { name: 'Send the contract' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'a deal\'s open tasks');
   await dealTasks.getByRole('checkbox', { name: 'Send the contract' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Task done' })).toBeVisible();
   await expect(dealTasks).toHaveCount(0);

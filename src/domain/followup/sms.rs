@@ -127,7 +127,10 @@ mod tests {
             "sms:+989121234567?body=Hi%20%26%20bye%0D%0A100%25"
         );
         // Persian digits typed in the phone field are still a number.
-        assert_eq!(sms_link("۰۹۱۲۱۲۳۴۵۶۷", "سلام"), "sms:09121234567?body=%D8%B3%D9%84%D8%A7%D9%85");
+        assert_eq!(
+            sms_link("۰۹۱۲۱۲۳۴۵۶۷", "سلام"),
+            "sms:09121234567?body=%D8%B3%D9%84%D8%A7%D9%85"
+        );
         // A number cannot smuggle in another field.
         assert_eq!(sms_link("0912?body=x", ""), "sms:0912?body=");
         assert_eq!(sms_link("", "a"), "sms:?body=a");

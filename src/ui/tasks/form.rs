@@ -109,13 +109,23 @@ pub fn TaskFormView(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
         let chosen: Option<DealId> = deal.with(|d| d.parse().ok());
         let typed = lead_typed.get();
         let mut options = vec![(String::new(), t(lang, "tasks.no_deal").to_owned())];
-        app.deals.with(|deals| app.book.with(|book| {
-            let lead_name = |id| book.lead(id).map(|l| l.name.as_str()).unwrap_or_default();
-            options.extend(pick_deals(deals.all(), lead_name, &typed, chosen, LEAD_CHOICES).into_iter().map(|d| {
-                let label = t_with(lang, "tasks.deal_option", &[("deal", &d.title), ("lead", lead_name(d.lead))]);
-                (d.id.to_string(), label)
-            }));
-        }));
+        app.deals.with(|deals| {
+            app.book.with(|book| {
+                let lead_name = |id| book.lead(id).map(|l| l.name.as_str()).unwrap_or_default();
+                options.extend(
+                    pick_deals(deals.all(), lead_name, &typed, chosen, LEAD_CHOICES)
+                        .into_iter()
+                        .map(|d| {
+                            let label = t_with(
+                                lang,
+                                "tasks.deal_option",
+                                &[("deal", &d.title), ("lead", lead_name(d.lead))],
+                            );
+                            (d.id.to_string(), label)
+                        }),
+                );
+            })
+        });
         options
     });
     let asks_past = move || problems.with(|p| p.as_slice() == [TaskProblem::DueInThePast]);

@@ -31,13 +31,28 @@ pub fn TaskRow(task: Task) -> impl IntoView {
         let task = task.clone();
         move |_| {
             let about = |t: &Task| subject_link(app, t.subject).0;
-            let text = tasks_calendar(lang.get_untracked(), std::slice::from_ref(&task), about, now());
-            download_text(&format!("kariz-task-{id}.ics"), "text/calendar;charset=utf-8", &text);
+            let text = tasks_calendar(
+                lang.get_untracked(),
+                std::slice::from_ref(&task),
+                about,
+                now(),
+            );
+            download_text(
+                &format!("kariz-task-{id}.ics"),
+                "text/calendar;charset=utf-8",
+                &text,
+            );
         }
     };
     let download_name = {
         let task = task.clone();
-        move || t_with(lang.get(), "tasks.download_one", &[("title", &task_title(lang.get(), &task))])
+        move || {
+            t_with(
+                lang.get(),
+                "tasks.download_one",
+                &[("title", &task_title(lang.get(), &task))],
+            )
+        }
     };
 
     let toggle = move |_| {
