@@ -29,6 +29,21 @@ pub fn format_number(lang: Lang, n: u64) -> String {
     localize_digits(lang, &grouped)
 }
 
+/// A wait in whole minutes as people read it: `45 min`, `3 h 20 min`, `2 d 5 h` (days drop the
+/// minutes: nobody needs them by then).
+pub fn format_minutes(lang: Lang, minutes: i64) -> String {
+    let minutes = minutes.max(0) as u64;
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let n = |v: u64| format_number(lang, v);
+    if minutes < 60 {
+        super::t_with(lang, "duration.minutes", &[("m", &n(mins))])
+    } else if days == 0 {
+        super::t_with(lang, "duration.hours", &[("h", &n(hours)), ("m", &n(mins))])
+    } else {
+        super::t_with(lang, "duration.days", &[("d", &n(days)), ("h", &n(hours))])
+    }
+}
+
 /// A size in bytes as people read it: `812 KB`, `3.4 MB`, `1.2 GB` (decimal units, one digit
 /// after the point from MB up), with the language's digits.
 pub fn format_bytes(lang: Lang, bytes: f64) -> String {
@@ -92,6 +107,16 @@ pub fn format_date_time(lang: Lang, ts: Timestamp, utc_offset_minutes: i32) -> S
 mod tests {
     use super::*;
     use crate::domain::Currency;
+
+    #[test]
+    fn waits_read_in_minutes_hours_or_days() {
+        assert_eq!(format_minutes(Lang::En, 0), "0 min");
+        assert_eq!(format_minutes(Lang::En, 59), "59 min");
+        assert_eq!(format_minutes(Lang::En, 200), "3 h 20 min");
+        assert_eq!(format_minutes(Lang::En, 2 * 1440 + 5 * 60 + 59), "2 d 5 h");
+        assert_eq!(format_minutes(Lang::Fa, 200), "۳ ساعت و ۲۰ دقیقه");
+        assert_eq!(format_minutes(Lang::En, -5), "0 min");
+    }
 
     #[test]
     fn sizes_read_in_the_unit_that_fits() {

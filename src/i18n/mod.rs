@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 pub use compact::format_compact;
 pub use format::{
+    format_minutes,
     format_bytes, format_date, format_date_time, format_money, format_number, format_timestamp,
     localize_digits,
 };

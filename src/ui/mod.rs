@@ -3,6 +3,7 @@
 
 mod backup;
 mod chart;
+mod clipboard;
 mod components;
 mod dashboard;
 mod demo;
@@ -16,6 +17,7 @@ mod mirror;
 mod panic;
 mod pipeline;
 mod prune;
+mod reminders;
 mod reports;
 mod rules_state;
 mod settings;
@@ -124,7 +126,7 @@ fn Shell() -> impl IntoView {
             {move || match app.phase.get() {
                 Phase::Loading => view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any(),
                 Phase::Failed(error) => view! { <StorageFailure error=error/> }.into_any(),
-                Phase::Ready => view! { <Pages/> }.into_any(),
+                Phase::Ready => view! { <reminders::RemindersBanner/><Pages/> }.into_any(),
             }}
         </main>
         <NoticeBar/>

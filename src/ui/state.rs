@@ -804,6 +804,13 @@ impl AppState {
         .await
     }
 
+    /// Records that task reminders were shown up to `at` (see [`crate::domain::followup::came_due`]).
+    pub async fn mark_reminded(self, at: Timestamp) {
+        let _ = self
+            .run::<(), (), _>(None, |ws| async move { Ok(ws.mark_reminded(at).await?) })
+            .await;
+    }
+
     pub async fn save_targets(
         self,
         targets: SalesTargets,

@@ -4,18 +4,21 @@
 
 use std::collections::HashMap;
 
-use super::state::{decode_all, single};
-use super::stored::{Batch, FollowUpBatch, AUTOMATION, ENROLLMENTS, SEQUENCES, TASKS, TEMPLATES};
+use super::state::{decode_all, decoded, single};
+use super::stored::{
+    Batch, FollowUpBatch, AUTOMATION, ENROLLMENTS, REMINDED_UP_TO, SEQUENCES, TASKS, TEMPLATES,
+};
 use super::{CommandError, Workspace};
 use crate::domain::followup::{
-    automatic_follow_ups, AutomationSettings, Enrollment, Sequence, SequenceProblem, StopReason,
-    Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem, Trigger,
+    automatic_follow_ups, speed_to_lead, AutomationSettings, Enrollment, Sequence, SequenceProblem,
+    SpeedToLead, StopReason, Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem,
+    Trigger,
 };
 use crate::domain::qualification::Qualification;
 use crate::domain::rules::Placer;
 use crate::domain::rules::RuleState;
 use crate::domain::scoring::{score_total, Grade, ScoreInput};
-use crate::domain::{Activity, ActivityKind, Lead, LeadId, Timestamp};
+use crate::domain::{Activity, ActivityKind, Lead, LeadBook, LeadId, Timestamp};
 use crate::store::{IdKind, Snapshot, Store, StoreError, Unreadable};
 
 /// The follow-up records in memory.
@@ -27,6 +30,9 @@ pub struct FollowUps {
     pub enrollments: Vec<Enrollment>,
     pub templates: Vec<Template>,
     pub automation: AutomationSettings,
+    /// Up to when task reminders were shown (`None` before the first time): what comes due after
+    /// it is reminded of, at the next start as missed.
+    pub reminded_up_to: Option<Timestamp>,
 }
 
 /// Why a follow-up command was refused.
@@ -58,6 +64,11 @@ impl FollowUps {
             enrollments: decode_all(snapshot, ENROLLMENTS, unreadable),
             templates: decode_all(snapshot, TEMPLATES, unreadable),
             automation: single(snapshot, AUTOMATION, unreadable).unwrap_or_default(),
+            reminded_up_to: snapshot
+                .docs_in(AUTOMATION)
+                .iter()
+                .find(|doc| doc.id == REMINDED_UP_TO)
+                .and_then(|doc| decoded(doc, unreadable)),
         }
     }
 
@@ -82,11 +93,20 @@ impl FollowUps {
         if let Some(automation) = batch.automation {
             self.automation = automation;
         }
+        if let Some(at) = batch.reminded_up_to {
+            self.reminded_up_to = Some(at);
+        }
     }
 
     /// A task by id.
     pub fn task(&self, id: TaskId) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// How soon each owner contacts the leads that turned Hot (from their automatic follow-ups
+    /// and the activities `book` holds).
+    pub fn speed_to_lead(&self, book: &LeadBook) -> Vec<SpeedToLead> {
+        speed_to_lead(&self.tasks, |lead| book.activities_of(lead))
     }
 }
 
@@ -213,6 +233,24 @@ impl<S: Store> Workspace<S> {
         })
         .await?;
         Ok(())
+    }
+
+    /// Records that reminders were shown for every task due up to `at`. A time earlier than the
+    /// one stored (another tab got further) changes nothing.
+    pub async fn mark_reminded(&self, at: Timestamp) -> Result<(), StoreError> {
+        if self
+            .state()
+            .follow_up
+            .reminded_up_to
+            .is_some_and(|stored| stored >= at)
+        {
+            return Ok(());
+        }
+        self.commit_follow_up(FollowUpBatch {
+            reminded_up_to: Some(at),
+            ..FollowUpBatch::default()
+        })
+        .await
     }
 
     /// Saves the automatic follow-ups' settings.

@@ -237,6 +237,73 @@ fn a_task_about_no_lead_is_stored_and_completed_without_an_activity() {
     assert_eq!(reopened.state().book.activity_count(), 0);
 }
 
+#[test]
+fn a_task_due_while_the_app_was_closed_is_missed_at_the_next_start_until_reminded() {
+    use crate::domain::followup::came_due;
+    let s = Setup::new();
+    assert_eq!(s.ws.state().follow_up.reminded_up_to, None);
+    block_on(s.ws.mark_reminded(START)).unwrap();
+    let task = Task {
+        id: 0,
+        title: "Call back".into(),
+        subject: TaskSubject::General,
+        owner: "Sara".into(),
+        due: START + DAY,
+        done_at: None,
+        origin: TaskOrigin::Manual,
+        created_at: START,
+    };
+    let id = block_on(s.ws.create_task(task)).unwrap();
+
+    // Closed for two days: the stored mark says what was shown before.
+    s.pass_days(2);
+    let reopened = s.reopened();
+    let missed = {
+        let state = reopened.state();
+        came_due(
+            &state.follow_up.tasks,
+            state.follow_up.reminded_up_to,
+            START + 2 * DAY,
+        )
+    };
+    assert_eq!(missed, vec![id]);
+    block_on(reopened.mark_reminded(START + 2 * DAY)).unwrap();
+    // Another tab that got less far does not move the mark back.
+    block_on(reopened.mark_reminded(START + DAY / 2)).unwrap();
+    block_on(reopened.save_automation(AutomationSettings::default())).unwrap();
+
+    let again = s.reopened();
+    let state = again.state();
+    assert_eq!(state.follow_up.reminded_up_to, Some(START + 2 * DAY));
+    assert!(came_due(
+        &state.follow_up.tasks,
+        state.follow_up.reminded_up_to,
+        START + 2 * DAY
+    )
+    .is_empty());
+}
+
+#[test]
+fn speed_to_lead_reads_the_hot_follow_ups_and_the_contacts_logged_after_them() {
+    let s = Setup::new();
+    s.hot_after_a_demo();
+    let called = s.lead("Reza Karimi");
+    let waiting = s.lead("Mina Rad");
+    s.log(called, "demo").unwrap();
+    s.log(waiting, "demo").unwrap();
+    s.pass_days(2);
+    s.log(called, "call").unwrap();
+
+    let state = s.ws.state();
+    let rows = state.follow_up.speed_to_lead(&state.book);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].owner, "Sara");
+    assert_eq!((rows[0].contacted, rows[0].waiting), (1, 1));
+    // The call is logged on a day two days on, so between one and three days after turning Hot.
+    let minutes = rows[0].median_minutes.unwrap();
+    assert!((24 * 60..=3 * 24 * 60).contains(&minutes), "{minutes}");
+}
+
 fn steps() -> Vec<SequenceStep> {
     [(0, "Intro email"), (3, "Call"), (7, "Follow-up email")]
         .into_iter()

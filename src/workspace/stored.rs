@@ -10,7 +10,7 @@ use crate::domain::qualification::Qualification;
 use crate::domain::rules::{AuditEntry, Dismissal, RuleState, StoredRuleState};
 use std::collections::HashMap;
 
-use crate::domain::{Activity, ActivityId, DeviceId, Lead, LeadId, Revision};
+use crate::domain::{Activity, ActivityId, DeviceId, Lead, LeadId, Revision, Timestamp};
 use crate::store::{ChangeSet, Doc};
 
 /// Deals, keyed by deal id.
@@ -41,6 +41,9 @@ pub(crate) const TEMPLATES: &str = "template";
 pub(crate) const AUTOMATION: &str = "automation";
 /// The id of the single document of [`PIPELINE`], [`TARGETS`] and [`AUTOMATION`].
 pub(crate) const SINGLE: u64 = 1;
+/// The id of the document in [`AUTOMATION`] holding up to when task reminders were shown (a
+/// timestamp), so the next start lists what came due after it as missed.
+pub(crate) const REMINDED_UP_TO: u64 = 2;
 
 /// Every document collection, for keys that outlive a loaded snapshot.
 const COLLECTIONS: [&str; 13] = [
@@ -115,6 +118,7 @@ pub(crate) struct FollowUpBatch {
     pub removed_templates: Vec<u64>,
     pub removed_enrollments: Vec<u64>,
     pub automation: Option<AutomationSettings>,
+    pub reminded_up_to: Option<Timestamp>,
 }
 
 impl Batch {
@@ -173,6 +177,11 @@ impl Batch {
             f.automation
                 .iter()
                 .map(|a| Doc::encode(AUTOMATION, SINGLE, a)),
+        );
+        docs.extend(
+            f.reminded_up_to
+                .iter()
+                .map(|at| Doc::encode(AUTOMATION, REMINDED_UP_TO, at)),
         );
         let removed = |collection: &str, ids: &[u64]| -> Vec<(String, u64)> {
             ids.iter().map(|id| (collection.to_owned(), *id)).collect()

@@ -3,6 +3,7 @@
 // Automation changes the trigger; a stale deal gets its task when the app starts; Persian renders.
 import { test, expect, type Kariz } from './kariz';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './axe';
 
 // Default model: software +20, 11–50 employees +15, Tehran +10, decision maker +15 → 60 = Hot.
 const HOT = { industry: 'Software', employees: '20', city: 'Tehran', decisionRole: 'Decision maker' } as const;
@@ -57,6 +58,12 @@ test('a lead turned Hot gets a contact task; ticking it off logs the call on the
   // Completed tasks stay done after a reload, and no second task is made for the same Hot lead.
   await kariz.goto('/tasks');
   await expect(page.getByText('No tasks here.')).toBeVisible();
+
+  // Reports: Sara contacted her one Hot lead (the call just logged), none waiting.
+  await kariz.navLink('Reports').click();
+  const speed = page.getByRole('table', { name: 'Speed to lead' });
+  const sara = speed.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Sara' }) });
+  await expect(sara.getByRole('cell')).toHaveText([/^\d+ min$/, '1', '0']);
 });
 
 test('a task is added with "New task"; a past due time asks first; Today lists what is due', async ({ kariz, page }) => {
@@ -221,4 +228,45 @@ test('the open tasks export as a calendar file, titled as shown', async ({ kariz
   expect(text).toContain('SUMMARY:Contact within 24 hours — Arash Fit');
   expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
   expect(text).not.toContain('Send the quote');
+
+  // One task alone, from its row.
+  const [one] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download .ics of Contact within 24 hours' }).click(),
+  ]);
+  expect(one.suggestedFilename()).toMatch(/^kariz-task-\d+\.ics$/);
+  const single = await (await import('node:fs/promises')).readFile((await one.path())!, 'utf8');
+  expect(single.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+  expect(single).toContain('SUMMARY:Contact within 24 hours — Arash Fit');
+});
+
+test('a task can be about a deal; the deal lists its open tasks on the lead page', async ({ kariz, page }) => {
+  await kariz.createLead({ name: 'Deal Lead', company: 'Deal Co', budget: '2000', owner: 'Sara' });
+  await kariz.openLead('Deal Lead');
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await kariz.field('Override reason').fill('Known customer');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deal created' })).toBeVisible();
+  const leadPath = new URL(page.url()).pathname;
+
+  const form = await openTaskForm(kariz, page);
+  await kariz.field('Title', form).fill('Send the contract');
+  await kariz.field('Due', form).fill(await localDay(page, 2));
+  await kariz.field('Find lead', form).fill('deal lead');
+  await kariz.field('Lead', form).selectOption({ label: 'Deal Lead' });
+  await kariz.field('Deal', form).selectOption({ label: 'Deal Co (Deal Lead)' });
+  // A task is about one thing: choosing the deal clears the lead.
+  await expect(kariz.field('Lead', form)).toHaveValue('');
+  await form.getByRole('button', { name: 'Save task' }).click();
+  await expect(form).toBeHidden();
+  const item = taskItem(page, 'Send the contract');
+  await expect(item.getByRole('link', { name: 'Deal Co' })).toHaveAttribute('href', leadPath);
+
+  await kariz.goto(leadPath);
+  const dealTasks = page.getByRole('list', { name: 'Open tasks of Deal Co' });
+  await expect(dealTasks.getByRole('checkbox', { name: 'Send the contract' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'a deal\'s open tasks');
+  await dealTasks.getByRole('checkbox', { name: 'Send the contract' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Task done' })).toBeVisible();
+  await expect(dealTasks).toHaveCount(0);
 });

@@ -13,7 +13,8 @@ pub fn mailto(to: &str, subject: &str, body: &str) -> String {
     )
 }
 
-fn encode(text: &str, keep: &[u8]) -> String {
+/// Percent-encodes `text` as UTF-8, keeping unreserved characters and the bytes in `keep`.
+pub(crate) fn encode(text: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {

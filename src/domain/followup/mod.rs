@@ -8,6 +8,7 @@ pub mod automation;
 pub mod calendar_file;
 pub mod completion;
 pub mod mailto;
+pub mod reminder;
 pub mod sequence;
 pub mod sms;
 pub mod speed;
@@ -19,10 +20,11 @@ pub use automation::{automatic_follow_ups, AutomationSettings, TaskOwner, Trigge
 pub use calendar_file::tasks_ics;
 pub use completion::completion_activity;
 pub use mailto::mailto;
+pub use reminder::came_due;
 pub use sequence::{
     parse_step_day, Enrollment, Sequence, SequenceProblem, SequenceStep, StepAction, StopReason,
 };
-pub use sms::{outside_sending_hours, segments, SmsSegments};
+pub use sms::{outside_sending_hours, segments, sms_link, SmsSegments};
 pub use speed::{speed_to_lead, SpeedToLead};
 pub use task::{
     Task, TaskField, TaskFilter, TaskForm, TaskId, TaskOrigin, TaskProblem, TaskSubject,

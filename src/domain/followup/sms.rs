@@ -3,6 +3,7 @@
 //! GSM 03.38 text fits 160 characters in one message (153 each when split); anything else —
 //! Persian, for one — is sent as UCS-2: 70 in one message, 67 each when split.
 
+use crate::domain::text::digits::normalize_digits;
 use crate::domain::Timestamp;
 
 /// Characters of the GSM 7-bit default alphabet (the extension table's `^{}\[~]|€` count twice).
@@ -44,6 +45,19 @@ pub fn segments(text: &str) -> SmsSegments {
         per_segment,
         unicode: !gsm,
     }
+}
+
+/// An `sms:` link (RFC 5724) that opens the user's own messaging app with `body` written to
+/// `phone`. Only digits and a leading `+` of the number are kept, so spaces, dashes and brackets
+/// typed in a phone field do not break the link; line breaks become CRLF like in `mailto`.
+pub fn sms_link(phone: &str, body: &str) -> String {
+    let trimmed = normalize_digits(phone.trim());
+    let mut number: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if trimmed.starts_with('+') && !number.is_empty() {
+        number.insert(0, '+');
+    }
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!("sms:{number}?body={}", super::mailto::encode(&body, b""))
 }
 
 /// Whether `at` is outside 09:00–21:00 on the recipient's clock, when Iranian SMS panels do not
@@ -104,6 +118,22 @@ mod tests {
         assert_eq!(segments(&"س".repeat(135)).count, 3);
         // One Persian letter makes a Latin text UCS-2.
         assert!(segments("Hello سارا").unicode);
+    }
+
+    #[test]
+    fn sms_link_keeps_the_number_and_encodes_the_body() {
+        assert_eq!(
+            sms_link(" +98 (912) 123-4567 ", "Hi & bye\n100%"),
+            "sms:+989121234567?body=Hi%20%26%20bye%0D%0A100%25"
+        );
+        // Persian digits typed in the phone field are still a number.
+        assert_eq!(
+            sms_link("۰۹۱۲۱۲۳۴۵۶۷", "سلام"),
+            "sms:09121234567?body=%D8%B3%D9%84%D8%A7%D9%85"
+        );
+        // A number cannot smuggle in another field.
+        assert_eq!(sms_link("0912?body=x", ""), "sms:0912?body=");
+        assert_eq!(sms_link("", "a"), "sms:?body=a");
     }
 
     #[test]

@@ -28,7 +28,9 @@ pub fn speed_to_lead<'a>(
         };
         let first_contact: Option<Timestamp> = activities_of(lead)
             .iter()
-            .filter(|a| a.kind.is_contact() && a.at >= task.created_at)
+            // Strictly after: the meeting or demo whose logging made the lead Hot is stored in
+            // the same write as its follow-up, at the same moment, and is no reply to it.
+            .filter(|a| a.kind.is_contact() && a.at > task.created_at)
             .map(|a| a.at)
             .min();
         let entry = by_owner.entry(task.owner.as_str()).or_default();
@@ -98,7 +100,7 @@ mod tests {
                     a(ActivityKind::EmailOpened, 5 * min),
                     a(ActivityKind::Call, 90 * min),
                 ],
-                3 => vec![a(ActivityKind::Call, -5 * min)],
+                3 => vec![a(ActivityKind::Call, -5 * min), a(ActivityKind::Demo, 0)],
                 _ => vec![],
             }
         };

@@ -29,7 +29,7 @@ mod test_leads;
 
 pub use filters::query_leads;
 pub use owners::owners;
-pub use pick::pick_leads;
+pub use pick::{pick_deals, pick_leads};
 pub use query::{LeadQuery, SortKey};
 pub use search::{normalize_for_search, SearchQuery};
 pub use search_index::SearchIndex;

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::domain::followup::{Task, TaskSubject};
 use crate::domain::pipeline::{Deal, DealField, DealFieldError, DealForm};
+use crate::ui::tasks::TaskRow;
 use crate::domain::{Currency, Date, LeadId, Revision};
 use crate::i18n::{format_money, t, t_with, Lang};
 use crate::ui::components::{keyed_options, ConflictDialog, ConflictRow, SelectField, TextField};
@@ -66,6 +68,10 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                                 let status = d.status;
                                 let edit_label = t_with(lang, "deal.edit_named", &[("title", &d.title)]);
                                 let edit_id = edit_button_id(deal_id);
+                                let tasks_label = t_with(lang, "deal.open_tasks", &[("title", &d.title)]);
+                                let tasks: Vec<Task> = app.follow_up.with(|f| {
+                                    f.tasks.iter().filter(|t| t.is_open() && t.subject == TaskSubject::Deal(deal_id)).cloned().collect()
+                                });
                                 view! {
                                     <li>
                                         <A href=href("/pipeline")>{title}</A>
@@ -74,6 +80,11 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                                         " · "{t(lang, status.label_key())}" "
                                         <button type="button" class="link-button" id=edit_id aria-label=edit_label
                                             on:click=move |_| editing.set(Some(deal_id))>{t(lang, "deal.edit")}</button>
+                                        {(!tasks.is_empty()).then(|| view! {
+                                            <ul class="task-list" aria-label=tasks_label>
+                                                {tasks.into_iter().map(|task| view! { <TaskRow task=task/> }).collect_view()}
+                                            </ul>
+                                        })}
                                     </li>
                                 }
                             }).collect_view()}

@@ -8,6 +8,7 @@ mod model;
 mod scenarios;
 mod scores;
 mod sources;
+mod speed;
 
 use leptos::prelude::*;
 
@@ -27,6 +28,7 @@ pub fn ReportsPage() -> impl IntoView {
         <metrics::ConversionReport/>
         <metrics::VelocityReport/>
         <sources::SourcesReport/>
+        <speed::SpeedReport/>
         <scores::ScoreReport/>
         <scenarios::ScenarioReport/>
         <model::ModelReport/>

@@ -7,6 +7,7 @@ use crate::domain::followup::automation::MAX_DUE_HOURS;
 use crate::domain::followup::{AutomationSettings, TriggerForm};
 use crate::i18n::{format_number, t_with};
 use crate::ui::i18n::{tr, use_lang};
+use crate::ui::reminders::{ask_for_notifications, notification_permission};
 use crate::ui::state::use_app;
 
 #[component]
@@ -65,7 +66,35 @@ pub fn AutomationSettingsView() -> impl IntoView {
                     <button type="submit" class="primary">{tr("automation.save")}</button>
                 </div>
             </form>
+            <BrowserNotifications/>
         </section>
+    }
+}
+
+/// Whether reminders also show as browser notifications: the browser asks only when the user
+/// clicks, never unprompted.
+#[component]
+fn BrowserNotifications() -> impl IntoView {
+    use web_sys::NotificationPermission as P;
+    let permission = RwSignal::new(notification_permission());
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            permission.set(ask_for_notifications().await);
+        });
+    };
+    let status = move || match permission.get() {
+        None => "automation.notifications_unsupported",
+        Some(P::Granted) => "automation.notifications_allowed",
+        Some(P::Denied) => "automation.notifications_blocked",
+        Some(_) => "automation.notifications_not_asked",
+    };
+    let lang = use_lang();
+    view! {
+        <h3 id="settings-notifications">{tr("automation.notifications")}</h3>
+        <p>{move || crate::i18n::t(lang.get(), status())}</p>
+        <Show when=move || permission.get() == Some(P::Default)>
+            <button type="button" on:click=ask>{tr("automation.allow_notifications")}</button>
+        </Show>
     }
 }
 

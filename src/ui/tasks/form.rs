@@ -1,10 +1,11 @@
 //! The "New task" form: title, due day and time (either calendar), owner and, optionally, the
-//! lead it is about. A due time already past is saved only once the user confirms it.
+//! lead or the open deal it is about (the lead search also finds deals by title or lead name). A due time already past is saved only once the user confirms it.
 
 use leptos::prelude::*;
 
 use crate::domain::followup::{TaskField, TaskForm, TaskProblem, TaskSubject};
-use crate::domain::lead_list::pick_leads;
+use crate::domain::lead_list::{pick_deals, pick_leads};
+use crate::domain::pipeline::DealId;
 use crate::domain::LeadId;
 use crate::i18n::{t, t_with, Lang};
 use crate::ui::components::{SelectField, TextField};
@@ -54,8 +55,10 @@ pub fn TaskFormView(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
         ..TaskForm::default()
     });
     let lead_typed = RwSignal::new(String::new());
-    // The chosen lead's id as the select holds it; empty for none.
+    // The chosen lead's or deal's id as the selects hold it; empty for none. Choosing one clears
+    // the other: a task is about one thing.
     let lead = RwSignal::new(String::new());
+    let deal = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<TaskProblem>::new());
     let missing = RwSignal::new(false);
     let saving = RwSignal::new(false);
@@ -101,6 +104,30 @@ pub fn TaskFormView(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
             options
         })
     });
+    let deal_options = Signal::derive(move || {
+        let lang = lang.get();
+        let chosen: Option<DealId> = deal.with(|d| d.parse().ok());
+        let typed = lead_typed.get();
+        let mut options = vec![(String::new(), t(lang, "tasks.no_deal").to_owned())];
+        app.deals.with(|deals| {
+            app.book.with(|book| {
+                let lead_name = |id| book.lead(id).map(|l| l.name.as_str()).unwrap_or_default();
+                options.extend(
+                    pick_deals(deals.all(), lead_name, &typed, chosen, LEAD_CHOICES)
+                        .into_iter()
+                        .map(|d| {
+                            let label = t_with(
+                                lang,
+                                "tasks.deal_option",
+                                &[("deal", &d.title), ("lead", lead_name(d.lead))],
+                            );
+                            (d.id.to_string(), label)
+                        }),
+                );
+            })
+        });
+        options
+    });
     let asks_past = move || problems.with(|p| p.as_slice() == [TaskProblem::DueInThePast]);
 
     let save = move |past_confirmed: bool| {
@@ -108,9 +135,13 @@ pub fn TaskFormView(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
             return;
         }
         let typed = form.get_untracked();
-        let subject = match lead.with_untracked(|l| l.parse::<LeadId>()) {
-            Ok(id) => TaskSubject::Lead(id),
-            Err(_) => TaskSubject::General,
+        let subject = match (
+            deal.with_untracked(|d| d.parse::<DealId>()),
+            lead.with_untracked(|l| l.parse::<LeadId>()),
+        ) {
+            (Ok(id), _) => TaskSubject::Deal(id),
+            (_, Ok(id)) => TaskSubject::Lead(id),
+            _ => TaskSubject::General,
         };
         saving.set(true);
         missing.set(false);
@@ -155,7 +186,14 @@ pub fn TaskFormView(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
                     <TextField id="task-due-time" label="task_field.due_time" value=due_time on_input=set_due_time error=Signal::derive(|| None::<String>) placeholder="tasks.time_placeholder" inputmode="numeric"/>
                     <TextField id="task-owner" label="task_field.owner" value=owner on_input=set_owner error=error_of(TaskField::Owner)/>
                     <TextField id="task-find-lead" label="tasks.find_lead" value=Signal::derive(move || lead_typed.get()) on_input=Callback::new(move |v| lead_typed.set(v)) error=Signal::derive(|| None::<String>)/>
-                    <SelectField id="task-lead" label="tasks.lead" value=Signal::derive(move || lead.get()) on_change=Callback::new(move |v| lead.set(v)) options=lead_options/>
+                    <SelectField id="task-lead" label="tasks.lead" value=Signal::derive(move || lead.get()) on_change=Callback::new(move |v: String| {
+                        if !v.is_empty() { deal.set(String::new()); }
+                        lead.set(v);
+                    }) options=lead_options/>
+                    <SelectField id="task-deal" label="tasks.deal" value=Signal::derive(move || deal.get()) on_change=Callback::new(move |v: String| {
+                        if !v.is_empty() { lead.set(String::new()); }
+                        deal.set(v);
+                    }) options=deal_options/>
                 </div>
                 <Show when=move || missing.get()>
                     <p class="field-error" role="alert">{tr("tasks.missing")}</p>

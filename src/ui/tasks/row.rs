@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::followup::{Task, TaskSubject};
-use crate::i18n::{format_date_time, t, t_with, task_title};
+use crate::i18n::{format_date_time, t, t_with, task_title, tasks_calendar};
+use crate::ui::components::download_text;
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::links::href;
 use crate::ui::state::{now, use_app, utc_offset_minutes, AppState};
@@ -26,6 +27,33 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     };
     let due = task.due;
     let owner = task.owner.clone();
+    let download = {
+        let task = task.clone();
+        move |_| {
+            let about = |t: &Task| subject_link(app, t.subject).0;
+            let text = tasks_calendar(
+                lang.get_untracked(),
+                std::slice::from_ref(&task),
+                about,
+                now(),
+            );
+            download_text(
+                &format!("kariz-task-{id}.ics"),
+                "text/calendar;charset=utf-8",
+                &text,
+            );
+        }
+    };
+    let download_name = {
+        let task = task.clone();
+        move || {
+            t_with(
+                lang.get(),
+                "tasks.download_one",
+                &[("title", &task_title(lang.get(), &task))],
+            )
+        }
+    };
 
     let toggle = move |_| {
         if busy.get_untracked() {
@@ -60,6 +88,12 @@ pub fn TaskRow(task: Task) -> impl IntoView {
                 } else {
                     t_with(lang.get(), "tasks.owner", &[("owner", &owner)])
                 }}</span>
+                {(!done).then(|| view! {
+                    " · "
+                    <button type="button" class="link-button" aria-label=download_name on:click=download>
+                        {tr("tasks.download_ics")}
+                    </button>
+                })}
             </p>
         </li>
     }
