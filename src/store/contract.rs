@@ -834,7 +834,12 @@ pub async fn erased_records_are_gone<S: Store>(s: &S) {
         s,
         &ChangeSet {
             leads: vec![lead(1), lead(2), lead(3), lead(2_000)],
-            activities: vec![activity(10, 1), activity(11, 1), activity(12, 2), activity(2_500, 2_000)],
+            activities: vec![
+                activity(10, 1),
+                activity(11, 1),
+                activity(12, 2),
+                activity(2_500, 2_000),
+            ],
             ..Default::default()
         },
         "setup",
@@ -848,8 +853,16 @@ pub async fn erased_records_are_gone<S: Store>(s: &S) {
     assert!(!erase.is_empty(), "a change that only erases is not empty");
     apply_ok(s, &erase, "erase").await;
     let snapshot = load(s).await;
-    assert_eq!(ids(&snapshot.leads, |l| l.id), [2, 3], "leads 1 and 2,000 must be gone");
-    assert_eq!(ids(&snapshot.activities, |a| a.id), [12], "only lead 2's activity stays");
+    assert_eq!(
+        ids(&snapshot.leads, |l| l.id),
+        [2, 3],
+        "leads 1 and 2,000 must be gone"
+    );
+    assert_eq!(
+        ids(&snapshot.activities, |a| a.id),
+        [12],
+        "only lead 2's activity stays"
+    );
     assert_eq!(snapshot.leads[0], lead(2), "what stays is untouched");
 
     apply_ok(
@@ -862,10 +875,18 @@ pub async fn erased_records_are_gone<S: Store>(s: &S) {
         "write and erase in one change",
     )
     .await;
-    assert_eq!(ids(&load(s).await.leads, |l| l.id), [2], "a lead written and erased in one change ends up erased");
+    assert_eq!(
+        ids(&load(s).await.leads, |l| l.id),
+        [2],
+        "a lead written and erased in one change ends up erased"
+    );
 
     let next = s.reserve_ids(IdKind::Lead, 1).await.expect("reserve");
-    assert!(next.start > 2_000, "erased ids are not handed out again: got {}", next.start);
+    assert!(
+        next.start > 2_000,
+        "erased ids are not handed out again: got {}",
+        next.start
+    );
 }
 
 /// The same id in two collections names two documents.

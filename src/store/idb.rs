@@ -478,7 +478,12 @@ impl IdbStore {
 
         // Writes: no listeners; the transaction's completion reports them all.
         self.write_docs(tx, changes).await?;
-        write_merged(&lead_store, lead_groups, &changes.erased_leads, &mut lead_chunks)?;
+        write_merged(
+            &lead_store,
+            lead_groups,
+            &changes.erased_leads,
+            &mut lead_chunks,
+        )?;
         write_merged(
             &activity_store,
             activity_groups,

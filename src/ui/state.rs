@@ -12,8 +12,8 @@ use wasm_bindgen::prelude::*;
 use crate::domain::followup::{
     completion_activity, AutomationSettings, Sequence, TaskForm, TaskId, TaskSubject, Template,
 };
-use crate::domain::import::duplicates::ImportPlan;
 use crate::domain::forecast::{SalesTargets, TargetProblem};
+use crate::domain::import::duplicates::ImportPlan;
 use crate::domain::learning::{ModelDocument, Reweight};
 use crate::domain::pipeline::{
     DealBook, DealForm, DealId, DealMove, MoveError, PipelineConfig, StageId,

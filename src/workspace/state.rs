@@ -261,7 +261,10 @@ impl State {
     }
 }
 
-pub(super) fn decoded<T: DeserializeOwned>(doc: &Doc, unreadable: &mut Vec<Unreadable>) -> Option<T> {
+pub(super) fn decoded<T: DeserializeOwned>(
+    doc: &Doc,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<T> {
     match doc.decode::<T>() {
         Ok(value) => Some(value),
         Err(e) => {

@@ -310,7 +310,11 @@ mod tests {
             ("a,b;c\n", b';'),
             ("a\tb\n\"c\td\"\te\n", b'\t'),
         ] {
-            assert_eq!(ours_with(text, delimiter), reference_with(text, delimiter), "{text:?}");
+            assert_eq!(
+                ours_with(text, delimiter),
+                reference_with(text, delimiter),
+                "{text:?}"
+            );
         }
     }
 

@@ -207,7 +207,11 @@ mod tests {
     #[test]
     fn windows_1256_arabic_kaf_and_yeh_become_persian() {
         // ك = DF, ي = ED, ى = EC, and the code page's own Persian keheh ک = 98.
-        let text = decode(&[0xDF, 0xED, b' ', 0xEC, b' ', 0x98], FileEncoding::Windows1256).unwrap();
+        let text = decode(
+            &[0xDF, 0xED, b' ', 0xEC, b' ', 0x98],
+            FileEncoding::Windows1256,
+        )
+        .unwrap();
         assert_eq!(text, "کی ی ک");
     }
 

@@ -85,7 +85,14 @@ pub fn foreign_source(cell: &str) -> Option<LeadSource> {
         ),
         (
             S::PhoneCallIn,
-            &["phone inquiry", "inbound call", "call", "phone", "تماس تلفنی", "تلفن"],
+            &[
+                "phone inquiry",
+                "inbound call",
+                "call",
+                "phone",
+                "تماس تلفنی",
+                "تلفن",
+            ],
         ),
         (S::PhoneCallOut, &["cold call", "outbound call", "تماس سرد"]),
         (S::Sms, &["sms", "text message", "پیامک"]),
@@ -100,7 +107,13 @@ pub fn foreign_source(cell: &str) -> Option<LeadSource> {
         ),
         (
             S::Import,
-            &["purchased list", "list import", "import", "imported", "offline sources"],
+            &[
+                "purchased list",
+                "list import",
+                "import",
+                "imported",
+                "offline sources",
+            ],
         ),
     ];
     table
@@ -118,7 +131,10 @@ pub fn employees_cell(cell: &str) -> &str {
     for separator in ["-", "–", " to ", " تا "] {
         if let Some((low, high)) = open.split_once(separator) {
             let (low, high) = (low.trim(), high.trim());
-            if !low.is_empty() && !high.is_empty() && starts_with_digit(low) && starts_with_digit(high)
+            if !low.is_empty()
+                && !high.is_empty()
+                && starts_with_digit(low)
+                && starts_with_digit(high)
             {
                 return low;
             }
@@ -138,11 +154,20 @@ mod tests {
     #[test]
     fn sources_of_other_crms_are_ours() {
         assert_eq!(foreign_source("Organic Search"), Some(LeadSource::WebForm));
-        assert_eq!(foreign_source("Partner Referral"), Some(LeadSource::Referral));
+        assert_eq!(
+            foreign_source("Partner Referral"),
+            Some(LeadSource::Referral)
+        );
         assert_eq!(foreign_source("Word of mouth"), Some(LeadSource::Referral));
-        assert_eq!(foreign_source("Trade Show"), Some(LeadSource::TradeShowForm));
+        assert_eq!(
+            foreign_source("Trade Show"),
+            Some(LeadSource::TradeShowForm)
+        );
         assert_eq!(foreign_source("Cold Call"), Some(LeadSource::PhoneCallOut));
-        assert_eq!(foreign_source("Social Media"), Some(LeadSource::SocialNetwork));
+        assert_eq!(
+            foreign_source("Social Media"),
+            Some(LeadSource::SocialNetwork)
+        );
         assert_eq!(foreign_source("نمایشگاه"), Some(LeadSource::TradeShowForm));
         assert_eq!(foreign_source("کارت ویزیت"), Some(LeadSource::BusinessCard));
         assert_eq!(foreign_source("Astrology"), None);

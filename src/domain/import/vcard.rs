@@ -150,18 +150,23 @@ fn card_row(properties: &[ical::property::Property], line: u64) -> RowOutcome {
 }
 
 /// The values, unescaped, with those whose TYPE includes `preferred` (or PREF) first.
-fn preferred_first(values: Vec<(&ical::property::Property, String)>, preferred: &str) -> Vec<String> {
+fn preferred_first(
+    values: Vec<(&ical::property::Property, String)>,
+    preferred: &str,
+) -> Vec<String> {
     let is_preferred = |p: &ical::property::Property| {
         p.params.iter().flatten().any(|(name, values)| {
             name.eq_ignore_ascii_case("PREF")
                 || (name.eq_ignore_ascii_case("TYPE")
                     && values.iter().any(|v| {
-                        v.split(',')
-                            .any(|t| t.eq_ignore_ascii_case(preferred) || t.eq_ignore_ascii_case("pref"))
+                        v.split(',').any(|t| {
+                            t.eq_ignore_ascii_case(preferred) || t.eq_ignore_ascii_case("pref")
+                        })
                     }))
         })
     };
-    let (mut first, rest): (Vec<_>, Vec<_>) = values.into_iter().partition(|(p, _)| is_preferred(p));
+    let (mut first, rest): (Vec<_>, Vec<_>) =
+        values.into_iter().partition(|(p, _)| is_preferred(p));
     first.extend(rest);
     first.into_iter().map(|(_, v)| unescape(&v)).collect()
 }
@@ -191,7 +196,10 @@ fn components(value: &str) -> Vec<String> {
             other => parts.last_mut().expect("starts with one part").push(other),
         }
     }
-    parts.iter().map(|p| unescape(p).trim().to_owned()).collect()
+    parts
+        .iter()
+        .map(|p| unescape(p).trim().to_owned())
+        .collect()
 }
 
 /// RFC 6350 text escapes: `\n` (or `\N`) is a line break, `\,` `\;` `\\` the character itself.
@@ -278,12 +286,18 @@ mod tests {
         assert_eq!(jane.notes, "EMAIL: jane.doe@home.example");
         assert!(!jane.phone.is_empty());
         // The nameless card is reported at the line of its BEGIN.
-        assert!(matches!(preview.rows[2], RowOutcome::Invalid { line: 20, .. }));
+        assert!(matches!(
+            preview.rows[2],
+            RowOutcome::Invalid { line: 20, .. }
+        ));
     }
 
     #[test]
     fn files_that_are_not_vcards_are_refused() {
-        assert_eq!(parse_vcards("name,email\nA,a@x.com\n"), Err(VcardError::NotAVcard));
+        assert_eq!(
+            parse_vcards("name,email\nA,a@x.com\n"),
+            Err(VcardError::NotAVcard)
+        );
         assert!(matches!(
             parse_vcards("BEGIN:VCARD\nFN:Cut short\n"),
             Err(VcardError::Malformed { card: 1, .. })

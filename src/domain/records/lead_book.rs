@@ -218,8 +218,15 @@ mod tests {
         book.erase_lead(1);
         assert_eq!(book.leads().iter().map(|l| l.id).collect::<Vec<_>>(), [2]);
         assert!(book.activities_of(1).is_empty());
-        assert_eq!(book.activity_count(), 2, "lead 2's activity and the orphan stay");
-        assert!(book.query(&LeadQuery::default()).iter().all(|&i| book.leads()[i].id != 1));
+        assert_eq!(
+            book.activity_count(),
+            2,
+            "lead 2's activity and the orphan stay"
+        );
+        assert!(book
+            .query(&LeadQuery::default())
+            .iter()
+            .all(|&i| book.leads()[i].id != 1));
         book.erase_lead(77);
         assert_eq!(book.leads().len(), 1);
     }

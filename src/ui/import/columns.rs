@@ -22,7 +22,10 @@ pub(super) fn choice_label(lang: Lang, choice: ColumnChoice) -> String {
 }
 
 #[component]
-pub(super) fn ColumnMapping(sheet: Arc<CsvSheet>, choices: RwSignal<Vec<ColumnChoice>>) -> impl IntoView {
+pub(super) fn ColumnMapping(
+    sheet: Arc<CsvSheet>,
+    choices: RwSignal<Vec<ColumnChoice>>,
+) -> impl IntoView {
     let lang = use_lang();
     let count = sheet.row_count();
     let rows_text = tr_with("import.rows_in_file", move || {

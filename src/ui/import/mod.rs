@@ -9,11 +9,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::domain::import::delimiter::{detect_delimiter, Delimiter};
 use crate::domain::import::duplicates::{
     find_duplicates, plan_counts, plan_import, DuplicateGroup, Resolution,
 };
-use crate::domain::import::file_encoding::{decode, detect_encoding, DecodeError, FileEncoding, MAX_FILE_BYTES};
-use crate::domain::import::delimiter::{detect_delimiter, Delimiter};
+use crate::domain::import::file_encoding::{
+    decode, detect_encoding, DecodeError, FileEncoding, MAX_FILE_BYTES,
+};
 use crate::domain::import::vcard::{parse_vcards, VcardError};
 use crate::domain::import::{
     ColumnChoice, CsvSheet, EngagementCount, ImportError, ImportPreview, ImportRow, RowOutcome,
@@ -98,7 +100,9 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         encoding.set(None);
         delimiter.set(None);
         if file.size() > MAX_FILE_BYTES as f64 {
-            let error = DecodeError::TooLarge { bytes: file.size() as usize };
+            let error = DecodeError::TooLarge {
+                bytes: file.size() as usize,
+            };
             problem.set(Some(decode_error_text(lang, &error)));
             return;
         }
@@ -106,9 +110,7 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         busy.set(true);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    bytes.set(Some(Arc::new(js_sys::Uint8Array::new(&buffer).to_vec())))
-                }
+                Ok(buffer) => bytes.set(Some(Arc::new(js_sys::Uint8Array::new(&buffer).to_vec()))),
                 Err(_) => problem.set(Some(t(lang, "import.error.unreadable").to_owned())),
             }
             busy.set(false);
@@ -134,9 +136,9 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         dragging.set(false);
         let files = ev.data_transfer().and_then(|transfer| transfer.files());
         match files {
-            Some(files) if files.length() > 1 => {
-                problem.set(Some(t(lang.get_untracked(), "import.error.several_files").to_owned()))
-            }
+            Some(files) if files.length() > 1 => problem.set(Some(
+                t(lang.get_untracked(), "import.error.several_files").to_owned(),
+            )),
             Some(files) => {
                 if let Some(file) = files.get(0) {
                     read_file(file);
@@ -383,7 +385,9 @@ fn set_review(
             RowOutcome::Invalid { .. } => None,
         })
         .collect();
-    let groups = app.book.with_untracked(|book| find_duplicates(&valid, book.leads()));
+    let groups = app
+        .book
+        .with_untracked(|book| find_duplicates(&valid, book.leads()));
     group_choices.set(vec![GroupChoice::Skip; groups.len()]);
     review.set(Some(Arc::new(Review {
         preview,
@@ -441,11 +445,15 @@ fn engagement_text(lang: Lang, counts: &[EngagementCount]) -> String {
             if added == c.count {
                 format!("{kind} × {added_text}")
             } else {
-                t_with(lang, "import.engagement_capped", &[
-                    ("activity", kind),
-                    ("added", &added_text),
-                    ("count", &format_number(lang, u64::from(c.count))),
-                ])
+                t_with(
+                    lang,
+                    "import.engagement_capped",
+                    &[
+                        ("activity", kind),
+                        ("added", &added_text),
+                        ("count", &format_number(lang, u64::from(c.count))),
+                    ],
+                )
             }
         })
         .collect::<Vec<_>>()
@@ -473,7 +481,11 @@ fn Problems(preview: Arc<Review>) -> impl IntoView {
                         .iter()
                         .map(|e| field_error_text(lang, e.field.key(), e.problem))
                         .chain(count_errors.iter().map(|e| {
-                            t_with(lang, &format!("problem.{}", e.problem.key()), &[("field", &e.column)])
+                            t_with(
+                                lang,
+                                &format!("problem.{}", e.problem.key()),
+                                &[("field", &e.column)],
+                            )
                         }))
                         .collect::<Vec<_>>()
                         .join(" "),
@@ -516,7 +528,9 @@ fn import_error_text(lang: Lang, error: &ImportError) -> String {
 
 fn decode_error_text(lang: Lang, error: &DecodeError) -> String {
     let (line, detail) = match error {
-        DecodeError::TooLarge { bytes } => (0, format_number(lang, (*bytes / (1024 * 1024)) as u64)),
+        DecodeError::TooLarge { bytes } => {
+            (0, format_number(lang, (*bytes / (1024 * 1024)) as u64))
+        }
         DecodeError::Invalid { encoding, line } => (*line, encoding.label().to_owned()),
         DecodeError::Nul { line } => (*line, String::new()),
     };
@@ -539,6 +553,9 @@ fn vcard_error_text(lang: Lang, error: &VcardError) -> String {
     t_with(
         lang,
         &format!("import.error.{}", error.key()),
-        &[("card", &format_number(lang, card as u64)), ("reason", &reason)],
+        &[
+            ("card", &format_number(lang, card as u64)),
+            ("reason", &reason),
+        ],
     )
 }

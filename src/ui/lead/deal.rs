@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 use crate::domain::followup::{Task, TaskSubject};
 use crate::domain::pipeline::{Deal, DealField, DealFieldError, DealForm};
-use crate::ui::tasks::TaskRow;
 use crate::domain::{Currency, Date, LeadId, Revision};
 use crate::i18n::{format_money, t, t_with, Lang};
 use crate::ui::components::{keyed_options, ConflictDialog, ConflictRow, SelectField, TextField};
@@ -16,6 +15,7 @@ use crate::ui::leads::focus;
 use crate::ui::links::href;
 use crate::ui::pipeline::{focus_soon, pipeline_config};
 use crate::ui::state::{now, use_app, utc_offset_minutes};
+use crate::ui::tasks::TaskRow;
 use crate::workspace::{CommandError, DealProblem, Theirs};
 
 fn today() -> Date {

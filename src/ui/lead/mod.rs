@@ -4,9 +4,9 @@ mod activity_form;
 mod deal;
 mod qualification;
 mod score;
-mod win_probability;
 mod send_email;
 mod sequences;
+mod win_probability;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -240,7 +240,11 @@ fn Timeline(id: LeadId) -> impl IntoView {
 
 /// "Erase this lead permanently": a dialog naming the lead, as nothing brings it back.
 #[component]
-fn EraseLeadDialog(id: LeadId, name: String, #[prop(into)] on_cancel: Callback<()>) -> impl IntoView {
+fn EraseLeadDialog(
+    id: LeadId,
+    name: String,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let busy = RwSignal::new(false);

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::domain::export::{activities_csv, deals_csv, leads_csv};
 use crate::i18n::{format_number, t};
 use crate::ui::components::download_text;
-use crate::ui::import::{ImportKind, ImportPanel};
 use crate::ui::i18n::{tr, tr_with, use_lang};
+use crate::ui::import::{ImportKind, ImportPanel};
 use crate::ui::state::use_app;
 
 const CSV: &str = "text/csv;charset=utf-8";
