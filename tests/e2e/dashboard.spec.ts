@@ -1,6 +1,6 @@
 // The Dashboard on a small pipeline built through the UI: its tiles' numbers, the links behind
-// them, ranking performance and lead-source yield, and the chart downloads (SVG, PNG, CSV with a
-// byte-order mark).
+// them, ranking performance (by the learned model too, on the demo history), lead-source yield,
+// overdue tasks in Follow-up health, and the chart downloads (SVG, PNG, CSV with a byte-order mark).
 import { test, expect } from './kariz';
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
@@ -106,4 +106,58 @@ test('the tiles count a small pipeline built through the UI and link to what is 
   // A bar shows its exact value on keyboard focus.
   await chart.locator('rect.chart-bar').first().focus();
   await expect(chart.locator('.chart-tip')).toContainText('Other — Leads: 3');
+});
+
+test('Follow-up health counts the overdue tasks and opens them; without tasks it says so', async ({ kariz, page }) => {
+  const health = page.getByRole('region', { name: 'Follow-up health' });
+  await kariz.goto('/dashboard');
+  await expect(health).toContainText('Not measured: no task yet');
+  // No learned model in a fresh profile: no learned table.
+  await expect(page.getByRole('table', { name: 'Win rate by learned win probability' })).toHaveCount(0);
+
+  await kariz.navLink('Tasks').click();
+  const addTask = async (title: string, due: string, past: boolean) => {
+    await page.getByRole('button', { name: 'New task', exact: true }).click();
+    const form = page.getByRole('region', { name: 'New task' });
+    await kariz.field('Title', form).fill(title);
+    await kariz.field('Due', form).fill(due);
+    await form.getByRole('button', { name: 'Save task' }).click();
+    if (past) await form.getByRole('button', { name: 'Save with a past due time' }).click();
+    await expect(form).toBeHidden();
+  };
+  await addTask('Late call', '2020-01-01', true);
+  await addTask('Send the quote', '2099-01-01', false);
+
+  await kariz.navLink('Dashboard').click();
+  await expect(health).toContainText('1 of 2 open tasks');
+  await health.getByRole('link', { name: 'Show overdue tasks' }).click();
+  await expect(page).toHaveURL(/\/tasks\?show=overdue$/);
+  await expect(kariz.field('Show')).toHaveValue('overdue');
+  const list = page.getByRole('list', { name: 'Task list' });
+  await expect(list.getByRole('checkbox')).toHaveCount(1);
+  await expect(list.getByRole('checkbox', { name: 'Late call' })).toBeVisible();
+});
+
+test('with a learned model Ranking performance shows the win rate by learned win probability', async ({ kariz, page }) => {
+  await kariz.goto('/?demo');
+  await expect(page.getByRole('region', { name: 'Demo' })).toBeVisible();
+  await kariz.navLink('Dashboard').click();
+  const ranking = page.getByRole('region', { name: 'Ranking performance' });
+  // The model trains shortly after start; the table appears with it.
+  // The visible table (the chart keeps a copy of its numbers for screen readers).
+  const table = (caption: string) => ranking.locator('table.data-table', { has: page.locator('caption', { hasText: caption }) });
+  const learned = table('Win rate by learned win probability');
+  await expect(learned).toBeVisible({ timeout: 15_000 });
+  const rows = learned.getByRole('row');
+  await expect(rows).toHaveCount(6);
+  await expect(rows.nth(1).getByRole('rowheader')).toHaveText('0–19%');
+  await expect(rows.nth(5).getByRole('rowheader')).toHaveText('80–100%');
+  await expect(ranking.locator('#chart-ranking-learned')).toBeVisible();
+  // Every decided lead the model scored is in one band: the bands add up to the decided count.
+  const decided = await rows.evaluateAll((trs) =>
+    trs.slice(1).reduce((sum, tr) => sum + Number(tr.querySelectorAll('td')[0].textContent!.replace(/,/g, '')), 0));
+  const byGrade = await table('Win rate by grade').getByRole('row').evaluateAll((trs) =>
+    trs.slice(1).reduce((sum, tr) => sum + Number(tr.querySelectorAll('td')[0].textContent!.replace(/,/g, '')), 0));
+  expect(decided).toBeGreaterThan(0);
+  expect(decided).toBe(byGrade);
 });

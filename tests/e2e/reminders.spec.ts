@@ -75,3 +75,44 @@ test('Settings → Automation offers browser notifications; the browser asks onl
   await expect(automation).toContainText('Reminders also show as browser notifications');
   await expect(allow).toHaveCount(0);
 });
+
+test('a task coming due while Kariz is open is listed under "Due now" and, when allowed, notified by the browser', async ({ kariz, page, context }) => {
+  // The browser's Notification, recorded: what the app shows is checked, nothing pops up.
+  await context.grantPermissions(['notifications']);
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    const Native = window.Notification;
+    class Recorded extends Native {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body });
+      }
+    }
+    window.Notification = Recorded as typeof Notification;
+  });
+  await page.clock.install({ time: new Date() });
+  await kariz.goto('/');
+  await kariz.createLead({ name: 'Reza Remind', owner: 'Sara' });
+  await addTask(kariz, page, 'Call Reza', 'Reza Remind');
+  const reminders = page.getByRole('region', { name: 'Reminders' });
+  await expect(reminders).toHaveCount(0);
+
+  // The clock passes the due time (tomorrow 10:00) and the half-minute check after it.
+  const untilDue = await page.evaluate(() => {
+    const due = new Date();
+    due.setDate(due.getDate() + 1);
+    due.setHours(10, 0, 0, 0);
+    return due.getTime() - Date.now();
+  });
+  await page.clock.fastForward(untilDue + 31_000);
+  const dueNow = reminders.getByRole('list', { name: 'Due now' });
+  await expect(dueNow.getByRole('listitem')).toHaveCount(1);
+  await expect(dueNow).toContainText('Call Reza');
+  await expect(reminders.getByRole('list', { name: 'Missed reminders' })).toHaveCount(0);
+  const shown = await page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body?: string }[] }).shownNotifications);
+  expect(shown).toEqual([{ title: 'Kariz: a task is due', body: expect.stringContaining('Call Reza') }]);
+
+  await reminders.getByRole('button', { name: 'Mark Call Reza done' }).click();
+  await expect(reminders).toHaveCount(0);
+});

@@ -27,12 +27,8 @@ pub const LEAD_COLUMNS: [&str; 15] = [
     "emails_unanswered",
 ];
 
-/// A lead's outcome and when it was known.
-fn outcome(
-    lead: &Lead,
-    deals: &[&Deal],
-    disqualified: &HashSet<LeadId>,
-) -> Option<(bool, Timestamp)> {
+/// A lead's outcome (won or not) and when it was known; `None` while undecided.
+pub fn outcome(lead: &Lead, deals: &[&Deal], disqualified: bool) -> Option<(bool, Timestamp)> {
     let closed_at = |status: DealStatus, deal: &Deal| {
         deal.history
             .iter()
@@ -61,7 +57,7 @@ fn outcome(
         .max();
     match lost {
         Some(at) => Some((false, at)),
-        None if disqualified.contains(&lead.id) => Some((false, lead.updated_at)),
+        None if disqualified => Some((false, lead.updated_at)),
         None => None,
     }
 }
@@ -140,7 +136,7 @@ pub fn closed_history<'a>(
         .filter(|lead| !lead.is_deleted())
         .filter_map(|lead| {
             let deals = deals_of.get(&lead.id).map_or(&[][..], Vec::as_slice);
-            let (won, closed_at) = outcome(lead, deals, disqualified)?;
+            let (won, closed_at) = outcome(lead, deals, disqualified.contains(&lead.id))?;
             let activities = activities_of.get(&lead.id).map_or(&[][..], Vec::as_slice);
             Some(Example {
                 values: lead_row(lead, activities, closed_at),

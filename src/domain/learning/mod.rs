@@ -36,7 +36,7 @@ pub use outlook::{
     factor_reason, learned_auc, learner_key, probability_percent, reweight_reason, share_percent,
     win_outlook, Reason, WinOutlook,
 };
-pub use ranking::{rank_by_win_probability, RankedByWin};
+pub use ranking::{probability_when_closed, rank_by_win_probability, RankedByWin};
 pub use readiness::{check_history, NeedsMore, MIN_PER_OUTCOME};
 pub use reweight::{apply_reweight, suggest_reweights, Reweight};
 pub use synthetic::{synthetic_history, to_csv};

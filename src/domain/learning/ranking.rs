@@ -1,10 +1,12 @@
 //! Open leads ordered by their learned win probability: the "most likely to win" order a manager
-//! compares with the hand-set score's, and what `make bench` times for 100,000 leads.
+//! compares with the hand-set score's, and what `make bench` times for 100,000 leads; and the
+//! probability a decided lead had when it closed, for the Dashboard's ranking performance.
 
 use std::cmp::Ordering;
 
-use super::history::lead_row;
+use super::history::{lead_row, outcome};
 use super::learned_model::LearnedModel;
+use crate::domain::pipeline::Deal;
 use crate::domain::{Activity, Lead, LeadId, Timestamp};
 
 /// One lead's place in the order.
@@ -51,6 +53,22 @@ pub fn rank_by_win_probability<'a>(
     }
     ranked.sort_unstable_by(order);
     ranked
+}
+
+/// The win probability `model` gives a decided lead from what was known when it closed, as the
+/// training saw it: engagement after the close would tell the model the answer. A lead whose
+/// close the history cannot date (disqualified while a deal is still open) is read as of `now`.
+pub fn probability_when_closed(
+    model: &LearnedModel,
+    lead: &Lead,
+    activities: &[Activity],
+    deals: &[&Deal],
+    disqualified: bool,
+    now: Timestamp,
+) -> f64 {
+    let until = outcome(lead, deals, disqualified).map_or(now, |(_, at)| at);
+    let refs: Vec<&Activity> = activities.iter().collect();
+    model.probability(&lead_row(lead, &refs, until))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -114,5 +132,84 @@ mod tests {
         let top = rank_by_win_probability(&model, with_activities.clone(), 100, 2);
         assert_eq!(top, all[..2]);
         assert!(rank_by_win_probability(&model, with_activities, 100, 0).is_empty());
+    }
+    #[test]
+    fn a_decided_lead_is_read_as_of_its_close() {
+        use crate::domain::learning::{Dataset, Example, LEAD_COLUMNS};
+        use crate::domain::pipeline::deal::test_deal;
+        use crate::domain::pipeline::{DealStatus, StageEntry};
+        // A history where meetings decide: leads with two meetings or more mostly win.
+        let meetings = |lead_id, n: usize| -> Vec<Activity> {
+            (0..n)
+                .map(|i| Activity {
+                    id: i as u64,
+                    lead_id,
+                    kind: ActivityKind::Meeting,
+                    at: i as i64,
+                    notes: String::new(),
+                    revision: Default::default(),
+                })
+                .collect()
+        };
+        let examples = (0..300u64)
+            .map(|i| {
+                let n = (i % 5) as usize;
+                let acts = meetings(i, n);
+                let refs: Vec<&Activity> = acts.iter().collect();
+                Example {
+                    values: lead_row(&Lead::blank(i), &refs, 100),
+                    won: (n >= 2) != (i % 11 == 0),
+                    closed_at: i as i64,
+                    hand_score: None,
+                }
+            })
+            .collect();
+        let history = Dataset {
+            columns: LEAD_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            examples,
+        };
+        let model = train(&history, TrainSettings::default()).unwrap();
+        let l = lead(1, LeadSource::WebForm, DecisionRole::Influencer);
+        let meeting = |id, at| Activity {
+            id,
+            lead_id: 1,
+            kind: ActivityKind::Meeting,
+            at,
+            notes: String::new(),
+            revision: Default::default(),
+        };
+        // Won at 100 with no meeting yet; four meetings after it (say, onboarding).
+        let activities = [
+            meeting(1, 150),
+            meeting(2, 160),
+            meeting(3, 170),
+            meeting(4, 180),
+        ];
+        let mut won = test_deal(1, 1);
+        won.status = DealStatus::Won;
+        won.history.push(StageEntry {
+            at: 100,
+            stage: won.stage,
+            status: DealStatus::Won,
+            reason: None,
+        });
+        let refs: Vec<&Activity> = activities.iter().collect();
+        let at_close = model.probability(&lead_row(&l, &refs, 100));
+        let at_now = model.probability(&lead_row(&l, &refs, 1_000));
+        assert_ne!(
+            at_close, at_now,
+            "the later meetings must matter for the test to mean anything"
+        );
+        assert_eq!(
+            probability_when_closed(&model, &l, &activities, &[&won], false, 1_000),
+            at_close
+        );
+        let mut open = test_deal(2, 1);
+        open.lead = 1;
+        assert_eq!(
+            probability_when_closed(&model, &l, &activities, &[&open], true, 1_000),
+            at_now,
+            "disqualified with a deal still open: no close to date it by"
+        );
     }
 }

@@ -13,19 +13,23 @@
 //!   win rate, sales velocity and the lead → deal → won times over the deals *in view* — the open
 //!   ones and those closed (won or lost) on a day in the period; the follow-up health.
 //! - **To date**: ranking performance and source yield use every lead of the rep, since outcomes
-//!   take longer than a month to arrive.
+//!   take longer than a month to arrive; the learned win probability of a decided lead is the one
+//!   the learned model gives it as of its close.
+//! - **Tasks**: overdue follow-ups are the rep's open tasks past due now.
 
 use std::collections::{HashMap, HashSet};
 
 use super::cycle::{lead_to_won, LeadToWon};
-use super::follow_up::{FollowUpCounter, FollowUpHealth};
+use super::follow_up::{overdue_tasks, FollowUpCounter, FollowUpHealth};
 use super::ranking_performance::{lead_outcome, ranking_performance, Ranked, RankingPerformance};
 use super::rate::Rate;
 use super::source_yield::{source_yield, SourceYield};
 use super::velocity::{sales_velocity, Velocity};
 use super::win_rate;
+use crate::domain::followup::Task;
 use crate::domain::forecast::forecast::same_rep;
 use crate::domain::forecast::{forecast, ForecastRow, Period, SalesTargets};
+use crate::domain::learning::{probability_when_closed, LearnedModel};
 use crate::domain::pipeline::{is_stale, CurrencyTotal, Deal, PipelineConfig, ValueTotals};
 use crate::domain::scoring::{needs_contact, Grade, Points};
 use crate::domain::{Activity, Currency, Date, Lead, LeadId, Timestamp};
@@ -65,6 +69,17 @@ pub struct LeadNow<'a> {
     pub qualified: bool,
 }
 
+/// The records besides the leads that the dashboard reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Records<'a> {
+    pub deals: &'a [Deal],
+    pub config: &'a PipelineConfig,
+    pub targets: &'a SalesTargets,
+    pub tasks: &'a [Task],
+    /// The learned model, when there was enough history to train one.
+    pub learned: Option<&'a LearnedModel>,
+}
+
 /// The dashboard's tiles.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tiles {
@@ -98,11 +113,16 @@ pub struct Dashboard {
 /// The dashboard of `scope`. `leads` are every lead of the book (deleted ones are skipped).
 pub fn dashboard<'a>(
     scope: &Scope,
-    deals: &[Deal],
-    config: &PipelineConfig,
-    targets: &SalesTargets,
+    records: Records,
     leads: impl IntoIterator<Item = LeadNow<'a>>,
 ) -> Dashboard {
+    let Records {
+        deals,
+        config,
+        targets,
+        tasks,
+        learned,
+    } = records;
     let mut deals_of: HashMap<LeadId, Vec<&Deal>> = HashMap::new();
     for deal in deals {
         deals_of.entry(deal.lead).or_default().push(deal);
@@ -136,14 +156,22 @@ pub fn dashboard<'a>(
             _ => {}
         }
         let lead_deals = deals_of.get(&lead.id).map_or(&[][..], Vec::as_slice);
-        if let Some(outcome) = lead_outcome(
-            lead_deals.iter().copied(),
-            now.queue == Some("disqualified"),
-        ) {
+        let disqualified = now.queue == Some("disqualified");
+        if let Some(outcome) = lead_outcome(lead_deals.iter().copied(), disqualified) {
             ranked.push(Ranked {
                 score: now.score,
                 grade: now.grade,
                 outcome,
+                learned: learned.map(|model| {
+                    probability_when_closed(
+                        model,
+                        lead,
+                        now.activities,
+                        lead_deals,
+                        disqualified,
+                        scope.now,
+                    )
+                }),
             });
         }
         follow_up.add(lead, now.activities, now.grade == Grade::Hot);
@@ -210,9 +238,9 @@ pub fn dashboard<'a>(
             nurture,
             lost_queue,
         },
-        ranking: ranking_performance(ranked),
+        ranking: ranking_performance(ranked, learned.is_some()),
         sources: source_yield(mine, deals, |id| qualified.contains(&id)),
-        follow_up: follow_up.finish(),
+        follow_up: follow_up.finish(overdue_tasks(tasks, |owner| scope.owns(owner), scope.now)),
     }
 }
 
@@ -385,13 +413,14 @@ mod tests {
                 queue: n.2,
                 qualified: n.3,
             });
-        dashboard(
-            &scope,
-            &deals(),
-            &PipelineConfig::default_stages(),
-            &targets(),
-            leads,
-        )
+        let records = Records {
+            deals: &deals(),
+            config: &PipelineConfig::default_stages(),
+            targets: &targets(),
+            tasks: &[],
+            learned: None,
+        };
+        dashboard(&scope, records, leads)
     }
 
     #[test]

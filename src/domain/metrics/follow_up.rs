@@ -9,10 +9,12 @@
 //!   than 24 hours after the lead was created.
 //! - **Activities per rep.** Activities name no author; an activity counts for the owner of its
 //!   lead (`""` for leads without one). Only activities on a day in the period count.
-//! - **Overdue follow-ups** need tasks with due dates, which Kariz does not have yet; they are not
-//!   measured.
+//! - **Overdue follow-ups** are open tasks of the rep (by the task's owner) past their due time,
+//!   out of the rep's open tasks, as of now whatever the period. Without any task in Kariz there
+//!   is nothing to measure.
 
 use super::rate::Rate;
+use crate::domain::followup::Task;
 use crate::domain::forecast::Period;
 use crate::domain::lead_list::collate;
 use crate::domain::time::date::MS_PER_DAY;
@@ -42,6 +44,22 @@ pub struct FollowUpHealth {
     pub hot_contacted_in_time: Rate,
     /// Reps by activities in the period, most first (ties by name); reps without activity absent.
     pub activities_by_rep: Vec<RepActivity>,
+    /// Overdue open tasks out of the open tasks; `None` when Kariz holds no task at all.
+    pub overdue_tasks: Option<Rate>,
+}
+
+/// The open tasks `owns` picks (by owner) that are past due at `now`, out of those open tasks;
+/// `None` when there is no task at all, open or done, so "0 of 0" never passes for good news.
+pub fn overdue_tasks(tasks: &[Task], owns: impl Fn(&str) -> bool, now: Timestamp) -> Option<Rate> {
+    if tasks.is_empty() {
+        return None;
+    }
+    let mut rate = Rate::new(0, 0);
+    for task in tasks.iter().filter(|t| t.is_open() && owns(&t.owner)) {
+        rate.whole += 1;
+        rate.part += usize::from(task.is_overdue(now));
+    }
+    Some(rate)
 }
 
 /// Accumulates [`FollowUpHealth`] lead by lead.
@@ -91,7 +109,8 @@ impl FollowUpCounter {
         }
     }
 
-    pub fn finish(mut self) -> FollowUpHealth {
+    /// The health, with the overdue tasks counted by [`overdue_tasks`].
+    pub fn finish(mut self, overdue_tasks: Option<Rate>) -> FollowUpHealth {
         crate::domain::text::sort::sort_by(&mut self.reps, |a, b| {
             b.activities
                 .cmp(&a.activities)
@@ -100,6 +119,7 @@ impl FollowUpCounter {
         FollowUpHealth {
             hot_contacted_in_time: self.hot,
             activities_by_rep: self.reps,
+            overdue_tasks,
         }
     }
 }
@@ -173,7 +193,7 @@ mod tests {
             ],
             false,
         );
-        let health = counter.finish();
+        let health = counter.finish(None);
         // Hot leads created in March: 1, 2, 3; contacted in time: 1 → 1 of 3.
         assert_eq!(health.hot_contacted_in_time, Rate::new(1, 3));
         // Sara 1 + 2 = 3 (owner names match whatever their case and spaces), Mina 2, Reza 1.
@@ -193,6 +213,41 @@ mod tests {
                     activities: 1
                 },
             ]
+        );
+    }
+    #[test]
+    fn golden_overdue_tasks_of_a_rep() {
+        use crate::domain::followup::{TaskOrigin, TaskSubject};
+        let now = at(20, 12);
+        let task = |id, owner: &str, due: Timestamp, done: bool| Task {
+            id,
+            title: format!("Task {id}"),
+            subject: TaskSubject::Lead(id),
+            owner: owner.into(),
+            due,
+            done_at: done.then_some(due),
+            origin: TaskOrigin::Manual,
+            created_at: at(1, 9),
+        };
+        let tasks = [
+            task(1, "Sara", at(19, 9), false),    // overdue
+            task(2, " sara ", at(20, 11), false), // overdue by an hour
+            task(3, "Sara", at(20, 13), false),   // due in an hour
+            task(4, "Sara", at(18, 9), true),     // done: not open, not counted
+            task(5, "Reza", at(10, 9), false),    // Reza's, overdue
+        ];
+        let sara = |owner: &str| owner.trim().eq_ignore_ascii_case("sara");
+        assert_eq!(overdue_tasks(&tasks, sara, now), Some(Rate::new(2, 3)));
+        assert_eq!(overdue_tasks(&tasks, |_| true, now), Some(Rate::new(3, 4)));
+        assert_eq!(
+            overdue_tasks(&tasks[3..4], |_| true, now),
+            Some(Rate::new(0, 0)),
+            "every task done: nothing overdue, and tasks are in use"
+        );
+        assert_eq!(
+            overdue_tasks(&[], |_| true, now),
+            None,
+            "no task: not measured"
         );
     }
 }

@@ -19,17 +19,19 @@ pub mod velocity;
 pub use axis::{histogram, nice_axis, HistogramBin};
 pub use conversion::{stage_conversions, stage_reach, win_rate, StageConversion, StageReach};
 pub use cycle::{lead_to_won, sales_cycle_days, LeadToWon};
-pub use dashboard::{dashboard, Dashboard, LeadNow, Scope, Tiles};
+pub use dashboard::{dashboard, Dashboard, LeadNow, Records, Scope, Tiles};
 pub use deal_size::{average_deal_size, average_deal_sizes, DealSize};
-pub use follow_up::{contacted_in_time, FollowUpHealth, RepActivity, FIRST_CONTACT_WINDOW_MS};
+pub use follow_up::{
+    contacted_in_time, overdue_tasks, FollowUpHealth, RepActivity, FIRST_CONTACT_WINDOW_MS,
+};
 pub use funnel_scenario::{
     compare, FunnelScenario, ScenarioComparison, ScenarioField, ScenarioForm, ScenarioOutcome,
     ScenarioProblem,
 };
 pub use metric::Metric;
 pub use ranking_performance::{
-    final_score, lead_outcome, ranking_performance, Outcome, OutcomeCounts, Ranked,
-    RankingPerformance, ScoreBand, SCORE_BANDS, SCORE_BAND_WIDTH,
+    final_score, lead_outcome, ranking_performance, Outcome, OutcomeCounts, ProbabilityBand,
+    Ranked, RankingPerformance, ScoreBand, PROBABILITY_BANDS, SCORE_BANDS, SCORE_BAND_WIDTH,
 };
 pub use rate::Rate;
 pub use source_effectiveness::{source_effectiveness, SourceRow};

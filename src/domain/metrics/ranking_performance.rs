@@ -10,6 +10,10 @@
 //!   and Cold when a rule flagged the lead ([`final_score`]). Kariz keeps no score history, so it
 //!   is the score now, not the score on the day the lead was won or lost.
 //! - Win rate = won ÷ (won + lost + disqualified).
+//! - When a learned model exists, the same leads by the win probability it gives each, read as of
+//!   the day the lead closed ([`probability_when_closed`](crate::domain::learning::probability_when_closed)).
+//!   The model learned from these very outcomes, so this shows how well it fits them; how well it
+//!   predicts leads it has not seen is the holdout measure on the Learned score page.
 
 use super::rate::Rate;
 use crate::domain::pipeline::{Deal, DealStatus};
@@ -63,11 +67,13 @@ pub const SCORE_BAND_WIDTH: Points = 20;
 pub const SCORE_BANDS: usize = 6;
 
 /// A decided lead as the ranking saw it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ranked {
     pub score: Points,
     pub grade: Grade,
     pub outcome: Outcome,
+    /// The learned win probability (0–1), when a learned model exists.
+    pub learned: Option<f64>,
 }
 
 /// Outcomes of the leads of one grade or one score band.
@@ -122,6 +128,38 @@ impl ScoreBand {
     }
 }
 
+/// Number of learned-probability bands: 0–19 %, 20–39 %, …, 80–100 %.
+pub const PROBABILITY_BANDS: usize = 5;
+
+/// A band of learned win probability, in whole percent: `from` up to `to` (inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProbabilityBand {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl ProbabilityBand {
+    /// The band a probability (0–1) falls in; 1 belongs to the top band.
+    pub fn index_of(probability: f64) -> usize {
+        let scaled = (probability.clamp(0.0, 1.0) * PROBABILITY_BANDS as f64).floor();
+        (scaled as usize).min(PROBABILITY_BANDS - 1)
+    }
+
+    /// Band `index` (0 … [`PROBABILITY_BANDS`] − 1).
+    pub fn nth(index: usize) -> ProbabilityBand {
+        let width = 100 / PROBABILITY_BANDS as u8;
+        let from = index as u8 * width;
+        ProbabilityBand {
+            from,
+            to: if index + 1 < PROBABILITY_BANDS {
+                from + width - 1
+            } else {
+                100
+            },
+        }
+    }
+}
+
 /// Win rates by grade and by band.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RankingPerformance {
@@ -129,13 +167,21 @@ pub struct RankingPerformance {
     pub by_grade: Vec<(Grade, OutcomeCounts)>,
     /// Every band, lowest first.
     pub by_band: Vec<(ScoreBand, OutcomeCounts)>,
+    /// Every learned-probability band, lowest first; `None` without a learned model.
+    pub by_learned: Option<Vec<(ProbabilityBand, OutcomeCounts)>>,
     pub total: OutcomeCounts,
 }
 
-/// Counts the decided leads by grade and band.
-pub fn ranking_performance(leads: impl IntoIterator<Item = Ranked>) -> RankingPerformance {
+/// Counts the decided leads by grade and band, and by learned-probability band when
+/// `learned_model` says a learned model scored them (a lead it gave no probability is left out
+/// of that table only).
+pub fn ranking_performance(
+    leads: impl IntoIterator<Item = Ranked>,
+    learned_model: bool,
+) -> RankingPerformance {
     let mut grades = [OutcomeCounts::default(); 3];
     let mut bands = [OutcomeCounts::default(); SCORE_BANDS];
+    let mut learned = [OutcomeCounts::default(); PROBABILITY_BANDS];
     let mut total = OutcomeCounts::default();
     for lead in leads {
         let g = Grade::ALL
@@ -144,6 +190,9 @@ pub fn ranking_performance(leads: impl IntoIterator<Item = Ranked>) -> RankingPe
             .unwrap_or(2);
         grades[g].add(lead.outcome);
         bands[ScoreBand::index_of(lead.score)].add(lead.outcome);
+        if let Some(p) = lead.learned {
+            learned[ProbabilityBand::index_of(p)].add(lead.outcome);
+        }
         total.add(lead.outcome);
     }
     RankingPerformance {
@@ -153,6 +202,13 @@ pub fn ranking_performance(leads: impl IntoIterator<Item = Ranked>) -> RankingPe
             .enumerate()
             .map(|(i, c)| (ScoreBand::nth(i), c))
             .collect(),
+        by_learned: learned_model.then(|| {
+            learned
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (ProbabilityBand::nth(i), c))
+                .collect()
+        }),
         total,
     }
 }
@@ -254,6 +310,7 @@ mod tests {
             score,
             grade,
             outcome,
+            learned: None,
         };
         let leads = [
             // Hot: 3 won, 1 lost → 3 of 4 = 75%.
@@ -270,7 +327,7 @@ mod tests {
             r(10, Cold, Disqualified),
             r(-5, Cold, Lost),
         ];
-        let p = ranking_performance(leads);
+        let p = ranking_performance(leads, false);
         let counts = |won, lost, disqualified| OutcomeCounts {
             won,
             lost,
@@ -303,5 +360,72 @@ mod tests {
         );
         assert_eq!(p.total, counts(4, 4, 2));
         assert_eq!(p.total.win_rate(), Rate::new(4, 10));
+        assert_eq!(p.by_learned, None, "no learned model, no learned table");
+    }
+
+    #[test]
+    fn probability_bands_cover_zero_to_one() {
+        assert_eq!(ProbabilityBand::index_of(0.0), 0);
+        assert_eq!(ProbabilityBand::index_of(0.199), 0);
+        assert_eq!(ProbabilityBand::index_of(0.2), 1);
+        assert_eq!(ProbabilityBand::index_of(0.79), 3);
+        assert_eq!(ProbabilityBand::index_of(0.8), 4);
+        assert_eq!(ProbabilityBand::index_of(1.0), 4);
+        assert_eq!(ProbabilityBand::index_of(f64::NAN), 0);
+        assert_eq!(ProbabilityBand::nth(0), ProbabilityBand { from: 0, to: 19 });
+        assert_eq!(
+            ProbabilityBand::nth(2),
+            ProbabilityBand { from: 40, to: 59 }
+        );
+        assert_eq!(
+            ProbabilityBand::nth(4),
+            ProbabilityBand { from: 80, to: 100 }
+        );
+    }
+
+    #[test]
+    fn golden_win_rate_by_learned_probability() {
+        use Outcome::*;
+        let r = |learned, outcome| Ranked {
+            score: 50,
+            grade: Grade::Warm,
+            outcome,
+            learned,
+        };
+        let leads = [
+            // 80–100 %: 2 won of 2.
+            r(Some(0.91), Won),
+            r(Some(0.80), Won),
+            // 60–79 %: 1 won, 1 lost → 1 of 2.
+            r(Some(0.65), Won),
+            r(Some(0.62), Lost),
+            // 20–39 %: 1 lost, 1 disqualified → 0 of 2.
+            r(Some(0.35), Lost),
+            r(Some(0.2), Disqualified),
+            // 0–19 %: 1 won of 3 (the model missed this one).
+            r(Some(0.05), Won),
+            r(Some(0.1), Lost),
+            r(Some(0.0), Disqualified),
+            // No probability: in the totals, not in the learned table.
+            r(None, Won),
+        ];
+        let p = ranking_performance(leads, true);
+        let learned = p.by_learned.expect("a learned model");
+        let rates: Vec<(u8, Rate)> = learned
+            .iter()
+            .map(|(b, c)| (b.from, c.win_rate()))
+            .collect();
+        assert_eq!(
+            rates,
+            vec![
+                (0, Rate::new(1, 3)),
+                (20, Rate::new(0, 2)),
+                (40, Rate::new(0, 0)),
+                (60, Rate::new(1, 2)),
+                (80, Rate::new(2, 2)),
+            ]
+        );
+        assert_eq!(learned.iter().map(|(_, c)| c.decided()).sum::<usize>(), 9);
+        assert_eq!(p.total.decided(), 10);
     }
 }

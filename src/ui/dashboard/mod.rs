@@ -9,7 +9,7 @@ mod tiles;
 use leptos::prelude::*;
 
 use crate::domain::forecast::{Period, PeriodKind};
-use crate::domain::metrics::{dashboard, final_score, Dashboard, LeadNow, Scope};
+use crate::domain::metrics::{dashboard, final_score, Dashboard, LeadNow, Records, Scope};
 use crate::domain::pipeline::sorted_owners;
 use crate::domain::qualification::evaluate;
 use crate::domain::scoring::score_total;
@@ -54,32 +54,46 @@ fn compute(app: AppState, period: Period, rep: Option<&str>) -> Dashboard {
                 app.deals.with(|deals| {
                     app.pipeline.with(|config| {
                         app.targets.with(|targets| {
-                            app.book.with(|book| {
-                                let leads =
-                                    book.score_inputs()
-                                        .filter(|i| !i.is_deleted())
-                                        .map(|input| {
-                                            let id = input.lead_id();
-                                            let answers = answers.get(&id);
-                                            let total = score_total(
-                                                input.with_qualification(answers),
-                                                &compiled,
-                                                at,
-                                            );
-                                            let (score, grade) =
-                                                final_score(total, states.get(&id), &thresholds);
-                                            LeadNow {
-                                                lead: input.lead,
-                                                activities: input.activities,
-                                                score,
-                                                grade,
-                                                queue: waiting.get(&id).map(|w| w.key()),
-                                                qualified: answers.is_some_and(|q| {
-                                                    evaluate(bank, q).is_qualified()
-                                                }),
-                                            }
-                                        });
-                                dashboard(&scope, deals.all(), config, targets, leads)
+                            app.follow_up.with(|follow_up| {
+                                app.learned.with(|learned| {
+                                    let records = Records {
+                                        deals: deals.all(),
+                                        config,
+                                        targets,
+                                        tasks: &follow_up.tasks,
+                                        learned: learned.as_ref().and_then(|d| d.model.as_ref()),
+                                    };
+                                    app.book.with(|book| {
+                                        let leads = book
+                                            .score_inputs()
+                                            .filter(|i| !i.is_deleted())
+                                            .map(|input| {
+                                                let id = input.lead_id();
+                                                let answers = answers.get(&id);
+                                                let total = score_total(
+                                                    input.with_qualification(answers),
+                                                    &compiled,
+                                                    at,
+                                                );
+                                                let (score, grade) = final_score(
+                                                    total,
+                                                    states.get(&id),
+                                                    &thresholds,
+                                                );
+                                                LeadNow {
+                                                    lead: input.lead,
+                                                    activities: input.activities,
+                                                    score,
+                                                    grade,
+                                                    queue: waiting.get(&id).map(|w| w.key()),
+                                                    qualified: answers.is_some_and(|q| {
+                                                        evaluate(bank, q).is_qualified()
+                                                    }),
+                                                }
+                                            });
+                                        dashboard(&scope, records, leads)
+                                    })
+                                })
                             })
                         })
                     })

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::metrics::{
-    FollowUpHealth, OutcomeCounts, RankingPerformance, ScoreBand, SourceYield,
+    FollowUpHealth, OutcomeCounts, ProbabilityBand, RankingPerformance, ScoreBand, SourceYield,
 };
 use crate::i18n::{format_money, format_number, localize_digits, t, t_with, Lang};
 use crate::ui::chart::{bar_chart, BarData, ValueFormat};
@@ -18,6 +18,15 @@ fn band_name(lang: Lang, band: ScoreBand) -> String {
         (Some(from), Some(to)) => format!("{}–{}", n(from), n(to)),
         (None, None) => String::new(),
     }
+}
+
+fn probability_band_name(lang: Lang, band: ProbabilityBand) -> String {
+    let n = |v: u8| localize_digits(lang, &v.to_string());
+    t_with(
+        lang,
+        "dashboard.probability_band",
+        &[("from", &n(band.from)), ("to", &n(band.to))],
+    )
 }
 
 fn outcome_rows(lang: Lang, rows: Vec<(String, OutcomeCounts)>) -> impl IntoView {
@@ -94,6 +103,25 @@ pub fn ranking(lang: Lang, ranking: &RankingPerformance) -> impl IntoView {
         t(lang, "dashboard.score_band"),
         &bands,
     );
+    let learned = ranking.by_learned.as_ref().map(|rows| {
+        let rows: Vec<(String, OutcomeCounts)> = rows
+            .iter()
+            .map(|(b, c)| (probability_band_name(lang, *b), *c))
+            .collect();
+        let chart = rate_chart(
+            "chart-ranking-learned",
+            t(lang, "dashboard.ranking_by_learned"),
+            t(lang, "dashboard.learned_band"),
+            &rows,
+        );
+        view! {
+            <div>
+                {bar_chart(lang, chart)}
+                {outcome_table(lang, t(lang, "dashboard.ranking_by_learned"), t(lang, "dashboard.learned_band"), rows)}
+                <p class="muted">{t(lang, "dashboard.ranking_learned_help")}</p>
+            </div>
+        }
+    });
     view! {
         <section class="card report" role="region" aria-labelledby="dashboard-ranking">
             <h2 id="dashboard-ranking">{t(lang, "dashboard.ranking")}</h2>
@@ -107,6 +135,7 @@ pub fn ranking(lang: Lang, ranking: &RankingPerformance) -> impl IntoView {
                     {bar_chart(lang, by_band)}
                     {outcome_table(lang, t(lang, "dashboard.ranking_by_band"), t(lang, "dashboard.score_band"), bands)}
                 </div>
+                {learned}
             </div>
         </section>
     }
@@ -209,7 +238,19 @@ pub fn follow_up(lang: Lang, health: &FollowUpHealth) -> impl IntoView {
                 </div>
                 <div>
                     <dt>{t(lang, "dashboard.overdue")}</dt>
-                    <dd class="muted small-dd">{t(lang, "dashboard.overdue_none")}</dd>
+                    {match health.overdue_tasks {
+                        None => view! { <dd class="muted small-dd">{t(lang, "dashboard.overdue_none")}</dd> }.into_any(),
+                        Some(rate) => view! {
+                            <dd>
+                                {t_with(lang, "dashboard.overdue_of", &[
+                                    ("overdue", &format_number(lang, rate.part as u64)),
+                                    ("open", &format_number(lang, rate.whole as u64)),
+                                ])}
+                                " "
+                                <a class="no-print" href=crate::ui::links::href("/tasks?show=overdue")>{t(lang, "dashboard.see_overdue")}</a>
+                            </dd>
+                        }.into_any(),
+                    }}
                 </div>
             </dl>
             <p class="muted">{t(lang, "dashboard.hot_in_time_help")}</p>

@@ -40,7 +40,12 @@ fn filter_of(key: &str, me: String) -> TaskFilter {
 pub fn TasksPage() -> impl IntoView {
     let app = use_app();
     let lang = use_lang();
-    let shown = RwSignal::new(FILTERS[0].0.to_owned());
+    // `/tasks?show=overdue` (the Dashboard's link) opens with that filter chosen.
+    let asked = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("show")
+        .filter(|key| FILTERS.iter().any(|(k, _)| k == key));
+    let shown = RwSignal::new(asked.unwrap_or_else(|| FILTERS[0].0.to_owned()));
     let creating = RwSignal::new(false);
     let tasks = Memo::new(move |_| {
         let filter = filter_of(&shown.get(), app.profile.with(|p| p.name.clone()));
