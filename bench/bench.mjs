@@ -322,19 +322,7 @@ async function runSize(n, modelJson, dbName) {
   out.peer_search = { times_ms: psTimes, hits: psHits };
   out.queries = queries;
   log('search p95', quantile(kSearch.times_ms, 0.95), quantile(psTimes, 0.95));
-  if (dbName === 'kariz') {
-    // The learned win probability over the same book: a model trained on 10,000 closed leads
-    // (as learn_10k_ms), then every lead ranked by it, one warm-up and 5 timed rounds.
-    kariz.kariz_learn(LEARN_LEADS, NOW);
-    const times = [];
-    for (let i = 0; i < 6; i++) {
-      await yieldToBrowser();
-      const r = kariz.kariz_learned_rank(NOW);
-      if (i > 0) times.push(r.ms);
-    }
-    out.kariz_learned_rank = { times_ms: times };
-    log('learned rank', JSON.stringify(times));
-  }
+  if (dbName === 'kariz') out.kariz_learned_rank = await learnedRankRounds();
   peerData = null;
   await kariz.kariz_drop_book();
   if (dbName === 'kariz') Object.assign(out, await backupRestoreRounds(dbName, peerName, 3));
@@ -409,6 +397,19 @@ async function learnRounds(n, warmup, reps) {
   log('kariz learn', n, JSON.stringify(rounds.at(-1)));
   return { n, times_ms: rounds.map((r) => r.total_ms), last: rounds.at(-1) };
 }
+/** The learned win probability over the book in memory: a model trained on 10,000 closed leads
+ * (as learn_10k_ms), then every lead ranked by it, one warm-up and 5 timed rounds. */
+async function learnedRankRounds() {
+  kariz.kariz_learn(LEARN_LEADS, NOW);
+  const times = [];
+  for (let i = 0; i < 6; i++) {
+    await yieldToBrowser();
+    const r = kariz.kariz_learned_rank(NOW);
+    if (i > 0) times.push(r.ms);
+  }
+  log('learned rank', JSON.stringify(times));
+  return { times_ms: times };
+}
 /** Only the learner (KARIZ_BENCH_ONLY=learn): no peers, no app. */
 window.learnOnly = async (n, warmup, reps) => {
   await init();
@@ -429,7 +430,7 @@ window.seedApp = async (n) => {
 };
 /** Only Kariz's score + rank (KARIZ_BENCH_ONLY=score), for working on scoring: the Kariz side of
  * runSize without the peers (import, activities, three cold starts, settle), then `warmup`
- * untimed and `reps` timed rounds. */
+ * untimed and `reps` timed rounds; then the learned ranking's rounds. */
 window.scoreOnly = async (n, warmup, reps) => {
   await init();
   const { csv, activities } = generate(n);
@@ -442,7 +443,8 @@ window.scoreOnly = async (n, warmup, reps) => {
   }
   const rounds = await karizScoreRounds(warmup, reps);
   const checksum = kariz.kariz_score_checksum(NOW);
+  const learned = await learnedRankRounds();
   await kariz.kariz_drop_book();
-  return { n, warmup_ms: rounds.warmup_ms, times_ms: rounds.times_ms, checksum };
+  return { n, warmup_ms: rounds.warmup_ms, times_ms: rounds.times_ms, checksum, learned_rank_ms: learned.times_ms };
 };
 window.benchReady = true;

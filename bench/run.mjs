@@ -335,6 +335,10 @@ async function main() {
       console.log(`score+rank ${r.n} leads: median ${r1(quantile(r.times_ms, 0.5))} ms, min ${r1(sorted[0])}, `
         + `max ${r1(sorted.at(-1))}; runs ${JSON.stringify(r.times_ms.map(r1))} after warm-up `
         + `${JSON.stringify(r.warmup_ms.map(r1))}; checksum ${r.checksum}`);
+      console.log(`learned rank ${r.n} leads: median ${r1(quantile(r.learned_rank_ms, 0.5))} ms; `
+        + `runs ${JSON.stringify(r.learned_rank_ms.map(r1))}`);
+      console.log(JSON.stringify({ score_rank_100k_ms: r1(quantile(r.times_ms, 0.5)),
+        learned_rank_100k_ms: r1(quantile(r.learned_rank_ms, 0.5)) }));
       return;
     }
     if (importOnly) {

@@ -7,7 +7,7 @@
 # Variables: KARIZ_BENCH_OUT (default /tmp/kariz-bench-dist), KARIZ_BENCH_SIZES (default
 # 10000,100000), KARIZ_BENCH_SKIP_BUILD=1 reuses the last build, KARIZ_BENCH_ONLY=app seeds the
 # largest size and measures only the app (no peers), KARIZ_BENCH_ONLY=score times only Kariz's
-# score + rank (no peers, no app; for working on scoring), KARIZ_BENCH_ONLY=learn times only
+# score + rank and the learned ranking (no peers, no app; for working on scoring), KARIZ_BENCH_ONLY=learn times only
 # training the learned win probability on 10,000 closed leads (learn_10k_ms), KARIZ_BENCH_ONLY=import
 # runs only the app's own CSV import of the largest size (import_100k_max_task_ms), KARIZ_BENCH_DEALS (default 10000) open deals
 # on the board. See docs/performance.md.

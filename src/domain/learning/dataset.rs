@@ -30,6 +30,35 @@ impl FieldValue {
     }
 }
 
+/// A cell borrowed from where its value lives: what ranking many leads reads, so that no text is
+/// copied per lead.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
+    Missing,
+    Text(&'a str),
+    Number(f64),
+}
+
+impl FieldValue {
+    pub fn as_cell(&self) -> Cell<'_> {
+        match self {
+            FieldValue::Missing => Cell::Missing,
+            FieldValue::Text(t) => Cell::Text(t),
+            FieldValue::Number(n) => Cell::Number(*n),
+        }
+    }
+}
+
+impl Cell<'_> {
+    pub fn to_value(self) -> FieldValue {
+        match self {
+            Cell::Missing => FieldValue::Missing,
+            Cell::Text(t) => FieldValue::Text(t.to_string()),
+            Cell::Number(n) => FieldValue::Number(n),
+        }
+    }
+}
+
 /// One closed case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Example {

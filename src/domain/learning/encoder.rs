@@ -2,11 +2,12 @@
 //! without any setup: numbers cut into quantile bins, text values kept when common enough and
 //! pooled into "other" when rare, a missing value its own feature, id-like columns ignored.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::{Example, FieldValue};
+use super::dataset::{Cell, Example, FieldValue};
 
 /// At most this many bins per numeric column (quantile edges, repeats merged).
 pub const MAX_BINS: usize = 5;
@@ -64,17 +65,17 @@ impl ColumnCode {
     }
 
     /// Position of `value` within the column's features.
-    fn position(&self, value: &FieldValue) -> usize {
+    fn position(&self, value: Cell) -> usize {
         match (self, value) {
-            (_, FieldValue::Missing) => 0,
-            (ColumnCode::Numeric { edges }, FieldValue::Number(x)) => {
-                1 + edges.partition_point(|edge| *edge <= *x)
+            (_, Cell::Missing) => 0,
+            (ColumnCode::Numeric { edges }, Cell::Number(x)) => {
+                1 + edges.partition_point(|edge| *edge <= x)
             }
             // A text cell in a numeric column (only possible in rows not seen in training).
-            (ColumnCode::Numeric { .. }, FieldValue::Text(_)) => 0,
+            (ColumnCode::Numeric { .. }, Cell::Text(_)) => 0,
             (ColumnCode::Categorical { values }, value) => {
                 let text = text_of(value);
-                match values.binary_search_by(|v| v.as_str().cmp(text.as_str())) {
+                match values.binary_search_by(|v| v.as_str().cmp(&text)) {
                     Ok(i) => 2 + i,
                     Err(_) => 1,
                 }
@@ -99,11 +100,26 @@ impl ColumnCode {
     }
 }
 
-fn text_of(value: &FieldValue) -> String {
+/// A cell as a category: text trimmed and in lower case, a number as written.
+fn text_of(value: Cell<'_>) -> Cow<'_, str> {
     match value {
-        FieldValue::Text(t) => t.trim().to_lowercase(),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::Missing => String::new(),
+        Cell::Text(t) => lowercase(t.trim()),
+        Cell::Number(n) => Cow::Owned(n.to_string()),
+        Cell::Missing => Cow::Borrowed(""),
+    }
+}
+
+/// `text.to_lowercase()`, borrowed when that changes nothing (Persian text, and most of what a
+/// lead's fields hold once seen), so ranking many leads copies no text.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    let unchanged = text.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    });
+    if unchanged {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -131,12 +147,21 @@ impl Encoder {
 
     /// The row's features, one per column that is not ignored.
     pub fn encode(&self, values: &[FieldValue]) -> Vec<u32> {
+        self.features(values.iter().map(FieldValue::as_cell))
+            .map(|f| f as u32)
+            .collect()
+    }
+
+    /// The features of a row of cells in column order, one per column that is not ignored.
+    pub fn features<'a>(
+        &'a self,
+        cells: impl IntoIterator<Item = Cell<'a>> + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
         self.columns
             .iter()
-            .zip(values)
+            .zip(cells)
             .filter(|(column, _)| column.code != ColumnCode::Ignored)
-            .map(|(column, value)| (column.offset + column.code.position(value)) as u32)
-            .collect()
+            .map(|(column, cell)| column.offset + column.code.position(cell))
     }
 
     /// The column and bucket a feature stands for.
@@ -169,7 +194,9 @@ fn fit_column<'a>(
             FieldValue::Text(_) => any_text = true,
         }
         present += 1;
-        *counts.entry(text_of(value)).or_default() += 1;
+        *counts
+            .entry(text_of(value.as_cell()).into_owned())
+            .or_default() += 1;
     }
     let all_distinct = counts.len() == present;
     let integers = numbers.iter().all(|n| n.fract() == 0.0);
@@ -288,5 +315,16 @@ mod tests {
             .map(|n| FieldValue::Text(format!("id-{n}")))
             .collect();
         assert_eq!(fit(&codes, 1).columns[0].code, ColumnCode::Ignored);
+    }
+    mod lowercase_like_std {
+        use super::super::lowercase;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn borrowed_or_not_it_is_to_lowercase(text in "\\PC{0,12}|[A-Za-zİIıǅẞΣς آ-ی]{0,12}") {
+                prop_assert_eq!(lowercase(&text).into_owned(), text.to_lowercase());
+            }
+        }
     }
 }

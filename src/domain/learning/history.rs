@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::dataset::{Dataset, Example, FieldValue};
+use super::dataset::{Cell, Dataset, Example, FieldValue};
 use crate::domain::pipeline::{Deal, DealStatus};
 use crate::domain::{Activity, ActivityKind, Lead, LeadId, Timeline, Timestamp};
 
@@ -64,51 +64,87 @@ pub fn outcome(lead: &Lead, deals: &[&Deal], disqualified: bool) -> Option<(bool
 
 /// A lead's row in `LEAD_COLUMNS` order, counting activities up to `until`.
 pub fn lead_row(lead: &Lead, activities: &[&Activity], until: Timestamp) -> Vec<FieldValue> {
-    let text = |s: &str| {
-        if s.trim().is_empty() {
-            FieldValue::Missing
-        } else {
-            FieldValue::Text(s.trim().to_string())
+    lead_cells(lead, activities.iter().copied(), until)
+        .into_iter()
+        .map(Cell::to_value)
+        .collect()
+}
+
+/// What a lead's engagement up to a moment counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Engagement {
+    pub calls: usize,
+    /// Meetings and demos.
+    pub meetings: usize,
+    /// E-mails sent after the last reply (all of them when there was none).
+    pub emails_unanswered: usize,
+}
+
+/// Counts `activities` up to `until`, in time order (activities at the same moment in the order
+/// given) without sorting them: the last reply is the latest by (time, place in the list), and
+/// every e-mail sent after it is unanswered.
+pub fn engagement<'a>(
+    activities: impl IntoIterator<Item = &'a Activity> + Clone,
+    until: Timestamp,
+) -> Engagement {
+    let seen = || {
+        activities
+            .clone()
+            .into_iter()
+            .enumerate()
+            .filter(move |(_, a)| a.at <= until)
+    };
+    let last_reply = seen()
+        .filter(|(_, a)| a.kind == ActivityKind::EmailReplied)
+        .map(|(i, a)| (a.at, i))
+        .max();
+    let mut counts = Engagement::default();
+    for (i, a) in seen() {
+        match a.kind {
+            ActivityKind::Call => counts.calls += 1,
+            ActivityKind::Meeting | ActivityKind::Demo => counts.meetings += 1,
+            ActivityKind::EmailSent if last_reply.is_none_or(|reply| (a.at, i) > reply) => {
+                counts.emails_unanswered += 1
+            }
+            _ => {}
         }
+    }
+    counts
+}
+
+/// A lead's row in `LEAD_COLUMNS` order, borrowed from the lead (what ranking every lead reads).
+pub fn lead_cells<'a>(
+    lead: &'a Lead,
+    activities: impl IntoIterator<Item = &'a Activity> + Clone,
+    until: Timestamp,
+) -> [Cell<'a>; LEAD_COLUMNS.len()] {
+    let text = |s: &'a str| match s.trim() {
+        "" => Cell::Missing,
+        trimmed => Cell::Text(trimmed),
     };
-    let mut seen: Vec<&Activity> = activities
-        .iter()
-        .copied()
-        .filter(|a| a.at <= until)
-        .collect();
-    seen.sort_by_key(|a| a.at);
-    let count = |kinds: &[ActivityKind]| {
-        FieldValue::Number(seen.iter().filter(|a| kinds.contains(&a.kind)).count() as f64)
-    };
-    let unanswered = seen
-        .iter()
-        .rev()
-        .take_while(|a| a.kind != ActivityKind::EmailReplied)
-        .filter(|a| a.kind == ActivityKind::EmailSent)
-        .count();
-    vec![
-        FieldValue::Text(lead.source.key().to_string()),
+    let counts = engagement(activities, until);
+    [
+        Cell::Text(lead.source.key()),
         text(&lead.industry),
         lead.employees
-            .map_or(FieldValue::Missing, |n| FieldValue::Number(n as f64)),
+            .map_or(Cell::Missing, |n| Cell::Number(n as f64)),
         text(&lead.city),
         text(&lead.country),
         lead.budget
-            .map_or(FieldValue::Missing, |m| FieldValue::Number(m.amount as f64)),
-        lead.budget.map_or(FieldValue::Missing, |m| {
-            FieldValue::Text(m.currency.code().to_string())
-        }),
-        FieldValue::Text(lead.decision_role.key().to_string()),
+            .map_or(Cell::Missing, |m| Cell::Number(m.amount as f64)),
+        lead.budget
+            .map_or(Cell::Missing, |m| Cell::Text(m.currency.code())),
+        Cell::Text(lead.decision_role.key()),
         text(&lead.need),
-        FieldValue::Text(match lead.timeline {
-            Timeline::Unknown => "unknown".into(),
-            Timeline::By(_) => "known".into(),
+        Cell::Text(match lead.timeline {
+            Timeline::Unknown => "unknown",
+            Timeline::By(_) => "known",
         }),
-        FieldValue::Text(lead.journey_stage.key().to_string()),
+        Cell::Text(lead.journey_stage.key()),
         text(&lead.job_title),
-        count(&[ActivityKind::Call]),
-        count(&[ActivityKind::Meeting, ActivityKind::Demo]),
-        FieldValue::Number(unanswered as f64),
+        Cell::Number(counts.calls as f64),
+        Cell::Number(counts.meetings as f64),
+        Cell::Number(counts.emails_unanswered as f64),
     ]
 }
 
@@ -149,5 +185,50 @@ pub fn closed_history<'a>(
     Dataset {
         columns: LEAD_COLUMNS.iter().map(|c| c.to_string()).collect(),
         examples,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::test_support::activity;
+    use proptest::prelude::*;
+
+    /// The counting `lead_row` did before `engagement`: sort by time (stable), then walk back
+    /// from the newest to the last reply.
+    fn sorted_engagement(activities: &[Activity], until: Timestamp) -> Engagement {
+        let mut seen: Vec<&Activity> = activities.iter().filter(|a| a.at <= until).collect();
+        seen.sort_by_key(|a| a.at);
+        let count =
+            |kinds: &[ActivityKind]| seen.iter().filter(|a| kinds.contains(&a.kind)).count();
+        Engagement {
+            calls: count(&[ActivityKind::Call]),
+            meetings: count(&[ActivityKind::Meeting, ActivityKind::Demo]),
+            emails_unanswered: seen
+                .iter()
+                .rev()
+                .take_while(|a| a.kind != ActivityKind::EmailReplied)
+                .filter(|a| a.kind == ActivityKind::EmailSent)
+                .count(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn engagement_counts_as_the_sorted_walk_does(
+            picks in proptest::collection::vec((0usize..ActivityKind::ALL.len(), 0i64..6), 0..25),
+            until in 0i64..7,
+        ) {
+            // Few distinct times, so many activities share a moment and their order matters.
+            let activities: Vec<Activity> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, (kind, at))| activity(i as u64, 1, ActivityKind::ALL[*kind], *at))
+                .collect();
+            prop_assert_eq!(
+                engagement(&activities, until),
+                sorted_engagement(&activities, until)
+            );
+        }
     }
 }

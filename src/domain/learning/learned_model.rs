@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::{Example, FieldValue};
+use super::dataset::{Cell, Example, FieldValue};
 use super::encoder::{Bucket, ColumnCode, Encoder};
 use super::linear::{sigmoid, LinearModel};
 use super::trainer::{Evaluation, Learner};
@@ -75,6 +75,20 @@ impl LearnedModel {
     /// Probability of winning only (fast path for ranking many leads).
     pub fn probability(&self, values: &[FieldValue]) -> f64 {
         self.linear.probability(&self.encoder.encode(values))
+    }
+
+    /// Probability of winning for a row of borrowed cells in the model's column order: the same
+    /// number as [`LearnedModel::probability`] of the row, without building it.
+    pub fn probability_of_cells<'a>(
+        &'a self,
+        cells: impl IntoIterator<Item = Cell<'a>> + 'a,
+    ) -> f64 {
+        let sum: f64 = self
+            .encoder
+            .features(cells)
+            .map(|f| self.linear.weights[f])
+            .sum();
+        sigmoid(self.linear.bias + sum)
     }
 
     /// Probability and factors for one row of values in the model's column order.

@@ -26,10 +26,10 @@ pub mod trainer;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-pub use dataset::{Dataset, Example, FieldValue};
+pub use dataset::{Cell, Dataset, Example, FieldValue};
 pub use encoder::{Bucket, Encoder};
 pub use evaluation::{calibration, log_loss, roc_auc, CalibrationBin};
-pub use history::{closed_history, lead_row, LEAD_COLUMNS};
+pub use history::{closed_history, engagement, lead_cells, lead_row, Engagement, LEAD_COLUMNS};
 pub use learned_model::{Factor, LearnedModel, Prediction, POINTS_PER_LOGIT};
 pub use model_document::{ModelDocument, RETRAIN_AFTER_NEW_OUTCOMES};
 pub use outlook::{

@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use super::history::{lead_row, outcome};
+use super::history::{lead_cells, outcome};
 use super::learned_model::LearnedModel;
 use crate::domain::pipeline::Deal;
 use crate::domain::{Activity, Lead, LeadId, Timestamp};
@@ -25,17 +25,12 @@ pub fn rank_by_win_probability<'a>(
     now: Timestamp,
     limit: usize,
 ) -> Vec<RankedByWin> {
-    let mut refs: Vec<&Activity> = Vec::new();
     let mut ranked: Vec<RankedByWin> = leads
         .into_iter()
         .filter(|(lead, _)| !lead.is_deleted())
-        .map(|(lead, activities)| {
-            refs.clear();
-            refs.extend(activities.iter());
-            RankedByWin {
-                lead: lead.id,
-                probability: model.probability(&lead_row(lead, &refs, now)),
-            }
+        .map(|(lead, activities)| RankedByWin {
+            lead: lead.id,
+            probability: model.probability_of_cells(lead_cells(lead, activities, now)),
         })
         .collect();
     let order = |a: &RankedByWin, b: &RankedByWin| {
@@ -67,14 +62,13 @@ pub fn probability_when_closed(
     now: Timestamp,
 ) -> f64 {
     let until = outcome(lead, deals, disqualified).map_or(now, |(_, at)| at);
-    let refs: Vec<&Activity> = activities.iter().collect();
-    model.probability(&lead_row(lead, &refs, until))
+    model.probability_of_cells(lead_cells(lead, activities, until))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::learning::{synthetic_history, train, TrainSettings};
+    use crate::domain::learning::{lead_row, synthetic_history, train, TrainSettings};
     use crate::domain::{ActivityKind, DecisionRole, LeadSource};
 
     fn lead(id: LeadId, source: LeadSource, role: DecisionRole) -> Lead {
