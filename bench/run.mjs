@@ -480,7 +480,7 @@ function report(raw, app, size, seconds) {
       + ` ${s.restore.leads_in_memory} leads in memory after it`);
   }
   console.log(`app: first contentful paint ${fmt(app.first_paint_ms)} ms; ${app.rows_rendered} table rows in the DOM`
-    + ` (paged, 50 per page); board: ${app.board_columns} columns, ${app.board_cards_rendered} cards drawn of`
+    + ` (paged, 50 per page); next pages ${JSON.stringify((app.page_change_ms ?? []).map(r1))} ms; board: ${app.board_columns} columns, ${app.board_cards_rendered} cards drawn of`
     + ` ${app.board_deals} deals${app.board_error ? ` (BOARD NOT MEASURED: ${app.board_error})` : ''};`
     + ` stage moves ${JSON.stringify((app.stage_move_ms ?? []).map(r1))} ms; Dashboard ${JSON.stringify((app.dashboard_ms ?? []).map(r1))} ms;`
     + ` scroll frame p95 ${fmt(app.scroll_frame_ms ? quantile(app.scroll_frame_ms, 0.95) : null)} ms${app.error ? `; APP NOT MEASURED: ${app.error}` : ''}`);

@@ -358,6 +358,11 @@ fn the_demo_history_trains_a_model_that_is_stored_reloaded_and_reweights_the_han
     block_on(ws.load_demo(DemoLanguage::English)).unwrap();
     let (won, lost) = ws.closed_history().outcome_counts();
     assert!(won >= 30 && lost >= 30, "demo has {won} won, {lost} lost");
+    assert_eq!(
+        ws.closed_outcomes(),
+        won + lost,
+        "the count the retraining check uses"
+    );
     block_on(ws.retrain_model()).unwrap();
     let doc = ws.state().learned.clone().unwrap();
     let model = doc.model.clone().expect("enough history for a model");
