@@ -66,6 +66,18 @@ pub fn format_money(lang: Lang, money: Money) -> String {
     format!("{amount} {unit}")
 }
 
+/// Amounts in several currencies on one line (`1,200 USD · 5,000,000 T`), or "—" for none.
+pub fn format_money_list(lang: Lang, amounts: &[Money]) -> String {
+    if amounts.is_empty() {
+        return "—".to_owned();
+    }
+    amounts
+        .iter()
+        .map(|m| format_money(lang, *m))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A day: `Mar 21, 2026` (Gregorian) in English, `۱۴۰۵/۰۱/۰۱` (Jalali) in Persian.
 pub fn format_date(lang: Lang, date: Date) -> String {
     match lang {
@@ -143,6 +155,15 @@ mod tests {
         };
         assert_eq!(format_money(Lang::En, budget), "50,000,000 Toman");
         assert_eq!(format_money(Lang::Fa, budget), "۵۰٬۰۰۰٬۰۰۰ تومان");
+        let usd = Money {
+            amount: 1_200,
+            currency: Currency::Usd,
+        };
+        assert_eq!(
+            format_money_list(Lang::En, &[budget, usd]),
+            format!("50,000,000 Toman · {}", format_money(Lang::En, usd))
+        );
+        assert_eq!(format_money_list(Lang::En, &[]), "—");
     }
 
     #[test]

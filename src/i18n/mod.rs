@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 pub use compact::format_compact;
 pub use format::{
-    format_bytes, format_date, format_date_time, format_minutes, format_money, format_number,
-    format_timestamp, localize_digits,
+    format_bytes, format_date, format_date_time, format_minutes, format_money, format_money_list,
+    format_number, format_timestamp, localize_digits,
 };
 pub use task_title::task_title;
 pub use tasks_calendar::tasks_calendar;

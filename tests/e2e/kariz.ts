@@ -330,6 +330,15 @@ export async function selectedLabel(select: Locator): Promise<string> {
   return select.evaluate((el) => ((el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '').trim());
 }
 
+/** The browser's local day `days` from now as YYYY-MM-DD. */
+export async function localDay(page: Page, days: number): Promise<string> {
+  return page.evaluate((days) => {
+    const d = new Date(Date.now() + days * 24 * 3600 * 1000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }, days);
+}
+
 /** The browser's local date (and UTC date) as YYYY-MM-DD. */
 export async function browserToday(page: Page): Promise<{ local: string; utc: string }> {
   return page.evaluate(() => {

@@ -1,19 +1,12 @@
 // Reminders (issue 20): a task that came due while Kariz was closed is listed under "Missed
 // reminders" at the next start; marking it done there removes it; a reminder shown once is not
-// listed again after a reload (the workspace stores up to when reminders were shown).
-import { test, expect, type Kariz } from './kariz';
+// listed again after a reload (the workspace stores up to when reminders were shown); a task
+// coming due while Kariz is open is listed under "Due now" and notified when permitted.
+import { test, expect, localDay, type Kariz } from './kariz';
 import { expectNoSeriousViolations } from './axe';
 import type { Page } from '@playwright/test';
 
 const DAY = 24 * 3600 * 1000;
-
-async function localDay(page: Page, days: number): Promise<string> {
-  return page.evaluate((days) => {
-    const d = new Date(Date.now() + days * 24 * 3600 * 1000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  }, days);
-}
 
 async function addTask(kariz: Kariz, page: Page, title: string, lead: string) {
   await kariz.navLink('Tasks').click();

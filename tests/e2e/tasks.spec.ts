@@ -1,7 +1,7 @@
 // Tasks (issue 20): a lead turned Hot gets its contact task, ticking it off logs the call on the
 // lead; tasks are added by hand (a past due time asks first); Today lists what is due; Settings →
 // Automation changes the trigger; a stale deal gets its task when the app starts; Persian renders.
-import { test, expect, type Kariz } from './kariz';
+import { test, expect, localDay, type Kariz } from './kariz';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
 
@@ -11,15 +11,6 @@ const HOT = { industry: 'Software', employees: '20', city: 'Tehran', decisionRol
 const taskList = (page: Page) => page.getByRole('list', { name: 'Task list' });
 const taskItem = (page: Page, title: string) =>
   taskList(page).getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
-
-/** The browser's local day `days` from now as YYYY-MM-DD. */
-async function localDay(page: Page, days: number): Promise<string> {
-  return page.evaluate((days) => {
-    const d = new Date(Date.now() + days * 24 * 3600 * 1000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  }, days);
-}
 
 async function openTaskForm(kariz: Kariz, page: Page) {
   await kariz.navLink('Tasks').click();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::metrics::{
     FollowUpHealth, OutcomeCounts, ProbabilityBand, RankingPerformance, ScoreBand, SourceYield,
 };
-use crate::i18n::{format_money, format_number, localize_digits, t, t_with, Lang};
+use crate::i18n::{format_money_list, format_number, localize_digits, t, t_with, Lang};
 use crate::ui::chart::{bar_chart, BarData, ValueFormat};
 use crate::ui::reports::rate_text;
 
@@ -190,15 +190,14 @@ pub fn sources(lang: Lang, rows: &[SourceYield]) -> impl IntoView {
                                 <td class="num">{format_number(lang, r.qualified as u64)}</td>
                                 <td class="num">{format_number(lang, r.deals as u64)}</td>
                                 <td class="num">{format_number(lang, r.won as u64)}</td>
-                                <td class="num">{if r.value.is_empty() { "—".to_owned() } else {
-                                    r.value.iter().map(|m| format_money(lang, *m)).collect::<Vec<_>>().join(" · ")
-                                }}</td>
+                                <td class="num">{format_money_list(lang, &r.value)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
-        }.into_any()
+        }
+        .into_any()
     };
     view! {
         <section class="card report" role="region" aria-labelledby="dashboard-sources">

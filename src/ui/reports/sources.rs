@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::metrics::source_effectiveness;
 use crate::domain::qualification::evaluate;
-use crate::i18n::{format_money, format_number, t};
+use crate::i18n::{format_money_list, format_number, t};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::pipeline::all_deals;
 use crate::ui::state::use_app;
@@ -55,9 +55,7 @@ pub fn SourcesReport() -> impl IntoView {
                                         <td class="num">{format_number(lang, r.leads as u64)}</td>
                                         <td class="num">{rate_text(lang, r.qualified)}</td>
                                         <td class="num">{rate_text(lang, r.won)}</td>
-                                        <td class="num">{if r.revenue.is_empty() { "—".to_owned() } else {
-                                            r.revenue.iter().map(|m| format_money(lang, *m)).collect::<Vec<_>>().join(" · ")
-                                        }}</td>
+                                        <td class="num">{format_money_list(lang, &r.revenue)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
