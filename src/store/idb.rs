@@ -5,7 +5,8 @@
 //! costs per record and per request, not per byte. Every `apply` is one readwrite transaction
 //! that reads the chunks it touches, merges, writes them back, writes and deletes the JSON
 //! documents it carries and moves the id counters; any failure aborts it, so nothing is ever
-//! half-written. Documents are few, so they are one IndexedDB record each, keyed by
+//! half-written. A large one gives the page a turn every few tens of milliseconds by waiting for
+//! one of its own requests ([`Pacer`]), which keeps it open. Documents are few, so they are one IndexedDB record each, keyed by
 //! `[collection, id]`.
 //!
 //! `idb` opens, upgrades (running [`migrations`]), watches and deletes the database and issues
@@ -28,7 +29,7 @@ use idb::{
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
+use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction};
 
 use super::codec::{
     self, check_contents, check_docs, check_ids, check_revision, chunk_of, decode_chunk,
@@ -268,7 +269,9 @@ impl IdbStore {
             let _ = tx.abort();
         }
         let outcome = done.await;
-        let next_doc = result?;
+        // A write the browser refused (a full disk) aborts the transaction, and a write issued
+        // after a pause then fails as well: the transaction's own error says why.
+        let next_doc = result.map_err(|e| tx.error().map_or(e, |dom| dom_error(&dom)))?;
         finished(&tx, outcome, "the write was aborted")?;
         self.doc_counter_at_least(next_doc);
         Ok(())
@@ -381,7 +384,7 @@ impl IdbStore {
             && changes.erased_activities.is_empty()
             && changes.docs.iter().all(|d| d.id < floor)
         {
-            self.write_docs(tx, changes).await?;
+            self.write_docs(tx, changes, &mut Pacer::new()).await?;
             return self.armed_failure().map(|()| floor);
         }
         let meta = tx.object_store(META).map_err(idb_error)?;
@@ -477,19 +480,24 @@ impl IdbStore {
         }
 
         // Writes: no listeners; the transaction's completion reports them all.
-        self.write_docs(tx, changes).await?;
+        let mut pacer = Pacer::new();
+        self.write_docs(tx, changes, &mut pacer).await?;
         write_merged(
             &lead_store,
             lead_groups,
             &changes.erased_leads,
             &mut lead_chunks,
-        )?;
+            &mut pacer,
+        )
+        .await?;
         write_merged(
             &activity_store,
             activity_groups,
             &changes.erased_activities,
             &mut activity_chunks,
-        )?;
+            &mut pacer,
+        )
+        .await?;
         if let Some(max) = new_lead_ids.last().filter(|&&max| max >= next_lead) {
             put_counter(&meta, NEXT_LEAD_ID, max + 1)?;
         }
@@ -518,12 +526,19 @@ impl IdbStore {
 
     /// Checks each document's revision against the stored one, then puts and deletes the change's
     /// documents (requests run in issue order, so a document also deleted ends up deleted).
-    async fn write_docs(&self, tx: &Transaction, changes: &ChangeSet) -> Result<(), StoreError> {
+    async fn write_docs(
+        &self,
+        tx: &Transaction,
+        changes: &ChangeSet,
+        pacer: &mut Pacer,
+    ) -> Result<(), StoreError> {
         if changes.docs.is_empty() && changes.deleted_docs.is_empty() {
             return Ok(());
         }
         let doc_store = tx.object_store(DOCS).map_err(idb_error)?;
-        let mut reads = Vec::with_capacity(changes.docs.len());
+        // Each document's stored version, read a slice at a time like the writes below.
+        let mut stored = Vec::with_capacity(changes.docs.len());
+        let mut reads = Vec::new();
         for d in &changes.docs {
             reads.push(
                 doc_store
@@ -531,8 +546,12 @@ impl IdbStore {
                     .map_err(idb_error)?
                     .into_future(),
             );
+            if pacer.due() {
+                stored.extend(settle(reads.drain(..)).await?);
+                pacer.restart();
+            }
         }
-        let stored = settle(reads).await?;
+        stored.extend(settle(reads).await?);
         for (d, stored) in changes.docs.iter().zip(&stored) {
             let stored = stored.as_ref().map(stored_revision);
             check_revision(
@@ -543,7 +562,8 @@ impl IdbStore {
             )?;
         }
         for d in &changes.docs {
-            doc_store.put(&doc_value(d), None).map_err(idb_error)?;
+            pacer.wrote(doc_store.put(&doc_value(d), None).map_err(idb_error)?);
+            pacer.breathe().await;
         }
         for (collection, id) in &changes.deleted_docs {
             doc_store
@@ -980,11 +1000,12 @@ fn keys_in(keys: &[JsValue], wanted: &BTreeSet<u64>) -> Vec<u64> {
 
 /// Writes each chunk that gains records (`groups`) or loses them (`erased`, after the merge): the
 /// stored chunk with the changes, or no chunk at all once it holds nothing.
-fn write_merged<T: Chunked>(
+async fn write_merged<T: Chunked>(
     store: &ObjectStore,
     groups: BTreeMap<u64, Vec<T>>,
     erased: &[u64],
     stored: &mut BTreeMap<u64, Vec<T>>,
+    pacer: &mut Pacer,
 ) -> Result<(), StoreError> {
     let mut touched: BTreeMap<u64, Vec<T>> = BTreeMap::new();
     for (k, incoming) in groups {
@@ -1010,10 +1031,90 @@ fn write_merged<T: Chunked>(
         } else {
             // A copy sized to the chunk: a view into wasm memory would clone all of it.
             let bytes = Uint8Array::from(encode_chunk(&records).as_slice());
-            store.put(&bytes, Some(&key(k))).map_err(idb_error)?;
+            pacer.wrote(store.put(&bytes, Some(&key(k))).map_err(idb_error)?);
+            pacer.breathe().await;
         }
     }
     Ok(())
+}
+
+/// Milliseconds of reading, encoding and putting between two waits inside a write transaction.
+const WRITE_SLICE_MS: f64 = 40.0;
+
+/// Keeps a large write (an import's 100,000 leads and 15,000 follow-up tasks) from holding the
+/// page: after each [`WRITE_SLICE_MS`] of encoding and putting it waits for one of the
+/// transaction's own puts to finish, which gives the event loop a turn (reads wait for the reads
+/// issued so far). That is the one wait
+/// allowed inside a transaction: it stays alive while it has requests pending, where a timer
+/// would let it commit half-written. It waits for the last put of the slice before when that
+/// one is still pending, so the browser has this slice's puts to write meanwhile; otherwise for
+/// this slice's last. The transaction stays one: every put or none is committed.
+struct Pacer {
+    /// When the current slice began.
+    since: f64,
+    /// The last put of the slice before, and of this one.
+    previous: Option<IdbRequest>,
+    latest: Option<IdbRequest>,
+}
+
+impl Pacer {
+    fn new() -> Pacer {
+        Pacer {
+            since: js_sys::Date::now(),
+            previous: None,
+            latest: None,
+        }
+    }
+
+    /// Notes a put just issued.
+    fn wrote(&mut self, request: impl Into<IdbRequest>) {
+        self.latest = Some(request.into());
+    }
+
+    /// Whether the current slice has run its time.
+    fn due(&self) -> bool {
+        js_sys::Date::now() - self.since >= WRITE_SLICE_MS
+    }
+
+    /// Starts the next slice (after a wait of the caller's own).
+    fn restart(&mut self) {
+        self.since = js_sys::Date::now();
+    }
+
+    /// Waits for a put once the slice has run its time; otherwise goes straight on.
+    async fn breathe(&mut self) {
+        if !self.due() {
+            return;
+        }
+        let wait = self
+            .previous
+            .take()
+            .filter(pending)
+            .or_else(|| self.latest.clone().filter(pending));
+        if let Some(request) = wait {
+            // Its error, if any, aborts the transaction, which reports it.
+            let _ = request_finished(&request).await;
+        }
+        self.previous = self.latest.take();
+        self.restart();
+    }
+}
+
+/// Whether a request has not finished yet.
+fn pending(request: &IdbRequest) -> bool {
+    Reflect::get(request, &"readyState".into())
+        .ok()
+        .and_then(|state| state.as_string())
+        .is_some_and(|state| state == "pending")
+}
+
+/// A future for a request's end, success or error (a failed write aborts its transaction, whose
+/// end reports it).
+fn request_finished(request: &IdbRequest) -> JsFuture {
+    JsFuture::from(Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&resolve));
+    }))
 }
 
 /// Writes an id counter (no listener: the transaction's completion reports it).
