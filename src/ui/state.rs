@@ -79,6 +79,9 @@ impl Clock for BrowserClock {
     fn utc_offset_minutes(&self) -> i32 {
         utc_offset_minutes()
     }
+    fn pause(&self) -> crate::workspace::Pause {
+        Box::pin(gloo_timers::future::TimeoutFuture::new(0))
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -8,7 +8,7 @@ use super::state::{decode_all, decoded, single};
 use super::stored::{
     Batch, FollowUpBatch, AUTOMATION, ENROLLMENTS, REMINDED_UP_TO, SEQUENCES, TASKS, TEMPLATES,
 };
-use super::{CommandError, Workspace};
+use super::{CommandError, Workspace, SLICE};
 use crate::domain::followup::{
     automatic_follow_ups, speed_to_lead, AutomationSettings, Enrollment, Sequence, SequenceProblem,
     SpeedToLead, StopReason, Task, TaskId, TaskProblem, TaskSubject, Template, TemplateProblem,
@@ -509,38 +509,72 @@ impl<S: Store> Workspace<S> {
         &self,
         batch: &mut Batch,
     ) -> Result<(), StoreError> {
+        if !self.state().follow_up.automation.hot_lead.enabled {
+            return Ok(());
+        }
+        let now = self.now();
+        let turned_hot = self.leads_turned_hot(batch, now).await;
+        if turned_hot.is_empty() {
+            return Ok(());
+        }
         let drafts = {
             let state = self.state();
             let automation = &state.follow_up.automation;
-            if !automation.hot_lead.enabled {
-                return Ok(());
+            let settings = AutomationSettings {
+                stale_deal: Trigger {
+                    enabled: false,
+                    ..automation.stale_deal.clone()
+                },
+                ..automation.clone()
+            };
+            let mut known = state.follow_up.tasks.clone();
+            known.extend(batch.follow_up.tasks.iter().cloned());
+            automatic_follow_ups(
+                &settings,
+                turned_hot.iter(),
+                &[],
+                &state.settings.pipeline,
+                &known,
+                now,
+            )
+        };
+        let created = self.with_ids(drafts).await?;
+        batch.follow_up.tasks.extend(created);
+        Ok(())
+    }
+
+    /// The leads whose grade `batch` turns to Hot, checked [`SLICE`] leads at a time with a pause
+    /// between: an import brings 100,000, each scored before and after.
+    async fn leads_turned_hot(&self, batch: &Batch, now: Timestamp) -> Vec<Lead> {
+        let mut ids: Vec<LeadId> = batch.leads.iter().map(|l| l.id).collect();
+        ids.extend(batch.activities.iter().map(|a| a.lead_id));
+        ids.extend(batch.qualifications.iter().map(|q| q.lead_id));
+        ids.extend(batch.rule_states.iter().map(|(id, _)| *id));
+        ids.sort_unstable();
+        ids.dedup();
+        // The batch's records by lead, the later of two for one lead winning: an import
+        // touches 100,000 leads, so each lead's look-up must not scan the whole batch.
+        let batch_leads: HashMap<LeadId, &Lead> = batch.leads.iter().map(|l| (l.id, l)).collect();
+        let mut batch_activities: HashMap<LeadId, Vec<&Activity>> = HashMap::new();
+        for a in &batch.activities {
+            batch_activities.entry(a.lead_id).or_default().push(a);
+        }
+        let batch_answers: HashMap<LeadId, &Qualification> = batch
+            .qualifications
+            .iter()
+            .map(|q| (q.lead_id, q))
+            .collect();
+        let batch_rule_states: HashMap<LeadId, &RuleState> =
+            batch.rule_states.iter().map(|(id, s)| (*id, s)).collect();
+        let mut turned_hot = Vec::new();
+        for (i, slice) in ids.chunks(SLICE).enumerate() {
+            if i > 0 {
+                self.clock.pause().await;
             }
-            let mut ids: Vec<LeadId> = batch.leads.iter().map(|l| l.id).collect();
-            ids.extend(batch.activities.iter().map(|a| a.lead_id));
-            ids.extend(batch.qualifications.iter().map(|q| q.lead_id));
-            ids.extend(batch.rule_states.iter().map(|(id, _)| *id));
-            ids.sort_unstable();
-            ids.dedup();
-            let now = self.now();
+            let state = self.state();
             let model = &state.settings.compiled;
             let thresholds = &model.thresholds;
-            // The batch's records by lead, the later of two for one lead winning: an import
-            // touches 100,000 leads, so each lead's look-up must not scan the whole batch.
-            let batch_leads: HashMap<LeadId, &Lead> =
-                batch.leads.iter().map(|l| (l.id, l)).collect();
-            let mut batch_activities: HashMap<LeadId, Vec<&Activity>> = HashMap::new();
-            for a in &batch.activities {
-                batch_activities.entry(a.lead_id).or_default().push(a);
-            }
-            let batch_answers: HashMap<LeadId, &Qualification> = batch
-                .qualifications
-                .iter()
-                .map(|q| (q.lead_id, q))
-                .collect();
-            let batch_rule_states: HashMap<LeadId, &RuleState> =
-                batch.rule_states.iter().map(|(id, s)| (*id, s)).collect();
-            let mut turned_hot = Vec::new();
-            for id in ids {
+            for &id in slice {
                 let before = state.book.score_input(id).map(|input| {
                     let adjustment = state.rule_states.get(&id).map(|s| s.adjustment());
                     let raw = score_total(
@@ -582,30 +616,8 @@ impl<S: Store> Workspace<S> {
                     turned_hot.push(lead.clone());
                 }
             }
-            if turned_hot.is_empty() {
-                return Ok(());
-            }
-            let settings = AutomationSettings {
-                stale_deal: Trigger {
-                    enabled: false,
-                    ..automation.stale_deal.clone()
-                },
-                ..automation.clone()
-            };
-            let mut known = state.follow_up.tasks.clone();
-            known.extend(batch.follow_up.tasks.iter().cloned());
-            automatic_follow_ups(
-                &settings,
-                turned_hot.iter(),
-                &[],
-                &state.settings.pipeline,
-                &known,
-                now,
-            )
-        };
-        let created = self.with_ids(drafts).await?;
-        batch.follow_up.tasks.extend(created);
-        Ok(())
+        }
+        turned_hot
     }
 
     async fn commit_follow_up(&self, follow_up: FollowUpBatch) -> Result<(), StoreError> {

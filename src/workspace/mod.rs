@@ -34,7 +34,7 @@ pub use state::{unreadable_download, Settings, State};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;
-use crate::domain::{DeviceId, Lead, LeadId, Revision, Timestamp};
+use crate::domain::{Activity, DeviceId, Lead, LeadId, Revision, Timestamp};
 use crate::store::{Store, StoreError};
 use stored::Batch;
 
@@ -44,7 +44,21 @@ pub trait Clock {
     fn now(&self) -> Timestamp;
     /// The user's offset from UTC in minutes (Tehran: +210), for dates typed in forms.
     fn utc_offset_minutes(&self) -> i32;
+    /// Lets the page do other work (paint, answer a click) before a long command goes on: in the
+    /// browser, one turn of the event loop. A command pauses between slices of [`SLICE`]
+    /// records, so an import of 100,000 leads never holds the page for long. By default it goes
+    /// straight on (tests, native code).
+    fn pause(&self) -> Pause {
+        Box::pin(std::future::ready(()))
+    }
 }
+
+/// What [`Clock::pause`] returns: done once the command may go on.
+pub type Pause = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+/// Records a command handles in memory between two [`Clock::pause`]s: tens of milliseconds of
+/// work at most (checking 5,000 imported leads for Hot, taking 5,000 into the lead book).
+pub const SLICE: usize = 5_000;
 
 /// What a committed command (or a reload) changed, for views that mirror the workspace.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -74,6 +88,52 @@ pub struct Changed {
 }
 
 impl Changed {
+    /// Adds what `other` says changed (a command taken into memory in parts).
+    fn add(&mut self, other: Changed) {
+        let Changed {
+            book,
+            deals,
+            qualifications,
+            rule_states,
+            dismissals,
+            audit,
+            scoring,
+            questions,
+            profile,
+            rules,
+            pipeline,
+            targets,
+            learned_model,
+            follow_up,
+            from_store,
+            leads,
+        } = other;
+        self.book |= book;
+        self.deals |= deals;
+        self.qualifications |= qualifications;
+        self.rule_states |= rule_states;
+        self.dismissals |= dismissals;
+        self.audit |= audit;
+        self.scoring |= scoring;
+        self.questions |= questions;
+        self.profile |= profile;
+        self.rules |= rules;
+        self.pipeline |= pipeline;
+        self.targets |= targets;
+        self.learned_model |= learned_model;
+        self.follow_up |= follow_up;
+        self.from_store |= from_store;
+        self.leads = match (self.leads.take(), leads) {
+            (Some(mut mine), Some(theirs)) => {
+                mine.extend(theirs);
+                crate::domain::text::sort::sort(&mut mine);
+                mine.dedup();
+                Some(mine)
+            }
+            _ => None,
+        };
+    }
+
     /// Everything: the state was replaced.
     pub fn everything() -> Changed {
         Changed {
@@ -222,7 +282,7 @@ impl<S: Store> Workspace<S> {
         }
         let leads = std::mem::take(&mut changes.leads);
         let activities = std::mem::take(&mut changes.activities);
-        let changed = {
+        let mut changed = {
             let mut state = self.state.borrow_mut();
             for doc in &changes.docs {
                 if let Some(collection) = stored::collection_key(&doc.collection) {
@@ -231,10 +291,42 @@ impl<S: Store> Workspace<S> {
                         .insert((collection, doc.id), doc.revision);
                 }
             }
-            state.absorb(leads, activities, batch)
+            state.absorb(Vec::new(), Vec::new(), batch)
         };
+        changed.add(self.absorb_records(leads, activities).await);
         self.tell(&changed);
         Ok(changed)
+    }
+
+    /// Takes committed leads and activities into memory, [`SLICE`] at a time with a pause
+    /// between (an import brings 100,000 leads, each indexed for search and prepared for
+    /// scoring): leads first, so every activity finds its lead. What is committed is stored
+    /// already; until the last slice memory shows part of it, and listeners hear of it once,
+    /// after the last.
+    async fn absorb_records(&self, leads: Vec<Lead>, activities: Vec<Activity>) -> Changed {
+        let mut changed = Changed {
+            leads: Some(Vec::new()),
+            ..Changed::default()
+        };
+        let mut leads = leads.into_iter().peekable();
+        let mut activities = activities.into_iter().peekable();
+        loop {
+            let slice: Vec<Lead> = leads.by_ref().take(SLICE).collect();
+            let activity_slice: Vec<Activity> = if slice.is_empty() {
+                activities.by_ref().take(SLICE).collect()
+            } else {
+                Vec::new()
+            };
+            changed.add(
+                self.state
+                    .borrow_mut()
+                    .absorb(slice, activity_slice, Batch::default()),
+            );
+            if leads.peek().is_none() && activities.peek().is_none() {
+                return changed;
+            }
+            self.clock.pause().await;
+        }
     }
 
     /// The revision of a new record made here.

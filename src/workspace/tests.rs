@@ -46,6 +46,63 @@ fn a_created_lead_is_stored_and_in_memory_and_listeners_hear_of_it() {
     assert_eq!(heard[0].leads, Some(vec![id]));
 }
 
+/// A clock whose pause yields once to the executor and counts.
+struct PausingClock(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl Clock for PausingClock {
+    fn now(&self) -> Timestamp {
+        FixedClock.now()
+    }
+    fn utc_offset_minutes(&self) -> i32 {
+        210
+    }
+    fn pause(&self) -> Pause {
+        self.0.set(self.0.get() + 1);
+        let mut yielded = false;
+        Box::pin(std::future::poll_fn(move |cx| {
+            if yielded {
+                return std::task::Poll::Ready(());
+            }
+            yielded = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }))
+    }
+}
+
+#[test]
+fn an_import_of_several_slices_is_taken_whole_into_memory_and_told_once() {
+    let store = MemoryStore::new();
+    let pauses = std::rc::Rc::new(std::cell::Cell::new(0));
+    let ws = block_on(Workspace::open(
+        store.clone(),
+        Box::new(PausingClock(pauses.clone())),
+    ))
+    .unwrap();
+    let heard = std::rc::Rc::new(RefCell::new(Vec::new()));
+    let log = heard.clone();
+    ws.subscribe(move |c| log.borrow_mut().push(c.clone()));
+    let count = 2 * SLICE + 1;
+    let csv: String = std::iter::once("name,email".to_owned())
+        .chain((1..=count).map(|i| format!("Lead {i},lead{i}@example.com")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rows = crate::domain::import::parse_leads_csv(&csv)
+        .unwrap()
+        .into_valid();
+    assert_eq!(block_on(ws.import_leads(rows)), Ok(count));
+    // Checked for Hot and taken into memory a slice at a time.
+    assert!(pauses.get() >= 4, "{} pauses", pauses.get());
+    let reopened = workspace(&store);
+    assert_eq!(ws.state().book.leads(), reopened.state().book.leads());
+    assert_eq!(ws.state().book.leads().len(), count);
+    let heard = heard.borrow();
+    assert_eq!(heard.len(), 1);
+    assert!(heard[0].book);
+    let ids: Vec<LeadId> = ws.state().book.leads().iter().map(|l| l.id).collect();
+    assert_eq!(heard[0].leads.as_ref(), Some(&ids));
+}
+
 #[test]
 fn an_invalid_form_writes_nothing() {
     let store = MemoryStore::new();
