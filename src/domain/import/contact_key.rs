@@ -34,43 +34,74 @@ pub fn contact_keys(email: &str, phone: &str) -> Vec<ContactKey> {
 pub fn duplicate_groups<'a>(
     records: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<Vec<usize>> {
-    // Union-find over indices, joined through the first index seen with each key.
-    let mut parent: Vec<usize> = Vec::new();
-    let mut first_with: HashMap<ContactKey, usize> = HashMap::new();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
+    let mut groups = ContactGroups::default();
+    for (email, phone) in records {
+        groups.add(email, phone);
     }
-    for (i, (email, phone)) in records.into_iter().enumerate() {
-        parent.push(i);
+    groups.groups()
+}
+
+/// [`duplicate_groups`] built a record at a time, so a long list can be taken in slices.
+/// Records are numbered from 0 in the order added.
+#[derive(Clone, Debug, Default)]
+pub struct ContactGroups {
+    /// Union-find over indices, joined through the first index seen with each key.
+    parent: Vec<usize>,
+    first_with: HashMap<ContactKey, usize>,
+}
+
+impl ContactGroups {
+    /// Adds the next record.
+    pub fn add(&mut self, email: &str, phone: &str) {
+        let i = self.parent.len();
+        self.parent.push(i);
         for key in contact_keys(email, phone) {
-            match first_with.get(&key) {
+            match self.first_with.get(&key) {
                 Some(&j) => {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    let (a, b) = (self.root(i), self.root(j));
                     // The smaller index is the root, so a group is named by its first member.
-                    parent[a.max(b)] = a.min(b);
+                    self.parent[a.max(b)] = a.min(b);
                 }
                 None => {
-                    first_with.insert(key, i);
+                    self.first_with.insert(key, i);
                 }
             }
         }
     }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
-    for i in 0..parent.len() {
-        let r = root(&mut parent, i);
-        let g = *group_of_root.entry(r).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
+
+    /// How many records were added.
+    pub fn len(&self) -> usize {
+        self.parent.len()
     }
-    groups.retain(|g| g.len() > 1);
-    groups
+
+    /// Whether none was.
+    pub fn is_empty(&self) -> bool {
+        self.parent.is_empty()
+    }
+
+    /// The groups of the records added, as [`duplicate_groups`] gives them.
+    pub fn groups(mut self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+        for i in 0..self.parent.len() {
+            let r = self.root(i);
+            let g = *group_of_root.entry(r).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
+        groups.retain(|g| g.len() > 1);
+        groups
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

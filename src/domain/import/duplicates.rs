@@ -2,7 +2,7 @@
 //! are one person (same e-mail or mobile, see [`super::contact_key`]), among themselves or with a
 //! stored lead, and the plan that results — new leads and updates of stored ones, stored together.
 
-use super::contact_key::duplicate_groups;
+use super::contact_key::ContactGroups;
 use super::engagement::merge_counts;
 use super::lead_csv::ImportRow;
 use crate::domain::validation::LeadFields;
@@ -60,33 +60,57 @@ pub fn find_duplicates<'a>(
     rows: &[ImportRow],
     stored: impl IntoIterator<Item = &'a Lead>,
 ) -> Vec<DuplicateGroup> {
-    let stored: Vec<&Lead> = stored
-        .into_iter()
-        .filter(|l| l.deleted_at.is_none())
-        .collect();
-    let contacts = rows
-        .iter()
-        .map(|r| (r.fields.email.as_str(), r.fields.phone.as_str()))
-        .chain(stored.iter().map(|l| (l.email.as_str(), l.phone.as_str())));
-    let mut groups: Vec<DuplicateGroup> = duplicate_groups(contacts)
-        .into_iter()
-        .filter_map(|members| {
-            let (in_file, in_store): (Vec<usize>, Vec<usize>) =
-                members.into_iter().partition(|&i| i < rows.len());
-            let mut stored_ids: Vec<LeadId> = in_store
-                .iter()
-                .map(|&i| stored[i - rows.len()].id)
-                .collect();
-            stored_ids.sort_unstable();
-            let duplicates = in_file.len() > 1 || (!in_file.is_empty() && !stored_ids.is_empty());
-            duplicates.then_some(DuplicateGroup {
-                rows: in_file,
-                stored: stored_ids,
+    let mut search = DuplicateSearch::default();
+    search.add_rows(rows);
+    search.finish(stored)
+}
+
+/// [`find_duplicates`] taken a slice of rows at a time (100,000 rows take longer than a frame):
+/// every row of the file first, in file order, then the stored leads at [`DuplicateSearch::finish`].
+#[derive(Clone, Debug, Default)]
+pub struct DuplicateSearch {
+    contacts: ContactGroups,
+}
+
+impl DuplicateSearch {
+    /// Adds the file's next rows.
+    pub fn add_rows(&mut self, rows: &[ImportRow]) {
+        for row in rows {
+            self.contacts.add(&row.fields.email, &row.fields.phone);
+        }
+    }
+
+    /// The groups of duplicates among the rows added and with the `stored` leads.
+    pub fn finish<'a>(self, stored: impl IntoIterator<Item = &'a Lead>) -> Vec<DuplicateGroup> {
+        let mut contacts = self.contacts;
+        let rows = contacts.len();
+        let stored: Vec<&Lead> = stored
+            .into_iter()
+            .filter(|l| l.deleted_at.is_none())
+            .collect();
+        for lead in &stored {
+            contacts.add(&lead.email, &lead.phone);
+        }
+        let mut groups: Vec<DuplicateGroup> = contacts
+            .groups()
+            .into_iter()
+            .filter_map(|members| {
+                let (in_file, in_store): (Vec<usize>, Vec<usize>) =
+                    members.into_iter().partition(|&i| i < rows);
+                let mut stored_ids: Vec<LeadId> =
+                    in_store.iter().map(|&i| stored[i - rows].id).collect();
+                stored_ids.sort_unstable();
+                let duplicates =
+                    in_file.len() > 1 || (!in_file.is_empty() && !stored_ids.is_empty());
+                duplicates.then_some(DuplicateGroup {
+                    rows: in_file,
+                    stored: stored_ids,
+                })
             })
-        })
-        .collect();
-    groups.sort_by_key(|g| g.rows[0]);
-    groups
+            .collect();
+        groups.sort_by_key(|g| g.rows[0]);
+        groups
+    }
 }
 
 /// What an import stores: new leads, and stored leads with the file's values merged in.
@@ -346,6 +370,26 @@ mod tests {
         Reza,reza@x.com,,,,\n\
         Mina,,۰۹۱۲۱۲۳۴۵۶۷,,,\n\
         Nima,nima@x.com,,,,\n";
+
+    #[test]
+    fn rows_added_in_slices_find_the_groups_found_at_once() {
+        let leads = [
+            stored(7, "REZA@x.com", ""),
+            stored(9, "", "0098 912 000 0000"),
+        ];
+        let file = rows(FILE);
+        for size in 1..=file.len() {
+            let mut search = DuplicateSearch::default();
+            for slice in file.chunks(size) {
+                search.add_rows(slice);
+            }
+            assert_eq!(
+                search.finish(&leads),
+                find_duplicates(&file, &leads),
+                "{size}"
+            );
+        }
+    }
 
     #[test]
     fn groups_join_rows_by_email_or_mobile_and_stored_leads_by_either() {

@@ -146,35 +146,24 @@ impl CsvSheet {
     /// Reads `text` (BOM allowed) with `delimiter`, refusing a file with no header, an unclosed
     /// quote, a record over [`MAX_COLUMNS`] cells or a cell over [`MAX_CELL_BYTES`].
     pub fn read(text: String, delimiter: Delimiter) -> Result<CsvSheet, ImportError> {
-        let mut reader = CsvCells::new(&text, delimiter.byte());
-        let mut cells: Vec<Cow<str>> = Vec::new();
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = 0;
-        while let Some(line) = reader.next_record(&mut cells) {
-            if let Some(line) = reader.unclosed_quote() {
-                return Err(ImportError::UnclosedQuote { line });
-            }
-            if cells.len() > MAX_COLUMNS {
-                return Err(ImportError::TooManyColumns { line });
-            }
-            if cells.iter().any(|cell| cell.len() > MAX_CELL_BYTES) {
-                return Err(ImportError::CellTooLarge { line });
-            }
-            match headers {
-                None => headers = Some(cells.iter().map(|h| h.trim().to_owned()).collect()),
-                Some(_) => rows += usize::from(!cells.iter().all(|cell| cell.trim().is_empty())),
+        let mut reading = CsvSheet::start_reading(text, delimiter);
+        loop {
+            if let Some(read) = reading.continue_reading(usize::MAX) {
+                return read;
             }
         }
-        let headers = headers.unwrap_or_default();
-        if headers.iter().all(|h| h.is_empty()) {
-            return Err(ImportError::Empty);
-        }
-        Ok(CsvSheet {
+    }
+
+    /// [`CsvSheet::read`] in slices, so a page stays responsive while a large file is read:
+    /// [`SheetReading::continue_reading`] reads the records.
+    pub fn start_reading(text: String, delimiter: Delimiter) -> SheetReading {
+        SheetReading {
             text,
             delimiter,
-            headers,
-            rows,
-        })
+            headers: None,
+            rows: 0,
+            at: (0, 0),
+        }
     }
 
     /// The header row, trimmed.
@@ -263,6 +252,63 @@ impl CsvSheet {
         }
         run.at = reader.position();
         run.done
+    }
+}
+
+/// A file being read in slices (see [`CsvSheet::start_reading`]).
+#[derive(Clone, Debug)]
+pub struct SheetReading {
+    text: String,
+    delimiter: Delimiter,
+    headers: Option<Vec<String>>,
+    rows: usize,
+    at: (usize, u64),
+}
+
+impl SheetReading {
+    /// Reads up to `max_records` more records; once the text is read, the sheet or why it is
+    /// refused (then the reading is spent).
+    pub fn continue_reading(
+        &mut self,
+        max_records: usize,
+    ) -> Option<Result<CsvSheet, ImportError>> {
+        let mut reader = CsvCells::resume(&self.text, self.delimiter.byte(), self.at);
+        let mut cells: Vec<Cow<str>> = Vec::new();
+        for _ in 0..max_records {
+            let Some(line) = reader.next_record(&mut cells) else {
+                return Some(self.finish());
+            };
+            if let Some(line) = reader.unclosed_quote() {
+                return Some(Err(ImportError::UnclosedQuote { line }));
+            }
+            if cells.len() > MAX_COLUMNS {
+                return Some(Err(ImportError::TooManyColumns { line }));
+            }
+            if cells.iter().any(|cell| cell.len() > MAX_CELL_BYTES) {
+                return Some(Err(ImportError::CellTooLarge { line }));
+            }
+            match self.headers {
+                None => self.headers = Some(cells.iter().map(|h| h.trim().to_owned()).collect()),
+                Some(_) => {
+                    self.rows += usize::from(!cells.iter().all(|cell| cell.trim().is_empty()))
+                }
+            }
+        }
+        self.at = reader.position();
+        None
+    }
+
+    fn finish(&mut self) -> Result<CsvSheet, ImportError> {
+        let headers = self.headers.take().unwrap_or_default();
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(ImportError::Empty);
+        }
+        Ok(CsvSheet {
+            text: std::mem::take(&mut self.text),
+            delimiter: self.delimiter,
+            headers,
+            rows: self.rows,
+        })
     }
 }
 
@@ -481,6 +527,28 @@ mod tests {
     use crate::domain::validation::Problem;
     use crate::domain::{Currency, DecisionRole, JourneyStage, Lead, Money};
     use proptest::prelude::*;
+
+    #[test]
+    fn a_file_read_in_slices_is_the_file_read_whole() {
+        let texts = [
+            "\u{feff}name,notes\nSara,\"two\nlines\"\n\n  , \nReza,x\r\nMina,\n",
+            "name,notes\nSara,\"never closed\nReza,x\n",
+            " , \nSara,x\n",
+            "",
+        ];
+        for text in texts {
+            let whole = CsvSheet::read(text.to_owned(), Delimiter::Comma);
+            for size in 1..4 {
+                let mut reading = CsvSheet::start_reading(text.to_owned(), Delimiter::Comma);
+                let sliced = loop {
+                    if let Some(read) = reading.continue_reading(size) {
+                        break read;
+                    }
+                };
+                assert_eq!(sliced, whole, "{text:?} in slices of {size}");
+            }
+        }
+    }
 
     fn valid(preview: &ImportPreview) -> Vec<&LeadFields> {
         preview

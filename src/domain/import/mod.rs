@@ -16,4 +16,5 @@ pub use column_map::ColumnChoice;
 pub use engagement::EngagementCount;
 pub use lead_csv::{
     parse_leads_csv, CsvSheet, ImportError, ImportPreview, ImportRow, PreviewRun, RowOutcome,
+    SheetReading,
 };

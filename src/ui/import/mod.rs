@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::domain::import::delimiter::{detect_delimiter, Delimiter};
 use crate::domain::import::duplicates::{
-    find_duplicates, plan_counts, plan_import, DuplicateGroup, Resolution,
+    plan_counts, plan_import, DuplicateGroup, DuplicateSearch, Resolution,
 };
 use crate::domain::import::file_encoding::{
     decode, detect_encoding, DecodeError, FileEncoding, MAX_FILE_BYTES,
@@ -32,6 +32,11 @@ const PREVIEW_ROWS: usize = 5;
 /// Rows checked between two yields to the browser: a slice takes tens of milliseconds, so the
 /// page keeps answering while a 100,000-row file is checked.
 const ROWS_PER_SLICE: usize = 2_000;
+/// Records of the file read (split into cells and checked for size) between two yields.
+const RECORDS_PER_READ: usize = 10_000;
+/// Checked rows copied (and matched for duplicates) between two yields: a few milliseconds each
+/// thousand.
+const ROWS_PER_COPY: usize = 10_000;
 
 /// Which kind of file the panel reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,45 +154,66 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
     };
 
     // The file read as text, in the chosen (or detected) encoding; for CSV, as a sheet whose
-    // columns get their proposed fields.
+    // columns get their proposed fields. Each step is a task of its own, after the one that
+    // copied the file in, and the sheet is read a slice of records at a time.
     Effect::new(move |_| {
         let Some(bytes) = bytes.get() else { return };
         let chosen = encoding.get();
         let split = delimiter.get();
         let lang = lang.get_untracked();
-        let text = match decode(&bytes, chosen.unwrap_or_else(|| detect_encoding(&bytes))) {
-            Ok(text) => text,
-            Err(e) => {
-                problem.set(Some(decode_error_text(lang, &e)));
-                review.set(None);
-                sheet.set(None);
+        // A newer read (another encoding or delimiter, another file) stops this one.
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
+        let current = move || generation.try_get_value() == Some(mine);
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if !current() {
                 return;
             }
-        };
-        problem.set(None);
-        match kind {
-            ImportKind::Csv => {
-                let split = split.unwrap_or_else(|| detect_delimiter(&text));
-                match CsvSheet::read(text, split) {
-                    Ok(read) => {
-                        choices.set(read.proposed_columns());
-                        sheet.set(Some(Arc::new(read)));
+            let text = match decode(&bytes, chosen.unwrap_or_else(|| detect_encoding(&bytes))) {
+                Ok(text) => text,
+                Err(e) => {
+                    problem.set(Some(decode_error_text(lang, &e)));
+                    review.set(None);
+                    sheet.set(None);
+                    return;
+                }
+            };
+            problem.set(None);
+            match kind {
+                ImportKind::Csv => {
+                    let split = split.unwrap_or_else(|| detect_delimiter(&text));
+                    let mut reading = CsvSheet::start_reading(text, split);
+                    let read = loop {
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                        if !current() {
+                            return;
+                        }
+                        if let Some(read) = reading.continue_reading(RECORDS_PER_READ) {
+                            break read;
+                        }
+                    };
+                    match read {
+                        Ok(read) => {
+                            choices.set(read.proposed_columns());
+                            sheet.set(Some(Arc::new(read)));
+                        }
+                        Err(e) => {
+                            problem.set(Some(import_error_text(lang, &e)));
+                            sheet.set(None);
+                            review.set(None);
+                        }
                     }
+                }
+                ImportKind::Vcard => match parse_vcards(&text) {
+                    Ok(preview) => set_review(review, group_choices, preview, app, current).await,
                     Err(e) => {
-                        problem.set(Some(import_error_text(lang, &e)));
-                        sheet.set(None);
+                        problem.set(Some(vcard_error_text(lang, &e)));
                         review.set(None);
                     }
-                }
+                },
             }
-            ImportKind::Vcard => match parse_vcards(&text) {
-                Ok(preview) => set_review(review, group_choices, preview, app),
-                Err(e) => {
-                    problem.set(Some(vcard_error_text(lang, &e)));
-                    review.set(None);
-                }
-            },
-        }
+        });
     });
 
     // Every row checked with the columns as mapped now, a slice at a time.
@@ -221,7 +247,7 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
             }
             if current() {
                 progress.try_set(None);
-                set_review(review, group_choices, run.finish(), app);
+                set_review(review, group_choices, run.finish(), app, current).await;
             }
         });
     });
@@ -249,10 +275,19 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
         let Some(ready) = review.get_untracked() else {
             return;
         };
-        let plan = plan_import(ready.valid.clone(), &ready.groups, &resolutions());
+        let resolutions = resolutions();
+        let (new, updated) = plan_counts(ready.preview.valid_count(), &ready.groups, &resolutions);
         busy.set(true);
-        storing.set(Some(plan.leads_touched()));
+        storing.set(Some(new + updated));
         leptos::task::spawn_local(async move {
+            // The rows to store, copied a slice at a time: the review keeps its own, shown
+            // again if storing fails.
+            let mut rows = Vec::with_capacity(ready.valid.len());
+            for slice in ready.valid.chunks(ROWS_PER_COPY) {
+                rows.extend_from_slice(slice);
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            let plan = plan_import(rows, &ready.groups, &resolutions);
             let stored = app.import_plan(plan).await;
             busy.set(false);
             storing.set(None);
@@ -370,24 +405,31 @@ pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> imp
 }
 
 /// Checks the preview's rows against each other and the stored leads; every group starts as
-/// "Skip", the choice that changes nothing stored.
-fn set_review(
+/// "Skip", the choice that changes nothing stored. The valid rows are copied and matched
+/// [`ROWS_PER_COPY`] at a time with a yield between (100,000 rows take longer than a frame);
+/// `current` stops it when a newer read or Cancel came since.
+async fn set_review(
     review: RwSignal<Option<Arc<Review>>>,
     group_choices: RwSignal<Vec<GroupChoice>>,
     preview: ImportPreview,
     app: crate::ui::state::AppState,
+    current: impl Fn() -> bool,
 ) {
-    let valid: Vec<ImportRow> = preview
-        .rows
-        .iter()
-        .filter_map(|row| match row {
+    let mut valid: Vec<ImportRow> = Vec::new();
+    let mut search = DuplicateSearch::default();
+    for slice in preview.rows.chunks(ROWS_PER_COPY) {
+        let start = valid.len();
+        valid.extend(slice.iter().filter_map(|row| match row {
             RowOutcome::Valid(row) => Some((**row).clone()),
             RowOutcome::Invalid { .. } => None,
-        })
-        .collect();
-    let groups = app
-        .book
-        .with_untracked(|book| find_duplicates(&valid, book.leads()));
+        }));
+        search.add_rows(&valid[start..]);
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if !current() {
+            return;
+        }
+    }
+    let groups = app.book.with_untracked(|book| search.finish(book.leads()));
     group_choices.set(vec![GroupChoice::Skip; groups.len()]);
     review.set(Some(Arc::new(Review {
         preview,
