@@ -84,7 +84,7 @@ mod bench {
         let t1 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
         let ids = store
-            .reserve_ids(IdKind::Lead, rows.len() as u32)
+            .reserve_ids(IdKind::Lead, rows.len() as u64)
             .await
             .map_err(err)?;
         let now = now as i64;
@@ -136,7 +136,7 @@ mod bench {
         let t0 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
         let ids = store
-            .reserve_ids(IdKind::Activity, lead_ids.len() as u32)
+            .reserve_ids(IdKind::Activity, lead_ids.len() as u64)
             .await
             .map_err(err)?;
         let mut all: Vec<Activity> = ids
@@ -263,7 +263,7 @@ mod bench {
     ) -> Result<f64, JsValue> {
         let t0 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
-        let ids = store.reserve_ids(IdKind::Doc, count).await.map_err(err)?;
+        let ids = store.reserve_ids(IdKind::Doc, u64::from(count)).await.map_err(err)?;
         let config = PipelineConfig::default_stages();
         let stages: Vec<_> = config.ordered().iter().map(|s| s.id).collect();
         let now = now as i64;

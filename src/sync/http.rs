@@ -54,6 +54,19 @@ pub struct Response {
     pub body: Value,
 }
 
+/// Why a request got no answer: the network, the server being down, or the browser refusing it
+/// (the Content-Security-Policy, CORS). The replication can be run again later.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreachable(pub String);
+
+/// Whatever carries requests to the team's database: `fetch` in the browser, a blocking client
+/// in the native tests.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// Sends `request` (its path relative to the database's URL) and reads the answer.
+    async fn send(&self, request: &Request) -> Result<Response, Unreachable>;
+}
+
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {

@@ -17,7 +17,7 @@ pub mod session;
 pub mod wire;
 
 pub use change_file::{export_changes, import_changes, ChangeFile, Imported};
-pub use http::{Method, Request, Response};
+pub use http::{Method, Request, Response, Transport, Unreachable};
 pub use local_db::LocalDb;
 pub use replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
-pub use session::{Round, RoundReport, Status};
+pub use session::{run_round, Round, RoundReport, Status};

@@ -16,10 +16,12 @@ mod demo;
 mod followup;
 mod leads;
 mod learning;
+mod replica;
 mod rules;
 mod settings;
 mod state;
 mod stored;
+mod sync;
 
 use std::cell::{Ref, RefCell};
 
@@ -31,6 +33,7 @@ pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
+pub use sync::{Ids, SyncConflict, SyncSettings};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;
@@ -157,13 +160,27 @@ pub struct Workspace<S: Store> {
     clock: Box<dyn Clock>,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
+    /// Sync with the team's database, once set up.
+    sync: RefCell<Option<sync::SyncLink>>,
 }
 
 impl<S: Store> Workspace<S> {
     /// Loads everything the store holds. Records that cannot be read are set aside in
     /// [`State::unreadable`]; only a store that cannot be read at all is an error.
     pub async fn open(store: S, clock: Box<dyn Clock>) -> Result<Workspace<S>, StoreError> {
-        let state = load(&store).await?;
+        let snapshot = store.load_all().await?;
+        let sync = match store.load_setting(stored::SYNC_SETTING).await? {
+            Some(setting) => match serde_json::from_str(&setting.json) {
+                Ok(settings) => {
+                    let shared = sync::shared_settings(&store).await?;
+                    let by = settings::load(&store).await?.settings.profile.name;
+                    Some(sync::SyncLink::open(settings, &snapshot, &shared, &by))
+                }
+                Err(_) => None,
+            },
+            None => None,
+        };
+        let state = state_of(&store, snapshot).await?;
         let device = store.device_id().await?;
         Ok(Workspace {
             store,
@@ -171,6 +188,7 @@ impl<S: Store> Workspace<S> {
             clock,
             state: RefCell::new(state),
             listeners: RefCell::new(Vec::new()),
+            sync: RefCell::new(sync),
         })
     }
 
@@ -220,6 +238,7 @@ impl<S: Store> Workspace<S> {
             }
             return Err(error);
         }
+        self.take_into_replica(replica::written(&changes));
         let leads = std::mem::take(&mut changes.leads);
         let activities = std::mem::take(&mut changes.activities);
         let changed = {
@@ -234,6 +253,9 @@ impl<S: Store> Workspace<S> {
             state.absorb(leads, activities, batch)
         };
         self.tell(&changed);
+        // Committed whatever happens next: an entry not saved now is saved with the next one,
+        // or caught up from the records at the next start.
+        let _ = self.save_replica().await;
         Ok(changed)
     }
 
@@ -267,7 +289,14 @@ impl<S: Store> Workspace<S> {
 }
 
 async fn load<S: Store>(store: &S) -> Result<State, StoreError> {
-    let snapshot = store.load_all().await?;
+    state_of(store, store.load_all().await?).await
+}
+
+/// The state of a snapshot of `store`, with the settings saved there.
+async fn state_of<S: Store>(
+    store: &S,
+    snapshot: crate::store::Snapshot,
+) -> Result<State, StoreError> {
     let loaded = settings::load(store).await?;
     let mut state = State::from_snapshot(snapshot, loaded.settings);
     state.unreadable.extend(loaded.unreadable);

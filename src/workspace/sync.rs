@@ -1,0 +1,500 @@
+//! Sync with the team's database: the workspace's side. Once sync is set up, every committed
+//! write is taken into the replica ([`super::replica`]); a round pushes it and pulls the others'
+//! changes, which are written into the store as one change set, through the same checks as any
+//! command.
+//!
+//! **Ids unique across devices.** Before sync a database numbers its records 1, 2, 3…; two
+//! browsers would both make lead 1. Once sync is set up, each device takes new ids only from its
+//! own *block*: numbers at or above 2^24 whose low 24 bits are the block (drawn from the device
+//! id, random per database). The store's counters still only move forward, so ids stay
+//! increasing; they just step by 2^24. Records made before sync keep their small ids: a device
+//! with such records may seed an empty team database, but not join one that already holds
+//! records ([`SyncError::RecordsBeforeSync`]).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::replica::{activity_from, json_of, lead_from, Item, Replica, Written};
+use super::stored::{self, SYNC_SETTING};
+use super::{Changed, Workspace};
+use crate::domain::qualification::QuestionBank;
+use crate::domain::rules::RuleSet;
+use crate::domain::scoring::ScoringModel;
+use crate::domain::sync::{FieldConflict, RevId};
+use crate::domain::{Rev, Revision};
+use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
+use crate::sync::{run_round, Method, Request, Round, Status, SyncError, Transport};
+
+/// Bits of an id that name the device's block once sync is on.
+const BLOCK_BITS: u32 = 24;
+const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
+/// Records per request in a round.
+const BATCH_SIZE: usize = 500;
+
+/// Where the team's database is: kept with the data (the password is not).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncSettings {
+    /// The database's URL, ending in `/`.
+    pub database_url: String,
+    pub user: String,
+    /// This replica's name in checkpoints.
+    pub replica_id: String,
+    /// The low bits of every id this device makes while syncing.
+    pub id_block: u32,
+    /// Whether a round has completed: from then on the device is part of the team's database.
+    #[serde(default)]
+    pub joined: bool,
+}
+
+/// Fresh ids: consecutive, or, with sync on, one every 2^24 in this device's block.
+#[derive(Clone, Debug)]
+pub struct Ids {
+    next: u64,
+    step: u64,
+    left: u64,
+}
+
+impl Ids {
+    /// The first id (0 when none were asked for).
+    pub fn first(&self) -> u64 {
+        if self.left == 0 {
+            0
+        } else {
+            self.next
+        }
+    }
+}
+
+impl Iterator for Ids {
+    type Item = u64;
+    fn next(&mut self) -> Option<u64> {
+        if self.left == 0 {
+            return None;
+        }
+        let id = self.next;
+        self.left -= 1;
+        self.next += self.step;
+        Some(id)
+    }
+}
+
+/// A record both sides changed differently, as the user chooses between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyncConflict {
+    /// The document id (`lead:42`).
+    pub doc_id: String,
+    pub fields: Vec<FieldConflict>,
+}
+
+/// Sync's state in the workspace.
+#[derive(Debug)]
+pub(crate) struct SyncLink {
+    pub settings: SyncSettings,
+    /// `None` while a round has it.
+    replica: Option<Replica>,
+    /// Writes committed while a round had the replica, taken in when it is back.
+    pending: Vec<Written>,
+    /// Up to which change of the replica the last round pushed.
+    pushed_up_to: u64,
+}
+
+impl SyncLink {
+    /// The link as saved: its settings and the replica kept in the store, caught up with what
+    /// the store holds.
+    pub fn open(
+        settings: SyncSettings,
+        snapshot: &Snapshot,
+        shared_settings: &[(&'static str, Setting)],
+        by: &str,
+    ) -> SyncLink {
+        let mut replica = Replica::load(&replica_docs(snapshot));
+        replica.catch_up(snapshot, shared_settings, by);
+        SyncLink {
+            settings,
+            replica: Some(replica),
+            pending: Vec::new(),
+            pushed_up_to: 0,
+        }
+    }
+}
+
+/// The shared settings as saved.
+pub(crate) async fn shared_settings<S: Store>(
+    store: &S,
+) -> Result<Vec<(&'static str, Setting)>, StoreError> {
+    let mut out = Vec::new();
+    for key in super::replica::SYNCED_SETTINGS {
+        if let Some(setting) = store.load_setting(key).await? {
+            out.push((key, setting));
+        }
+    }
+    Ok(out)
+}
+
+/// The replica's documents among a snapshot's.
+fn replica_docs(snapshot: &Snapshot) -> Vec<Doc> {
+    snapshot
+        .docs
+        .iter()
+        .filter(|d| d.collection.starts_with(stored::REPLICA_PREFIX))
+        .cloned()
+        .collect()
+}
+
+impl<S: Store> Workspace<S> {
+    /// Fresh ids of one kind for `count` new records.
+    pub(crate) async fn new_ids(&self, kind: IdKind, count: u64) -> Result<Ids, StoreError> {
+        let block = self.sync.borrow().as_ref().map(|l| l.settings.id_block);
+        let Some(block) = block else {
+            let range = self.store.reserve_ids(kind, count).await?;
+            return Ok(Ids {
+                next: range.start,
+                step: 1,
+                left: range.end - range.start,
+            });
+        };
+        let range = self
+            .store
+            .reserve_ids(kind, count.saturating_mul(BLOCK_SIZE))
+            .await?;
+        // The first number of the range, at or above 2^24, whose low bits are the block.
+        let start = range.start.max(BLOCK_SIZE);
+        let first = (start - u64::from(block)).div_ceil(BLOCK_SIZE) * BLOCK_SIZE + u64::from(block);
+        Ok(Ids {
+            next: first,
+            step: BLOCK_SIZE,
+            left: count,
+        })
+    }
+
+    /// The sync settings, when sync is set up.
+    pub fn sync_settings(&self) -> Option<SyncSettings> {
+        self.sync.borrow().as_ref().map(|l| l.settings.clone())
+    }
+
+    /// Sets up sync with the database at `database_url` as `user`: from now on every write is
+    /// kept for the team, and new ids come from this device's block. Everything already here
+    /// is taken in as this device's first versions.
+    pub async fn set_up_sync(&self, database_url: &str, user: &str) -> Result<(), StoreError> {
+        let mut url = database_url.trim().to_owned();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let block = (self.device & (BLOCK_SIZE as u32 - 1)).max(1);
+        let settings = SyncSettings {
+            database_url: url,
+            user: user.trim().to_owned(),
+            replica_id: format!("kariz-{:08x}-{}", self.device, self.now()),
+            id_block: block,
+            joined: false,
+        };
+        self.save_sync_settings(&settings).await?;
+        let snapshot = self.store.load_all().await?;
+        let by = self.state().settings.profile.actor().to_owned();
+        let link = SyncLink::open(
+            settings,
+            &snapshot,
+            &shared_settings(&self.store).await?,
+            &by,
+        );
+        *self.sync.borrow_mut() = Some(link);
+        self.save_replica().await
+    }
+
+    async fn save_sync_settings(&self, settings: &SyncSettings) -> Result<(), StoreError> {
+        let current = self.store.load_setting(SYNC_SETTING).await?;
+        let setting = Setting {
+            json: serde_json::to_string(settings).unwrap_or_default(),
+            revision: stored::next_revision(current.map(|s| s.revision), self.device),
+        };
+        self.store.save_setting(SYNC_SETTING, &setting).await
+    }
+
+    /// Records made here before sync: numbered as another device's may be.
+    fn records_before_sync(&self) -> usize {
+        let state = self.state();
+        let leads = state.book.leads().iter().filter(|l| l.id < BLOCK_SIZE);
+        leads.count()
+            + state
+                .deals
+                .all()
+                .iter()
+                .filter(|d| d.id < BLOCK_SIZE)
+                .count()
+    }
+
+    /// Takes a committed write into the replica (or keeps it for after the running round).
+    pub(super) fn take_into_replica(&self, written: Vec<Written>) {
+        if written.is_empty() {
+            return;
+        }
+        let by = self.state().settings.profile.actor().to_owned();
+        let mut sync = self.sync.borrow_mut();
+        let Some(link) = sync.as_mut() else {
+            return;
+        };
+        match link.replica.as_mut() {
+            Some(replica) => replica.take_local(&written, &by),
+            None => link.pending.extend(written),
+        }
+    }
+
+    /// Saves the replica's changed entries (their own transaction: the replica can always be
+    /// rebuilt from the records and the server, so a crash between the two loses nothing).
+    pub(super) async fn save_replica(&self) -> Result<(), StoreError> {
+        let docs = match self.sync.borrow().as_ref().and_then(|l| l.replica.as_ref()) {
+            Some(replica) => replica.to_save(),
+            None => return Ok(()),
+        };
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let changes = ChangeSet {
+            docs,
+            ..ChangeSet::default()
+        };
+        self.store.apply(&changes).await?;
+        if let Some(replica) = self
+            .sync
+            .borrow_mut()
+            .as_mut()
+            .and_then(|l| l.replica.as_mut())
+        {
+            replica.saved(&changes.docs);
+        }
+        Ok(())
+    }
+
+    /// One sync round over `transport`: pushes what changed here, pulls what changed there and
+    /// writes it into the store. Returns where the sync stands; without sync set up, `None`.
+    pub async fn sync_round(&self, transport: &impl Transport) -> Option<Status> {
+        let settings = self.sync_settings()?;
+        if !settings.joined {
+            let records = self.records_before_sync();
+            let remote = Self::remote_doc_count(transport).await;
+            if records > 0 && remote.is_some_and(|n| n > 0) {
+                return Some(Status::Failed(SyncError::RecordsBeforeSync { records }));
+            }
+        }
+        let (mut replica, pushed_before) = {
+            let mut sync = self.sync.borrow_mut();
+            let link = sync.as_mut()?;
+            (link.replica.take()?, link.pushed_up_to)
+        };
+        let mut round = Round::new(&settings.replica_id, &settings.database_url, BATCH_SIZE)
+            .after_push_of(pushed_before);
+        let status = run_round(transport, &mut replica.db, &mut round).await;
+        let pending = {
+            let mut sync = self.sync.borrow_mut();
+            let link = sync.as_mut()?;
+            link.pushed_up_to = round.pushed_up_to();
+            std::mem::take(&mut link.pending)
+        };
+        let by = self.state().settings.profile.actor().to_owned();
+        replica.take_local(&pending, &by);
+        let written = self.write_news(&mut replica).await;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.replica = Some(replica);
+        }
+        if let Err(error) = written.and(self.save_replica().await) {
+            return Some(Status::Failed(SyncError::NotStored(error.to_string())));
+        }
+        if status == Status::Synced && !settings.joined {
+            let joined = SyncSettings {
+                joined: true,
+                ..settings
+            };
+            if let Err(error) = self.save_sync_settings(&joined).await {
+                return Some(Status::Failed(SyncError::NotStored(error.to_string())));
+            }
+            if let Some(link) = self.sync.borrow_mut().as_mut() {
+                link.settings = joined;
+            }
+        }
+        Some(status)
+    }
+
+    /// How many documents the team's database holds (`None` when it cannot be asked).
+    pub async fn remote_doc_count(transport: &impl Transport) -> Option<u64> {
+        let request = Request {
+            method: Method::Get,
+            path: String::new(),
+            query: Vec::new(),
+            body: None,
+        };
+        let response = transport.send(&request).await.ok()?;
+        (response.status == 200)
+            .then(|| response.body.get("doc_count")?.as_u64())
+            .flatten()
+    }
+
+    /// The records two people changed differently, with both values of each field.
+    pub fn sync_conflicts(&self) -> Vec<SyncConflict> {
+        let sync = self.sync.borrow();
+        let Some(replica) = sync.as_ref().and_then(|l| l.replica.as_ref()) else {
+            return Vec::new();
+        };
+        replica
+            .db
+            .ids()
+            .filter_map(|id| {
+                let resolution = replica.db.get(id)?;
+                (!resolution.conflicts.is_empty()).then(|| SyncConflict {
+                    doc_id: id.clone(),
+                    fields: resolution.conflicts,
+                })
+            })
+            .collect()
+    }
+
+    /// "Keep this": ends the conflict of `doc_id` with version `rev`'s values, and writes the
+    /// result here.
+    pub async fn keep_version(&self, doc_id: &str, rev: &RevId) -> Result<bool, StoreError> {
+        let by = self.state().settings.profile.actor().to_owned();
+        let Some(mut replica) = self
+            .sync
+            .borrow_mut()
+            .as_mut()
+            .and_then(|l| l.replica.take())
+        else {
+            return Ok(false);
+        };
+        let kept = replica.db.keep(doc_id, rev, &by).is_some();
+        let written = self.write_news(&mut replica).await;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.replica = Some(replica);
+        }
+        written?;
+        self.save_replica().await?;
+        Ok(kept)
+    }
+
+    /// Writes into the store what the replica holds and the local records do not reflect yet,
+    /// in one change set (and the shared settings one by one), then reads memory again.
+    async fn write_news(&self, replica: &mut Replica) -> Result<(), StoreError> {
+        let news = replica.news();
+        if news.is_empty() {
+            return Ok(());
+        }
+        let mut changes = ChangeSet::default();
+        let mut settings: Vec<(&'static str, Setting)> = Vec::new();
+        let mut written_here: Vec<(String, Option<Rev>)> = Vec::new();
+        {
+            let state = self.state();
+            let revision_after = |id: &str| {
+                let current = replica.seen_local(id);
+                stored::next_revision(
+                    current.map(|current| Revision {
+                        current,
+                        replaced: None,
+                    }),
+                    self.device,
+                )
+            };
+            let mut new_leads = BTreeSet::new();
+            for id in &news {
+                let (Some(item), Some(resolution)) = (Item::parse(id), replica.db.get(id)) else {
+                    continue;
+                };
+                let fields = &resolution.fields;
+                let deleted = resolution.deleted || fields.is_empty();
+                match item {
+                    Item::Lead(lead) if deleted => {
+                        if state.book.lead(lead).is_some() {
+                            changes.erased_leads.push(lead);
+                            changes
+                                .erased_activities
+                                .extend(state.book.activities_of(lead).iter().map(|a| a.id));
+                            for collection in [stored::QUALIFICATIONS, stored::RULE_STATES] {
+                                changes.deleted_docs.push((collection.to_owned(), lead));
+                            }
+                        }
+                        written_here.push((id.clone(), None));
+                    }
+                    Item::Lead(_) => {
+                        let revision = revision_after(id);
+                        if let Ok(lead) = lead_from(fields, revision) {
+                            new_leads.insert(lead.id);
+                            changes.leads.push(lead);
+                            written_here.push((id.clone(), Some(revision.current)));
+                        }
+                    }
+                    Item::Activity(activity) if deleted => {
+                        changes.erased_activities.push(activity);
+                        written_here.push((id.clone(), None));
+                    }
+                    Item::Activity(_) => {
+                        let revision = revision_after(id);
+                        let Ok(activity) = activity_from(fields, revision) else {
+                            continue;
+                        };
+                        // An activity of a lead not here (yet) waits for it.
+                        let lead_here = state.book.lead(activity.lead_id).is_some()
+                            || new_leads.contains(&activity.lead_id)
+                            || news.contains(&format!("lead:{}", activity.lead_id));
+                        if lead_here {
+                            changes.activities.push(activity);
+                            written_here.push((id.clone(), Some(revision.current)));
+                        }
+                    }
+                    Item::Doc(collection, doc) if deleted => {
+                        changes.deleted_docs.push((collection.to_owned(), doc));
+                        written_here.push((id.clone(), None));
+                    }
+                    Item::Doc(collection, doc) => {
+                        let current = state.doc_revisions.get(&(collection, doc)).copied();
+                        let revision = stored::next_revision(current, self.device);
+                        changes.docs.push(Doc {
+                            collection: collection.to_owned(),
+                            id: doc,
+                            json: json_of(fields).to_string(),
+                            revision,
+                        });
+                        written_here.push((id.clone(), Some(revision.current)));
+                    }
+                    Item::Setting(_) if deleted => {}
+                    Item::Setting(key) => {
+                        let json = json_of(fields).to_string();
+                        if !setting_reads(key, &json) {
+                            continue;
+                        }
+                        let current = state.setting_revisions.get(key).copied();
+                        let revision = stored::next_revision(current, self.device);
+                        settings.push((key, Setting { json, revision }));
+                        written_here.push((id.clone(), Some(revision.current)));
+                    }
+                }
+            }
+        }
+        // Activities of a lead erased here go with it, whatever the server says of them.
+        changes
+            .activities
+            .retain(|a| !changes.erased_leads.contains(&a.lead_id));
+        changes.erased_activities.sort_unstable();
+        changes.erased_activities.dedup();
+        if !changes.is_empty() {
+            self.store.apply(&changes).await?;
+        }
+        for (key, setting) in &settings {
+            self.store.save_setting(key, setting).await?;
+        }
+        for (id, local) in written_here {
+            replica.written_locally(&id, local);
+        }
+        let state = super::load(&self.store).await?;
+        *self.state.borrow_mut() = state;
+        self.tell(&Changed::everything());
+        Ok(())
+    }
+}
+
+/// Whether a shared setting received from the team reads as that setting.
+fn setting_reads(key: &str, json: &str) -> bool {
+    match key {
+        stored::SCORING_SETTING => ScoringModel::from_json(json).is_ok(),
+        stored::QUESTIONS_SETTING => QuestionBank::from_json(json).is_ok(),
+        stored::RULES_SETTING => RuleSet::from_json(json).is_ok(),
+        _ => false,
+    }
+}

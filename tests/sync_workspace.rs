@@ -1,0 +1,337 @@
+//! Two workspaces, each on a store of its own (two browsers), syncing through the real
+//! CouchDB-protocol server that `scripts/test.sh` starts (tests/sync/server.mjs) and names in
+//! `KARIZ_SYNC_SERVER`: what one person does reaches the other, edits of one lead on both merge,
+//! a conflict is listed the same on both and ended by "Keep this", erasing travels, a restart
+//! resumes without sending anything twice, and a browser with records made before sync does not
+//! join a team database that already has records.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use futures::executor::block_on;
+use serde_json::{json, Value};
+
+use kariz::domain::validation::{ActivityForm, LeadForm};
+use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
+use kariz::store::{MemoryStore, Store};
+use kariz::sync::{Method, Request, Response, Status, SyncError, Transport, Unreachable};
+use kariz::workspace::{Clock, Workspace};
+
+const NOW: Timestamp = 1_767_000_000_000;
+
+struct FixedClock;
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        NOW
+    }
+    fn utc_offset_minutes(&self) -> i32 {
+        210
+    }
+}
+
+/// A fresh database on the test server, reached with a blocking client.
+struct Server {
+    agent: ureq::Agent,
+    db_url: String,
+}
+
+impl Server {
+    fn fresh(name: &str) -> Option<Server> {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let Some(base) = std::env::var("KARIZ_SYNC_SERVER")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            eprintln!("SKIPPED: KARIZ_SYNC_SERVER is not set; run scripts/test.sh native");
+            return None;
+        };
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let server = Server {
+            agent: ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into(),
+            db_url: format!("{}/{name}-{nanos}-{n}/", base.trim_end_matches('/')),
+        };
+        let created = server.call(Method::Put, "", None).unwrap();
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        Some(server)
+    }
+
+    fn call(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Response, String> {
+        let url = format!("{}{path}", self.db_url);
+        let result = match method {
+            Method::Get => self.agent.get(&url).call(),
+            Method::Put => self
+                .agent
+                .put(&url)
+                .header("Content-Type", "application/json")
+                .send(body.map(Value::to_string).unwrap_or_default()),
+            Method::Post => self
+                .agent
+                .post(&url)
+                .header("Content-Type", "application/json")
+                .send(body.map(Value::to_string).unwrap_or_default()),
+        };
+        let mut response = result.map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        Ok(Response {
+            status,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        })
+    }
+
+    /// The database's `update_seq`, which moves with every document written.
+    fn update_seq(&self) -> Value {
+        self.call(Method::Get, "", None).unwrap().body["update_seq"].clone()
+    }
+}
+
+impl Transport for Server {
+    async fn send(&self, request: &Request) -> Result<Response, Unreachable> {
+        self.call(
+            request.method,
+            &request.path_and_query(),
+            request.body.as_ref(),
+        )
+        .map_err(Unreachable)
+    }
+}
+
+/// A transport to a server that is down.
+struct Down;
+
+impl Transport for Down {
+    async fn send(&self, _: &Request) -> Result<Response, Unreachable> {
+        Err(Unreachable("connection refused".into()))
+    }
+}
+
+fn device(store: &MemoryStore) -> Workspace<MemoryStore> {
+    block_on(Workspace::open(store.clone(), Box::new(FixedClock))).unwrap()
+}
+
+fn joined(server: &Server, device_id: DeviceId) -> (MemoryStore, Workspace<MemoryStore>) {
+    let store = MemoryStore::of_device(device_id);
+    let ws = device(&store);
+    block_on(ws.set_up_sync(&server.db_url, "")).unwrap();
+    (store, ws)
+}
+
+fn round(ws: &Workspace<MemoryStore>, server: &Server) {
+    assert_eq!(block_on(ws.sync_round(server)), Some(Status::Synced));
+}
+
+fn named(name: &str) -> LeadForm {
+    LeadForm {
+        name: name.into(),
+        ..LeadForm::default()
+    }
+}
+
+fn edit(ws: &Workspace<MemoryStore>, id: LeadId, change: impl FnOnce(&mut LeadForm)) {
+    let lead = ws.state().book.lead(id).unwrap().clone();
+    let mut form = LeadForm::from_lead(&lead);
+    change(&mut form);
+    block_on(ws.update_lead(id, &form, lead.revision)).unwrap();
+}
+
+fn lead_json(ws: &Workspace<MemoryStore>, id: LeadId) -> Value {
+    let mut lead = serde_json::to_value(ws.state().book.lead(id).unwrap()).unwrap();
+    lead.as_object_mut().unwrap().remove("revision");
+    lead
+}
+
+#[test]
+fn a_lead_made_on_one_device_appears_on_the_other_with_its_activities() {
+    let Some(server) = Server::fresh("appears") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x00a1_b2c3);
+    let (_, b) = joined(&server, 0x0077_8899);
+    let lead = block_on(a.create_lead(&named("Sara Ahmadi"))).unwrap();
+    assert_eq!(
+        lead & 0xff_ffff,
+        0xa1_b2c3,
+        "a new id is in the device's block"
+    );
+    assert!(lead >= 1 << 24);
+    let call = ActivityForm {
+        kind: ActivityKind::Call.key().into(),
+        date: format_date_for_input(Date::from_timestamp(NOW, 210)),
+        notes: "asked for a quote".into(),
+    };
+    block_on(a.log_activity(lead, &call)).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+    assert_eq!(lead_json(&b, lead), lead_json(&a, lead));
+    let activities = b.state().book.activities_of(lead).to_vec();
+    assert_eq!(activities.len(), 1);
+    assert_eq!(activities[0].notes, "asked for a quote");
+    // B's own new lead does not take A's number.
+    let mine = block_on(b.create_lead(&named("Reza"))).unwrap();
+    assert_eq!(mine & 0xff_ffff, 0x77_8899);
+    round(&b, &server);
+    round(&a, &server);
+    assert_eq!(a.state().book.leads().len(), 2);
+}
+
+#[test]
+fn edits_of_one_lead_on_two_devices_merge_and_a_conflict_is_kept_until_chosen() {
+    let Some(server) = Server::fresh("merge") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x0000_0101);
+    let (_, b) = joined(&server, 0x0000_0202);
+    let lead = block_on(a.create_lead(&named("Mina Karimi"))).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+
+    // Apart: different fields.
+    edit(&a, lead, |f| f.city = "Tabriz".into());
+    edit(&b, lead, |f| f.phone = "09121234567".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    let phone = b.state().book.lead(lead).unwrap().phone.clone();
+    assert!(!phone.is_empty());
+    for ws in [&a, &b] {
+        let merged = ws.state().book.lead(lead).unwrap().clone();
+        assert_eq!(
+            (merged.city.as_str(), merged.phone.as_str()),
+            ("Tabriz", phone.as_str())
+        );
+        assert!(ws.sync_conflicts().is_empty());
+    }
+
+    // Apart: the same field, differently.
+    edit(&a, lead, |f| f.notes = "call after Nowruz".into());
+    edit(&b, lead, |f| f.notes = "wants a demo".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    let conflicts = a.sync_conflicts();
+    assert_eq!(conflicts, b.sync_conflicts(), "both list the same conflict");
+    assert_eq!(conflicts.len(), 1);
+    let field = &conflicts[0].fields[0];
+    assert_eq!(field.field, "notes");
+    let values = [field.kept.1.clone(), field.other.1.clone()];
+    assert!(values.contains(&Some(json!("call after Nowruz"))));
+    assert!(values.contains(&Some(json!("wants a demo"))));
+    assert_eq!(
+        lead_json(&a, lead),
+        lead_json(&b, lead),
+        "same winner on both"
+    );
+
+    // "Keep this" on B, for A's value.
+    let a_version = if field.kept.1 == Some(json!("call after Nowruz")) {
+        field.kept.0.clone()
+    } else {
+        field.other.0.clone()
+    };
+    assert!(block_on(b.keep_version(&conflicts[0].doc_id, &a_version)).unwrap());
+    for ws in [&b, &a] {
+        round(ws, &server);
+    }
+    for ws in [&a, &b] {
+        assert!(ws.sync_conflicts().is_empty());
+        assert_eq!(
+            ws.state().book.lead(lead).unwrap().notes,
+            "call after Nowruz"
+        );
+    }
+}
+
+#[test]
+fn erasing_a_lead_erases_it_on_the_other_device() {
+    let Some(server) = Server::fresh("erase") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x0000_0303);
+    let (_, b) = joined(&server, 0x0000_0404);
+    let lead = block_on(a.create_lead(&named("Ali Rezaei"))).unwrap();
+    let note = ActivityForm {
+        kind: ActivityKind::EmailSent.key().into(),
+        date: format_date_for_input(Date::from_timestamp(NOW, 210)),
+        notes: String::new(),
+    };
+    block_on(a.log_activity(lead, &note)).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+    assert!(b.state().book.lead(lead).is_some());
+    block_on(b.erase_lead(lead)).unwrap();
+    round(&b, &server);
+    round(&a, &server);
+    assert!(a.state().book.lead(lead).is_none());
+    assert!(a.state().book.activities_of(lead).is_empty());
+}
+
+#[test]
+fn a_restart_resumes_without_sending_anything_twice() {
+    let Some(server) = Server::fresh("restart") else {
+        return;
+    };
+    let (store, a) = joined(&server, 0x0000_0505);
+    for name in ["One", "Two", "Three"] {
+        block_on(a.create_lead(&named(name))).unwrap();
+    }
+    round(&a, &server);
+    let seq = server.update_seq();
+    drop(a);
+    let again = device(&store);
+    assert!(again.sync_settings().unwrap().joined);
+    round(&again, &server);
+    assert_eq!(server.update_seq(), seq, "nothing written twice");
+    let (_, b) = joined(&server, 0x0000_0606);
+    round(&b, &server);
+    assert_eq!(b.state().book.leads().len(), 3);
+
+    // Offline: the round says how many changes wait, and they go when the server is back.
+    block_on(again.create_lead(&named("Four"))).unwrap();
+    assert_eq!(
+        block_on(again.sync_round(&Down)),
+        Some(Status::Offline { waiting: 1 })
+    );
+    round(&again, &server);
+    round(&b, &server);
+    assert_eq!(b.state().book.leads().len(), 4);
+}
+
+#[test]
+fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_a_full_one() {
+    let Some(server) = Server::fresh("join") else {
+        return;
+    };
+    let first = MemoryStore::of_device(0x0000_0707);
+    let a = device(&first);
+    let old = block_on(a.create_lead(&named("Made before sync"))).unwrap();
+    assert!(old < 1 << 24);
+    block_on(a.set_up_sync(&server.db_url, "")).unwrap();
+    round(&a, &server);
+
+    let second = MemoryStore::of_device(0x0000_0808);
+    let b = device(&second);
+    block_on(b.create_lead(&named("Also made before sync"))).unwrap();
+    block_on(b.set_up_sync(&server.db_url, "")).unwrap();
+    let seq = server.update_seq();
+    assert_eq!(
+        block_on(b.sync_round(&server)),
+        Some(Status::Failed(SyncError::RecordsBeforeSync { records: 1 }))
+    );
+    assert_eq!(server.update_seq(), seq, "nothing sent");
+    assert_eq!(b.state().book.leads().len(), 1, "nothing taken");
+    assert_eq!(b.state().book.leads()[0].name, "Also made before sync");
+
+    let (_, c) = joined(&server, 0x0000_0909);
+    round(&c, &server);
+    assert_eq!(c.state().book.lead(old).unwrap().name, "Made before sync");
+    let _ = block_on(second.load_all()).unwrap();
+}
