@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use futures::executor::block_on;
 use serde_json::{json, Value};
 
+use kariz::domain::pipeline::DealForm;
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
 use kariz::store::{MemoryStore, Store};
@@ -169,9 +170,22 @@ fn a_lead_made_on_one_device_appears_on_the_other_with_its_activities() {
         notes: "asked for a quote".into(),
     };
     block_on(a.log_activity(lead, &call)).unwrap();
+    let form = DealForm {
+        value: "30000000".into(),
+        ..DealForm::from_lead(
+            a.state().book.lead(lead).unwrap(),
+            Date::from_timestamp(NOW, 210),
+        )
+    };
+    let deal = block_on(a.convert_to_deal(lead, &form, "met at the trade show")).unwrap();
     round(&a, &server);
     round(&b, &server);
     assert_eq!(lead_json(&b, lead), lead_json(&a, lead));
+    assert_eq!(b.state().deals.get(deal), a.state().deals.get(deal));
+    assert_eq!(
+        b.state().deal_revision(deal).unwrap().current.device,
+        0x0077_8899
+    );
     let activities = b.state().book.activities_of(lead).to_vec();
     assert_eq!(activities.len(), 1);
     assert_eq!(activities[0].notes, "asked for a quote");
@@ -293,6 +307,14 @@ fn a_restart_resumes_without_sending_anything_twice() {
     let (_, b) = joined(&server, 0x0000_0606);
     round(&b, &server);
     assert_eq!(b.state().book.leads().len(), 3);
+
+    // A backup holds the data, not this browser's sync state.
+    let file = String::from_utf8(block_on(again.backup("test", false)).unwrap()).unwrap();
+    assert!(file.contains("\"Three\""));
+    assert!(
+        !file.contains("replica.") && !file.contains("replica_id"),
+        "{file}"
+    );
 
     // Offline: the round says how many changes wait, and they go when the server is back.
     block_on(again.create_lead(&named("Four"))).unwrap();

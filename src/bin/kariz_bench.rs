@@ -263,7 +263,10 @@ mod bench {
     ) -> Result<f64, JsValue> {
         let t0 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
-        let ids = store.reserve_ids(IdKind::Doc, u64::from(count)).await.map_err(err)?;
+        let ids = store
+            .reserve_ids(IdKind::Doc, u64::from(count))
+            .await
+            .map_err(err)?;
         let config = PipelineConfig::default_stages();
         let stages: Vec<_> = config.ordered().iter().map(|s| s.id).collect();
         let now = now as i64;

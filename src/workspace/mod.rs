@@ -238,7 +238,7 @@ impl<S: Store> Workspace<S> {
             }
             return Err(error);
         }
-        self.take_into_replica(replica::written(&changes));
+        self.take_into_replica(&changes);
         let leads = std::mem::take(&mut changes.leads);
         let activities = std::mem::take(&mut changes.activities);
         let changed = {

@@ -212,7 +212,7 @@ impl<S: Store> Workspace<S> {
             apply(&mut state.settings, &mut changed);
         }
         if super::replica::SYNCED_SETTINGS.contains(&key) {
-            self.take_into_replica(vec![super::replica::written_setting(key, &setting)]);
+            self.take_written(vec![super::replica::written_setting(key, &setting)]);
         }
         self.tell(&changed);
         // See `Workspace::commit`: the write is committed whatever happens next.

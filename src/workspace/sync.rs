@@ -224,8 +224,16 @@ impl<S: Store> Workspace<S> {
                 .count()
     }
 
-    /// Takes a committed write into the replica (or keeps it for after the running round).
-    pub(super) fn take_into_replica(&self, written: Vec<Written>) {
+    /// Takes a committed change set into the replica (or keeps it for after the running
+    /// round). Without sync set up, nothing is encoded.
+    pub(super) fn take_into_replica(&self, changes: &ChangeSet) {
+        if self.sync.borrow().is_some() {
+            self.take_written(super::replica::written(changes));
+        }
+    }
+
+    /// [`Workspace::take_into_replica`] for records already described.
+    pub(super) fn take_written(&self, written: Vec<Written>) {
         if written.is_empty() {
             return;
         }
