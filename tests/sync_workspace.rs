@@ -122,12 +122,16 @@ fn device(store: &MemoryStore) -> Workspace<MemoryStore> {
 fn joined(server: &Server, device_id: DeviceId) -> (MemoryStore, Workspace<MemoryStore>) {
     let store = MemoryStore::of_device(device_id);
     let ws = device(&store);
-    block_on(ws.set_up_sync(&server.db_url, "")).unwrap();
+    block_on(ws.set_up_sync(&server.db_url, "", None)).unwrap();
     (store, ws)
 }
 
 fn round(ws: &Workspace<MemoryStore>, server: &Server) {
-    assert_eq!(block_on(ws.sync_round(server)), Some(Status::Synced));
+    assert_eq!(status(ws, server), Some(Status::Synced));
+}
+
+fn status(ws: &Workspace<MemoryStore>, transport: &impl Transport) -> Option<Status> {
+    block_on(ws.sync_round(transport)).map(|outcome| outcome.status)
 }
 
 fn named(name: &str) -> LeadForm {
@@ -301,7 +305,12 @@ fn a_restart_resumes_without_sending_anything_twice() {
     let seq = server.update_seq();
     drop(a);
     let again = device(&store);
-    assert!(again.sync_settings().unwrap().joined);
+    assert_eq!(
+        status(&again, &server),
+        None,
+        "not running in this tab until resumed"
+    );
+    assert!(block_on(again.resume_sync()).unwrap().unwrap().joined);
     round(&again, &server);
     assert_eq!(server.update_seq(), seq, "nothing written twice");
     let (_, b) = joined(&server, 0x0000_0606);
@@ -318,10 +327,7 @@ fn a_restart_resumes_without_sending_anything_twice() {
 
     // Offline: the round says how many changes wait, and they go when the server is back.
     block_on(again.create_lead(&named("Four"))).unwrap();
-    assert_eq!(
-        block_on(again.sync_round(&Down)),
-        Some(Status::Offline { waiting: 1 })
-    );
+    assert_eq!(status(&again, &Down), Some(Status::Offline { waiting: 1 }));
     round(&again, &server);
     round(&b, &server);
     assert_eq!(b.state().book.leads().len(), 4);
@@ -336,16 +342,16 @@ fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_
     let a = device(&first);
     let old = block_on(a.create_lead(&named("Made before sync"))).unwrap();
     assert!(old < 1 << 24);
-    block_on(a.set_up_sync(&server.db_url, "")).unwrap();
+    block_on(a.set_up_sync(&server.db_url, "", None)).unwrap();
     round(&a, &server);
 
     let second = MemoryStore::of_device(0x0000_0808);
     let b = device(&second);
     block_on(b.create_lead(&named("Also made before sync"))).unwrap();
-    block_on(b.set_up_sync(&server.db_url, "")).unwrap();
+    block_on(b.set_up_sync(&server.db_url, "", None)).unwrap();
     let seq = server.update_seq();
     assert_eq!(
-        block_on(b.sync_round(&server)),
+        status(&b, &server),
         Some(Status::Failed(SyncError::RecordsBeforeSync { records: 1 }))
     );
     assert_eq!(server.update_seq(), seq, "nothing sent");
@@ -356,4 +362,24 @@ fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_
     round(&c, &server);
     assert_eq!(c.state().book.lead(old).unwrap().name, "Made before sync");
     let _ = block_on(second.load_all()).unwrap();
+}
+
+#[test]
+fn a_write_in_another_tab_is_synced_by_the_tab_that_runs_sync() {
+    let Some(server) = Server::fresh("tabs") else {
+        return;
+    };
+    let (store, syncing) = joined(&server, 0x0000_0a0a);
+    let other_tab = device(&store);
+    let lead = block_on(other_tab.create_lead(&named("Written in the other tab"))).unwrap();
+    assert_eq!(lead & 0xff_ffff, 0x0a0a, "the other tab draws ids from the block too");
+    assert_eq!(status(&other_tab, &server), None, "only one tab runs sync");
+    block_on(syncing.reload()).unwrap();
+    round(&syncing, &server);
+    let (_, b) = joined(&server, 0x0000_0b0b);
+    round(&b, &server);
+    assert_eq!(
+        b.state().book.lead(lead).unwrap().name,
+        "Written in the other tab"
+    );
 }

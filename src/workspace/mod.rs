@@ -33,7 +33,7 @@ pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
-pub use sync::{Ids, SyncConflict, SyncSettings};
+pub use sync::{Ids, RoundOutcome, SyncConflict, SyncSettings};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;
@@ -160,7 +160,10 @@ pub struct Workspace<S: Store> {
     clock: Box<dyn Clock>,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
-    /// Sync with the team's database, once set up.
+    /// The block this device's new ids come from once sync is set up (known in every tab).
+    id_block: std::cell::Cell<Option<u32>>,
+    /// Sync with the team's database, in the one tab that runs it (see
+    /// [`Workspace::resume_sync`]).
     sync: RefCell<Option<sync::SyncLink>>,
 }
 
@@ -168,27 +171,17 @@ impl<S: Store> Workspace<S> {
     /// Loads everything the store holds. Records that cannot be read are set aside in
     /// [`State::unreadable`]; only a store that cannot be read at all is an error.
     pub async fn open(store: S, clock: Box<dyn Clock>) -> Result<Workspace<S>, StoreError> {
-        let snapshot = store.load_all().await?;
-        let sync = match store.load_setting(stored::SYNC_SETTING).await? {
-            Some(setting) => match serde_json::from_str(&setting.json) {
-                Ok(settings) => {
-                    let shared = sync::shared_settings(&store).await?;
-                    let by = settings::load(&store).await?.settings.profile.name;
-                    Some(sync::SyncLink::open(settings, &snapshot, &shared, &by))
-                }
-                Err(_) => None,
-            },
-            None => None,
-        };
-        let state = state_of(&store, snapshot).await?;
+        let state = load(&store).await?;
         let device = store.device_id().await?;
+        let id_block = sync::saved_settings(&store).await?.map(|s| s.id_block);
         Ok(Workspace {
             store,
             device,
             clock,
             state: RefCell::new(state),
             listeners: RefCell::new(Vec::new()),
-            sync: RefCell::new(sync),
+            id_block: std::cell::Cell::new(id_block),
+            sync: RefCell::new(None),
         })
     }
 
@@ -209,7 +202,12 @@ impl<S: Store> Workspace<S> {
 
     /// Reads everything again (another tab or device changed the store).
     pub async fn reload(&self) -> Result<(), StoreError> {
-        let state = load(&self.store).await?;
+        let snapshot = self.store.load_all().await?;
+        // Sync may have been set up in another tab since.
+        let block = sync::saved_settings(&self.store).await?.map(|s| s.id_block);
+        self.id_block.set(block);
+        self.catch_up_replica(&snapshot).await?;
+        let state = state_of(&self.store, snapshot).await?;
         *self.state.borrow_mut() = state;
         self.tell(&Changed::everything());
         Ok(())

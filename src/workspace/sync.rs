@@ -32,12 +32,18 @@ const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
 /// Records per request in a round.
 const BATCH_SIZE: usize = 500;
 
-/// Where the team's database is: kept with the data (the password is not).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Where the team's database is, kept in this browser's store (never in a backup).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncSettings {
     /// The database's URL, ending in `/`.
     pub database_url: String,
     pub user: String,
+    /// Kept only when the user ticked "Remember on this device"; otherwise asked once per visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// "Stop sync" was pressed: no rounds until "Start sync".
+    #[serde(default)]
+    pub stopped: bool,
     /// This replica's name in checkpoints.
     pub replica_id: String,
     /// The low bits of every id this device makes while syncing.
@@ -45,6 +51,38 @@ pub struct SyncSettings {
     /// Whether a round has completed: from then on the device is part of the team's database.
     #[serde(default)]
     pub joined: bool,
+}
+
+impl std::fmt::Debug for SyncSettings {
+    // The password stays out of logs and panic messages.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncSettings")
+            .field("database_url", &self.database_url)
+            .field("user", &self.user)
+            .field("password_kept", &self.password.is_some())
+            .field("stopped", &self.stopped)
+            .field("replica_id", &self.replica_id)
+            .field("id_block", &self.id_block)
+            .field("joined", &self.joined)
+            .finish()
+    }
+}
+
+/// What a sync round did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundOutcome {
+    pub status: Status,
+    /// How many records it changed here.
+    pub written_here: usize,
+}
+
+impl RoundOutcome {
+    fn failed(error: SyncError) -> RoundOutcome {
+        RoundOutcome {
+            status: Status::Failed(error),
+            written_here: 0,
+        }
+    }
 }
 
 /// Fresh ids: consecutive, or, with sync on, one every 2^24 in this device's block.
@@ -119,6 +157,16 @@ impl SyncLink {
     }
 }
 
+/// The sync settings saved in `store`, if sync was ever set up there.
+pub(crate) async fn saved_settings<S: Store>(
+    store: &S,
+) -> Result<Option<SyncSettings>, StoreError> {
+    Ok(store
+        .load_setting(SYNC_SETTING)
+        .await?
+        .and_then(|setting| serde_json::from_str(&setting.json).ok()))
+}
+
 /// The shared settings as saved.
 pub(crate) async fn shared_settings<S: Store>(
     store: &S,
@@ -145,8 +193,7 @@ fn replica_docs(snapshot: &Snapshot) -> Vec<Doc> {
 impl<S: Store> Workspace<S> {
     /// Fresh ids of one kind for `count` new records.
     pub(crate) async fn new_ids(&self, kind: IdKind, count: u64) -> Result<Ids, StoreError> {
-        let block = self.sync.borrow().as_ref().map(|l| l.settings.id_block);
-        let Some(block) = block else {
+        let Some(block) = self.id_block.get() else {
             let range = self.store.reserve_ids(kind, count).await?;
             return Ok(Ids {
                 next: range.start,
@@ -168,38 +215,112 @@ impl<S: Store> Workspace<S> {
         })
     }
 
-    /// The sync settings, when sync is set up.
+    /// The sync settings, when sync is set up and runs in this tab.
     pub fn sync_settings(&self) -> Option<SyncSettings> {
         self.sync.borrow().as_ref().map(|l| l.settings.clone())
     }
 
-    /// Sets up sync with the database at `database_url` as `user`: from now on every write is
-    /// kept for the team, and new ids come from this device's block. Everything already here
-    /// is taken in as this device's first versions.
-    pub async fn set_up_sync(&self, database_url: &str, user: &str) -> Result<(), StoreError> {
+    /// Starts keeping the replica in this tab, if sync was set up here before: loads it from the
+    /// store and catches up with what was written since. Only one tab of a browser may do this
+    /// (the app holds a lock for it): two replicas of one store would overwrite each other.
+    /// Returns the settings when sync is set up.
+    pub async fn resume_sync(&self) -> Result<Option<SyncSettings>, StoreError> {
+        if let Some(settings) = self.sync_settings() {
+            return Ok(Some(settings));
+        }
+        let Some(settings) = saved_settings(&self.store).await? else {
+            return Ok(None);
+        };
+        let snapshot = self.store.load_all().await?;
+        let by = self.state().settings.profile.actor().to_owned();
+        let shared = shared_settings(&self.store).await?;
+        let link = SyncLink::open(settings.clone(), &snapshot, &shared, &by);
+        self.id_block.set(Some(settings.id_block));
+        *self.sync.borrow_mut() = Some(link);
+        self.save_replica().await?;
+        Ok(Some(settings))
+    }
+
+    /// "Stop sync" (`stopped`) or "Start sync" again, kept for the next visit.
+    pub async fn set_sync_stopped(&self, stopped: bool) -> Result<(), StoreError> {
+        let Some(settings) = self.sync_settings() else {
+            return Ok(());
+        };
+        let settings = SyncSettings {
+            stopped,
+            ..settings
+        };
+        self.save_sync_settings(&settings).await?;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.settings = settings;
+        }
+        Ok(())
+    }
+
+    /// Takes into the replica what another tab wrote (after a reload).
+    pub(super) async fn catch_up_replica(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        if self.sync.borrow().is_none() {
+            return Ok(());
+        }
+        let by = self.state().settings.profile.actor().to_owned();
+        let shared = shared_settings(&self.store).await?;
+        if let Some(replica) = self
+            .sync
+            .borrow_mut()
+            .as_mut()
+            .and_then(|l| l.replica.as_mut())
+        {
+            replica.catch_up(snapshot, &shared, &by);
+        }
+        self.save_replica().await
+    }
+
+    /// Sets up sync with the database at `database_url` as `user` (the password kept only when
+    /// given as `remembered_password`): from now on every write is kept for the team, and new
+    /// ids come from this device's block. Everything already here is taken in as this device's
+    /// first versions. Set up again with another database, this device starts afresh there.
+    pub async fn set_up_sync(
+        &self,
+        database_url: &str,
+        user: &str,
+        remembered_password: Option<&str>,
+    ) -> Result<SyncSettings, StoreError> {
         let mut url = database_url.trim().to_owned();
         if !url.ends_with('/') {
             url.push('/');
         }
         let block = (self.device & (BLOCK_SIZE as u32 - 1)).max(1);
+        let same_database = saved_settings(&self.store)
+            .await?
+            .filter(|s| s.database_url == url)
+            .map(|s| (s.replica_id, s.joined));
+        let (replica_id, joined) = same_database
+            .unwrap_or_else(|| (format!("kariz-{:08x}-{}", self.device, self.now()), false));
         let settings = SyncSettings {
             database_url: url,
             user: user.trim().to_owned(),
-            replica_id: format!("kariz-{:08x}-{}", self.device, self.now()),
+            password: remembered_password.map(str::to_owned),
+            stopped: false,
+            replica_id,
             id_block: block,
-            joined: false,
+            joined,
         };
         self.save_sync_settings(&settings).await?;
+        self.id_block.set(Some(block));
+        let loaded = self.sync.borrow().is_some();
+        if loaded {
+            if let Some(link) = self.sync.borrow_mut().as_mut() {
+                link.settings = settings.clone();
+            }
+            return Ok(settings);
+        }
         let snapshot = self.store.load_all().await?;
         let by = self.state().settings.profile.actor().to_owned();
-        let link = SyncLink::open(
-            settings,
-            &snapshot,
-            &shared_settings(&self.store).await?,
-            &by,
-        );
+        let shared = shared_settings(&self.store).await?;
+        let link = SyncLink::open(settings.clone(), &snapshot, &shared, &by);
         *self.sync.borrow_mut() = Some(link);
-        self.save_replica().await
+        self.save_replica().await?;
+        Ok(settings)
     }
 
     async fn save_sync_settings(&self, settings: &SyncSettings) -> Result<(), StoreError> {
@@ -275,14 +396,17 @@ impl<S: Store> Workspace<S> {
     }
 
     /// One sync round over `transport`: pushes what changed here, pulls what changed there and
-    /// writes it into the store. Returns where the sync stands; without sync set up, `None`.
-    pub async fn sync_round(&self, transport: &impl Transport) -> Option<Status> {
+    /// writes it into the store. Returns where the sync stands and what it changed here; without
+    /// sync set up in this tab, or while another round runs, `None`.
+    pub async fn sync_round(&self, transport: &impl Transport) -> Option<RoundOutcome> {
         let settings = self.sync_settings()?;
         if !settings.joined {
             let records = self.records_before_sync();
             let remote = Self::remote_doc_count(transport).await;
             if records > 0 && remote.is_some_and(|n| n > 0) {
-                return Some(Status::Failed(SyncError::RecordsBeforeSync { records }));
+                return Some(RoundOutcome::failed(SyncError::RecordsBeforeSync {
+                    records,
+                }));
             }
         }
         let (mut replica, pushed_before) = {
@@ -305,8 +429,18 @@ impl<S: Store> Workspace<S> {
         if let Some(link) = self.sync.borrow_mut().as_mut() {
             link.replica = Some(replica);
         }
-        if let Err(error) = written.and(self.save_replica().await) {
-            return Some(Status::Failed(SyncError::NotStored(error.to_string())));
+        let written_here = match written {
+            Ok(n) => n,
+            Err(error) => {
+                return Some(RoundOutcome::failed(SyncError::NotStored(
+                    error.to_string(),
+                )))
+            }
+        };
+        if let Err(error) = self.save_replica().await {
+            return Some(RoundOutcome::failed(SyncError::NotStored(
+                error.to_string(),
+            )));
         }
         if status == Status::Synced && !settings.joined {
             let joined = SyncSettings {
@@ -314,13 +448,18 @@ impl<S: Store> Workspace<S> {
                 ..settings
             };
             if let Err(error) = self.save_sync_settings(&joined).await {
-                return Some(Status::Failed(SyncError::NotStored(error.to_string())));
+                return Some(RoundOutcome::failed(SyncError::NotStored(
+                    error.to_string(),
+                )));
             }
             if let Some(link) = self.sync.borrow_mut().as_mut() {
                 link.settings = joined;
             }
         }
-        Some(status)
+        Some(RoundOutcome {
+            status,
+            written_here,
+        })
     }
 
     /// How many documents the team's database holds (`None` when it cannot be asked).
@@ -380,10 +519,10 @@ impl<S: Store> Workspace<S> {
 
     /// Writes into the store what the replica holds and the local records do not reflect yet,
     /// in one change set (and the shared settings one by one), then reads memory again.
-    async fn write_news(&self, replica: &mut Replica) -> Result<(), StoreError> {
+    async fn write_news(&self, replica: &mut Replica) -> Result<usize, StoreError> {
         let news = replica.news();
         if news.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
         let mut changes = ChangeSet::default();
         let mut settings: Vec<(&'static str, Setting)> = Vec::new();
@@ -487,13 +626,14 @@ impl<S: Store> Workspace<S> {
         for (key, setting) in &settings {
             self.store.save_setting(key, setting).await?;
         }
+        let count = written_here.len();
         for (id, local) in written_here {
             replica.written_locally(&id, local);
         }
         let state = super::load(&self.store).await?;
         *self.state.borrow_mut() = state;
         self.tell(&Changed::everything());
-        Ok(())
+        Ok(count)
     }
 }
 
