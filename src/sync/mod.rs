@@ -14,6 +14,7 @@ pub mod http;
 pub mod local_db;
 pub mod replicator;
 pub mod session;
+pub mod setup;
 pub mod wire;
 
 pub use change_file::{export_changes, import_changes, ChangeFile, Imported};

@@ -33,7 +33,7 @@ pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
-pub use sync::{Ids, RoundOutcome, SyncConflict, SyncSettings};
+pub use sync::{saved_settings as saved_sync_settings, Ids, RoundOutcome, SyncConflict, SyncSettings};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;

@@ -158,7 +158,7 @@ impl SyncLink {
 }
 
 /// The sync settings saved in `store`, if sync was ever set up there.
-pub(crate) async fn saved_settings<S: Store>(
+pub async fn saved_settings<S: Store>(
     store: &S,
 ) -> Result<Option<SyncSettings>, StoreError> {
     Ok(store
