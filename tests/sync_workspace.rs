@@ -16,8 +16,10 @@ use kariz::domain::pipeline::DealForm;
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
 use kariz::store::{MemoryStore, Store};
-use kariz::sync::{Method, Request, Response, Status, SyncError, Transport, Unreachable};
-use kariz::workspace::{Clock, Workspace};
+use kariz::sync::encryption::{CryptoJob, EncryptionError};
+use kariz::sync::sealed::{is_encrypted, unlock, Cipher, KeyMaker, Sealed};
+use kariz::sync::{Method, Request, Response, SendError, Status, SyncError, Transport};
+use kariz::workspace::{Clock, SyncEncryption, SyncSetup, Workspace};
 
 const NOW: Timestamp = 1_767_000_000_000;
 
@@ -96,13 +98,13 @@ impl Server {
 }
 
 impl Transport for Server {
-    async fn send(&self, request: &Request) -> Result<Response, Unreachable> {
+    async fn send(&self, request: &Request) -> Result<Response, SendError> {
         self.call(
             request.method,
             &request.path_and_query(),
             request.body.as_ref(),
         )
-        .map_err(Unreachable)
+        .map_err(SendError::Unreachable)
     }
 }
 
@@ -110,8 +112,8 @@ impl Transport for Server {
 struct Down;
 
 impl Transport for Down {
-    async fn send(&self, _: &Request) -> Result<Response, Unreachable> {
-        Err(Unreachable("connection refused".into()))
+    async fn send(&self, _: &Request) -> Result<Response, SendError> {
+        Err(SendError::Unreachable("connection refused".into()))
     }
 }
 
@@ -122,8 +124,15 @@ fn device(store: &MemoryStore) -> Workspace<MemoryStore> {
 fn joined(server: &Server, device_id: DeviceId) -> (MemoryStore, Workspace<MemoryStore>) {
     let store = MemoryStore::of_device(device_id);
     let ws = device(&store);
-    block_on(ws.set_up_sync(&server.db_url, "", None)).unwrap();
+    block_on(ws.set_up_sync(plain(server))).unwrap();
     (store, ws)
+}
+
+fn plain(server: &Server) -> SyncSetup {
+    SyncSetup {
+        database_url: server.db_url.clone(),
+        ..SyncSetup::default()
+    }
 }
 
 fn round(ws: &Workspace<MemoryStore>, server: &Server) {
@@ -310,7 +319,7 @@ fn a_restart_resumes_without_sending_anything_twice() {
         None,
         "not running in this tab until resumed"
     );
-    assert!(block_on(again.resume_sync()).unwrap().unwrap().joined);
+    assert!(block_on(again.resume_sync(None)).unwrap().unwrap().joined);
     round(&again, &server);
     assert_eq!(server.update_seq(), seq, "nothing written twice");
     let (_, b) = joined(&server, 0x0000_0606);
@@ -342,13 +351,13 @@ fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_
     let a = device(&first);
     let old = block_on(a.create_lead(&named("Made before sync"))).unwrap();
     assert!(old < 1 << 24);
-    block_on(a.set_up_sync(&server.db_url, "", None)).unwrap();
+    block_on(a.set_up_sync(plain(&server))).unwrap();
     round(&a, &server);
 
     let second = MemoryStore::of_device(0x0000_0808);
     let b = device(&second);
     block_on(b.create_lead(&named("Also made before sync"))).unwrap();
-    block_on(b.set_up_sync(&server.db_url, "", None)).unwrap();
+    block_on(b.set_up_sync(plain(&server))).unwrap();
     let seq = server.update_seq();
     assert_eq!(
         status(&b, &server),
@@ -372,7 +381,11 @@ fn a_write_in_another_tab_is_synced_by_the_tab_that_runs_sync() {
     let (store, syncing) = joined(&server, 0x0000_0a0a);
     let other_tab = device(&store);
     let lead = block_on(other_tab.create_lead(&named("Written in the other tab"))).unwrap();
-    assert_eq!(lead & 0xff_ffff, 0x0a0a, "the other tab draws ids from the block too");
+    assert_eq!(
+        lead & 0xff_ffff,
+        0x0a0a,
+        "the other tab draws ids from the block too"
+    );
     assert_eq!(status(&other_tab, &server), None, "only one tab runs sync");
     block_on(syncing.reload()).unwrap();
     round(&syncing, &server);
@@ -382,4 +395,192 @@ fn a_write_in_another_tab_is_synced_by_the_tab_that_runs_sync() {
         b.state().book.lead(lead).unwrap().name,
         "Written in the other tab"
     );
+}
+
+/// The native tests' cipher: RustCrypto's PBKDF2-SHA-256 and AES-256-GCM, byte for byte what
+/// WebCrypto does in the browser.
+struct RustCrypto;
+
+struct RustKey {
+    cipher: aes_gcm::Aes256Gcm,
+    rev_key: Vec<u8>,
+}
+
+impl KeyMaker for RustCrypto {
+    type Key = RustKey;
+    async fn derive(
+        &self,
+        passphrase: &str,
+        salt: &[u8],
+        iterations: u32,
+    ) -> Result<RustKey, EncryptionError> {
+        use aes_gcm::KeyInit;
+        let mut key = [0u8; 64];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
+        Ok(RustKey {
+            cipher: aes_gcm::Aes256Gcm::new_from_slice(&key[..32]).unwrap(),
+            rev_key: key[32..].to_vec(),
+        })
+    }
+    fn random_salt(&self) -> Vec<u8> {
+        use aes_gcm::aead::{rand_core::RngCore, OsRng};
+        let mut salt = vec![0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        salt
+    }
+}
+
+impl Cipher for RustKey {
+    fn rev_key(&self) -> &[u8] {
+        &self.rev_key
+    }
+    async fn seal(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
+        use aes_gcm::aead::{Aead, AeadCore, OsRng, Payload};
+        let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
+        let payload = Payload {
+            msg: &job.data,
+            aad: &job.aad,
+        };
+        let mut out = nonce.to_vec();
+        out.extend(self.cipher.encrypt(&nonce, payload).unwrap());
+        Ok(out)
+    }
+    async fn open(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
+        use aes_gcm::aead::{Aead, Payload};
+        let (nonce, sealed) = job.data.split_at(12.min(job.data.len()));
+        let payload = Payload {
+            msg: sealed,
+            aad: &job.aad,
+        };
+        self.cipher
+            .decrypt(aes_gcm::Nonce::from_slice(nonce), payload)
+            .map_err(|_| EncryptionError::WrongPassphrase)
+    }
+}
+
+/// A device that syncs with `passphrase`; few iterations keep the debug build fast (the app
+/// uses 600,000).
+fn encrypted(
+    server: &Server,
+    device_id: DeviceId,
+    passphrase: &str,
+) -> (Workspace<MemoryStore>, RustKey) {
+    let ws = device(&MemoryStore::of_device(device_id));
+    let (key, key_setup) = block_on(unlock(server, &RustCrypto, passphrase, 1_000, None)).unwrap();
+    let setup = SyncSetup {
+        encryption: Some(SyncEncryption {
+            rev_key: key.rev_key().to_vec(),
+            key_setup,
+            remembered_passphrase: None,
+        }),
+        ..plain(server)
+    };
+    block_on(ws.set_up_sync(setup)).unwrap();
+    (ws, key)
+}
+
+#[test]
+fn with_a_passphrase_the_server_holds_no_name_email_or_phone_and_a_wrong_one_is_refused() {
+    let Some(server) = Server::fresh("sealed") else {
+        return;
+    };
+    assert_eq!(block_on(is_encrypted(&server)), Ok(false));
+    let (a, key_a) = encrypted(&server, 0x0000_0c0c, "correct horse battery");
+    let lead = block_on(a.create_lead(&LeadForm {
+        name: "Ali Rezaei".into(),
+        email: "ali@example.com".into(),
+        phone: "09123456789".into(),
+        ..LeadForm::default()
+    }))
+    .unwrap();
+    let sealed_a = Sealed {
+        inner: &server,
+        key: &key_a,
+    };
+    assert_eq!(status(&a, &sealed_a), Some(Status::Synced));
+    let stored = server
+        .call(Method::Get, "_all_docs?include_docs=true", None)
+        .unwrap()
+        .body
+        .to_string();
+    assert!(stored.contains(&format!("lead:{lead}")), "{stored}");
+    for secret in ["Ali Rezaei", "ali@example.com", "0912", "Rezaei"] {
+        assert!(!stored.contains(secret), "{secret} in {stored}");
+    }
+
+    let (b, key_b) = encrypted(&server, 0x0000_0d0d, "correct horse battery");
+    let sealed_b = Sealed {
+        inner: &server,
+        key: &key_b,
+    };
+    assert_eq!(status(&b, &sealed_b), Some(Status::Synced));
+    assert_eq!(b.state().book.lead(lead).unwrap().email, "ali@example.com");
+
+    assert_eq!(block_on(is_encrypted(&server)), Ok(true));
+    let wrong = block_on(unlock(&server, &RustCrypto, "wrong horse", 1_000, None));
+    assert_eq!(
+        wrong.err(),
+        Some(SendError::Encryption(EncryptionError::WrongPassphrase))
+    );
+}
+
+#[test]
+fn change_files_carry_a_team_without_a_server() {
+    use kariz::workspace::ChangeFileError;
+    let a = device(&MemoryStore::of_device(0x0000_1111));
+    let made_before = block_on(a.create_lead(&named("Nasrin File"))).unwrap();
+    let from_a = block_on(a.export_changes()).unwrap();
+    assert!(from_a.contains("Nasrin File"));
+
+    let b = device(&MemoryStore::of_device(0x0000_2222));
+    let imported = block_on(b.import_changes(&from_a)).unwrap();
+    assert!(imported.new_revisions >= 1);
+    assert_eq!(
+        b.state().book.lead(made_before).unwrap().name,
+        "Nasrin File"
+    );
+    let again = block_on(b.import_changes(&from_a)).unwrap();
+    assert_eq!(
+        (again.new_revisions, again.written_here),
+        (0, 0),
+        "the same file twice"
+    );
+
+    edit(&b, made_before, |f| f.city = "Rasht".into());
+    let mine = block_on(b.create_lead(&named("Made by B"))).unwrap();
+    assert_eq!(mine & 0xff_ffff, 0x2222);
+    let from_b = block_on(b.export_changes()).unwrap();
+    block_on(a.import_changes(&from_b)).unwrap();
+    assert_eq!(a.state().book.lead(made_before).unwrap().city, "Rasht");
+    assert_eq!(a.state().book.lead(mine).unwrap().name, "Made by B");
+
+    // A's next file starts where B said it has A's changes (what A took from B is in it again,
+    // and B takes none of it twice); the first file is not in it.
+    let next = block_on(a.export_changes()).unwrap();
+    assert!(next.contains("Made by B"));
+    let echo = block_on(b.import_changes(&next)).unwrap();
+    assert_eq!((echo.new_revisions, echo.written_here), (0, 0));
+    let newest = block_on(a.create_lead(&named("After the exchange"))).unwrap();
+    let last = block_on(a.export_changes()).unwrap();
+    block_on(b.import_changes(&last)).unwrap();
+    assert_eq!(
+        b.state().book.lead(newest).unwrap().name,
+        "After the exchange"
+    );
+
+    assert_eq!(
+        block_on(a.import_changes(&next)),
+        Err(ChangeFileError::OwnFile)
+    );
+    assert!(matches!(
+        block_on(a.import_changes("{\"format\": \"something else\"}")),
+        Err(ChangeFileError::Unreadable(_))
+    ));
+    let c = device(&MemoryStore::of_device(0x0000_3333));
+    block_on(c.create_lead(&named("C's own, before any exchange"))).unwrap();
+    assert_eq!(
+        block_on(c.import_changes(&from_a)),
+        Err(ChangeFileError::RecordsBeforeSync { records: 1 })
+    );
+    assert_eq!(c.state().book.leads().len(), 1, "nothing taken");
 }

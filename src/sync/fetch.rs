@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCredentials, RequestInit};
 
-use super::http::{Request, Response, Transport, Unreachable};
+use super::http::{Request, Response, SendError, Transport};
 use super::local_db::LocalDb;
 use super::session::{Round, Status};
 
@@ -44,13 +44,13 @@ impl Connection {
     }
 
     /// Sends `request` and reads the answer; a body that is not JSON reads as `Value::Null`.
-    pub async fn send(&self, request: &Request) -> Result<Response, Unreachable> {
+    pub async fn send(&self, request: &Request) -> Result<Response, SendError> {
         Transport::send(self, request).await
     }
 }
 
 impl Transport for Connection {
-    async fn send(&self, request: &Request) -> Result<Response, Unreachable> {
+    async fn send(&self, request: &Request) -> Result<Response, SendError> {
         let headers = Headers::new().map_err(unreachable)?;
         headers
             .set("Accept", "application/json")
@@ -72,7 +72,7 @@ impl Transport for Connection {
         }
         init.set_headers(&headers);
         let url = format!("{}{}", self.database_url, request.path_and_query());
-        let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
+        let window = web_sys::window().ok_or_else(|| SendError::Unreachable("no window".into()))?;
         let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
             .await
             .map_err(unreachable)?;
@@ -96,11 +96,11 @@ pub async fn run_round(connection: &Connection, db: &mut LocalDb, round: &mut Ro
     super::session::run_round(connection, db, round).await
 }
 
-fn unreachable(error: JsValue) -> Unreachable {
+fn unreachable(error: JsValue) -> SendError {
     let message = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| format!("{error:?}"));
-    Unreachable(message)
+    SendError::Unreachable(message)
 }

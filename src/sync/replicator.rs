@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::sync::RevId;
 
+use super::encryption::EncryptionError;
 use super::http::{Method, Request, Response};
 use super::local_db::LocalDb;
 use super::wire::WireDoc;
@@ -68,6 +69,15 @@ pub enum SyncError {
     RecordsBeforeSync { records: usize },
     /// What came from the server could not be stored here (the store's reason).
     NotStored(String),
+    /// End-to-end encryption failed: a wrong passphrase, or content that does not open.
+    Encryption(EncryptionError),
+}
+
+impl SyncError {
+    /// The refusal a server's error answer says.
+    pub fn of(response: &Response) -> SyncError {
+        error_of(response)
+    }
 }
 
 impl std::fmt::Display for SyncError {
@@ -96,6 +106,7 @@ impl std::fmt::Display for SyncError {
                  database already holds records: join from a browser without Kariz data"
             ),
             SyncError::NotStored(why) => write!(f, "the changes could not be stored here: {why}"),
+            SyncError::Encryption(error) => write!(f, "{error}"),
         }
     }
 }

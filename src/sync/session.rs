@@ -4,7 +4,7 @@
 //! hands back the response, and runs a round again whenever the device changes something or a
 //! timer fires.
 
-use super::http::{Response, Transport};
+use super::http::{Response, SendError, Transport};
 use super::local_db::LocalDb;
 use super::replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
 
@@ -114,6 +114,12 @@ impl Round {
         self.status.clone()
     }
 
+    /// The round stops on `error` (its checkpoint stays at the last complete batch).
+    pub fn fail(&mut self, error: SyncError) -> Status {
+        self.status = Status::Failed(error);
+        self.status.clone()
+    }
+
     /// What the round moved, once it is over.
     pub fn report(&self) -> RoundReport {
         RoundReport {
@@ -138,7 +144,9 @@ pub async fn run_round(transport: &impl Transport, db: &mut LocalDb, round: &mut
     while let Step::Send(request) = step {
         match transport.send(&request).await {
             Ok(response) => step = round.receive(db, response),
-            Err(_) => return round.unreachable(db),
+            Err(SendError::Unreachable(_)) => return round.unreachable(db),
+            Err(SendError::Refused(error)) => return round.fail(error),
+            Err(SendError::Encryption(error)) => return round.fail(SyncError::Encryption(error)),
         }
     }
     round.status().clone()

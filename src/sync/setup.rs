@@ -80,7 +80,13 @@ mod tests {
             database_url("couch.example.com", "Sales"),
             Err(vec![SetupProblem::ServerUrl, SetupProblem::Database])
         );
-        for bad in ["", "ftp://x", "https://", "https://user:pw@host", "https://h/?x"] {
+        for bad in [
+            "",
+            "ftp://x",
+            "https://",
+            "https://user:pw@host",
+            "https://h/?x",
+        ] {
             assert_eq!(
                 database_url(bad, "sales"),
                 Err(vec![SetupProblem::ServerUrl]),

@@ -23,7 +23,7 @@ mod rules_state;
 mod settings;
 mod state;
 mod storage;
-mod sync;
+pub(crate) mod sync;
 mod tasks;
 mod today;
 

@@ -11,12 +11,17 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::sync::RevId;
 use crate::i18n::{format_number, t, t_with, Lang};
+use crate::sync::encryption::EncryptionError;
 use crate::sync::fetch::Connection;
-use crate::sync::{Status, SyncError};
+use crate::sync::sealed::{is_encrypted, unlock, Cipher, Sealed, ITERATIONS};
+use crate::sync::webcrypto::{WebCrypto, WebKey};
+use crate::sync::{SendError, Status, SyncError};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, AppState};
-use crate::workspace::{saved_sync_settings, SyncConflict, SyncSettings};
+use crate::workspace::{
+    saved_sync_settings, SyncConflict, SyncEncryption, SyncSettings, SyncSetup,
+};
 
 /// How often the team's changes are fetched while the page is open.
 const POLL: Duration = Duration::from_secs(3);
@@ -35,7 +40,9 @@ pub enum SyncLine {
     NeedsPassword,
     Syncing,
     Synced,
-    Offline { waiting: usize },
+    Offline {
+        waiting: usize,
+    },
     Failed(SyncError),
 }
 
@@ -53,11 +60,9 @@ impl SyncLine {
                 "sync.offline",
                 &[("count", &format_number(lang, *waiting as u64))],
             ),
-            SyncLine::Failed(error) => t_with(
-                lang,
-                "sync.failed",
-                &[("why", &error_text(lang, error))],
-            ),
+            SyncLine::Failed(error) => {
+                t_with(lang, "sync.failed", &[("why", &error_text(lang, error))])
+            }
         }
     }
 }
@@ -75,14 +80,51 @@ pub fn error_text(lang: Lang, error: &SyncError) -> String {
             "sync.error_server",
             &[("status", &status.to_string()), ("reason", reason.as_str())],
         ),
-        SyncError::Protocol(what) => t_with(lang, "sync.error_protocol", &[("what", what.as_str())]),
+        SyncError::Protocol(what) => {
+            t_with(lang, "sync.error_protocol", &[("what", what.as_str())])
+        }
         SyncError::RecordsBeforeSync { records } => t_with(
             lang,
             "sync.error_records_before_sync",
             &[("count", &format_number(lang, *records as u64))],
         ),
-        SyncError::NotStored(why) => t_with(lang, "sync.error_not_stored", &[("why", why.as_str())]),
+        SyncError::NotStored(why) => {
+            t_with(lang, "sync.error_not_stored", &[("why", why.as_str())])
+        }
+        SyncError::Encryption(EncryptionError::WrongPassphrase) => {
+            t(lang, "sync.error_wrong_passphrase").to_owned()
+        }
+        SyncError::Encryption(EncryptionError::PassphraseNeeded) => {
+            t(lang, "sync.error_passphrase_needed").to_owned()
+        }
+        SyncError::Encryption(EncryptionError::NotEncrypted(id)) => {
+            t_with(lang, "sync.error_not_encrypted", &[("id", id.as_str())])
+        }
+        SyncError::Encryption(EncryptionError::Malformed(what)) => t_with(
+            lang,
+            "sync.error_sealed_malformed",
+            &[("what", what.as_str())],
+        ),
     }
+}
+
+/// The status line for a request that brought no usable answer.
+fn line_of(error: SendError) -> SyncLine {
+    match error {
+        SendError::Unreachable(_) => SyncLine::Offline { waiting: 0 },
+        SendError::Refused(error) => SyncLine::Failed(error),
+        SendError::Encryption(error) => SyncLine::Failed(SyncError::Encryption(error)),
+    }
+}
+
+/// Settings → Sync as filled in (the database URL already checked).
+pub struct SyncForm {
+    pub database_url: String,
+    pub user: String,
+    pub password: String,
+    /// Empty: no end-to-end encryption.
+    pub passphrase: String,
+    pub remember: bool,
 }
 
 /// Sync's state in the app.
@@ -94,6 +136,8 @@ pub struct SyncUi {
     pub conflicts: RwSignal<Vec<SyncConflict>>,
     /// The password for this visit (kept in the store only when remembered).
     password: StoredValue<Option<String>>,
+    /// The team's key for this visit, when it encrypts.
+    key: StoredValue<Option<std::rc::Rc<WebKey>>, LocalStorage>,
     /// Whether this tab holds the sync lock.
     in_this_tab: StoredValue<bool>,
     running: StoredValue<bool>,
@@ -110,6 +154,7 @@ impl SyncUi {
             line: RwSignal::new(SyncLine::Off),
             conflicts: RwSignal::new(Vec::new()),
             password: StoredValue::new(None),
+            key: StoredValue::new_local(None),
             in_this_tab: StoredValue::new(false),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
@@ -140,28 +185,63 @@ impl SyncUi {
         let Ok(workspace) = app.workspace() else {
             return;
         };
-        match workspace.resume_sync().await {
-            Ok(Some(settings)) => {
-                self.password.set_value(settings.password.clone());
-                self.line.set(SyncLine::Syncing);
-                self.settings.set(Some(settings));
+        let saved = match saved_sync_settings(workspace.store()).await {
+            Ok(Some(saved)) => saved,
+            Ok(None) => return self.line.set(SyncLine::Off),
+            Err(e) => return app.report(e),
+        };
+        self.password.set_value(saved.password.clone());
+        let mut rev_key = None;
+        if saved.encrypted {
+            let Some(passphrase) = saved.passphrase.clone() else {
+                return self.line.set(SyncLine::NeedsPassword);
+            };
+            let connection = self.connection(&saved);
+            match unlock(
+                &connection,
+                &WebCrypto,
+                &passphrase,
+                ITERATIONS,
+                saved.key_setup.as_ref(),
+            )
+            .await
+            {
+                Ok((key, _)) => {
+                    rev_key = Some(key.rev_key().to_vec());
+                    self.key.set_value(Some(std::rc::Rc::new(key)));
+                }
+                Err(error) => return self.line.set(line_of(error)),
+            }
+        }
+        match workspace.resume_sync(rev_key.as_deref()).await {
+            Ok(settings) => {
+                let server = settings
+                    .as_ref()
+                    .is_some_and(|s| !s.database_url.is_empty());
+                self.line.set(if server {
+                    SyncLine::Syncing
+                } else {
+                    SyncLine::Off
+                });
+                self.settings.set(settings);
                 self.conflicts.set(workspace.sync_conflicts());
                 self.round(app).await;
             }
-            Ok(None) => self.line.set(SyncLine::Off),
             Err(e) => app.report(e),
         }
     }
 
-    /// Sets sync up (or again, with other details) and runs a first round.
-    pub async fn set_up(
-        self,
-        app: AppState,
-        database_url: String,
-        user: String,
-        password: String,
-        remember: bool,
-    ) {
+    fn connection(&self, settings: &SyncSettings) -> Connection {
+        Connection {
+            database_url: settings.database_url.clone(),
+            user: settings.user.clone(),
+            password: self.password.get_value().unwrap_or_default(),
+        }
+    }
+
+    /// Sets sync up (or again, with other details) and runs a first round. With a passphrase the
+    /// database's key is found or set up on the server first; a wrong one stops here.
+    pub async fn set_up(self, app: AppState, form: SyncForm) {
         let Ok(workspace) = app.workspace() else {
             return;
         };
@@ -169,10 +249,57 @@ impl SyncUi {
             self.line.set(SyncLine::OtherTab);
             return;
         }
-        let remembered = remember.then_some(password.as_str());
-        match workspace.set_up_sync(&database_url, &user, remembered).await {
+        self.line.set(SyncLine::Syncing);
+        let connection = Connection {
+            database_url: form.database_url.clone(),
+            user: form.user.clone(),
+            password: form.password.clone(),
+        };
+        let encryption = if form.passphrase.is_empty() {
+            match is_encrypted(&connection).await {
+                Ok(false) | Err(SendError::Unreachable(_)) => None,
+                Ok(true) => {
+                    let error = SyncError::Encryption(EncryptionError::PassphraseNeeded);
+                    return self.line.set(SyncLine::Failed(error));
+                }
+                Err(error) => return self.line.set(line_of(error)),
+            }
+        } else {
+            let known = self
+                .settings
+                .get_untracked()
+                .filter(|s| s.database_url == form.database_url)
+                .and_then(|s| s.key_setup);
+            match unlock(
+                &connection,
+                &WebCrypto,
+                &form.passphrase,
+                ITERATIONS,
+                known.as_ref(),
+            )
+            .await
+            {
+                Ok((key, key_setup)) => {
+                    let encryption = SyncEncryption {
+                        rev_key: key.rev_key().to_vec(),
+                        key_setup,
+                        remembered_passphrase: form.remember.then(|| form.passphrase.clone()),
+                    };
+                    self.key.set_value(Some(std::rc::Rc::new(key)));
+                    Some(encryption)
+                }
+                Err(error) => return self.line.set(line_of(error)),
+            }
+        };
+        let setup = SyncSetup {
+            database_url: form.database_url,
+            user: form.user,
+            remembered_password: form.remember.then(|| form.password.clone()),
+            encryption,
+        };
+        match workspace.set_up_sync(setup).await {
             Ok(settings) => {
-                self.password.set_value(Some(password));
+                self.password.set_value(Some(form.password));
                 self.settings.set(Some(settings));
                 app.tell_other_tabs();
                 self.round(app).await;
@@ -216,6 +343,10 @@ impl SyncUi {
         let Some(settings) = self.settings.get_untracked() else {
             return;
         };
+        if settings.database_url.is_empty() {
+            // Changes travel by file only.
+            return;
+        }
         if settings.stopped {
             self.line.set(SyncLine::Stopped);
             return;
@@ -238,12 +369,23 @@ impl SyncUi {
             if !matches!(self.line.get_untracked(), SyncLine::Synced) {
                 self.line.set(SyncLine::Syncing);
             }
-            let connection = Connection {
-                database_url: settings.database_url.clone(),
-                user: settings.user.clone(),
-                password: password.clone().unwrap_or_default(),
+            let connection = self.connection(&settings);
+            let key = self.key.get_value();
+            let outcome = match (&key, settings.encrypted) {
+                (Some(key), true) => {
+                    let sealed = Sealed {
+                        inner: &connection,
+                        key: key.as_ref(),
+                    };
+                    workspace.sync_round(&sealed).await
+                }
+                (None, true) => {
+                    self.line.set(SyncLine::NeedsPassword);
+                    None
+                }
+                (_, false) => workspace.sync_round(&connection).await,
             };
-            if let Some(outcome) = workspace.sync_round(&connection).await {
+            if let Some(outcome) = outcome {
                 if outcome.written_here > 0 {
                     app.tell_other_tabs();
                 }
@@ -302,6 +444,116 @@ fn hold_lock(name: &str, acquired: impl FnOnce() + 'static) {
         js_sys::Promise::new(&mut |_, _| {}).into()
     });
     let _ = request.call2(&locks, &JsValue::from_str(name), &callback);
+}
+
+/// Settings → Data: change files, for a team without a server.
+#[component]
+pub fn ChangeFileControls() -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let export = move |_| {
+        busy.set(true);
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = lang.get_untracked();
+            match app.workspace() {
+                Ok(workspace) => match workspace.export_changes().await {
+                    Ok(text) => {
+                        let day = crate::domain::Date::from_timestamp(
+                            crate::ui::state::now(),
+                            crate::ui::state::utc_offset_minutes(),
+                        );
+                        let name = format!(
+                            "kariz-changes-{}.json",
+                            crate::domain::time::date_input::format_date_for_input(day)
+                        );
+                        crate::ui::components::download_text(&name, "application/json", &text);
+                        message.set(Some((false, t(lang, "changes.exported").to_owned())));
+                    }
+                    Err(e) => message.set(Some((true, change_file_error(lang, &e)))),
+                },
+                Err(e) => app.report(e),
+            }
+            busy.set(false);
+        });
+    };
+    let choose = move |_| {
+        if let Some(input) = file_input.get() {
+            input.set_value("");
+            input.click();
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        busy.set(true);
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = lang.get_untracked();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let text = text.ok().and_then(|t| t.as_string());
+            let outcome = match (text, app.workspace()) {
+                (Some(text), Ok(workspace)) => {
+                    let result = workspace.import_changes(&text).await;
+                    app.sync.conflicts.set(workspace.sync_conflicts());
+                    result
+                }
+                (None, _) => Err(crate::workspace::ChangeFileError::Unreadable(
+                    t(lang, "changes.unreadable_file").to_owned(),
+                )),
+                (_, Err(e)) => Err(crate::workspace::ChangeFileError::Store(e)),
+            };
+            match outcome {
+                Ok(imported) => {
+                    if imported.written_here > 0 {
+                        app.tell_other_tabs();
+                    }
+                    let key = if imported.new_revisions == 0 {
+                        "changes.nothing_new"
+                    } else {
+                        "changes.imported"
+                    };
+                    let count = format_number(lang, imported.written_here as u64);
+                    message.set(Some((false, t_with(lang, key, &[("count", &count)]))));
+                }
+                Err(e) => message.set(Some((true, change_file_error(lang, &e)))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h3>{tr("changes.title")}</h3>
+        <p>{tr("changes.help")}</p>
+        <div class="actions">
+            <button type="button" disabled=move || busy.get() on:click=export>{tr("changes.export")}</button>
+            <button type="button" disabled=move || busy.get() on:click=choose>{tr("changes.import")}</button>
+            <input node_ref=file_input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
+                accept=".json,application/json" on:change=on_file/>
+        </div>
+        {move || message.get().map(|(failed, text)| if failed {
+            view! { <p class="error" role="alert">{text}</p> }.into_any()
+        } else {
+            view! { <p role="status">{text}</p> }.into_any()
+        })}
+    }
+}
+
+fn change_file_error(lang: Lang, error: &crate::workspace::ChangeFileError) -> String {
+    use crate::workspace::ChangeFileError as E;
+    match error {
+        E::Unreadable(why) => t_with(lang, "changes.error_unreadable", &[("why", why.as_str())]),
+        E::OwnFile => t(lang, "changes.error_own_file").to_owned(),
+        E::RecordsBeforeSync { records } => {
+            error_text(lang, &SyncError::RecordsBeforeSync { records: *records })
+        }
+        E::NotHere => t(lang, "changes.error_not_here").to_owned(),
+        E::Store(e) => e.to_string(),
+    }
 }
 
 /// The status line and "Sync now", in the header, once sync is set up.
@@ -392,7 +644,7 @@ fn record_conflict(app: AppState, lang: RwSignal<Lang>, conflict: SyncConflict) 
                     .map(|(i, (rev, fields))| {
                         let doc_id = doc_id.clone();
                         view! {
-                            <div class="conflict-version">
+                            <div class="conflict-version" role="group" aria-label=move || t_with(lang.get(), "conflicts.version", &[("n", &format_number(lang.get(), i as u64 + 1))])>
                                 <h3>{move || t_with(lang.get(), "conflicts.version", &[("n", &format_number(lang.get(), i as u64 + 1))])}</h3>
                                 <dl>
                                     {fields
@@ -438,7 +690,10 @@ fn record_title(app: AppState, doc_id: &str) -> String {
         .strip_prefix("lead:")
         .and_then(|id| id.parse::<u64>().ok())
     {
-        if let Some(name) = app.book.with_untracked(|b| b.lead(id).map(|l| l.name.clone())) {
+        if let Some(name) = app
+            .book
+            .with_untracked(|b| b.lead(id).map(|l| l.name.clone()))
+        {
             return name;
         }
     }

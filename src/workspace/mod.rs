@@ -11,6 +11,7 @@
 //! browser on IndexedDB.
 
 mod backup;
+mod change_files;
 mod deals;
 mod demo;
 mod followup;
@@ -28,12 +29,16 @@ use std::cell::{Ref, RefCell};
 pub use crate::store::backup::BackupError;
 pub use crate::store::Unreadable;
 pub use backup::{backup_due, open_backup, BackupPreview, ReadBackup};
+pub use change_files::{ChangeFileError, Exchanges, ImportedChanges};
 pub use deals::{DealProblem, StaleRemoval};
 pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
-pub use sync::{saved_settings as saved_sync_settings, Ids, RoundOutcome, SyncConflict, SyncSettings};
+pub use sync::{
+    saved_settings as saved_sync_settings, Ids, RoundOutcome, SyncConflict, SyncEncryption,
+    SyncSettings, SyncSetup,
+};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;

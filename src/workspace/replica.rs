@@ -370,8 +370,12 @@ impl Replica {
 
     /// The replica as saved in the store (documents of the replica collections); entries that
     /// do not read are skipped (the server still has them, and the next pull brings them back).
-    pub fn load(docs: &[Doc]) -> Replica {
-        let mut replica = Replica::default();
+    /// `rev_key` is the team's revision key when it encrypts.
+    pub fn load(docs: &[Doc], rev_key: Option<&[u8]>) -> Replica {
+        let mut replica = Replica {
+            db: rev_key.map_or_else(LocalDb::new, LocalDb::with_rev_key),
+            ..Replica::default()
+        };
         for doc in docs {
             let Ok(entry) = doc.decode::<SavedEntry>() else {
                 continue;
@@ -472,7 +476,7 @@ mod tests {
         assert_eq!(docs.len(), 1);
         replica.saved(&docs);
         assert!(replica.to_save().is_empty());
-        let loaded = Replica::load(&docs);
+        let loaded = Replica::load(&docs, None);
         assert_eq!(loaded.db.update_seq(), 1);
         assert_eq!(loaded.db.get("lead:1"), replica.db.get("lead:1"));
         assert!(loaded.news().is_empty());

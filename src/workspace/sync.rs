@@ -24,6 +24,7 @@ use crate::domain::scoring::ScoringModel;
 use crate::domain::sync::{FieldConflict, RevId};
 use crate::domain::{Rev, Revision};
 use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
+use crate::sync::encryption::KeySetup;
 use crate::sync::{run_round, Method, Request, Round, Status, SyncError, Transport};
 
 /// Bits of an id that name the device's block once sync is on.
@@ -44,13 +45,26 @@ pub struct SyncSettings {
     /// "Stop sync" was pressed: no rounds until "Start sync".
     #[serde(default)]
     pub stopped: bool,
+    /// The team encrypts: contents are sealed with a key from the passphrase.
+    #[serde(default)]
+    pub encrypted: bool,
+    /// Kept only with "Remember on this device", like the password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<String>,
+    /// The database's key set-up as last read, so the passphrase is checked offline too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_setup: Option<KeySetup>,
     /// This replica's name in checkpoints.
     pub replica_id: String,
     /// The low bits of every id this device makes while syncing.
     pub id_block: u32,
-    /// Whether a round has completed: from then on the device is part of the team's database.
+    /// Whether a round has completed (or a change file was exchanged): from then on the device is
+    /// part of the team's data, its records made before sync included.
     #[serde(default)]
     pub joined: bool,
+    /// The colleagues this device exchanged change files with.
+    #[serde(default)]
+    pub exchanges: super::change_files::Exchanges,
 }
 
 impl std::fmt::Debug for SyncSettings {
@@ -61,11 +75,35 @@ impl std::fmt::Debug for SyncSettings {
             .field("user", &self.user)
             .field("password_kept", &self.password.is_some())
             .field("stopped", &self.stopped)
+            .field("encrypted", &self.encrypted)
+            .field("passphrase_kept", &self.passphrase.is_some())
             .field("replica_id", &self.replica_id)
             .field("id_block", &self.id_block)
             .field("joined", &self.joined)
             .finish()
     }
+}
+
+/// How the team's database is reached and whether it is encrypted, as Settings → Sync sets it up.
+#[derive(Clone, Default)]
+pub struct SyncSetup {
+    /// The database's URL.
+    pub database_url: String,
+    pub user: String,
+    /// Given only with "Remember on this device".
+    pub remembered_password: Option<String>,
+    /// With end-to-end encryption: the key found or set up on the server.
+    pub encryption: Option<SyncEncryption>,
+}
+
+/// End-to-end encryption as set up.
+#[derive(Clone)]
+pub struct SyncEncryption {
+    /// The key revision ids are derived with (from the passphrase).
+    pub rev_key: Vec<u8>,
+    pub key_setup: KeySetup,
+    /// Given only with "Remember on this device".
+    pub remembered_passphrase: Option<String>,
 }
 
 /// What a sync round did.
@@ -138,15 +176,21 @@ pub(crate) struct SyncLink {
 }
 
 impl SyncLink {
+    /// The replica, unless a round has it.
+    pub fn replica_db(&self) -> Option<&crate::sync::LocalDb> {
+        self.replica.as_ref().map(|r| &r.db)
+    }
+
     /// The link as saved: its settings and the replica kept in the store, caught up with what
     /// the store holds.
     pub fn open(
         settings: SyncSettings,
+        rev_key: Option<&[u8]>,
         snapshot: &Snapshot,
         shared_settings: &[(&'static str, Setting)],
         by: &str,
     ) -> SyncLink {
-        let mut replica = Replica::load(&replica_docs(snapshot));
+        let mut replica = Replica::load(&replica_docs(snapshot), rev_key);
         replica.catch_up(snapshot, shared_settings, by);
         SyncLink {
             settings,
@@ -158,9 +202,7 @@ impl SyncLink {
 }
 
 /// The sync settings saved in `store`, if sync was ever set up there.
-pub async fn saved_settings<S: Store>(
-    store: &S,
-) -> Result<Option<SyncSettings>, StoreError> {
+pub async fn saved_settings<S: Store>(store: &S) -> Result<Option<SyncSettings>, StoreError> {
     Ok(store
         .load_setting(SYNC_SETTING)
         .await?
@@ -224,17 +266,25 @@ impl<S: Store> Workspace<S> {
     /// store and catches up with what was written since. Only one tab of a browser may do this
     /// (the app holds a lock for it): two replicas of one store would overwrite each other.
     /// Returns the settings when sync is set up.
-    pub async fn resume_sync(&self) -> Result<Option<SyncSettings>, StoreError> {
+    /// When the team encrypts, `rev_key` is the key from the passphrase; without it the replica
+    /// is not loaded (its revision ids need the key) and the settings say what is missing.
+    pub async fn resume_sync(
+        &self,
+        rev_key: Option<&[u8]>,
+    ) -> Result<Option<SyncSettings>, StoreError> {
         if let Some(settings) = self.sync_settings() {
             return Ok(Some(settings));
         }
         let Some(settings) = saved_settings(&self.store).await? else {
             return Ok(None);
         };
+        if settings.encrypted && rev_key.is_none() {
+            return Ok(Some(settings));
+        }
         let snapshot = self.store.load_all().await?;
         let by = self.state().settings.profile.actor().to_owned();
         let shared = shared_settings(&self.store).await?;
-        let link = SyncLink::open(settings.clone(), &snapshot, &shared, &by);
+        let link = SyncLink::open(settings.clone(), rev_key, &snapshot, &shared, &by);
         self.id_block.set(Some(settings.id_block));
         *self.sync.borrow_mut() = Some(link);
         self.save_replica().await?;
@@ -275,35 +325,41 @@ impl<S: Store> Workspace<S> {
         self.save_replica().await
     }
 
-    /// Sets up sync with the database at `database_url` as `user` (the password kept only when
-    /// given as `remembered_password`): from now on every write is kept for the team, and new
-    /// ids come from this device's block. Everything already here is taken in as this device's
-    /// first versions. Set up again with another database, this device starts afresh there.
-    pub async fn set_up_sync(
-        &self,
-        database_url: &str,
-        user: &str,
-        remembered_password: Option<&str>,
-    ) -> Result<SyncSettings, StoreError> {
-        let mut url = database_url.trim().to_owned();
-        if !url.ends_with('/') {
+    /// Sets up sync as `setup` says: from now on every write is kept for the team, and new ids
+    /// come from this device's block. Everything already here is taken in as this device's first
+    /// versions. Set up again for the same database (a password given again), the replica goes
+    /// on; for another database, this device starts afresh there.
+    pub async fn set_up_sync(&self, setup: SyncSetup) -> Result<SyncSettings, StoreError> {
+        let mut url = setup.database_url.trim().to_owned();
+        if !url.is_empty() && !url.ends_with('/') {
             url.push('/');
         }
         let block = (self.device & (BLOCK_SIZE as u32 - 1)).max(1);
-        let same_database = saved_settings(&self.store)
-            .await?
-            .filter(|s| s.database_url == url)
+        let saved = saved_settings(&self.store).await?;
+        // Files exchanged so far stay known whatever the server.
+        let exchanges = saved
+            .as_ref()
+            .map(|s| s.exchanges.clone())
+            .unwrap_or_default();
+        let files_only = saved.as_ref().is_some_and(|s| s.database_url.is_empty());
+        let same_replica = saved
+            .filter(|s| s.database_url == url || files_only)
             .map(|s| (s.replica_id, s.joined));
-        let (replica_id, joined) = same_database
+        let (replica_id, joined) = same_replica
             .unwrap_or_else(|| (format!("kariz-{:08x}-{}", self.device, self.now()), false));
+        let encryption = setup.encryption.as_ref();
         let settings = SyncSettings {
             database_url: url,
-            user: user.trim().to_owned(),
-            password: remembered_password.map(str::to_owned),
+            user: setup.user.trim().to_owned(),
+            password: setup.remembered_password.clone(),
             stopped: false,
+            encrypted: encryption.is_some(),
+            passphrase: encryption.and_then(|e| e.remembered_passphrase.clone()),
+            key_setup: encryption.map(|e| e.key_setup.clone()),
             replica_id,
             id_block: block,
             joined,
+            exchanges,
         };
         self.save_sync_settings(&settings).await?;
         self.id_block.set(Some(block));
@@ -317,7 +373,8 @@ impl<S: Store> Workspace<S> {
         let snapshot = self.store.load_all().await?;
         let by = self.state().settings.profile.actor().to_owned();
         let shared = shared_settings(&self.store).await?;
-        let link = SyncLink::open(settings.clone(), &snapshot, &shared, &by);
+        let rev_key = encryption.map(|e| e.rev_key.as_slice());
+        let link = SyncLink::open(settings.clone(), rev_key, &snapshot, &shared, &by);
         *self.sync.borrow_mut() = Some(link);
         self.save_replica().await?;
         Ok(settings)
@@ -332,8 +389,35 @@ impl<S: Store> Workspace<S> {
         self.store.save_setting(SYNC_SETTING, &setting).await
     }
 
+    /// Changes the saved sync settings (and this tab's copy).
+    pub(super) async fn update_sync_settings(
+        &self,
+        change: impl FnOnce(&mut SyncSettings),
+    ) -> Result<(), StoreError> {
+        let Some(mut settings) = self.sync_settings() else {
+            return Ok(());
+        };
+        change(&mut settings);
+        self.save_sync_settings(&settings).await?;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.settings = settings;
+        }
+        Ok(())
+    }
+
+    /// The replica, out of the link while it is worked on (see [`Workspace::put_replica`]).
+    pub(super) fn take_replica(&self) -> Option<Replica> {
+        self.sync.borrow_mut().as_mut()?.replica.take()
+    }
+
+    pub(super) fn put_replica(&self, replica: Replica) {
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.replica = Some(replica);
+        }
+    }
+
     /// Records made here before sync: numbered as another device's may be.
-    fn records_before_sync(&self) -> usize {
+    pub(super) fn records_before_sync(&self) -> usize {
         let state = self.state();
         let leads = state.book.leads().iter().filter(|l| l.id < BLOCK_SIZE);
         leads.count()
@@ -400,6 +484,10 @@ impl<S: Store> Workspace<S> {
     /// sync set up in this tab, or while another round runs, `None`.
     pub async fn sync_round(&self, transport: &impl Transport) -> Option<RoundOutcome> {
         let settings = self.sync_settings()?;
+        if settings.database_url.is_empty() {
+            // Changes travel by file only.
+            return None;
+        }
         if !settings.joined {
             let records = self.records_before_sync();
             let remote = Self::remote_doc_count(transport).await;
@@ -519,7 +607,7 @@ impl<S: Store> Workspace<S> {
 
     /// Writes into the store what the replica holds and the local records do not reflect yet,
     /// in one change set (and the shared settings one by one), then reads memory again.
-    async fn write_news(&self, replica: &mut Replica) -> Result<usize, StoreError> {
+    pub(super) async fn write_news(&self, replica: &mut Replica) -> Result<usize, StoreError> {
         let news = replica.news();
         if news.is_empty() {
             return Ok(0);
@@ -545,7 +633,11 @@ impl<S: Store> Workspace<S> {
                     continue;
                 };
                 let fields = &resolution.fields;
-                let deleted = resolution.deleted || fields.is_empty();
+                let deleted = resolution.deleted;
+                if !deleted && fields.is_empty() {
+                    // Content this device cannot read (sealed without the key): left as it is.
+                    continue;
+                }
                 match item {
                     Item::Lead(lead) if deleted => {
                         if state.book.lead(lead).is_some() {

@@ -6,6 +6,7 @@ use crate::i18n::t;
 use crate::sync::setup::{database_url, SetupProblem};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::state::use_app;
+use crate::ui::sync::SyncForm;
 
 #[component]
 pub fn SyncSettingsView() -> impl IntoView {
@@ -17,6 +18,7 @@ pub fn SyncSettingsView() -> impl IntoView {
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
+    let passphrase = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<SetupProblem>::new());
     // Follows the saved settings (loaded at start, or saved again) until the user types.
     Effect::new(move |_| {
@@ -35,14 +37,16 @@ pub fn SyncSettingsView() -> impl IntoView {
         ev.prevent_default();
         match database_url(&server.get_untracked(), &database.get_untracked()) {
             Err(found) => problems.set(found),
-            Ok(url) => {
+            Ok(database_url) => {
                 problems.set(Vec::new());
-                let (user, password, remember) = (
-                    user.get_untracked(),
-                    password.get_untracked(),
-                    remember.get_untracked(),
-                );
-                leptos::task::spawn_local(sync.set_up(app, url, user, password, remember));
+                let form = SyncForm {
+                    database_url,
+                    user: user.get_untracked(),
+                    password: password.get_untracked(),
+                    passphrase: passphrase.get_untracked(),
+                    remember: remember.get_untracked(),
+                };
+                leptos::task::spawn_local(sync.set_up(app, form));
             }
         }
     };
@@ -92,6 +96,14 @@ pub fn SyncSettingsView() -> impl IntoView {
                     <input id="sync-password" type="password" autocomplete="current-password"
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="sync-passphrase">{tr("sync.passphrase")}</label>
+                    <input id="sync-passphrase" type="password" autocomplete="off"
+                        aria-describedby="sync-passphrase-help"
+                        prop:value=move || passphrase.get()
+                        on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                    <p id="sync-passphrase-help" class="field-help">{tr("sync.passphrase_help")}</p>
                 </div>
                 <div class="field checkbox">
                     <input id="sync-remember" type="checkbox"
