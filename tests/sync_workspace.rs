@@ -238,7 +238,9 @@ fn edits_of_one_lead_on_two_devices_merge_and_a_conflict_is_kept_until_chosen() 
         assert!(ws.sync_conflicts().is_empty());
     }
 
-    // Apart: the same field, differently.
+    // Apart: the same field, differently, by two named people.
+    block_on(a.save_profile("Sara")).unwrap();
+    block_on(b.save_profile("Reza")).unwrap();
     edit(&a, lead, |f| f.notes = "call after Nowruz".into());
     edit(&b, lead, |f| f.notes = "wants a demo".into());
     for ws in [&a, &b, &a] {
@@ -247,6 +249,15 @@ fn edits_of_one_lead_on_two_devices_merge_and_a_conflict_is_kept_until_chosen() 
     let conflicts = a.sync_conflicts();
     assert_eq!(conflicts, b.sync_conflicts(), "both list the same conflict");
     assert_eq!(conflicts.len(), 1);
+    // (The branches of the first, cleanly merged edits are still leaves, saved before the names.)
+    let mut authors: Vec<&str> = conflicts[0]
+        .authors
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    authors.sort_unstable();
+    assert_eq!(authors, ["Reza", "Sara"], "who saved each version");
     let field = &conflicts[0].fields[0];
     assert_eq!(field.field, "notes");
     let values = [field.kept.1.clone(), field.other.1.clone()];
@@ -583,4 +594,51 @@ fn change_files_carry_a_team_without_a_server() {
         Err(ChangeFileError::RecordsBeforeSync { records: 1 })
     );
     assert_eq!(c.state().book.leads().len(), 1, "nothing taken");
+}
+
+/// The server until `left` requests have been answered, then no answer (the network drops).
+struct CutOff<'a> {
+    server: &'a Server,
+    left: std::cell::Cell<usize>,
+}
+
+impl Transport for CutOff<'_> {
+    async fn send(&self, request: &Request) -> Result<Response, SendError> {
+        if self.left.get() == 0 {
+            return Err(SendError::Unreachable("the network dropped".into()));
+        }
+        self.left.set(self.left.get() - 1);
+        self.server.send(request).await
+    }
+}
+
+#[test]
+fn a_first_round_cut_off_halfway_goes_on_where_it_stopped() {
+    let Some(server) = Server::fresh("cutoff") else {
+        return;
+    };
+    let a = device(&MemoryStore::of_device(0x0000_4444));
+    for i in 0..1_200 {
+        block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
+    }
+    block_on(a.set_up_sync(plain(&server))).unwrap();
+    // The count check, then the first batch of 500 (checkpoint read, revs_diff, bulk_docs,
+    // checkpoint written), then the line drops.
+    let cut = CutOff {
+        server: &server,
+        left: std::cell::Cell::new(5),
+    };
+    assert!(matches!(status(&a, &cut), Some(Status::Offline { .. })));
+    let on_server = |server: &Server| {
+        server.call(Method::Get, "", None).unwrap().body["doc_count"]
+            .as_u64()
+            .unwrap()
+    };
+    let partial = on_server(&server);
+    assert!(partial > 0 && partial < 1_200, "{partial}");
+    round(&a, &server);
+    assert_eq!(on_server(&server), 1_200);
+    let (_, b) = joined(&server, 0x0000_5555);
+    round(&b, &server);
+    assert_eq!(b.state().book.leads().len(), 1_200);
 }

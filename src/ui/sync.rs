@@ -404,12 +404,18 @@ impl SyncUi {
         self.running.set_value(false);
     }
 
-    /// "Keep this" for version `rev` of record `doc_id`.
+    /// "Keep this" for version `rev` of record `doc_id`, once no round holds the replica.
     pub async fn keep(self, app: AppState, doc_id: String, rev: RevId) {
         let Ok(workspace) = app.workspace() else {
             return;
         };
-        match workspace.keep_version(&doc_id, &rev).await {
+        while self.running.get_value() {
+            gloo_timers::future::TimeoutFuture::new(50).await;
+        }
+        self.running.set_value(true);
+        let kept = workspace.keep_version(&doc_id, &rev).await;
+        self.running.set_value(false);
+        match kept {
             Ok(_) => {
                 self.conflicts.set(workspace.sync_conflicts());
                 app.tell_other_tabs();
@@ -625,6 +631,7 @@ fn record_conflict(app: AppState, lang: RwSignal<Lang>, conflict: SyncConflict) 
     let labelled_by = heading_id.clone();
     let doc_id = conflict.doc_id.clone();
     let versions: Vec<(RevId, Vec<(String, String)>)> = versions_of(&conflict);
+    let authors = conflict.authors.clone();
     let link = conflict
         .doc_id
         .strip_prefix("lead:")
@@ -646,6 +653,9 @@ fn record_conflict(app: AppState, lang: RwSignal<Lang>, conflict: SyncConflict) 
                         view! {
                             <div class="conflict-version" role="group" aria-label=move || t_with(lang.get(), "conflicts.version", &[("n", &format_number(lang.get(), i as u64 + 1))])>
                                 <h3>{move || t_with(lang.get(), "conflicts.version", &[("n", &format_number(lang.get(), i as u64 + 1))])}</h3>
+                                {author_of(&authors, &rev).map(|name| view! {
+                                    <p class="conflict-author">{move || t_with(lang.get(), "conflicts.by", &[("name", name.as_str())])}</p>
+                                })}
                                 <dl>
                                     {fields
                                         .into_iter()
@@ -663,6 +673,14 @@ fn record_conflict(app: AppState, lang: RwSignal<Lang>, conflict: SyncConflict) 
             </div>
         </section>
     }
+}
+
+/// Who saved version `rev`, when they gave their name.
+fn author_of(authors: &[(RevId, String)], rev: &RevId) -> Option<String> {
+    authors
+        .iter()
+        .find(|(r, name)| r == rev && !name.is_empty())
+        .map(|(_, name)| name.clone())
 }
 
 /// Each conflicting version with the values it holds for the conflicting fields.

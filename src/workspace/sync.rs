@@ -161,6 +161,8 @@ pub struct SyncConflict {
     /// The document id (`lead:42`).
     pub doc_id: String,
     pub fields: Vec<FieldConflict>,
+    /// Who saved each version in conflict ("Your name" of their Settings; empty when not set).
+    pub authors: Vec<(RevId, String)>,
 }
 
 /// Sync's state in the workspace.
@@ -496,6 +498,15 @@ impl<S: Store> Workspace<S> {
                     records,
                 }));
             }
+            // Checked: from now on this device's records are the team's, even if this first
+            // round is cut off halfway (the server then holds some of them).
+            if remote.is_some() {
+                if let Err(error) = self.update_sync_settings(|s| s.joined = true).await {
+                    return Some(RoundOutcome::failed(SyncError::NotStored(
+                        error.to_string(),
+                    )));
+                }
+            }
         }
         let (mut replica, pushed_before) = {
             let mut sync = self.sync.borrow_mut();
@@ -530,20 +541,6 @@ impl<S: Store> Workspace<S> {
                 error.to_string(),
             )));
         }
-        if status == Status::Synced && !settings.joined {
-            let joined = SyncSettings {
-                joined: true,
-                ..settings
-            };
-            if let Err(error) = self.save_sync_settings(&joined).await {
-                return Some(RoundOutcome::failed(SyncError::NotStored(
-                    error.to_string(),
-                )));
-            }
-            if let Some(link) = self.sync.borrow_mut().as_mut() {
-                link.settings = joined;
-            }
-        }
         Some(RoundOutcome {
             status,
             written_here,
@@ -575,9 +572,18 @@ impl<S: Store> Workspace<S> {
             .ids()
             .filter_map(|id| {
                 let resolution = replica.db.get(id)?;
-                (!resolution.conflicts.is_empty()).then(|| SyncConflict {
+                if resolution.conflicts.is_empty() {
+                    return None;
+                }
+                let doc = replica.db.doc(id)?;
+                let authors = std::iter::once(&resolution.winner)
+                    .chain(&resolution.other_leaves)
+                    .filter_map(|rev| Some((rev.clone(), doc.versions.get(rev)?.by.clone())))
+                    .collect();
+                Some(SyncConflict {
                     doc_id: id.clone(),
                     fields: resolution.conflicts,
+                    authors,
                 })
             })
             .collect()

@@ -41,7 +41,7 @@ async function fillSync(page: Page, db: string, passphrase = '', remember = fals
 
 async function startSync(page: Page, db: string, passphrase = '', remember = false) {
   await fillSync(page, db, passphrase, remember);
-  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
 }
 
 test('a lead made on one device appears on the other without a reload, and edits of both merge', async ({ page, browser, baseURL }) => {
@@ -242,6 +242,7 @@ test('change files carry a lead to a colleague and an edit back, with no server;
   await expect(other.getByText('Rasht', { exact: true }).first()).toBeVisible();
   const fromB = await exportChanges(other);
   await importChanges(page, fromB);
+  await expect(page.getByRole('status').filter({ hasText: 'Changes imported' })).toBeVisible();
   await a.goto(path);
   await expect(page.getByText('Rasht', { exact: true }).first()).toBeVisible();
 
@@ -251,6 +252,49 @@ test('change files carry a lead to a colleague and an edit back, with no server;
   await page.getByRole('button', { name: 'Import changes' }).click();
   await (await chooser).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await expect(page.getByRole('alert').filter({ hasText: 'not a Kariz change file' })).toBeVisible();
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});
+
+test('a first sync of 5,000 leads cut off halfway completes when the network returns, with no duplicates', async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const db = await freshDatabase('interrupted');
+  const kariz = new Kariz(page);
+  const rows = ['Full Name,Company'];
+  for (let i = 1; i <= 5000; i++) rows.push(`Lead ${i},Company ${i % 97}`);
+  await kariz.goto('/leads');
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByRole('button', { name: 'Import 5,000 leads' }).click();
+  await expect(page.getByText('Leads imported')).toBeVisible({ timeout: 30_000 });
+  await kariz.goto('/settings');
+  await expect(page.getByText(/^5,000 leads/)).toBeVisible();
+
+  // A slow line, cut off once part of the leads is on the server.
+  await page.route('**/couchdb/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await route.continue().catch(() => {});
+  });
+  await fillSync(page, db);
+  const leadsOnServer = async () => (await serverDocs(db)).filter((d) => d.id.startsWith('lead:')).length;
+  await expect.poll(leadsOnServer, { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.context().setOffline(true);
+  const partial = await leadsOnServer();
+  expect(partial).toBeLessThan(5000);
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Offline', { timeout: 30_000 });
+
+  await page.unroute('**/couchdb/**');
+  await page.context().setOffline(false);
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
+  expect(await leadsOnServer()).toBe(5000);
+
+  // A second device takes exactly those 5,000.
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  await startSync(other, db);
+  await new Kariz(other).goto('/settings');
+  await expect(other.getByText(/^5,000 leads/)).toBeVisible({ timeout: 30_000 });
+  expect(await leadsOnServer()).toBe(5000);
   expect(deviceErrors).toEqual([]);
   await other.context().close();
 });
