@@ -39,7 +39,7 @@ pub use outlook::{
     factor_reason, learned_auc, learner_key, probability_percent, reweight_reason, share_percent,
     win_outlook, Reason, WinOutlook,
 };
-pub use prepared::{LearnedLead, ValueKey};
+pub use prepared::LearnedLead;
 pub use ranking::{
     probability_when_closed, rank_by_win_probability, rank_prepared_by_win_probability, RankedByWin,
 };

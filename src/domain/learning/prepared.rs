@@ -34,7 +34,7 @@ impl ValueKey {
     }
 
     /// The key of an encoder's value, which is already trimmed and in lower case.
-    pub fn of_value(value: &str) -> ValueKey {
+    pub(super) fn of_value(value: &str) -> ValueKey {
         ValueKey::of_bytes(value.bytes())
     }
 
@@ -47,7 +47,7 @@ impl ValueKey {
     }
 
     /// The key as a number, for hash tables (already well mixed).
-    pub fn get(self) -> u64 {
+    pub(super) fn get(self) -> u64 {
         self.0.get()
     }
 }
