@@ -22,10 +22,14 @@ export function freePort(): number {
 // Pick free ports once, in the main process; workers inherit them through the environment.
 process.env.KARIZ_E2E_PORT ||= String(freePort());
 process.env.KARIZ_E2E_SUBPATH_PORT ||= String(freePort());
+process.env.KARIZ_E2E_SYNC_PORT ||= String(freePort());
 const port = Number(process.env.KARIZ_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const subpathDist = process.env.KARIZ_SUBPATH_DIST_DIR || 'dist-crm';
 const subpathPort = Number(process.env.KARIZ_E2E_SUBPATH_PORT);
+// The sync tests' CouchDB-protocol server (tests/sync/server.mjs), reached by the app through the
+// site's own origin at /couchdb/ (serve.mjs passes it on, as the reverse proxy of docs/sync.md).
+const syncPort = Number(process.env.KARIZ_E2E_SYNC_PORT);
 const CI = !!process.env.CI;
 
 export const CHROMIUM_ARGS = [
@@ -70,8 +74,16 @@ export default defineConfig({
   webServer: [
     {
       // KARIZ_DIST_DIR serves another build (default dist/, from `make dist`).
-      command: `node tests/e2e/serve.mjs --dir ${process.env.KARIZ_DIST_DIR || 'dist'} --port ${port}`,
+      command: `node tests/e2e/serve.mjs --dir ${process.env.KARIZ_DIST_DIR || 'dist'} --port ${port} --couchdb http://127.0.0.1:${syncPort}/`,
       url: `${baseURL}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: `node tests/sync/server.mjs --port ${syncPort}`,
+      url: `http://127.0.0.1:${syncPort}/`,
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: 'pipe',

@@ -406,6 +406,7 @@ async function learnedRankRounds() {
     await yieldToBrowser();
     const r = kariz.kariz_learned_rank(NOW);
     if (i > 0) times.push(r.ms);
+    if (i === 5) log('learned rank top ids', JSON.stringify(r.top_ids));
   }
   log('learned rank', JSON.stringify(times));
   return { times_ms: times };
@@ -439,7 +440,8 @@ window.scoreOnly = async (n, warmup, reps) => {
   await kariz.kariz_seed_activities('kariz-score', activities.lead, activities.kind, activities.at, 100_000);
   for (let i = 0; i < 3; i++) {
     await yieldToBrowser();
-    await kariz.kariz_cold_start('kariz-score');
+    const cold = await kariz.kariz_cold_start('kariz-score');
+    log('kariz cold start', JSON.stringify(cold));
   }
   const rounds = await karizScoreRounds(warmup, reps);
   const checksum = kariz.kariz_score_checksum(NOW);

@@ -896,7 +896,7 @@ impl Store for FailingApply {
         }
         self.inner.apply(changes).await
     }
-    async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError> {
+    async fn reserve_ids(&self, kind: IdKind, count: u64) -> Result<Range<u64>, StoreError> {
         self.inner.reserve_ids(kind, count).await
     }
     async fn load_setting(&self, key: &str) -> Result<Option<Setting>, StoreError> {

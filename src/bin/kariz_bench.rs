@@ -84,7 +84,7 @@ mod bench {
         let t1 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
         let ids = store
-            .reserve_ids(IdKind::Lead, rows.len() as u32)
+            .reserve_ids(IdKind::Lead, rows.len() as u64)
             .await
             .map_err(err)?;
         let now = now as i64;
@@ -136,7 +136,7 @@ mod bench {
         let t0 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
         let ids = store
-            .reserve_ids(IdKind::Activity, lead_ids.len() as u32)
+            .reserve_ids(IdKind::Activity, lead_ids.len() as u64)
             .await
             .map_err(err)?;
         let mut all: Vec<Activity> = ids
@@ -263,7 +263,10 @@ mod bench {
     ) -> Result<f64, JsValue> {
         let t0 = perf_now();
         let store = IdbStore::open(&db_name).await.map_err(err)?;
-        let ids = store.reserve_ids(IdKind::Doc, count).await.map_err(err)?;
+        let ids = store
+            .reserve_ids(IdKind::Doc, u64::from(count))
+            .await
+            .map_err(err)?;
         let config = PipelineConfig::default_stages();
         let stages: Vec<_> = config.ordered().iter().map(|s| s.id).collect();
         let now = now as i64;
@@ -471,11 +474,13 @@ mod bench {
     }
 
     /// Every lead of the book the last cold start built ranked by the win probability of the
-    /// model the last `kariz_learn` trained, top 50 kept (`rank_by_win_probability`, what a
-    /// "most likely to win" list runs). Resolves to the ms and the top ids.
+    /// model the last `kariz_learn` trained, top 50 kept, as a "most likely to win" list runs it:
+    /// the model compiled to the prepared leads' keys (timed too), then
+    /// `rank_prepared_by_win_probability` over the book's prepared leads. Resolves to the ms and
+    /// the top ids.
     #[wasm_bindgen]
     pub fn kariz_learned_rank(now: f64) -> Result<JsValue, JsValue> {
-        use kariz::domain::learning::rank_by_win_probability;
+        use kariz::domain::learning::{rank_prepared_by_win_probability, CompiledLearnedModel};
         LEARNED.with(|learned| {
             let learned = learned.borrow();
             let model = learned
@@ -483,11 +488,10 @@ mod bench {
                 .ok_or_else(|| err("no learned model: call kariz_learn first"))?;
             with_book(|book| {
                 let t0 = perf_now();
-                let top = rank_by_win_probability(
-                    model,
-                    book.leads()
-                        .iter()
-                        .map(|lead| (lead, book.activities_of(lead.id))),
+                let compiled = CompiledLearnedModel::new(model);
+                let top = rank_prepared_by_win_probability(
+                    &compiled,
+                    book.learned_inputs(),
                     now as i64,
                     50,
                 );

@@ -242,7 +242,7 @@ pub async fn ids_never_overlap<S: Store>(s: &S) {
             let r = s.reserve_ids(kind, count).await.unwrap();
             assert_eq!(
                 r.end - r.start,
-                count as u64,
+                count,
                 "{kind:?}: asked {count} ids, got {r:?}"
             );
             for id in r.clone() {
@@ -522,9 +522,9 @@ pub async fn revisions_refuse_stale_writes<S: Store>(s: &S) {
 
 /// `count` leads with `per_lead` activities each, ids reserved from the store as the import does.
 pub async fn import_sized<S: Store>(s: &S, count: u32, per_lead: u32) -> ChangeSet {
-    let lead_ids = s.reserve_ids(IdKind::Lead, count).await.unwrap();
+    let lead_ids = s.reserve_ids(IdKind::Lead, u64::from(count)).await.unwrap();
     let act_ids = s
-        .reserve_ids(IdKind::Activity, count * per_lead)
+        .reserve_ids(IdKind::Activity, u64::from(count * per_lead))
         .await
         .unwrap();
     let leads: Vec<Lead> = lead_ids.clone().map(lead).collect();
@@ -1053,7 +1053,7 @@ pub async fn doc_ids_never_overlap<S: Store>(s: &S) {
     let mut docs = Vec::new();
     for (collection, count) in [("deal", 2), ("audit", 5), ("qualification", 1), ("deal", 4)] {
         let r = s.reserve_ids(IdKind::Doc, count).await.unwrap();
-        assert_eq!(r.end - r.start, count as u64);
+        assert_eq!(r.end - r.start, count);
         for id in r {
             assert!(seen.insert(id), "document id {id} handed out twice");
             docs.push(doc(collection, id));

@@ -744,7 +744,7 @@ impl Store for IdbStore {
         self.apply_with(changes, Durability::Default).await
     }
 
-    async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError> {
+    async fn reserve_ids(&self, kind: IdKind, count: u64) -> Result<Range<u64>, StoreError> {
         let name = match kind {
             IdKind::Lead => NEXT_LEAD_ID,
             IdKind::Activity => NEXT_ACTIVITY_ID,
@@ -761,7 +761,7 @@ impl Store for IdbStore {
                 .await
                 .map_err(idb_error)?;
             let start = current.and_then(|v| v.as_f64()).map_or(1, |n| n as u64);
-            let range = start..start + count as u64;
+            let range = start..start.saturating_add(count);
             if range.end > MAX_ID + 1 {
                 return Err(StoreError::Integrity("id space exhausted".into()));
             }

@@ -25,6 +25,8 @@ use crate::domain::{Activity, DeviceId, Lead, Revision};
 #[derive(Clone, Debug, Default)]
 pub struct MemoryStore {
     state: Rc<RefCell<State>>,
+    /// `None`: [`MEMORY_DEVICE`].
+    device: Option<DeviceId>,
 }
 
 #[derive(Debug)]
@@ -59,6 +61,14 @@ impl MemoryStore {
     /// An empty store; ids start at 1.
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    /// An empty store of another browser: its own device id (sync tests play several devices).
+    pub fn of_device(device: DeviceId) -> MemoryStore {
+        MemoryStore {
+            device: Some(device),
+            ..MemoryStore::default()
+        }
     }
 
     /// Makes the next write (`apply`, `reserve_ids`, `save_setting`) fail with `error` and change
@@ -157,7 +167,7 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError> {
+    async fn reserve_ids(&self, kind: IdKind, count: u64) -> Result<Range<u64>, StoreError> {
         self.take_failure()?;
         let mut state = self.state.borrow_mut();
         let next = match kind {
@@ -165,7 +175,7 @@ impl Store for MemoryStore {
             IdKind::Activity => &mut state.next_activity_id,
             IdKind::Doc => &mut state.next_doc_id,
         };
-        let range = *next..*next + count as u64;
+        let range = *next..next.saturating_add(count);
         if range.end > MAX_ID + 1 {
             return Err(StoreError::Integrity("id space exhausted".into()));
         }
@@ -192,7 +202,7 @@ impl Store for MemoryStore {
     }
 
     async fn device_id(&self) -> Result<DeviceId, StoreError> {
-        Ok(MEMORY_DEVICE)
+        Ok(self.device.unwrap_or(MEMORY_DEVICE))
     }
 
     async fn all_settings(&self) -> Result<Vec<(String, Setting)>, StoreError> {

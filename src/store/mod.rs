@@ -237,7 +237,7 @@ pub trait Store {
     async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError>;
 
     /// Reserves `count` fresh ids of one kind; ranges never overlap, even across tabs.
-    async fn reserve_ids(&self, kind: IdKind, count: u32) -> Result<Range<u64>, StoreError>;
+    async fn reserve_ids(&self, kind: IdKind, count: u64) -> Result<Range<u64>, StoreError>;
 
     /// A small named settings document, if saved.
     async fn load_setting(&self, key: &str) -> Result<Option<Setting>, StoreError>;

@@ -22,6 +22,13 @@ pub struct ChangeFile {
     pub upto: u64,
     /// CouchDB documents with `_revisions`.
     pub docs: Vec<Value>,
+    /// The exporting replica's id (empty in files of the first version of this format).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    /// How far the exporting replica has each colleague's changes, by their replica id: tells the
+    /// importer from where its next file to the exporter must start.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub has: std::collections::BTreeMap<String, u64>,
 }
 
 /// What an import did.
@@ -51,6 +58,8 @@ pub fn export_changes(db: &LocalDb, since: u64) -> ChangeFile {
         version: 1,
         upto: db.update_seq(),
         docs,
+        from: String::new(),
+        has: Default::default(),
     }
 }
 

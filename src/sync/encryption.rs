@@ -43,6 +43,8 @@ pub enum EncryptionError {
     NotEncrypted(String),
     /// A sealed value is not base64, or a document is malformed.
     Malformed(String),
+    /// The database is encrypted and no passphrase was given.
+    PassphraseNeeded,
 }
 
 impl std::fmt::Display for EncryptionError {
@@ -58,6 +60,10 @@ impl std::fmt::Display for EncryptionError {
                  without the passphrase wrote to this database"
             ),
             EncryptionError::Malformed(what) => write!(f, "encrypted data is malformed: {what}"),
+            EncryptionError::PassphraseNeeded => write!(
+                f,
+                "this database is encrypted: enter its passphrase in Settings → Sync"
+            ),
         }
     }
 }

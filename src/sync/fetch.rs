@@ -8,9 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCredentials, RequestInit};
 
-use super::http::{Request, Response};
+use super::http::{Request, Response, SendError, Transport};
 use super::local_db::LocalDb;
-use super::replicator::Step;
 use super::session::{Round, Status};
 
 /// Where the team's database is and how to sign in to it.
@@ -32,11 +31,6 @@ impl std::fmt::Debug for Connection {
     }
 }
 
-/// Why a request got no answer: the network, the server being down, or the browser refusing it
-/// (the Content-Security-Policy, CORS). The replication can be run again later.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Unreachable(pub String);
-
 impl Connection {
     /// `Basic <base64(user:password)>`; `None` without a user name (a server open to all).
     fn authorization(&self) -> Option<String> {
@@ -50,7 +44,13 @@ impl Connection {
     }
 
     /// Sends `request` and reads the answer; a body that is not JSON reads as `Value::Null`.
-    pub async fn send(&self, request: &Request) -> Result<Response, Unreachable> {
+    pub async fn send(&self, request: &Request) -> Result<Response, SendError> {
+        Transport::send(self, request).await
+    }
+}
+
+impl Transport for Connection {
+    async fn send(&self, request: &Request) -> Result<Response, SendError> {
         let headers = Headers::new().map_err(unreachable)?;
         headers
             .set("Accept", "application/json")
@@ -72,7 +72,7 @@ impl Connection {
         }
         init.set_headers(&headers);
         let url = format!("{}{}", self.database_url, request.path_and_query());
-        let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
+        let window = web_sys::window().ok_or_else(|| SendError::Unreachable("no window".into()))?;
         let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
             .await
             .map_err(unreachable)?;
@@ -91,24 +91,16 @@ impl Connection {
     }
 }
 
-/// Runs `round` to its end over `connection`: the status it ends with (`Synced`, the server's
-/// refusal, or `Offline` with the changes still waiting when the server cannot be reached).
+/// Runs `round` to its end over `connection` (see [`super::session::run_round`]).
 pub async fn run_round(connection: &Connection, db: &mut LocalDb, round: &mut Round) -> Status {
-    let mut step = round.start();
-    while let Step::Send(request) = step {
-        match connection.send(&request).await {
-            Ok(response) => step = round.receive(db, response),
-            Err(_) => return round.unreachable(db),
-        }
-    }
-    round.status().clone()
+    super::session::run_round(connection, db, round).await
 }
 
-fn unreachable(error: JsValue) -> Unreachable {
+fn unreachable(error: JsValue) -> SendError {
     let message = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| format!("{error:?}"));
-    Unreachable(message)
+    SendError::Unreachable(message)
 }

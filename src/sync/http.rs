@@ -3,6 +3,9 @@
 
 use serde_json::Value;
 
+use super::encryption::EncryptionError;
+use super::replicator::SyncError;
+
 /// The HTTP methods the replication protocol uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -52,6 +55,26 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub body: Value,
+}
+
+/// Why a request brought no usable answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SendError {
+    /// No answer: the network, the server being down, or the browser refusing the request (the
+    /// Content-Security-Policy, CORS). The replication can be run again later.
+    Unreachable(String),
+    /// The server refused it.
+    Refused(SyncError),
+    /// What was to be sent could not be sealed, or what came back could not be opened.
+    Encryption(EncryptionError),
+}
+
+/// Whatever carries requests to the team's database: `fetch` in the browser, a blocking client
+/// in the native tests (either wrapped in [`super::sealed::Sealed`] when the team encrypts).
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// Sends `request` (its path relative to the database's URL) and reads the answer.
+    async fn send(&self, request: &Request) -> Result<Response, SendError>;
 }
 
 fn percent_encode(text: &str) -> String {

@@ -93,6 +93,72 @@ impl LocalDb {
         Some(self.write_child(id, None, true, None))
     }
 
+    /// Saves `fields` as a new version made from revision `parent` (the version the editor saw;
+    /// the winner when `None`). When others built on `parent` meanwhile, the edit becomes a branch
+    /// beside theirs, and [`LocalDb::get`] merges the two field by field instead of the edit
+    /// undoing what they changed.
+    pub fn edit_from(
+        &mut self,
+        id: &str,
+        parent: Option<&RevId>,
+        by: &str,
+        fields: Fields,
+    ) -> RevId {
+        let parent = parent.filter(|p| self.docs.get(id).is_some_and(|d| d.tree.contains(p)));
+        let version = Version {
+            by: by.to_owned(),
+            fields,
+            ..Version::default()
+        };
+        self.write_child(id, parent, false, Some(version))
+    }
+
+    /// Deletes record `id` as of revision `parent` (the winner when `None`); `None` when the
+    /// record is not held or already deleted there.
+    pub fn delete_from(&mut self, id: &str, parent: Option<&RevId>) -> Option<RevId> {
+        let doc = self.docs.get(id)?;
+        let parent = parent
+            .filter(|p| doc.tree.contains(p))
+            .cloned()
+            .or_else(|| doc.tree.winner())?;
+        if doc.tree.is_deleted(&parent) {
+            return None;
+        }
+        Some(self.write_child(id, Some(&parent), true, None))
+    }
+
+    /// The sequence number of record `id`'s latest change here.
+    pub fn seq_of(&self, id: &str) -> Option<u64> {
+        self.seq_of.get(id).copied()
+    }
+
+    /// Puts back a record kept from an earlier session at its change number, so pushes resume
+    /// from their checkpoints (see [`LocalDb::saved_form`]).
+    pub fn restore(&mut self, id: &str, seq: u64, leaves: Vec<WireDoc>) {
+        let state = self.docs.entry(id.to_owned()).or_default();
+        for leaf in leaves {
+            state.insert(&leaf.path, leaf.deleted, leaf.version);
+        }
+        if let Some(old) = self.seq_of.insert(id.to_owned(), seq) {
+            self.by_seq.remove(&old);
+        }
+        self.by_seq.insert(seq, id.to_owned());
+        self.update_seq = self.update_seq.max(seq);
+    }
+
+    /// Record `id` as kept between sessions: each leaf with its ancestry and content. Versions
+    /// of inner revisions are left out; merges need only the leaves and the tree.
+    pub fn saved_form(&self, id: &str) -> Option<Vec<WireDoc>> {
+        let doc = self.docs.get(id)?;
+        Some(
+            doc.tree
+                .leaves()
+                .into_iter()
+                .filter_map(|leaf| self.wire_doc(id, &leaf))
+                .collect(),
+        )
+    }
+
     /// Ends a record's conflict by keeping version `keep` of each conflicting field: writes the
     /// merged fields with those values on top of the winner, and deletes every other live leaf, so
     /// every device that receives these revisions shows the same record without a conflict.

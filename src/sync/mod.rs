@@ -13,11 +13,15 @@ pub mod fetch;
 pub mod http;
 pub mod local_db;
 pub mod replicator;
+pub mod sealed;
 pub mod session;
+pub mod setup;
+#[cfg(target_arch = "wasm32")]
+pub mod webcrypto;
 pub mod wire;
 
 pub use change_file::{export_changes, import_changes, ChangeFile, Imported};
-pub use http::{Method, Request, Response};
+pub use http::{Method, Request, Response, SendError, Transport};
 pub use local_db::LocalDb;
 pub use replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
-pub use session::{Round, RoundReport, Status};
+pub use session::{run_round, Round, RoundReport, Status};

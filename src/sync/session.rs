@@ -4,7 +4,7 @@
 //! hands back the response, and runs a round again whenever the device changes something or a
 //! timer fires.
 
-use super::http::Response;
+use super::http::{Response, SendError, Transport};
 use super::local_db::LocalDb;
 use super::replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
 
@@ -35,6 +35,9 @@ pub struct Round {
     pull: Replicator,
     pushed: Option<Progress>,
     status: Status,
+    /// Up to which change the last round pushed, for the waiting count when the server cannot be
+    /// asked for its checkpoint.
+    pushed_before: u64,
 }
 
 impl Round {
@@ -47,7 +50,26 @@ impl Round {
             pull: Replicator::new(Direction::Pull, &id(Direction::Pull), batch_size),
             pushed: None,
             status: Status::Syncing { moved: 0 },
+            pushed_before: 0,
         }
+    }
+
+    /// The same round, knowing that an earlier one pushed every change up to `seq`.
+    pub fn after_push_of(self, seq: u64) -> Round {
+        Round {
+            pushed_before: seq,
+            ..self
+        }
+    }
+
+    /// Up to which change this round has pushed (what an earlier one did, until it knows).
+    pub fn pushed_up_to(&self) -> u64 {
+        let progress = self.pushed.as_ref().unwrap_or(self.push.progress());
+        progress
+            .checkpoint
+            .as_u64()
+            .unwrap_or(self.pushed_before)
+            .max(self.pushed_before)
     }
 
     /// Where the round stands.
@@ -87,12 +109,14 @@ impl Round {
     /// The request could not be sent or got no answer (no network, the server is down): the
     /// round ends, and the status counts what waits to be pushed.
     pub fn unreachable(&mut self, db: &LocalDb) -> Status {
-        let pushed_upto = match &self.pushed {
-            Some(progress) => progress.checkpoint.as_u64(),
-            None => self.push.progress().checkpoint.as_u64(),
-        };
-        let waiting = db.changes_since(pushed_upto.unwrap_or(0), usize::MAX).len();
+        let waiting = db.changes_since(self.pushed_up_to(), usize::MAX).len();
         self.status = Status::Offline { waiting };
+        self.status.clone()
+    }
+
+    /// The round stops on `error` (its checkpoint stays at the last complete batch).
+    pub fn fail(&mut self, error: SyncError) -> Status {
+        self.status = Status::Failed(error);
         self.status.clone()
     }
 
@@ -111,6 +135,21 @@ impl Round {
         let pushed = self.pushed.as_ref().unwrap_or(self.push.progress());
         pushed.revisions_moved + self.pull.progress().revisions_moved
     }
+}
+
+/// Runs `round` to its end over `transport`: the status it ends with (`Synced`, the server's
+/// refusal, or `Offline` with the changes still waiting when the server cannot be reached).
+pub async fn run_round(transport: &impl Transport, db: &mut LocalDb, round: &mut Round) -> Status {
+    let mut step = round.start();
+    while let Step::Send(request) = step {
+        match transport.send(&request).await {
+            Ok(response) => step = round.receive(db, response),
+            Err(SendError::Unreachable(_)) => return round.unreachable(db),
+            Err(SendError::Refused(error)) => return round.fail(error),
+            Err(SendError::Encryption(error)) => return round.fail(SyncError::Encryption(error)),
+        }
+    }
+    round.status().clone()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -23,6 +23,7 @@ mod rules_state;
 mod settings;
 mod state;
 mod storage;
+pub(crate) mod sync;
 mod tasks;
 mod today;
 
@@ -114,7 +115,9 @@ fn Shell() -> impl IntoView {
                 <A href=href("/prune")>{tr("prune.nav")}<Show when=move || to_review() != 0>" "<span class="nav-count">{move || crate::i18n::format_number(nav_lang.get(), to_review() as u64)}</span></Show></A>
                 <A href=href("/reports")>{tr("nav.reports")}</A>
                 <A href=href("/settings")>{tr("nav.settings")}</A>
+                <sync::ConflictsLink/>
             </nav>
+            <sync::SyncIndicator/>
             <LanguageSelect/>
         </header>
         <UpdateBanner/>
@@ -147,6 +150,7 @@ fn Pages() -> impl IntoView {
             <Route path=path!("/reports") view=reports::ReportsPage/>
             <Route path=path!("/dashboard") view=dashboard::DashboardPage/>
             <Route path=path!("/settings") view=settings::SettingsPage/>
+            <Route path=path!("/conflicts") view=sync::ConflictsPage/>
         </Routes>
     }
 }

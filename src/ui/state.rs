@@ -129,6 +129,8 @@ pub struct AppState {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// When a backup was last downloaded in this browser (kept in its local storage).
     last_backup: RwSignal<Option<Timestamp>>,
+    /// Sync with the team's database.
+    pub sync: crate::ui::sync::SyncUi,
 }
 
 pub fn use_app() -> AppState {
@@ -176,6 +178,7 @@ impl AppState {
             database: StoredValue::new(DATABASE_NAME),
             last_backup: RwSignal::new(None),
             channel: StoredValue::new_local(None),
+            sync: crate::ui::sync::SyncUi::new(),
         }
     }
 
@@ -218,6 +221,9 @@ impl AppState {
         self.mirror(&Changed::everything());
         self.phase.set(Phase::Ready);
         self.listen_to_other_tabs(name);
+        if !in_demo {
+            self.sync.start(self, name);
+        }
         self.retrain_when_due();
         self.keep_following_up();
         // Nothing to report if it fails: the first real save reports its own error.
@@ -342,6 +348,7 @@ impl AppState {
         if !changed.from_store {
             self.broadcast();
             self.keep_data_once();
+            self.sync.soon(self);
         }
     }
 
@@ -355,6 +362,11 @@ impl AppState {
         leptos::task::spawn_local(async {
             crate::ui::storage::request_persistence().await;
         });
+    }
+
+    /// Tells the other tabs that the store changed (sync wrote the team's changes).
+    pub(crate) fn tell_other_tabs(&self) {
+        self.broadcast();
     }
 
     fn broadcast(&self) {
@@ -389,7 +401,7 @@ impl AppState {
         }
     }
 
-    fn workspace(&self) -> Result<Rc<crate::ui::mirror::AppWorkspace>, StoreError> {
+    pub(crate) fn workspace(&self) -> Result<Rc<crate::ui::mirror::AppWorkspace>, StoreError> {
         self.workspace
             .get_value()
             .ok_or_else(|| StoreError::Unavailable("the database is not open".into()))

@@ -1,7 +1,7 @@
 //! Backup and restore: the whole workspace out to one file, and a file read, shown, and put in
 //! place of everything (the file format: [`crate::store::backup`], docs/backup.md).
 
-use super::stored::{AUDIT, DEALS, QUALIFICATIONS, RULE_STATES};
+use super::stored::{self, AUDIT, DEALS, QUALIFICATIONS, RULE_STATES};
 use super::{Changed, Workspace};
 use crate::domain::{LeadBook, Timestamp};
 use crate::store::backup::{read_backup, write_backup, Backup, BackupError};
@@ -67,22 +67,31 @@ impl<S: Store> Workspace<S> {
     /// The backup file of everything stored, as stored (revisions and settings included),
     /// gzip-compressed when `compress`. Read from the store, not memory, so what the file holds
     /// is what a restore would put back.
+    ///
+    /// Sync's own state (the replica and where the team's database is) belongs to this browser,
+    /// not to the data, and stays out of the file.
     pub async fn backup(&self, app_version: &str, compress: bool) -> Result<Vec<u8>, StoreError> {
         let snapshot = self.store.load_all().await?;
-        let settings = self.store.all_settings().await?;
+        let mut settings = self.store.all_settings().await?;
+        settings.retain(|(key, _)| key != stored::SYNC_SETTING);
+        let mut docs = snapshot.docs;
+        docs.retain(|d| !d.collection.starts_with(stored::REPLICA_PREFIX));
         let contents = Contents {
             leads: snapshot.leads,
             activities: snapshot.activities,
-            docs: snapshot.docs,
+            docs,
             settings,
         };
         Ok(write_backup(&contents, self.now(), app_version, compress))
     }
 
     /// Puts the backup's contents in place of everything stored, in one transaction, then
-    /// reads memory again. On error nothing changed, in the store or in memory.
+    /// reads memory again. On error nothing changed, in the store or in memory. Sync's state
+    /// goes with what was stored: after a restore, sync is set up again from Settings (and
+    /// then sends the restored records as this device's versions).
     pub async fn restore(&self, backup: ReadBackup) -> Result<Changed, StoreError> {
         self.store.replace_all(&backup.backup.contents).await?;
+        *self.sync.borrow_mut() = None;
         self.reload().await?;
         Ok(Changed::everything())
     }

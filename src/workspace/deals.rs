@@ -63,7 +63,7 @@ impl<S: Store> Workspace<S> {
         };
         // Checked before an id is reserved, so a refused conversion spends nothing.
         attempt(0)?;
-        let id = self.store.reserve_ids(IdKind::Doc, 1).await?.start;
+        let id = self.new_ids(IdKind::Doc, 1).await?.first();
         let deal = attempt(id)?;
         self.commit(Batch {
             deals: vec![deal],

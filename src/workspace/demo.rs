@@ -25,15 +25,15 @@ impl<S: Store> Workspace<S> {
             |n: usize| u32::try_from(n).map_err(|_| StoreError::Integrity("demo too large".into()));
         let leads = self
             .store
-            .reserve_ids(IdKind::Lead, count(data.leads.len())?)
+            .reserve_ids(IdKind::Lead, u64::from(count(data.leads.len())?))
             .await?;
         let activities = self
             .store
-            .reserve_ids(IdKind::Activity, count(data.activities.len())?)
+            .reserve_ids(IdKind::Activity, u64::from(count(data.activities.len())?))
             .await?;
         let deals = self
             .store
-            .reserve_ids(IdKind::Doc, count(data.deals.len())?)
+            .reserve_ids(IdKind::Doc, u64::from(count(data.deals.len())?))
             .await?;
         data.renumber(leads.start, activities.start, deals.start);
         let added = data.leads.len();

@@ -130,7 +130,7 @@ impl<S: Store> Workspace<S> {
     /// its id. Its id in `task` is ignored.
     pub async fn create_task(&self, mut task: Task) -> FollowUpResult<TaskId> {
         self.subject_exists(task.subject)?;
-        task.id = self.store.reserve_ids(IdKind::Doc, 1).await?.start;
+        task.id = self.new_ids(IdKind::Doc, 1).await?.first();
         let id = task.id;
         self.commit_follow_up(FollowUpBatch {
             tasks: vec![task],
@@ -181,7 +181,7 @@ impl<S: Store> Workspace<S> {
         }
         let mut activities = Vec::new();
         if let (Some((kind, notes)), Some(lead_id)) = (log, lead) {
-            let id = self.store.reserve_ids(IdKind::Activity, 1).await?.start;
+            let id = self.new_ids(IdKind::Activity, 1).await?.first();
             activities.push(Activity {
                 id,
                 lead_id,
@@ -275,7 +275,7 @@ impl<S: Store> Workspace<S> {
         }
         sequence.sort_steps();
         if sequence.id == 0 {
-            sequence.id = self.store.reserve_ids(IdKind::Doc, 1).await?.start;
+            sequence.id = self.new_ids(IdKind::Doc, 1).await?.first();
         }
         let id = sequence.id;
         self.commit_follow_up(FollowUpBatch {
@@ -324,7 +324,7 @@ impl<S: Store> Workspace<S> {
                 return Ok(());
             }
         }
-        let id = self.store.reserve_ids(IdKind::Doc, 1).await?.start;
+        let id = self.new_ids(IdKind::Doc, 1).await?.first();
         let enrollment = Enrollment {
             id,
             lead,
@@ -363,7 +363,7 @@ impl<S: Store> Workspace<S> {
             ));
         }
         if template.id == 0 {
-            template.id = self.store.reserve_ids(IdKind::Doc, 1).await?.start;
+            template.id = self.new_ids(IdKind::Doc, 1).await?.first();
         }
         let id = template.id;
         self.commit_follow_up(FollowUpBatch {
@@ -495,7 +495,7 @@ impl<S: Store> Workspace<S> {
         }
         let count = u32::try_from(drafts.len())
             .map_err(|_| StoreError::Integrity("too many tasks at once".into()))?;
-        let ids = self.store.reserve_ids(IdKind::Doc, count).await?;
+        let ids = self.new_ids(IdKind::Doc, u64::from(count)).await?;
         for (task, id) in drafts.iter_mut().zip(ids) {
             task.id = id;
         }

@@ -20,8 +20,8 @@ impl<S: Store> Workspace<S> {
     /// Validates the form and stores a new lead; returns its id.
     pub async fn create_lead(&self, form: &LeadForm) -> Result<LeadId, LeadError> {
         let fields = form.validate().map_err(CommandError::Invalid)?;
-        let ids = self.store.reserve_ids(IdKind::Lead, 1).await?;
-        let mut lead = fields.into_new_lead(ids.start, self.now());
+        let ids = self.new_ids(IdKind::Lead, 1).await?;
+        let mut lead = fields.into_new_lead(ids.first(), self.now());
         lead.revision = self.first_revision();
         let id = lead.id;
         self.commit(Batch {
@@ -174,7 +174,7 @@ impl<S: Store> Workspace<S> {
             let count = u32::try_from(created).map_err(|_| {
                 StoreError::Integrity(format!("{created} rows are too many to import"))
             })?;
-            let ids = self.store.reserve_ids(IdKind::Lead, count).await?;
+            let ids = self.new_ids(IdKind::Lead, u64::from(count)).await?;
             let revision = self.first_revision();
             for (row, id) in new.into_iter().zip(ids) {
                 let mut lead = row.fields.into_new_lead(id, at);
@@ -233,7 +233,7 @@ impl<S: Store> Workspace<S> {
         let count = u32::try_from(total).map_err(|_| {
             StoreError::Integrity(format!("{total} imported activities are too many"))
         })?;
-        let mut ids = self.store.reserve_ids(IdKind::Activity, count).await?;
+        let mut ids = self.new_ids(IdKind::Activity, u64::from(count)).await?;
         let revision = self.first_revision();
         let mut activities = Vec::with_capacity(total as usize);
         for (lead_id, c, missing) in wanted {
@@ -262,8 +262,8 @@ impl<S: Store> Workspace<S> {
             .validate(self.now(), self.clock.utc_offset_minutes())
             .map_err(CommandError::Invalid)?;
         self.lead(lead_id)?;
-        let ids = self.store.reserve_ids(IdKind::Activity, 1).await?;
-        let mut activity = draft.into_activity(ids.start, lead_id);
+        let ids = self.new_ids(IdKind::Activity, 1).await?;
+        let mut activity = draft.into_activity(ids.first(), lead_id);
         activity.revision = self.first_revision();
         let id = activity.id;
         self.commit(Batch {

@@ -11,26 +11,34 @@
 //! browser on IndexedDB.
 
 mod backup;
+mod change_files;
 mod deals;
 mod demo;
 mod followup;
 mod leads;
 mod learning;
+mod replica;
 mod rules;
 mod settings;
 mod state;
 mod stored;
+mod sync;
 
 use std::cell::{Ref, RefCell};
 
 pub use crate::store::backup::BackupError;
 pub use crate::store::Unreadable;
 pub use backup::{backup_due, open_backup, BackupPreview, ReadBackup};
+pub use change_files::{ChangeFileError, Exchanges, ImportedChanges};
 pub use deals::{DealProblem, StaleRemoval};
 pub use followup::{FollowUpProblem, FollowUps};
 pub use leads::{ActivityError, LeadError};
 pub use settings::PipelineProblem;
 pub use state::{unreadable_download, Settings, State};
+pub use sync::{
+    saved_settings as saved_sync_settings, Ids, RoundOutcome, SyncConflict, SyncEncryption,
+    SyncSettings, SyncSetup,
+};
 
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;
@@ -217,6 +225,11 @@ pub struct Workspace<S: Store> {
     clock: Box<dyn Clock>,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
+    /// The block this device's new ids come from once sync is set up (known in every tab).
+    id_block: std::cell::Cell<Option<u32>>,
+    /// Sync with the team's database, in the one tab that runs it (see
+    /// [`Workspace::resume_sync`]).
+    sync: RefCell<Option<sync::SyncLink>>,
 }
 
 impl<S: Store> Workspace<S> {
@@ -225,12 +238,15 @@ impl<S: Store> Workspace<S> {
     pub async fn open(store: S, clock: Box<dyn Clock>) -> Result<Workspace<S>, StoreError> {
         let state = load(&store).await?;
         let device = store.device_id().await?;
+        let id_block = sync::saved_settings(&store).await?.map(|s| s.id_block);
         Ok(Workspace {
             store,
             device,
             clock,
             state: RefCell::new(state),
             listeners: RefCell::new(Vec::new()),
+            id_block: std::cell::Cell::new(id_block),
+            sync: RefCell::new(None),
         })
     }
 
@@ -251,7 +267,12 @@ impl<S: Store> Workspace<S> {
 
     /// Reads everything again (another tab or device changed the store).
     pub async fn reload(&self) -> Result<(), StoreError> {
-        let state = load(&self.store).await?;
+        let snapshot = self.store.load_all().await?;
+        // Sync may have been set up in another tab since.
+        let block = sync::saved_settings(&self.store).await?.map(|s| s.id_block);
+        self.id_block.set(block);
+        self.catch_up_replica(&snapshot).await?;
+        let state = state_of(&self.store, snapshot).await?;
         *self.state.borrow_mut() = state;
         self.tell(&Changed::everything());
         Ok(())
@@ -280,6 +301,7 @@ impl<S: Store> Workspace<S> {
             }
             return Err(error);
         }
+        self.take_into_replica(&changes);
         let leads = std::mem::take(&mut changes.leads);
         let activities = std::mem::take(&mut changes.activities);
         let mut changed = {
@@ -295,6 +317,9 @@ impl<S: Store> Workspace<S> {
         };
         changed.add(self.absorb_records(leads, activities).await);
         self.tell(&changed);
+        // Committed whatever happens next: an entry not saved now is saved with the next one,
+        // or caught up from the records at the next start.
+        let _ = self.save_replica().await;
         Ok(changed)
     }
 
@@ -359,7 +384,14 @@ impl<S: Store> Workspace<S> {
 }
 
 async fn load<S: Store>(store: &S) -> Result<State, StoreError> {
-    let snapshot = store.load_all().await?;
+    state_of(store, store.load_all().await?).await
+}
+
+/// The state of a snapshot of `store`, with the settings saved there.
+async fn state_of<S: Store>(
+    store: &S,
+    snapshot: crate::store::Snapshot,
+) -> Result<State, StoreError> {
     let loaded = settings::load(store).await?;
     let mut state = State::from_snapshot(snapshot, loaded.settings);
     state.unreadable.extend(loaded.unreadable);

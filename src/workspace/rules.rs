@@ -15,7 +15,7 @@ impl<S: Store> Workspace<S> {
         }
         let count = u32::try_from(selection.len())
             .map_err(|_| StoreError::Integrity("too many actions at once".into()))?;
-        let ids = self.store.reserve_ids(IdKind::Doc, count).await?;
+        let ids = self.new_ids(IdKind::Doc, u64::from(count)).await?;
         let (entries, rule_states) = {
             let state = self.state();
             let mut states = state.rule_states.clone();
@@ -24,7 +24,7 @@ impl<S: Store> Workspace<S> {
                 &mut states,
                 state.settings.profile.actor(),
                 self.now(),
-                ids.start,
+                ids,
             );
             let mut leads: Vec<LeadId> = entries.iter().map(|e| e.lead_id).collect();
             crate::domain::text::sort::sort(&mut leads);
@@ -46,7 +46,7 @@ impl<S: Store> Workspace<S> {
 
     /// Dismisses a firing: the rule will not flag this evidence for the lead again.
     pub async fn dismiss_firing(&self, firing: &Firing) -> Result<(), StoreError> {
-        let id = self.store.reserve_ids(IdKind::Doc, 1).await?.start;
+        let id = self.new_ids(IdKind::Doc, 1).await?.first();
         let dismissal = {
             let state = self.state();
             Dismissal::of(firing, state.settings.profile.actor(), self.now())

@@ -211,7 +211,12 @@ impl<S: Store> Workspace<S> {
             state.setting_revisions.insert(key, setting.revision);
             apply(&mut state.settings, &mut changed);
         }
+        if super::replica::SYNCED_SETTINGS.contains(&key) {
+            self.take_written(vec![super::replica::written_setting(key, &setting)]);
+        }
         self.tell(&changed);
+        // See `Workspace::commit`: the write is committed whatever happens next.
+        let _ = self.save_replica().await;
         Ok(())
     }
 }

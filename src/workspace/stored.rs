@@ -45,6 +45,13 @@ pub(crate) const SINGLE: u64 = 1;
 /// timestamp), so the next start lists what came due after it as missed.
 pub(crate) const REMINDED_UP_TO: u64 = 2;
 
+/// Sync's replica: each synced record's revision tree, in a collection per kind named with this
+/// prefix (`replica.lead`, `replica.deal`…), keyed by the record's id (see `replica`).
+pub(crate) const REPLICA_PREFIX: &str = "replica.";
+/// The settings document of sync: where the team's database is, this replica's id and its id
+/// block (see `sync`).
+pub(crate) const SYNC_SETTING: &str = "sync";
+
 /// Every document collection, for keys that outlive a loaded snapshot.
 const COLLECTIONS: [&str; 13] = [
     DEALS,

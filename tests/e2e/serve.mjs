@@ -4,9 +4,11 @@
 // Port 0 (default) picks a free port. Prints "Serving <dir> at http://host:port<base>" when ready.
 // --base /crm/ serves the site at that prefix, like a host serving it in a sub-folder: /crm
 // redirects to /crm/, and every path outside /crm/ is a 404.
+// --couchdb http://127.0.0.1:5984/ passes every request under <base>couchdb/ on to that server, as
+// the reverse proxy of docs/sync.md does: the app reaches its sync server on its own origin.
 // SPA fallback: a path without a file extension that matches no file (e.g. /leads/3) gets
 // index.html; a missing path WITH an extension (e.g. /missing.js) is a real 404.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,24 @@ const root = path.resolve(repoRoot, opt('dir', process.env.KARIZ_DIST_DIR ?? 'di
 const host = opt('host', '127.0.0.1');
 const port = Number(opt('port', process.env.KARIZ_E2E_PORT ?? '0'));
 const base = `/${opt('base', '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+const couchdb = opt('couchdb', process.env.KARIZ_E2E_COUCHDB ?? '');
+const couchPrefix = `${base}couchdb/`;
+
+/** Passes the request on to the sync server and its answer back. */
+function proxy(req, res, url) {
+  const target = new URL(url.pathname.slice(couchPrefix.length) + url.search, couchdb);
+  const headers = { ...req.headers, host: target.host };
+  delete headers.origin;
+  const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('the sync server is not answering\n');
+  });
+  req.pipe(upstream);
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -69,6 +89,10 @@ if (!(await isFile(path.join(root, 'index.html')))) {
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (couchdb && url.pathname.startsWith(couchPrefix)) {
+    proxy(req, res, url);
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;

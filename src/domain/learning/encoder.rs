@@ -110,11 +110,16 @@ fn text_of(value: Cell<'_>) -> Cow<'_, str> {
 }
 
 /// `text.to_lowercase()`, borrowed when that changes nothing (Persian text, and most of what a
-/// lead's fields hold once seen), so ranking many leads copies no text.
-fn lowercase(text: &str) -> Cow<'_, str> {
-    let unchanged = text.chars().all(|c| {
-        let mut lower = c.to_lowercase();
-        lower.next() == Some(c) && lower.next().is_none()
+/// lead's fields hold once seen), so ranking many leads copies no text. ASCII and the Arabic
+/// block (which has no case) are checked without Unicode's case tables.
+pub(super) fn lowercase(text: &str) -> Cow<'_, str> {
+    let unchanged = text.chars().all(|c| match c {
+        _ if c.is_ascii() => !c.is_ascii_uppercase(),
+        '\u{0600}'..='\u{06FF}' => true,
+        _ => {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
     });
     if unchanged {
         Cow::Borrowed(text)
@@ -324,6 +329,13 @@ mod tests {
             #[test]
             fn borrowed_or_not_it_is_to_lowercase(text in "\\PC{0,12}|[A-Za-zİIıǅẞΣς آ-ی]{0,12}") {
                 prop_assert_eq!(lowercase(&text).into_owned(), text.to_lowercase());
+            }
+        }
+
+        #[test]
+        fn the_arabic_block_has_no_case() {
+            for c in '\u{0600}'..='\u{06FF}' {
+                assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
             }
         }
     }

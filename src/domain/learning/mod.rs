@@ -7,6 +7,7 @@
 //! lead's probability and factors; [`suggest_reweights`] compares learned points with the
 //! hand-set model's.
 
+pub mod compiled;
 pub mod dataset;
 pub mod encoder;
 pub mod evaluation;
@@ -17,6 +18,7 @@ pub mod logistic;
 pub mod model_document;
 pub mod naive_bayes;
 pub mod outlook;
+pub mod prepared;
 pub mod ranking;
 pub mod readiness;
 pub mod reweight;
@@ -26,6 +28,7 @@ pub mod trainer;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
+pub use compiled::CompiledLearnedModel;
 pub use dataset::{Cell, Dataset, Example, FieldValue};
 pub use encoder::{Bucket, Encoder};
 pub use evaluation::{calibration, log_loss, roc_auc, CalibrationBin};
@@ -36,7 +39,10 @@ pub use outlook::{
     factor_reason, learned_auc, learner_key, probability_percent, reweight_reason, share_percent,
     win_outlook, Reason, WinOutlook,
 };
-pub use ranking::{probability_when_closed, rank_by_win_probability, RankedByWin};
+pub use prepared::LearnedLead;
+pub use ranking::{
+    probability_when_closed, rank_by_win_probability, rank_prepared_by_win_probability, RankedByWin,
+};
 pub use readiness::{check_history, NeedsMore, MIN_PER_OUTCOME};
 pub use reweight::{apply_reweight, suggest_reweights, Reweight};
 pub use synthetic::{synthetic_history, to_csv};

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::domain::lead_list::{self, LeadList, LeadQuery, SearchIndex};
+use crate::domain::learning::LearnedLead;
 use crate::domain::scoring::{PreparedLead, ScoreInput};
 use crate::domain::{Activity, Lead, LeadId};
 
@@ -15,6 +16,8 @@ pub struct LeadBook {
     activities: Vec<Vec<Activity>>,
     /// Per lead, at the lead's position: what scoring reads, kept in step with the two above.
     prepared: Vec<PreparedLead>,
+    /// Per lead, at the lead's position: what the learned model reads, kept in step likewise.
+    learned: Vec<LearnedLead>,
     /// Activities whose lead is not (yet) in the book, kept so that nothing loaded is dropped;
     /// they join their lead when it arrives.
     orphans: HashMap<LeadId, Vec<Activity>>,
@@ -33,6 +36,7 @@ impl LeadBook {
         let mut book = LeadBook {
             activities: vec![Vec::new(); leads.len()],
             prepared: Vec::new(),
+            learned: Vec::new(),
             leads,
             orphans: HashMap::new(),
             activity_count: activities.len(),
@@ -54,12 +58,18 @@ impl LeadBook {
         book.orphans
             .values_mut()
             .for_each(|list| newest_first(list));
-        book.prepared = book
+        // Both prepared forms in one pass, while each lead and its activities are in cache.
+        (book.prepared, book.learned) = book
             .leads
             .iter()
             .zip(&book.activities)
-            .map(|(lead, activities)| PreparedLead::new(lead, activities))
-            .collect();
+            .map(|(lead, activities)| {
+                (
+                    PreparedLead::new(lead, activities),
+                    LearnedLead::new(lead, activities),
+                )
+            })
+            .unzip();
         book
     }
 
@@ -115,6 +125,15 @@ impl LeadBook {
         ))
     }
 
+    /// Every lead (soft-deleted included, in id order) as the learned model reads it, with its
+    /// activities: what `rank_prepared_by_win_probability` ranks.
+    pub fn learned_inputs(&self) -> impl Iterator<Item = (&LearnedLead, &[Activity])> + '_ {
+        self.learned
+            .iter()
+            .zip(&self.activities)
+            .map(|(learned, activities)| (learned, activities.as_slice()))
+    }
+
     /// Positions (into [`LeadBook::leads`]) of the leads the query selects, in display order.
     pub fn query(&self, query: &LeadQuery) -> Vec<usize> {
         lead_list::query_leads(&self.leads, &self.search, query)
@@ -137,6 +156,7 @@ impl LeadBook {
         match self.position(lead.id) {
             Some(i) => {
                 self.prepared[i].set_lead(&lead);
+                self.learned[i].set_lead(&lead);
                 self.leads[i] = lead;
             }
             None => {
@@ -144,6 +164,7 @@ impl LeadBook {
                 let activities = self.orphans.remove(&lead.id).unwrap_or_default();
                 self.prepared
                     .insert(i, PreparedLead::new(&lead, &activities));
+                self.learned.insert(i, LearnedLead::new(&lead, &activities));
                 self.activities.insert(i, activities);
                 self.leads.insert(i, lead);
             }
@@ -182,6 +203,7 @@ impl LeadBook {
         self.activity_count += 1;
         if let Some(i) = position {
             self.prepared[i].set_activities(&self.activities[i]);
+            self.learned[i].set_activities(&self.activities[i]);
         }
     }
 }
@@ -408,6 +430,12 @@ mod tests {
                 proptest::prop_assert_eq!(input.is_deleted(), input.lead.is_deleted());
                 let raw = ScoreInput::new(input.lead, input.activities);
                 proptest::prop_assert_eq!(score_total(input, &model, now), score_total(raw, &model, now));
+            }
+            proptest::prop_assert_eq!(book.learned_inputs().count(), book.leads().len());
+            for (learned, activities) in book.learned_inputs() {
+                let lead = book.lead(learned.id()).expect("a learned input per lead");
+                proptest::prop_assert_eq!(activities, book.activities_of(lead.id));
+                proptest::prop_assert_eq!(learned, &LearnedLead::new(lead, activities), "lead {}", lead.id);
             }
         }
     }

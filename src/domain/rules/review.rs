@@ -110,19 +110,19 @@ pub fn group_by_rule<F: Borrow<Firing>>(rules: &RuleSet, pending: Vec<F>) -> Vec
 }
 
 /// Applies a selection of firings (each with the action to apply) in order, updating `states`
-/// and returning the audit entries, numbered from `first_id`. Several firings for one lead chain:
-/// each starts from the state the previous one left.
+/// and returning the audit entries, numbered with `ids` in turn (fresh ids, one per firing).
+/// Several firings for one lead chain: each starts from the state the previous one left.
 pub fn apply_selected(
     selection: &[Firing],
     states: &mut RuleStates,
     who: &str,
     now: Timestamp,
-    first_id: AuditId,
+    ids: impl IntoIterator<Item = AuditId>,
 ) -> Vec<AuditEntry> {
     let mut entries = Vec::with_capacity(selection.len());
-    for (i, firing) in selection.iter().enumerate() {
+    for (firing, id) in selection.iter().zip(ids) {
         let state = states.entry(firing.lead_id).or_default();
-        let entry = AuditEntry::apply(firing, state, first_id + i as AuditId, who, now);
+        let entry = AuditEntry::apply(firing, state, id, who, now);
         *state = entry.after.clone();
         entries.push(entry);
     }

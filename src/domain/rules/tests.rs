@@ -411,7 +411,7 @@ fn applied_and_no_op_firings_leave_the_review() {
     let mut acts = emails(1..6, 20);
     let mut states = RuleStates::new();
     let firings = evaluate_all(&rules(), &bank, [warm(&l, &acts)], NOW);
-    let log = apply_selected(&firings, &mut states, "sara", NOW, 1);
+    let log = apply_selected(&firings, &mut states, "sara", NOW, 1..);
     assert!(states[&1].cold_flag);
     assert!(pending(firings.clone(), &[], &log, &states).is_empty());
     // New evidence, but the lead is already Cold: nothing to propose.
@@ -465,7 +465,7 @@ fn bulk_apply_chains_per_lead_and_undo_restores_exactly() {
     selection[0] = selection[0].clone().with_action(Action::Disqualify {
         reason: LocalText::new("gone", "رفته"),
     });
-    let log = apply_selected(&selection, &mut states, "sara", NOW, 7);
+    let log = apply_selected(&selection, &mut states, "sara", NOW, 7..);
     assert_eq!(log.iter().map(|e| e.id).collect::<Vec<_>>(), vec![7, 8, 9]);
     assert_eq!(log[2].before, log[1].after);
     assert_eq!(
@@ -517,7 +517,7 @@ fn the_actor_is_recorded_and_entries_from_before_names_load_as_you() {
         &mut states,
         "Sara Ahmadi",
         NOW,
-        1,
+        1..,
     );
     assert_eq!(named[0].actor(), Some("Sara Ahmadi"));
     let unnamed = apply_selected(
@@ -525,7 +525,7 @@ fn the_actor_is_recorded_and_entries_from_before_names_load_as_you() {
         &mut RuleStates::new(),
         " ",
         NOW,
-        2,
+        2..,
     );
     assert_eq!(unnamed[0].actor(), None);
 

@@ -67,6 +67,7 @@ pub fn DataSettings() -> impl IntoView {
                 <button type="button" on:click=export_activities>{tr("export.activities")}</button>
                 <button type="button" on:click=export_deals>{tr("export.deals")}</button>
             </div>
+            <crate::ui::sync::ChangeFileControls/>
             <div class="actions">
                 <button type="button" class="danger" on:click=move |_| erasing.set(true)>{tr("erase.all")}</button>
             </div>

@@ -1,4 +1,4 @@
-//! The Settings screen: language, the user's name, what is stored where, the scoring model, the
+//! The Settings screen: language, the user's name, what is stored where, sync with the team, the scoring model, the
 //! qualification questions, the pipeline, the rules, the automatic follow-ups, the message templates and the sequences.
 
 mod automation;
@@ -10,6 +10,7 @@ mod rules;
 mod scoring;
 mod sequences;
 mod storage;
+mod sync;
 mod templates;
 
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <profile::ProfileSettings/>
         <data::DataSettings/>
+        <sync::SyncSettingsView/>
         <storage::StorageSettings/>
         <section class="card" aria-labelledby="settings-demo">
             <h2 id="settings-demo">{tr("settings.demo_title")}</h2>

@@ -1,0 +1,746 @@
+//! Sync with the team's database: the workspace's side. Once sync is set up, every committed
+//! write is taken into the replica ([`super::replica`]); a round pushes it and pulls the others'
+//! changes, which are written into the store as one change set, through the same checks as any
+//! command.
+//!
+//! **Ids unique across devices.** Before sync a database numbers its records 1, 2, 3…; two
+//! browsers would both make lead 1. Once sync is set up, each device takes new ids only from its
+//! own *block*: numbers at or above 2^24 whose low 24 bits are the block (drawn from the device
+//! id, random per database). The store's counters still only move forward, so ids stay
+//! increasing; they just step by 2^24. Records made before sync keep their small ids: a device
+//! with such records may seed an empty team database, but not join one that already holds
+//! records ([`SyncError::RecordsBeforeSync`]).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::replica::{activity_from, json_of, lead_from, Item, Replica, Written};
+use super::stored::{self, SYNC_SETTING};
+use super::{Changed, Workspace};
+use crate::domain::qualification::QuestionBank;
+use crate::domain::rules::RuleSet;
+use crate::domain::scoring::ScoringModel;
+use crate::domain::sync::{FieldConflict, RevId};
+use crate::domain::{Rev, Revision};
+use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
+use crate::sync::encryption::KeySetup;
+use crate::sync::{run_round, Method, Request, Round, Status, SyncError, Transport};
+
+/// Bits of an id that name the device's block once sync is on.
+const BLOCK_BITS: u32 = 24;
+const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
+/// Records per request in a round.
+const BATCH_SIZE: usize = 500;
+
+/// Where the team's database is, kept in this browser's store (never in a backup).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncSettings {
+    /// The database's URL, ending in `/`.
+    pub database_url: String,
+    pub user: String,
+    /// Kept only when the user ticked "Remember on this device"; otherwise asked once per visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// "Stop sync" was pressed: no rounds until "Start sync".
+    #[serde(default)]
+    pub stopped: bool,
+    /// The team encrypts: contents are sealed with a key from the passphrase.
+    #[serde(default)]
+    pub encrypted: bool,
+    /// Kept only with "Remember on this device", like the password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<String>,
+    /// The database's key set-up as last read, so the passphrase is checked offline too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_setup: Option<KeySetup>,
+    /// This replica's name in checkpoints.
+    pub replica_id: String,
+    /// The low bits of every id this device makes while syncing.
+    pub id_block: u32,
+    /// Whether a round has completed (or a change file was exchanged): from then on the device is
+    /// part of the team's data, its records made before sync included.
+    #[serde(default)]
+    pub joined: bool,
+    /// The colleagues this device exchanged change files with.
+    #[serde(default)]
+    pub exchanges: super::change_files::Exchanges,
+}
+
+impl std::fmt::Debug for SyncSettings {
+    // The password stays out of logs and panic messages.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncSettings")
+            .field("database_url", &self.database_url)
+            .field("user", &self.user)
+            .field("password_kept", &self.password.is_some())
+            .field("stopped", &self.stopped)
+            .field("encrypted", &self.encrypted)
+            .field("passphrase_kept", &self.passphrase.is_some())
+            .field("replica_id", &self.replica_id)
+            .field("id_block", &self.id_block)
+            .field("joined", &self.joined)
+            .finish()
+    }
+}
+
+/// How the team's database is reached and whether it is encrypted, as Settings → Sync sets it up.
+#[derive(Clone, Default)]
+pub struct SyncSetup {
+    /// The database's URL.
+    pub database_url: String,
+    pub user: String,
+    /// Given only with "Remember on this device".
+    pub remembered_password: Option<String>,
+    /// With end-to-end encryption: the key found or set up on the server.
+    pub encryption: Option<SyncEncryption>,
+}
+
+/// End-to-end encryption as set up.
+#[derive(Clone)]
+pub struct SyncEncryption {
+    /// The key revision ids are derived with (from the passphrase).
+    pub rev_key: Vec<u8>,
+    pub key_setup: KeySetup,
+    /// Given only with "Remember on this device".
+    pub remembered_passphrase: Option<String>,
+}
+
+/// What a sync round did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundOutcome {
+    pub status: Status,
+    /// How many records it changed here.
+    pub written_here: usize,
+}
+
+impl RoundOutcome {
+    fn failed(error: SyncError) -> RoundOutcome {
+        RoundOutcome {
+            status: Status::Failed(error),
+            written_here: 0,
+        }
+    }
+}
+
+/// Fresh ids: consecutive, or, with sync on, one every 2^24 in this device's block.
+#[derive(Clone, Debug)]
+pub struct Ids {
+    next: u64,
+    step: u64,
+    left: u64,
+}
+
+impl Ids {
+    /// The first id (0 when none were asked for).
+    pub fn first(&self) -> u64 {
+        if self.left == 0 {
+            0
+        } else {
+            self.next
+        }
+    }
+}
+
+impl Iterator for Ids {
+    type Item = u64;
+    fn next(&mut self) -> Option<u64> {
+        if self.left == 0 {
+            return None;
+        }
+        let id = self.next;
+        self.left -= 1;
+        self.next += self.step;
+        Some(id)
+    }
+}
+
+/// A record both sides changed differently, as the user chooses between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyncConflict {
+    /// The document id (`lead:42`).
+    pub doc_id: String,
+    pub fields: Vec<FieldConflict>,
+    /// Who saved each version in conflict ("Your name" of their Settings; empty when not set).
+    pub authors: Vec<(RevId, String)>,
+}
+
+/// Sync's state in the workspace.
+#[derive(Debug)]
+pub(crate) struct SyncLink {
+    pub settings: SyncSettings,
+    /// `None` while a round has it.
+    replica: Option<Replica>,
+    /// Writes committed while a round had the replica, taken in when it is back.
+    pending: Vec<Written>,
+    /// Up to which change of the replica the last round pushed.
+    pushed_up_to: u64,
+}
+
+impl SyncLink {
+    /// The replica, unless a round has it.
+    pub fn replica_db(&self) -> Option<&crate::sync::LocalDb> {
+        self.replica.as_ref().map(|r| &r.db)
+    }
+
+    /// The link as saved: its settings and the replica kept in the store, caught up with what
+    /// the store holds.
+    pub fn open(
+        settings: SyncSettings,
+        rev_key: Option<&[u8]>,
+        snapshot: &Snapshot,
+        shared_settings: &[(&'static str, Setting)],
+        by: &str,
+    ) -> SyncLink {
+        let mut replica = Replica::load(&replica_docs(snapshot), rev_key);
+        replica.catch_up(snapshot, shared_settings, by);
+        SyncLink {
+            settings,
+            replica: Some(replica),
+            pending: Vec::new(),
+            pushed_up_to: 0,
+        }
+    }
+}
+
+/// The sync settings saved in `store`, if sync was ever set up there.
+pub async fn saved_settings<S: Store>(store: &S) -> Result<Option<SyncSettings>, StoreError> {
+    Ok(store
+        .load_setting(SYNC_SETTING)
+        .await?
+        .and_then(|setting| serde_json::from_str(&setting.json).ok()))
+}
+
+/// The shared settings as saved.
+pub(crate) async fn shared_settings<S: Store>(
+    store: &S,
+) -> Result<Vec<(&'static str, Setting)>, StoreError> {
+    let mut out = Vec::new();
+    for key in super::replica::SYNCED_SETTINGS {
+        if let Some(setting) = store.load_setting(key).await? {
+            out.push((key, setting));
+        }
+    }
+    Ok(out)
+}
+
+/// The replica's documents among a snapshot's.
+fn replica_docs(snapshot: &Snapshot) -> Vec<Doc> {
+    snapshot
+        .docs
+        .iter()
+        .filter(|d| d.collection.starts_with(stored::REPLICA_PREFIX))
+        .cloned()
+        .collect()
+}
+
+impl<S: Store> Workspace<S> {
+    /// Fresh ids of one kind for `count` new records.
+    pub(crate) async fn new_ids(&self, kind: IdKind, count: u64) -> Result<Ids, StoreError> {
+        let Some(block) = self.id_block.get() else {
+            let range = self.store.reserve_ids(kind, count).await?;
+            return Ok(Ids {
+                next: range.start,
+                step: 1,
+                left: range.end - range.start,
+            });
+        };
+        let range = self
+            .store
+            .reserve_ids(kind, count.saturating_mul(BLOCK_SIZE))
+            .await?;
+        // The first number of the range, at or above 2^24, whose low bits are the block.
+        let start = range.start.max(BLOCK_SIZE);
+        let first = (start - u64::from(block)).div_ceil(BLOCK_SIZE) * BLOCK_SIZE + u64::from(block);
+        Ok(Ids {
+            next: first,
+            step: BLOCK_SIZE,
+            left: count,
+        })
+    }
+
+    /// The sync settings, when sync is set up and runs in this tab.
+    pub fn sync_settings(&self) -> Option<SyncSettings> {
+        self.sync.borrow().as_ref().map(|l| l.settings.clone())
+    }
+
+    /// Starts keeping the replica in this tab, if sync was set up here before: loads it from the
+    /// store and catches up with what was written since. Only one tab of a browser may do this
+    /// (the app holds a lock for it): two replicas of one store would overwrite each other.
+    /// Returns the settings when sync is set up.
+    /// When the team encrypts, `rev_key` is the key from the passphrase; without it the replica
+    /// is not loaded (its revision ids need the key) and the settings say what is missing.
+    pub async fn resume_sync(
+        &self,
+        rev_key: Option<&[u8]>,
+    ) -> Result<Option<SyncSettings>, StoreError> {
+        if let Some(settings) = self.sync_settings() {
+            return Ok(Some(settings));
+        }
+        let Some(settings) = saved_settings(&self.store).await? else {
+            return Ok(None);
+        };
+        if settings.encrypted && rev_key.is_none() {
+            return Ok(Some(settings));
+        }
+        let snapshot = self.store.load_all().await?;
+        let by = self.state().settings.profile.actor().to_owned();
+        let shared = shared_settings(&self.store).await?;
+        let link = SyncLink::open(settings.clone(), rev_key, &snapshot, &shared, &by);
+        self.id_block.set(Some(settings.id_block));
+        *self.sync.borrow_mut() = Some(link);
+        self.save_replica().await?;
+        Ok(Some(settings))
+    }
+
+    /// "Stop sync" (`stopped`) or "Start sync" again, kept for the next visit.
+    pub async fn set_sync_stopped(&self, stopped: bool) -> Result<(), StoreError> {
+        let Some(settings) = self.sync_settings() else {
+            return Ok(());
+        };
+        let settings = SyncSettings {
+            stopped,
+            ..settings
+        };
+        self.save_sync_settings(&settings).await?;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.settings = settings;
+        }
+        Ok(())
+    }
+
+    /// Takes into the replica what another tab wrote (after a reload).
+    pub(super) async fn catch_up_replica(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        if self.sync.borrow().is_none() {
+            return Ok(());
+        }
+        let by = self.state().settings.profile.actor().to_owned();
+        let shared = shared_settings(&self.store).await?;
+        if let Some(replica) = self
+            .sync
+            .borrow_mut()
+            .as_mut()
+            .and_then(|l| l.replica.as_mut())
+        {
+            replica.catch_up(snapshot, &shared, &by);
+        }
+        self.save_replica().await
+    }
+
+    /// Sets up sync as `setup` says: from now on every write is kept for the team, and new ids
+    /// come from this device's block. Everything already here is taken in as this device's first
+    /// versions. Set up again for the same database (a password given again), the replica goes
+    /// on; for another database, this device starts afresh there.
+    pub async fn set_up_sync(&self, setup: SyncSetup) -> Result<SyncSettings, StoreError> {
+        let mut url = setup.database_url.trim().to_owned();
+        if !url.is_empty() && !url.ends_with('/') {
+            url.push('/');
+        }
+        let block = (self.device & (BLOCK_SIZE as u32 - 1)).max(1);
+        let saved = saved_settings(&self.store).await?;
+        // Files exchanged so far stay known whatever the server.
+        let exchanges = saved
+            .as_ref()
+            .map(|s| s.exchanges.clone())
+            .unwrap_or_default();
+        let files_only = saved.as_ref().is_some_and(|s| s.database_url.is_empty());
+        let same_replica = saved
+            .filter(|s| s.database_url == url || files_only)
+            .map(|s| (s.replica_id, s.joined));
+        let (replica_id, joined) = same_replica
+            .unwrap_or_else(|| (format!("kariz-{:08x}-{}", self.device, self.now()), false));
+        let encryption = setup.encryption.as_ref();
+        let settings = SyncSettings {
+            database_url: url,
+            user: setup.user.trim().to_owned(),
+            password: setup.remembered_password.clone(),
+            stopped: false,
+            encrypted: encryption.is_some(),
+            passphrase: encryption.and_then(|e| e.remembered_passphrase.clone()),
+            key_setup: encryption.map(|e| e.key_setup.clone()),
+            replica_id,
+            id_block: block,
+            joined,
+            exchanges,
+        };
+        self.save_sync_settings(&settings).await?;
+        self.id_block.set(Some(block));
+        let loaded = self.sync.borrow().is_some();
+        if loaded {
+            if let Some(link) = self.sync.borrow_mut().as_mut() {
+                link.settings = settings.clone();
+            }
+            return Ok(settings);
+        }
+        let snapshot = self.store.load_all().await?;
+        let by = self.state().settings.profile.actor().to_owned();
+        let shared = shared_settings(&self.store).await?;
+        let rev_key = encryption.map(|e| e.rev_key.as_slice());
+        let link = SyncLink::open(settings.clone(), rev_key, &snapshot, &shared, &by);
+        *self.sync.borrow_mut() = Some(link);
+        self.save_replica().await?;
+        Ok(settings)
+    }
+
+    async fn save_sync_settings(&self, settings: &SyncSettings) -> Result<(), StoreError> {
+        let current = self.store.load_setting(SYNC_SETTING).await?;
+        let setting = Setting {
+            json: serde_json::to_string(settings).unwrap_or_default(),
+            revision: stored::next_revision(current.map(|s| s.revision), self.device),
+        };
+        self.store.save_setting(SYNC_SETTING, &setting).await
+    }
+
+    /// Changes the saved sync settings (and this tab's copy).
+    pub(super) async fn update_sync_settings(
+        &self,
+        change: impl FnOnce(&mut SyncSettings),
+    ) -> Result<(), StoreError> {
+        let Some(mut settings) = self.sync_settings() else {
+            return Ok(());
+        };
+        change(&mut settings);
+        self.save_sync_settings(&settings).await?;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.settings = settings;
+        }
+        Ok(())
+    }
+
+    /// The replica, out of the link while it is worked on (see [`Workspace::put_replica`]).
+    pub(super) fn take_replica(&self) -> Option<Replica> {
+        self.sync.borrow_mut().as_mut()?.replica.take()
+    }
+
+    pub(super) fn put_replica(&self, replica: Replica) {
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.replica = Some(replica);
+        }
+    }
+
+    /// Records made here before sync: numbered as another device's may be.
+    pub(super) fn records_before_sync(&self) -> usize {
+        let state = self.state();
+        let leads = state.book.leads().iter().filter(|l| l.id < BLOCK_SIZE);
+        leads.count()
+            + state
+                .deals
+                .all()
+                .iter()
+                .filter(|d| d.id < BLOCK_SIZE)
+                .count()
+    }
+
+    /// Takes a committed change set into the replica (or keeps it for after the running
+    /// round). Without sync set up, nothing is encoded.
+    pub(super) fn take_into_replica(&self, changes: &ChangeSet) {
+        if self.sync.borrow().is_some() {
+            self.take_written(super::replica::written(changes));
+        }
+    }
+
+    /// [`Workspace::take_into_replica`] for records already described.
+    pub(super) fn take_written(&self, written: Vec<Written>) {
+        if written.is_empty() {
+            return;
+        }
+        let by = self.state().settings.profile.actor().to_owned();
+        let mut sync = self.sync.borrow_mut();
+        let Some(link) = sync.as_mut() else {
+            return;
+        };
+        match link.replica.as_mut() {
+            Some(replica) => replica.take_local(&written, &by),
+            None => link.pending.extend(written),
+        }
+    }
+
+    /// Saves the replica's changed entries (their own transaction: the replica can always be
+    /// rebuilt from the records and the server, so a crash between the two loses nothing).
+    pub(super) async fn save_replica(&self) -> Result<(), StoreError> {
+        let docs = match self.sync.borrow().as_ref().and_then(|l| l.replica.as_ref()) {
+            Some(replica) => replica.to_save(),
+            None => return Ok(()),
+        };
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let changes = ChangeSet {
+            docs,
+            ..ChangeSet::default()
+        };
+        self.store.apply(&changes).await?;
+        if let Some(replica) = self
+            .sync
+            .borrow_mut()
+            .as_mut()
+            .and_then(|l| l.replica.as_mut())
+        {
+            replica.saved(&changes.docs);
+        }
+        Ok(())
+    }
+
+    /// One sync round over `transport`: pushes what changed here, pulls what changed there and
+    /// writes it into the store. Returns where the sync stands and what it changed here; without
+    /// sync set up in this tab, or while another round runs, `None`.
+    pub async fn sync_round(&self, transport: &impl Transport) -> Option<RoundOutcome> {
+        let settings = self.sync_settings()?;
+        if settings.database_url.is_empty() {
+            // Changes travel by file only.
+            return None;
+        }
+        if !settings.joined {
+            let records = self.records_before_sync();
+            let remote = Self::remote_doc_count(transport).await;
+            if records > 0 && remote.is_some_and(|n| n > 0) {
+                return Some(RoundOutcome::failed(SyncError::RecordsBeforeSync {
+                    records,
+                }));
+            }
+            // Checked: from now on this device's records are the team's, even if this first
+            // round is cut off halfway (the server then holds some of them).
+            if remote.is_some() {
+                if let Err(error) = self.update_sync_settings(|s| s.joined = true).await {
+                    return Some(RoundOutcome::failed(SyncError::NotStored(
+                        error.to_string(),
+                    )));
+                }
+            }
+        }
+        let (mut replica, pushed_before) = {
+            let mut sync = self.sync.borrow_mut();
+            let link = sync.as_mut()?;
+            (link.replica.take()?, link.pushed_up_to)
+        };
+        let mut round = Round::new(&settings.replica_id, &settings.database_url, BATCH_SIZE)
+            .after_push_of(pushed_before);
+        let status = run_round(transport, &mut replica.db, &mut round).await;
+        let pending = {
+            let mut sync = self.sync.borrow_mut();
+            let link = sync.as_mut()?;
+            link.pushed_up_to = round.pushed_up_to();
+            std::mem::take(&mut link.pending)
+        };
+        let by = self.state().settings.profile.actor().to_owned();
+        replica.take_local(&pending, &by);
+        let written = self.write_news(&mut replica).await;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.replica = Some(replica);
+        }
+        let written_here = match written {
+            Ok(n) => n,
+            Err(error) => {
+                return Some(RoundOutcome::failed(SyncError::NotStored(
+                    error.to_string(),
+                )))
+            }
+        };
+        if let Err(error) = self.save_replica().await {
+            return Some(RoundOutcome::failed(SyncError::NotStored(
+                error.to_string(),
+            )));
+        }
+        Some(RoundOutcome {
+            status,
+            written_here,
+        })
+    }
+
+    /// How many documents the team's database holds (`None` when it cannot be asked).
+    pub async fn remote_doc_count(transport: &impl Transport) -> Option<u64> {
+        let request = Request {
+            method: Method::Get,
+            path: String::new(),
+            query: Vec::new(),
+            body: None,
+        };
+        let response = transport.send(&request).await.ok()?;
+        (response.status == 200)
+            .then(|| response.body.get("doc_count")?.as_u64())
+            .flatten()
+    }
+
+    /// The records two people changed differently, with both values of each field.
+    pub fn sync_conflicts(&self) -> Vec<SyncConflict> {
+        let sync = self.sync.borrow();
+        let Some(replica) = sync.as_ref().and_then(|l| l.replica.as_ref()) else {
+            return Vec::new();
+        };
+        replica
+            .db
+            .ids()
+            .filter_map(|id| {
+                let resolution = replica.db.get(id)?;
+                if resolution.conflicts.is_empty() {
+                    return None;
+                }
+                let doc = replica.db.doc(id)?;
+                let authors = std::iter::once(&resolution.winner)
+                    .chain(&resolution.other_leaves)
+                    .filter_map(|rev| Some((rev.clone(), doc.versions.get(rev)?.by.clone())))
+                    .collect();
+                Some(SyncConflict {
+                    doc_id: id.clone(),
+                    fields: resolution.conflicts,
+                    authors,
+                })
+            })
+            .collect()
+    }
+
+    /// "Keep this": ends the conflict of `doc_id` with version `rev`'s values, and writes the
+    /// result here.
+    pub async fn keep_version(&self, doc_id: &str, rev: &RevId) -> Result<bool, StoreError> {
+        let by = self.state().settings.profile.actor().to_owned();
+        let Some(mut replica) = self
+            .sync
+            .borrow_mut()
+            .as_mut()
+            .and_then(|l| l.replica.take())
+        else {
+            return Ok(false);
+        };
+        let kept = replica.db.keep(doc_id, rev, &by).is_some();
+        let written = self.write_news(&mut replica).await;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
+            link.replica = Some(replica);
+        }
+        written?;
+        self.save_replica().await?;
+        Ok(kept)
+    }
+
+    /// Writes into the store what the replica holds and the local records do not reflect yet,
+    /// in one change set (and the shared settings one by one), then reads memory again.
+    pub(super) async fn write_news(&self, replica: &mut Replica) -> Result<usize, StoreError> {
+        let news = replica.news();
+        if news.is_empty() {
+            return Ok(0);
+        }
+        let mut changes = ChangeSet::default();
+        let mut settings: Vec<(&'static str, Setting)> = Vec::new();
+        let mut written_here: Vec<(String, Option<Rev>)> = Vec::new();
+        {
+            let state = self.state();
+            let revision_after = |id: &str| {
+                let current = replica.seen_local(id);
+                stored::next_revision(
+                    current.map(|current| Revision {
+                        current,
+                        replaced: None,
+                    }),
+                    self.device,
+                )
+            };
+            let mut new_leads = BTreeSet::new();
+            for id in &news {
+                let (Some(item), Some(resolution)) = (Item::parse(id), replica.db.get(id)) else {
+                    continue;
+                };
+                let fields = &resolution.fields;
+                let deleted = resolution.deleted;
+                if !deleted && fields.is_empty() {
+                    // Content this device cannot read (sealed without the key): left as it is.
+                    continue;
+                }
+                match item {
+                    Item::Lead(lead) if deleted => {
+                        if state.book.lead(lead).is_some() {
+                            changes.erased_leads.push(lead);
+                            changes
+                                .erased_activities
+                                .extend(state.book.activities_of(lead).iter().map(|a| a.id));
+                            for collection in [stored::QUALIFICATIONS, stored::RULE_STATES] {
+                                changes.deleted_docs.push((collection.to_owned(), lead));
+                            }
+                        }
+                        written_here.push((id.clone(), None));
+                    }
+                    Item::Lead(_) => {
+                        let revision = revision_after(id);
+                        if let Ok(lead) = lead_from(fields, revision) {
+                            new_leads.insert(lead.id);
+                            changes.leads.push(lead);
+                            written_here.push((id.clone(), Some(revision.current)));
+                        }
+                    }
+                    Item::Activity(activity) if deleted => {
+                        changes.erased_activities.push(activity);
+                        written_here.push((id.clone(), None));
+                    }
+                    Item::Activity(_) => {
+                        let revision = revision_after(id);
+                        let Ok(activity) = activity_from(fields, revision) else {
+                            continue;
+                        };
+                        // An activity of a lead not here (yet) waits for it.
+                        let lead_here = state.book.lead(activity.lead_id).is_some()
+                            || new_leads.contains(&activity.lead_id)
+                            || news.contains(&format!("lead:{}", activity.lead_id));
+                        if lead_here {
+                            changes.activities.push(activity);
+                            written_here.push((id.clone(), Some(revision.current)));
+                        }
+                    }
+                    Item::Doc(collection, doc) if deleted => {
+                        changes.deleted_docs.push((collection.to_owned(), doc));
+                        written_here.push((id.clone(), None));
+                    }
+                    Item::Doc(collection, doc) => {
+                        let current = state.doc_revisions.get(&(collection, doc)).copied();
+                        let revision = stored::next_revision(current, self.device);
+                        changes.docs.push(Doc {
+                            collection: collection.to_owned(),
+                            id: doc,
+                            json: json_of(fields).to_string(),
+                            revision,
+                        });
+                        written_here.push((id.clone(), Some(revision.current)));
+                    }
+                    Item::Setting(_) if deleted => {}
+                    Item::Setting(key) => {
+                        let json = json_of(fields).to_string();
+                        if !setting_reads(key, &json) {
+                            continue;
+                        }
+                        let current = state.setting_revisions.get(key).copied();
+                        let revision = stored::next_revision(current, self.device);
+                        settings.push((key, Setting { json, revision }));
+                        written_here.push((id.clone(), Some(revision.current)));
+                    }
+                }
+            }
+        }
+        // Activities of a lead erased here go with it, whatever the server says of them.
+        changes
+            .activities
+            .retain(|a| !changes.erased_leads.contains(&a.lead_id));
+        changes.erased_activities.sort_unstable();
+        changes.erased_activities.dedup();
+        if !changes.is_empty() {
+            self.store.apply(&changes).await?;
+        }
+        for (key, setting) in &settings {
+            self.store.save_setting(key, setting).await?;
+        }
+        let count = written_here.len();
+        for (id, local) in written_here {
+            replica.written_locally(&id, local);
+        }
+        let state = super::load(&self.store).await?;
+        *self.state.borrow_mut() = state;
+        self.tell(&Changed::everything());
+        Ok(count)
+    }
+}
+
+/// Whether a shared setting received from the team reads as that setting.
+fn setting_reads(key: &str, json: &str) -> bool {
+    match key {
+        stored::SCORING_SETTING => ScoringModel::from_json(json).is_ok(),
+        stored::QUESTIONS_SETTING => QuestionBank::from_json(json).is_ok(),
+        stored::RULES_SETTING => RuleSet::from_json(json).is_ok(),
+        _ => false,
+    }
+}

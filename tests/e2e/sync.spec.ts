@@ -1,0 +1,300 @@
+// Two browsers (two contexts: two devices with their own IndexedDB) sync through the real
+// CouchDB-protocol server that the test configuration starts (tests/sync/server.mjs), reached on
+// the site's own origin at /couchdb/ as docs/sync.md's reverse proxy does.
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, guardContext, Kariz } from './kariz';
+
+const syncServer = `http://127.0.0.1:${process.env.KARIZ_E2E_SYNC_PORT}/`;
+
+/** A fresh database on the sync server, named after the test. */
+async function freshDatabase(name: string): Promise<string> {
+  const db = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const created = await fetch(`${syncServer}${db}`, { method: 'PUT' });
+  expect(created.status, `creating ${db}`).toBe(201);
+  return db;
+}
+
+/** Every document the server holds, as the server stores them. */
+async function serverDocs(db: string): Promise<{ id: string; doc: Record<string, unknown> }[]> {
+  const answer = await fetch(`${syncServer}${db}/_all_docs?include_docs=true`);
+  const body = (await answer.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
+  return body.rows;
+}
+
+/** A second device: a browser context of its own, guarded like the test's own. */
+async function secondDevice(browser: Browser, baseURL: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Asia/Tehran' });
+  await guardContext(context, new URL(baseURL).origin, errors, errors, [], errors);
+  return context.newPage();
+}
+
+async function fillSync(page: Page, db: string, passphrase = '', remember = false) {
+  const kariz = new Kariz(page);
+  await kariz.goto('/settings');
+  const section = page.getByRole('region', { name: 'Sync' });
+  await section.getByRole('textbox', { name: 'Server URL' }).fill(new URL('/couchdb/', page.url()).href);
+  await section.getByRole('textbox', { name: 'Database' }).fill(db);
+  if (passphrase) await section.getByLabel('Encryption passphrase').fill(passphrase);
+  if (remember) await section.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await section.getByRole('button', { name: 'Start sync' }).click();
+}
+
+async function startSync(page: Page, db: string, passphrase = '', remember = false) {
+  await fillSync(page, db, passphrase, remember);
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
+}
+
+test('a lead made on one device appears on the other without a reload, and edits of both merge', async ({ page, browser, baseURL }) => {
+  const db = await freshDatabase('appears');
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  const a = new Kariz(page);
+  const b = new Kariz(other);
+
+  await startSync(page, db);
+  await startSync(other, db);
+  const { path } = await a.createLead({ name: 'Shirin Sync', company: 'Pars Co', city: 'Tabriz' });
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+
+  // B sees it within a few seconds, without reloading.
+  await b.goto('/leads');
+  await expect(other.getByRole('link', { name: 'Shirin Sync', exact: true })).toBeVisible({ timeout: 15_000 });
+
+  // Each device changes another field; both end with both.
+  await a.goto(path);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('textbox', { name: 'City', exact: true }).fill('Shiraz');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await b.goto(path);
+  await expect(other.getByText('Shiraz', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+  await other.getByRole('button', { name: 'Edit', exact: true }).click();
+  await other.getByRole('textbox', { name: 'Company', exact: true }).fill('Parsian Trading');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Parsian Trading', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Shiraz', { exact: true }).first()).toBeVisible();
+
+  // The server holds the lead as a sync document.
+  const docs = await serverDocs(db);
+  const lead = docs.find((d) => JSON.stringify(d.doc).includes('Parsian Trading'));
+  expect(lead?.id).toMatch(/^lead:\d+$/);
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});
+
+test('a wrong password is a clear message and nothing is sent', async ({ page }) => {
+  const db = await freshDatabase('password');
+  const user = `sara-${Date.now()}`;
+  const created = await fetch(`${syncServer}_users/org.couchdb.user:${user}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: user, password: 'right horse', roles: [], type: 'user' }),
+  });
+  expect(created.status).toBe(201);
+  const kariz = new Kariz(page);
+  await kariz.createLead({ name: 'Kept Local' });
+  await kariz.goto('/settings');
+  const section = page.getByRole('region', { name: 'Sync' });
+  await section.getByRole('textbox', { name: 'Server URL' }).fill(new URL('/couchdb/', page.url()).href);
+  await section.getByRole('textbox', { name: 'Database' }).fill(db);
+  await section.getByRole('textbox', { name: 'User name' }).fill(user);
+  await section.getByLabel('Password', { exact: true }).fill('wrong horse');
+  await section.getByRole('button', { name: 'Start sync' }).click();
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('refused the user name or password');
+  expect(await serverDocs(db)).toEqual([]);
+});
+
+test('the sync form names what is wrong and starts nothing', async ({ page }) => {
+  const kariz = new Kariz(page);
+  await kariz.goto('/settings');
+  const section = page.getByRole('region', { name: 'Sync' });
+  await section.getByRole('textbox', { name: 'Server URL' }).fill('couch.example.com');
+  await section.getByRole('textbox', { name: 'Database' }).fill('Team Sales');
+  await section.getByRole('button', { name: 'Start sync' }).click();
+  await expect(section.getByText(/starting with https:\/\//)).toBeVisible();
+  await expect(section.getByText(/a lowercase letter, then/)).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
+});
+
+test('edits made apart merge, a same-field conflict is listed on both devices, and Keep this ends it everywhere', async ({ page, browser, baseURL }) => {
+  const db = await freshDatabase('conflict');
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  const a = new Kariz(page);
+  const b = new Kariz(other);
+  await startSync(page, db);
+  await startSync(other, db);
+  const { path } = await a.createLead({ name: 'Dara Apart', company: 'First Co', city: 'Yazd' });
+  await b.goto(path);
+  await expect(b.heading('Dara Apart')).toBeVisible({ timeout: 15_000 });
+
+  // Both devices lose the network and edit the same lead.
+  await page.context().setOffline(true);
+  await other.context().setOffline(true);
+  await a.goto(path);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('textbox', { name: 'City', exact: true }).fill('Kerman');
+  await page.getByRole('textbox', { name: 'Company', exact: true }).fill('Mine Co');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await other.getByRole('button', { name: 'Edit', exact: true }).click();
+  await other.getByRole('textbox', { name: 'Job title', exact: true }).fill('Buyer');
+  await other.getByRole('textbox', { name: 'Company', exact: true }).fill('Theirs Co');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Offline — changes waiting to be sent: 1', { timeout: 15_000 });
+
+  // Back online: different fields merge, the same field is a conflict on both, nothing is lost.
+  await page.context().setOffline(false);
+  await other.context().setOffline(false);
+  for (const device of [page, other]) {
+    await expect(device.getByText('Kerman', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+    await expect(device.getByText('Buyer', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+    await expect(device.getByRole('link', { name: /^Conflicts/ })).toBeVisible({ timeout: 15_000 });
+  }
+  await page.getByRole('link', { name: /^Conflicts/ }).click();
+  const record = page.getByRole('region', { name: 'Dara Apart' });
+  await expect(record).toContainText('Mine Co');
+  await expect(record).toContainText('Theirs Co');
+  // Keep B's company from A's screen.
+  const theirs = record.getByRole('group').filter({ hasText: 'Theirs Co' });
+  await theirs.getByRole('button', { name: 'Keep this' }).click();
+  await expect(page.getByText('No conflicts.')).toBeVisible();
+  for (const device of [page, other]) {
+    await expect(device.getByRole('link', { name: /^Conflicts/ })).toHaveCount(0, { timeout: 15_000 });
+  }
+  await b.goto(path);
+  await expect(other.getByText('Theirs Co', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(other.getByText('Kerman', { exact: true }).first()).toBeVisible();
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});
+
+test('with a passphrase the server holds no name, e-mail or phone; a wrong passphrase is explained and changes nothing', async ({ page, browser, baseURL }) => {
+  const db = await freshDatabase('sealed');
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  const third = await secondDevice(browser, baseURL!, deviceErrors);
+  // Remembered: the pages below reload, and the passphrase is not asked again.
+  await startSync(page, db, 'correct horse battery staple', true);
+  const a = new Kariz(page);
+  await a.createLead({ name: 'Golnaz Secret', email: 'golnaz@example.com', phone: '09121112233', company: 'Hidden Co' });
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+  await expect.poll(async () => (await serverDocs(db)).length).toBeGreaterThan(0);
+
+  // Read back over HTTP: ids, revisions and ciphertext only.
+  const stored = JSON.stringify(await serverDocs(db));
+  for (const secret of ['Golnaz', 'golnaz@example.com', '0912', 'Hidden Co', '912 111']) {
+    expect(stored, `${secret} is not on the server`).not.toContain(secret);
+  }
+  expect(stored).toContain('"sealed"');
+
+  // A colleague with the passphrase reads it.
+  await startSync(other, db, 'correct horse battery staple', true);
+  await new Kariz(other).goto('/leads');
+  await expect(other.getByRole('link', { name: 'Golnaz Secret', exact: true })).toBeVisible({ timeout: 15_000 });
+
+  // A wrong passphrase: told, and nothing taken in or sent.
+  const before = JSON.stringify(await serverDocs(db));
+  await fillSync(third, db, 'wrong horse');
+  await expect(third.getByRole('status', { name: 'Sync status' })).toContainText('not the one this database was encrypted with');
+  await new Kariz(third).goto('/leads');
+  await expect(third.getByRole('link', { name: 'Golnaz Secret', exact: true })).toHaveCount(0);
+  expect(JSON.stringify(await serverDocs(db))).toBe(before);
+
+  // No passphrase at all on an encrypted database: told too.
+  await fillSync(third, db);
+  await expect(third.getByRole('status', { name: 'Sync status' })).toContainText('this database is encrypted');
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+  await third.context().close();
+});
+
+test('change files carry a lead to a colleague and an edit back, with no server; the same file twice changes nothing', async ({ page, browser, baseURL }) => {
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  const a = new Kariz(page);
+  const b = new Kariz(other);
+
+  const exportChanges = async (device: Page) => {
+    await new Kariz(device).goto('/settings');
+    const download = device.waitForEvent('download');
+    await device.getByRole('button', { name: 'Export changes' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^kariz-changes-.*\.json$/);
+    return (await file.path())!;
+  };
+  const importChanges = async (device: Page, path: string) => {
+    await new Kariz(device).goto('/settings');
+    const chooser = device.waitForEvent('filechooser');
+    await device.getByRole('button', { name: 'Import changes' }).click();
+    await (await chooser).setFiles(path);
+  };
+
+  const { path } = await a.createLead({ name: 'Farhad File', company: 'Paper Co' });
+  const fromA = await exportChanges(page);
+  await importChanges(other, fromA);
+  await expect(other.getByRole('status').filter({ hasText: 'Changes imported' })).toBeVisible();
+  await importChanges(other, fromA);
+  await expect(other.getByRole('status').filter({ hasText: 'Nothing new in this file' })).toBeVisible();
+
+  await b.goto(path);
+  await other.getByRole('button', { name: 'Edit', exact: true }).click();
+  await other.getByRole('textbox', { name: 'City', exact: true }).fill('Rasht');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(other.getByText('Rasht', { exact: true }).first()).toBeVisible();
+  const fromB = await exportChanges(other);
+  await importChanges(page, fromB);
+  await expect(page.getByRole('status').filter({ hasText: 'Changes imported' })).toBeVisible();
+  await a.goto(path);
+  await expect(page.getByText('Rasht', { exact: true }).first()).toBeVisible();
+
+  // A file of another kind is refused with its reason.
+  await new Kariz(page).goto('/settings');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import changes' }).click();
+  await (await chooser).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await expect(page.getByRole('alert').filter({ hasText: 'not a Kariz change file' })).toBeVisible();
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});
+
+test('a first sync of 5,000 leads cut off halfway completes when the network returns, with no duplicates', async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const db = await freshDatabase('interrupted');
+  const kariz = new Kariz(page);
+  const rows = ['Full Name,Company'];
+  for (let i = 1; i <= 5000; i++) rows.push(`Lead ${i},Company ${i % 97}`);
+  await kariz.goto('/leads');
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByRole('button', { name: 'Import 5,000 leads' }).click();
+  await expect(page.getByText('Leads imported')).toBeVisible({ timeout: 30_000 });
+  await kariz.goto('/settings');
+  await expect(page.getByText(/^5,000 leads/)).toBeVisible();
+
+  // A slow line, cut off once part of the leads is on the server.
+  await page.route('**/couchdb/**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await route.continue().catch(() => {});
+  });
+  await fillSync(page, db);
+  const leadsOnServer = async () => (await serverDocs(db)).filter((d) => d.id.startsWith('lead:')).length;
+  await expect.poll(leadsOnServer, { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.context().setOffline(true);
+  const partial = await leadsOnServer();
+  expect(partial).toBeLessThan(5000);
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Offline', { timeout: 30_000 });
+
+  await page.unroute('**/couchdb/**');
+  await page.context().setOffline(false);
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
+  expect(await leadsOnServer()).toBe(5000);
+
+  // A second device takes exactly those 5,000.
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  await startSync(other, db);
+  await new Kariz(other).goto('/settings');
+  await expect(other.getByText(/^5,000 leads/)).toBeVisible({ timeout: 30_000 });
+  expect(await leadsOnServer()).toBe(5000);
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});

@@ -1,0 +1,644 @@
+//! Two workspaces, each on a store of its own (two browsers), syncing through the real
+//! CouchDB-protocol server that `scripts/test.sh` starts (tests/sync/server.mjs) and names in
+//! `KARIZ_SYNC_SERVER`: what one person does reaches the other, edits of one lead on both merge,
+//! a conflict is listed the same on both and ended by "Keep this", erasing travels, a restart
+//! resumes without sending anything twice, and a browser with records made before sync does not
+//! join a team database that already has records.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use futures::executor::block_on;
+use serde_json::{json, Value};
+
+use kariz::domain::pipeline::DealForm;
+use kariz::domain::validation::{ActivityForm, LeadForm};
+use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
+use kariz::store::{MemoryStore, Store};
+use kariz::sync::encryption::{CryptoJob, EncryptionError};
+use kariz::sync::sealed::{is_encrypted, unlock, Cipher, KeyMaker, Sealed};
+use kariz::sync::{Method, Request, Response, SendError, Status, SyncError, Transport};
+use kariz::workspace::{Clock, SyncEncryption, SyncSetup, Workspace};
+
+const NOW: Timestamp = 1_767_000_000_000;
+
+struct FixedClock;
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        NOW
+    }
+    fn utc_offset_minutes(&self) -> i32 {
+        210
+    }
+}
+
+/// A fresh database on the test server, reached with a blocking client.
+struct Server {
+    agent: ureq::Agent,
+    db_url: String,
+}
+
+impl Server {
+    fn fresh(name: &str) -> Option<Server> {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let Some(base) = std::env::var("KARIZ_SYNC_SERVER")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            eprintln!("SKIPPED: KARIZ_SYNC_SERVER is not set; run scripts/test.sh native");
+            return None;
+        };
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let server = Server {
+            agent: ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into(),
+            db_url: format!("{}/{name}-{nanos}-{n}/", base.trim_end_matches('/')),
+        };
+        let created = server.call(Method::Put, "", None).unwrap();
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        Some(server)
+    }
+
+    fn call(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Response, String> {
+        let url = format!("{}{path}", self.db_url);
+        let result = match method {
+            Method::Get => self.agent.get(&url).call(),
+            Method::Put => self
+                .agent
+                .put(&url)
+                .header("Content-Type", "application/json")
+                .send(body.map(Value::to_string).unwrap_or_default()),
+            Method::Post => self
+                .agent
+                .post(&url)
+                .header("Content-Type", "application/json")
+                .send(body.map(Value::to_string).unwrap_or_default()),
+        };
+        let mut response = result.map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        Ok(Response {
+            status,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        })
+    }
+
+    /// The database's `update_seq`, which moves with every document written.
+    fn update_seq(&self) -> Value {
+        self.call(Method::Get, "", None).unwrap().body["update_seq"].clone()
+    }
+}
+
+impl Transport for Server {
+    async fn send(&self, request: &Request) -> Result<Response, SendError> {
+        self.call(
+            request.method,
+            &request.path_and_query(),
+            request.body.as_ref(),
+        )
+        .map_err(SendError::Unreachable)
+    }
+}
+
+/// A transport to a server that is down.
+struct Down;
+
+impl Transport for Down {
+    async fn send(&self, _: &Request) -> Result<Response, SendError> {
+        Err(SendError::Unreachable("connection refused".into()))
+    }
+}
+
+fn device(store: &MemoryStore) -> Workspace<MemoryStore> {
+    block_on(Workspace::open(store.clone(), Box::new(FixedClock))).unwrap()
+}
+
+fn joined(server: &Server, device_id: DeviceId) -> (MemoryStore, Workspace<MemoryStore>) {
+    let store = MemoryStore::of_device(device_id);
+    let ws = device(&store);
+    block_on(ws.set_up_sync(plain(server))).unwrap();
+    (store, ws)
+}
+
+fn plain(server: &Server) -> SyncSetup {
+    SyncSetup {
+        database_url: server.db_url.clone(),
+        ..SyncSetup::default()
+    }
+}
+
+fn round(ws: &Workspace<MemoryStore>, server: &Server) {
+    assert_eq!(status(ws, server), Some(Status::Synced));
+}
+
+fn status(ws: &Workspace<MemoryStore>, transport: &impl Transport) -> Option<Status> {
+    block_on(ws.sync_round(transport)).map(|outcome| outcome.status)
+}
+
+fn named(name: &str) -> LeadForm {
+    LeadForm {
+        name: name.into(),
+        ..LeadForm::default()
+    }
+}
+
+fn edit(ws: &Workspace<MemoryStore>, id: LeadId, change: impl FnOnce(&mut LeadForm)) {
+    let lead = ws.state().book.lead(id).unwrap().clone();
+    let mut form = LeadForm::from_lead(&lead);
+    change(&mut form);
+    block_on(ws.update_lead(id, &form, lead.revision)).unwrap();
+}
+
+fn lead_json(ws: &Workspace<MemoryStore>, id: LeadId) -> Value {
+    let mut lead = serde_json::to_value(ws.state().book.lead(id).unwrap()).unwrap();
+    lead.as_object_mut().unwrap().remove("revision");
+    lead
+}
+
+#[test]
+fn a_lead_made_on_one_device_appears_on_the_other_with_its_activities() {
+    let Some(server) = Server::fresh("appears") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x00a1_b2c3);
+    let (_, b) = joined(&server, 0x0077_8899);
+    let lead = block_on(a.create_lead(&named("Sara Ahmadi"))).unwrap();
+    assert_eq!(
+        lead & 0xff_ffff,
+        0xa1_b2c3,
+        "a new id is in the device's block"
+    );
+    assert!(lead >= 1 << 24);
+    let call = ActivityForm {
+        kind: ActivityKind::Call.key().into(),
+        date: format_date_for_input(Date::from_timestamp(NOW, 210)),
+        notes: "asked for a quote".into(),
+    };
+    block_on(a.log_activity(lead, &call)).unwrap();
+    let form = DealForm {
+        value: "30000000".into(),
+        ..DealForm::from_lead(
+            a.state().book.lead(lead).unwrap(),
+            Date::from_timestamp(NOW, 210),
+        )
+    };
+    let deal = block_on(a.convert_to_deal(lead, &form, "met at the trade show")).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+    assert_eq!(lead_json(&b, lead), lead_json(&a, lead));
+    assert_eq!(b.state().deals.get(deal), a.state().deals.get(deal));
+    assert_eq!(
+        b.state().deal_revision(deal).unwrap().current.device,
+        0x0077_8899
+    );
+    let activities = b.state().book.activities_of(lead).to_vec();
+    assert_eq!(activities.len(), 1);
+    assert_eq!(activities[0].notes, "asked for a quote");
+    // B's own new lead does not take A's number.
+    let mine = block_on(b.create_lead(&named("Reza"))).unwrap();
+    assert_eq!(mine & 0xff_ffff, 0x77_8899);
+    round(&b, &server);
+    round(&a, &server);
+    assert_eq!(a.state().book.leads().len(), 2);
+}
+
+#[test]
+fn edits_of_one_lead_on_two_devices_merge_and_a_conflict_is_kept_until_chosen() {
+    let Some(server) = Server::fresh("merge") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x0000_0101);
+    let (_, b) = joined(&server, 0x0000_0202);
+    let lead = block_on(a.create_lead(&named("Mina Karimi"))).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+
+    // Apart: different fields.
+    edit(&a, lead, |f| f.city = "Tabriz".into());
+    edit(&b, lead, |f| f.phone = "09121234567".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    let phone = b.state().book.lead(lead).unwrap().phone.clone();
+    assert!(!phone.is_empty());
+    for ws in [&a, &b] {
+        let merged = ws.state().book.lead(lead).unwrap().clone();
+        assert_eq!(
+            (merged.city.as_str(), merged.phone.as_str()),
+            ("Tabriz", phone.as_str())
+        );
+        assert!(ws.sync_conflicts().is_empty());
+    }
+
+    // Apart: the same field, differently, by two named people.
+    block_on(a.save_profile("Sara")).unwrap();
+    block_on(b.save_profile("Reza")).unwrap();
+    edit(&a, lead, |f| f.notes = "call after Nowruz".into());
+    edit(&b, lead, |f| f.notes = "wants a demo".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    let conflicts = a.sync_conflicts();
+    assert_eq!(conflicts, b.sync_conflicts(), "both list the same conflict");
+    assert_eq!(conflicts.len(), 1);
+    // (The branches of the first, cleanly merged edits are still leaves, saved before the names.)
+    let mut authors: Vec<&str> = conflicts[0]
+        .authors
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    authors.sort_unstable();
+    assert_eq!(authors, ["Reza", "Sara"], "who saved each version");
+    let field = &conflicts[0].fields[0];
+    assert_eq!(field.field, "notes");
+    let values = [field.kept.1.clone(), field.other.1.clone()];
+    assert!(values.contains(&Some(json!("call after Nowruz"))));
+    assert!(values.contains(&Some(json!("wants a demo"))));
+    assert_eq!(
+        lead_json(&a, lead),
+        lead_json(&b, lead),
+        "same winner on both"
+    );
+
+    // "Keep this" on B, for A's value.
+    let a_version = if field.kept.1 == Some(json!("call after Nowruz")) {
+        field.kept.0.clone()
+    } else {
+        field.other.0.clone()
+    };
+    assert!(block_on(b.keep_version(&conflicts[0].doc_id, &a_version)).unwrap());
+    for ws in [&b, &a] {
+        round(ws, &server);
+    }
+    for ws in [&a, &b] {
+        assert!(ws.sync_conflicts().is_empty());
+        assert_eq!(
+            ws.state().book.lead(lead).unwrap().notes,
+            "call after Nowruz"
+        );
+    }
+}
+
+#[test]
+fn erasing_a_lead_erases_it_on_the_other_device() {
+    let Some(server) = Server::fresh("erase") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x0000_0303);
+    let (_, b) = joined(&server, 0x0000_0404);
+    let lead = block_on(a.create_lead(&named("Ali Rezaei"))).unwrap();
+    let note = ActivityForm {
+        kind: ActivityKind::EmailSent.key().into(),
+        date: format_date_for_input(Date::from_timestamp(NOW, 210)),
+        notes: String::new(),
+    };
+    block_on(a.log_activity(lead, &note)).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+    assert!(b.state().book.lead(lead).is_some());
+    block_on(b.erase_lead(lead)).unwrap();
+    round(&b, &server);
+    round(&a, &server);
+    assert!(a.state().book.lead(lead).is_none());
+    assert!(a.state().book.activities_of(lead).is_empty());
+}
+
+#[test]
+fn a_restart_resumes_without_sending_anything_twice() {
+    let Some(server) = Server::fresh("restart") else {
+        return;
+    };
+    let (store, a) = joined(&server, 0x0000_0505);
+    for name in ["One", "Two", "Three"] {
+        block_on(a.create_lead(&named(name))).unwrap();
+    }
+    round(&a, &server);
+    let seq = server.update_seq();
+    drop(a);
+    let again = device(&store);
+    assert_eq!(
+        status(&again, &server),
+        None,
+        "not running in this tab until resumed"
+    );
+    assert!(block_on(again.resume_sync(None)).unwrap().unwrap().joined);
+    round(&again, &server);
+    assert_eq!(server.update_seq(), seq, "nothing written twice");
+    let (_, b) = joined(&server, 0x0000_0606);
+    round(&b, &server);
+    assert_eq!(b.state().book.leads().len(), 3);
+
+    // A backup holds the data, not this browser's sync state.
+    let file = String::from_utf8(block_on(again.backup("test", false)).unwrap()).unwrap();
+    assert!(file.contains("\"Three\""));
+    assert!(
+        !file.contains("replica.") && !file.contains("replica_id"),
+        "{file}"
+    );
+
+    // Offline: the round says how many changes wait, and they go when the server is back.
+    block_on(again.create_lead(&named("Four"))).unwrap();
+    assert_eq!(status(&again, &Down), Some(Status::Offline { waiting: 1 }));
+    round(&again, &server);
+    round(&b, &server);
+    assert_eq!(b.state().book.leads().len(), 4);
+}
+
+#[test]
+fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_a_full_one() {
+    let Some(server) = Server::fresh("join") else {
+        return;
+    };
+    let first = MemoryStore::of_device(0x0000_0707);
+    let a = device(&first);
+    let old = block_on(a.create_lead(&named("Made before sync"))).unwrap();
+    assert!(old < 1 << 24);
+    block_on(a.set_up_sync(plain(&server))).unwrap();
+    round(&a, &server);
+
+    let second = MemoryStore::of_device(0x0000_0808);
+    let b = device(&second);
+    block_on(b.create_lead(&named("Also made before sync"))).unwrap();
+    block_on(b.set_up_sync(plain(&server))).unwrap();
+    let seq = server.update_seq();
+    assert_eq!(
+        status(&b, &server),
+        Some(Status::Failed(SyncError::RecordsBeforeSync { records: 1 }))
+    );
+    assert_eq!(server.update_seq(), seq, "nothing sent");
+    assert_eq!(b.state().book.leads().len(), 1, "nothing taken");
+    assert_eq!(b.state().book.leads()[0].name, "Also made before sync");
+
+    let (_, c) = joined(&server, 0x0000_0909);
+    round(&c, &server);
+    assert_eq!(c.state().book.lead(old).unwrap().name, "Made before sync");
+    let _ = block_on(second.load_all()).unwrap();
+}
+
+#[test]
+fn a_write_in_another_tab_is_synced_by_the_tab_that_runs_sync() {
+    let Some(server) = Server::fresh("tabs") else {
+        return;
+    };
+    let (store, syncing) = joined(&server, 0x0000_0a0a);
+    let other_tab = device(&store);
+    let lead = block_on(other_tab.create_lead(&named("Written in the other tab"))).unwrap();
+    assert_eq!(
+        lead & 0xff_ffff,
+        0x0a0a,
+        "the other tab draws ids from the block too"
+    );
+    assert_eq!(status(&other_tab, &server), None, "only one tab runs sync");
+    block_on(syncing.reload()).unwrap();
+    round(&syncing, &server);
+    let (_, b) = joined(&server, 0x0000_0b0b);
+    round(&b, &server);
+    assert_eq!(
+        b.state().book.lead(lead).unwrap().name,
+        "Written in the other tab"
+    );
+}
+
+/// The native tests' cipher: RustCrypto's PBKDF2-SHA-256 and AES-256-GCM, byte for byte what
+/// WebCrypto does in the browser.
+struct RustCrypto;
+
+struct RustKey {
+    cipher: aes_gcm::Aes256Gcm,
+    rev_key: Vec<u8>,
+}
+
+impl KeyMaker for RustCrypto {
+    type Key = RustKey;
+    async fn derive(
+        &self,
+        passphrase: &str,
+        salt: &[u8],
+        iterations: u32,
+    ) -> Result<RustKey, EncryptionError> {
+        use aes_gcm::KeyInit;
+        let mut key = [0u8; 64];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
+        Ok(RustKey {
+            cipher: aes_gcm::Aes256Gcm::new_from_slice(&key[..32]).unwrap(),
+            rev_key: key[32..].to_vec(),
+        })
+    }
+    fn random_salt(&self) -> Vec<u8> {
+        use aes_gcm::aead::{rand_core::RngCore, OsRng};
+        let mut salt = vec![0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        salt
+    }
+}
+
+impl Cipher for RustKey {
+    fn rev_key(&self) -> &[u8] {
+        &self.rev_key
+    }
+    async fn seal(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
+        use aes_gcm::aead::{Aead, AeadCore, OsRng, Payload};
+        let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
+        let payload = Payload {
+            msg: &job.data,
+            aad: &job.aad,
+        };
+        let mut out = nonce.to_vec();
+        out.extend(self.cipher.encrypt(&nonce, payload).unwrap());
+        Ok(out)
+    }
+    async fn open(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
+        use aes_gcm::aead::{Aead, Payload};
+        let (nonce, sealed) = job.data.split_at(12.min(job.data.len()));
+        let payload = Payload {
+            msg: sealed,
+            aad: &job.aad,
+        };
+        self.cipher
+            .decrypt(aes_gcm::Nonce::from_slice(nonce), payload)
+            .map_err(|_| EncryptionError::WrongPassphrase)
+    }
+}
+
+/// A device that syncs with `passphrase`; few iterations keep the debug build fast (the app
+/// uses 600,000).
+fn encrypted(
+    server: &Server,
+    device_id: DeviceId,
+    passphrase: &str,
+) -> (Workspace<MemoryStore>, RustKey) {
+    let ws = device(&MemoryStore::of_device(device_id));
+    let (key, key_setup) = block_on(unlock(server, &RustCrypto, passphrase, 1_000, None)).unwrap();
+    let setup = SyncSetup {
+        encryption: Some(SyncEncryption {
+            rev_key: key.rev_key().to_vec(),
+            key_setup,
+            remembered_passphrase: None,
+        }),
+        ..plain(server)
+    };
+    block_on(ws.set_up_sync(setup)).unwrap();
+    (ws, key)
+}
+
+#[test]
+fn with_a_passphrase_the_server_holds_no_name_email_or_phone_and_a_wrong_one_is_refused() {
+    let Some(server) = Server::fresh("sealed") else {
+        return;
+    };
+    assert_eq!(block_on(is_encrypted(&server)), Ok(false));
+    let (a, key_a) = encrypted(&server, 0x0000_0c0c, "correct horse battery");
+    let lead = block_on(a.create_lead(&LeadForm {
+        name: "Ali Rezaei".into(),
+        email: "ali@example.com".into(),
+        phone: "09123456789".into(),
+        ..LeadForm::default()
+    }))
+    .unwrap();
+    let sealed_a = Sealed {
+        inner: &server,
+        key: &key_a,
+    };
+    assert_eq!(status(&a, &sealed_a), Some(Status::Synced));
+    let stored = server
+        .call(Method::Get, "_all_docs?include_docs=true", None)
+        .unwrap()
+        .body
+        .to_string();
+    assert!(stored.contains(&format!("lead:{lead}")), "{stored}");
+    for secret in ["Ali Rezaei", "ali@example.com", "0912", "Rezaei"] {
+        assert!(!stored.contains(secret), "{secret} in {stored}");
+    }
+
+    let (b, key_b) = encrypted(&server, 0x0000_0d0d, "correct horse battery");
+    let sealed_b = Sealed {
+        inner: &server,
+        key: &key_b,
+    };
+    assert_eq!(status(&b, &sealed_b), Some(Status::Synced));
+    assert_eq!(b.state().book.lead(lead).unwrap().email, "ali@example.com");
+
+    assert_eq!(block_on(is_encrypted(&server)), Ok(true));
+    let wrong = block_on(unlock(&server, &RustCrypto, "wrong horse", 1_000, None));
+    assert_eq!(
+        wrong.err(),
+        Some(SendError::Encryption(EncryptionError::WrongPassphrase))
+    );
+}
+
+#[test]
+fn change_files_carry_a_team_without_a_server() {
+    use kariz::workspace::ChangeFileError;
+    let a = device(&MemoryStore::of_device(0x0000_1111));
+    let made_before = block_on(a.create_lead(&named("Nasrin File"))).unwrap();
+    let from_a = block_on(a.export_changes()).unwrap();
+    assert!(from_a.contains("Nasrin File"));
+
+    let b = device(&MemoryStore::of_device(0x0000_2222));
+    let imported = block_on(b.import_changes(&from_a)).unwrap();
+    assert!(imported.new_revisions >= 1);
+    assert_eq!(
+        b.state().book.lead(made_before).unwrap().name,
+        "Nasrin File"
+    );
+    let again = block_on(b.import_changes(&from_a)).unwrap();
+    assert_eq!(
+        (again.new_revisions, again.written_here),
+        (0, 0),
+        "the same file twice"
+    );
+
+    edit(&b, made_before, |f| f.city = "Rasht".into());
+    let mine = block_on(b.create_lead(&named("Made by B"))).unwrap();
+    assert_eq!(mine & 0xff_ffff, 0x2222);
+    let from_b = block_on(b.export_changes()).unwrap();
+    block_on(a.import_changes(&from_b)).unwrap();
+    assert_eq!(a.state().book.lead(made_before).unwrap().city, "Rasht");
+    assert_eq!(a.state().book.lead(mine).unwrap().name, "Made by B");
+
+    // A's next file starts where B said it has A's changes (what A took from B is in it again,
+    // and B takes none of it twice); the first file is not in it.
+    let next = block_on(a.export_changes()).unwrap();
+    assert!(next.contains("Made by B"));
+    let echo = block_on(b.import_changes(&next)).unwrap();
+    assert_eq!((echo.new_revisions, echo.written_here), (0, 0));
+    let newest = block_on(a.create_lead(&named("After the exchange"))).unwrap();
+    let last = block_on(a.export_changes()).unwrap();
+    block_on(b.import_changes(&last)).unwrap();
+    assert_eq!(
+        b.state().book.lead(newest).unwrap().name,
+        "After the exchange"
+    );
+
+    assert_eq!(
+        block_on(a.import_changes(&next)),
+        Err(ChangeFileError::OwnFile)
+    );
+    assert!(matches!(
+        block_on(a.import_changes("{\"format\": \"something else\"}")),
+        Err(ChangeFileError::Unreadable(_))
+    ));
+    let c = device(&MemoryStore::of_device(0x0000_3333));
+    block_on(c.create_lead(&named("C's own, before any exchange"))).unwrap();
+    assert_eq!(
+        block_on(c.import_changes(&from_a)),
+        Err(ChangeFileError::RecordsBeforeSync { records: 1 })
+    );
+    assert_eq!(c.state().book.leads().len(), 1, "nothing taken");
+}
+
+/// The server until `left` requests have been answered, then no answer (the network drops).
+struct CutOff<'a> {
+    server: &'a Server,
+    left: std::cell::Cell<usize>,
+}
+
+impl Transport for CutOff<'_> {
+    async fn send(&self, request: &Request) -> Result<Response, SendError> {
+        if self.left.get() == 0 {
+            return Err(SendError::Unreachable("the network dropped".into()));
+        }
+        self.left.set(self.left.get() - 1);
+        self.server.send(request).await
+    }
+}
+
+#[test]
+fn a_first_round_cut_off_halfway_goes_on_where_it_stopped() {
+    let Some(server) = Server::fresh("cutoff") else {
+        return;
+    };
+    let a = device(&MemoryStore::of_device(0x0000_4444));
+    for i in 0..1_200 {
+        block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
+    }
+    block_on(a.set_up_sync(plain(&server))).unwrap();
+    // The count check, then the first batch of 500 (checkpoint read, revs_diff, bulk_docs,
+    // checkpoint written), then the line drops.
+    let cut = CutOff {
+        server: &server,
+        left: std::cell::Cell::new(5),
+    };
+    assert!(matches!(status(&a, &cut), Some(Status::Offline { .. })));
+    let on_server = |server: &Server| {
+        server.call(Method::Get, "", None).unwrap().body["doc_count"]
+            .as_u64()
+            .unwrap()
+    };
+    let partial = on_server(&server);
+    assert!(partial > 0 && partial < 1_200, "{partial}");
+    round(&a, &server);
+    assert_eq!(on_server(&server), 1_200);
+    let (_, b) = joined(&server, 0x0000_5555);
+    round(&b, &server);
+    assert_eq!(b.state().book.leads().len(), 1_200);
+}
