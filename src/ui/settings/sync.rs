@@ -111,7 +111,7 @@ pub fn SyncSettingsView() -> impl IntoView {
                         on:change=move |ev| remember.set(event_target_checked(&ev))/>
                     <label for="sync-remember">{tr("sync.remember")}</label>
                 </div>
-                <p class="sync-status" role="status">{move || sync.line.get().text(lang.get())}</p>
+                <p class="sync-status">{move || sync.line.get().text(lang.get())}</p>
                 <div class="actions">
                     <button type="submit" class="primary">{tr("sync.start")}</button>
                     <Show when=running>
