@@ -8,7 +8,8 @@
 //
 // Expects (built by scripts/bench.sh): <out>/pkg/kariz_bench.js (+ _bg.wasm) and <out>/app/ (the
 // app's release site). Results are also written to <out>/results.json.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { spawn } from 'node:child_process';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,9 @@ const learnOnly = process.env.KARIZ_BENCH_ONLY === 'learn';
 // KARIZ_BENCH_ONLY=import: only the app's own CSV import of the largest size
 // (import_100k_max_task_ms).
 const importOnly = process.env.KARIZ_BENCH_ONLY === 'import';
+// KARIZ_BENCH_ONLY=sync: only one edit on one device until it shows on another, through the sync
+// test server (sync_one_change_ms).
+const syncOnly = process.env.KARIZ_BENCH_ONLY === 'sync';
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
 const appDir = path.join(out, 'app');
 const pkgDir = path.join(out, 'pkg');
@@ -71,8 +75,43 @@ async function resolve(urlPath) {
   return null;
 }
 
+/** The sync test server (tests/sync/server.mjs) on a free port, once started. */
+let couchdb = null;
+
+async function startSyncServer() {
+  const child = spawn(process.execPath, [path.join(repo, 'tests/sync/server.mjs'), '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((ok, fail) => {
+    child.stdout.on('data', (chunk) => {
+      const m = /listening on (\S+)/.exec(String(chunk));
+      if (m) ok(m[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`the sync test server exited (${code})`)));
+  });
+  couchdb = url;
+  return child;
+}
+
+/** Passes a request under /couchdb/ on to the sync server: the app reaches it on its own origin,
+ * as docs/sync.md's reverse proxy does, so its Content-Security-Policy holds. */
+function proxy(req, res) {
+  const target = new URL(req.url.slice('/couchdb/'.length), couchdb);
+  const headers = { ...req.headers, host: target.host };
+  delete headers.origin;
+  const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => res.writeHead(502).end());
+  req.pipe(upstream);
+}
+
 function serve() {
   const server = createServer(async (req, res) => {
+    if (couchdb && (req.url ?? '').startsWith('/couchdb/')) {
+      proxy(req, res);
+      return;
+    }
     const file = await resolve(new URL(req.url ?? '/', 'http://x').pathname).catch(() => null);
     if (!file || !(await isFile(file))) { res.writeHead(404).end('not found\n'); return; }
     res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
@@ -240,6 +279,47 @@ async function measureApp(context, base) {
   return r;
 }
 
+// ------------------------------------------------------------------ sync: one change -----------
+/** Two browser contexts (two devices) syncing through the sync test server: the time from
+ * saving a new lead on one until it is listed on the other, five times (sync_one_change_ms). */
+async function measureSyncOneChange(browser, base) {
+  const db = `bench-${Date.now()}`;
+  const created = await fetch(`${couchdb}${db}`, { method: 'PUT' });
+  if (created.status !== 201) throw new Error(`creating ${db}: ${created.status}`);
+  const devices = [];
+  for (let i = 0; i < 2; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('[sync] page error:', e.message));
+    await page.goto(`${base}/settings`);
+    const section = page.getByRole('region', { name: 'Sync' });
+    await section.getByRole('textbox', { name: 'Server URL' }).fill(`${base}/couchdb/`);
+    await section.getByRole('textbox', { name: 'Database' }).fill(db);
+    await section.getByRole('button', { name: 'Start sync' }).click();
+    await page.getByRole('status', { name: 'Sync status' }).getByText('Synced', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    devices.push(page);
+  }
+  const [a, b] = devices;
+  const times = [];
+  for (let i = 1; i <= 5; i++) {
+    const name = `Sync probe ${i}`;
+    await a.getByRole('button', { name: 'New lead', exact: true }).click();
+    const form = a.getByRole('dialog', { name: 'New lead' })
+      .or(a.getByRole('region', { name: 'New lead' }))
+      .or(a.getByRole('form', { name: 'New lead' }))
+      .first();
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    const started = Date.now();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await b.getByRole('link', { name, exact: true }).waitFor({ timeout: 60_000 });
+    times.push(Date.now() - started);
+    await a.waitForTimeout(1_000);
+  }
+  for (const page of devices) await page.context().close();
+  return times;
+}
+
 // ------------------------------------------------------------------ import main-thread tasks ---
 /** The app's own CSV import of the largest size, as a user runs it (Settings → Import CSV → the
  * file → its preview → "Import N leads"), into an empty browser profile: the longest main-thread
@@ -347,6 +427,17 @@ async function main() {
       console.log(JSON.stringify({ import_100k_max_task_ms: r1(r.max_task_ms) }));
       return;
     }
+    if (syncOnly) {
+      const child = await startSyncServer();
+      try {
+        const times = await measureSyncOneChange(browser, base);
+        console.log(`sync one change, saved on one device → listed on another: ${JSON.stringify(times)} ms`);
+        console.log(JSON.stringify({ sync_one_change_ms: r1(quantile(times, 0.5)) }));
+      } finally {
+        child.kill();
+      }
+      return;
+    }
     if (learnOnly) {
       const r = await page.evaluate(() => window.learnOnly(10_000, 1, 5));
       console.log(`learn ${r.n} closed leads: median ${r1(quantile(r.times_ms, 0.5))} ms; runs `
@@ -368,6 +459,15 @@ async function main() {
       app.import = await measureImportTasks(browser, base, big);
       console.error(`[bench] app import ${JSON.stringify(app.import)}`);
     }
+    const child = await startSyncServer();
+    try {
+      app.sync_one_change_ms = await measureSyncOneChange(browser, base);
+    } catch (e) {
+      app.sync_error = String(e);
+    } finally {
+      child.kill();
+    }
+    console.error(`[bench] sync one change ${JSON.stringify(app.sync_one_change_ms ?? app.sync_error)}`);
   } finally {
     await browser.close();
     server.close();
@@ -446,6 +546,9 @@ function report(raw, app, size, seconds) {
   const importTask = app.import?.max_task_ms ?? null;
   line(`app import ${big / 1000}k, longest main-thread task (file → preview → stored)`, importTask, null, '≤200 ms',
     importTask == null ? null : importTask <= 200);
+  const syncOne = Array.isArray(app.sync_one_change_ms) ? quantile(app.sync_one_change_ms, 0.5) : null;
+  line('sync: one change on a device → shown on another (median of 5)', syncOne, null, '≤2,000 ms',
+    syncOne == null ? null : syncOne <= 2000);
   line('shipped wasm+js+css gzip (KB)', size.gzip / 1024, null, '≤500 KB', size.gzip / 1024 <= 500);
   line('shipped wasm+js+css brotli (KB)', size.brotli / 1024, null, '', null);
 
@@ -505,7 +608,7 @@ function report(raw, app, size, seconds) {
     leads_first_rows_ms: r1(app.leads_first_rows_ms), page_change_max_ms: r1(pageMax),
     search_keystroke_max_ms: r1(keyMax), scroll_frame_max_ms: r1(frameMax),
     pipeline_first_cards_ms: r1(app.pipeline_first_cards_ms), stage_move_max_ms: r1(moveMax), board_deals: app.board_deals ?? null,
-    import_100k_max_task_ms: r1(importTask),
+    import_100k_max_task_ms: r1(importTask), sync_one_change_ms: r1(syncOne),
     interaction_max_ms: r1(interactionMax), dashboard_100k_ms: r1(dashboard), learn_10k_ms: r1(learn),
     shipped_raw_kb: r1(size.raw / 1024), shipped_gzip_kb: r1(size.gzip / 1024), shipped_brotli_kb: r1(size.brotli / 1024),
     leads: big,

@@ -9,7 +9,9 @@
 # largest size and measures only the app (no peers), KARIZ_BENCH_ONLY=score times only Kariz's
 # score + rank and the learned ranking (no peers, no app; for working on scoring), KARIZ_BENCH_ONLY=learn times only
 # training the learned win probability on 10,000 closed leads (learn_10k_ms), KARIZ_BENCH_ONLY=import
-# runs only the app's own CSV import of the largest size (import_100k_max_task_ms), KARIZ_BENCH_DEALS (default 10000) open deals
+# runs only the app's own CSV import of the largest size (import_100k_max_task_ms), KARIZ_BENCH_ONLY=sync
+# times one edit on one device until it shows on another through the sync test server
+# (sync_one_change_ms), KARIZ_BENCH_DEALS (default 10000) open deals
 # on the board. See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
