@@ -94,15 +94,9 @@ pub fn BackupControls() -> impl IntoView {
             busy.set(false);
         });
     };
-    let choose = move |_| {
-        if let Some(input) = file_input.get() {
-            input.set_value("");
-            input.click();
-        }
-    };
+    let choose = move |_| crate::ui::components::open_file_picker(file_input);
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = crate::ui::components::chosen_file(&ev) else {
             return;
         };
         problem.set(None);
