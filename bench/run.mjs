@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { measureFirstVisit } from './first-visit.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -39,6 +40,9 @@ const importOnly = process.env.KARIZ_BENCH_ONLY === 'import';
 // KARIZ_BENCH_ONLY=sync: only one edit on one device until it shows on another, through the sync
 // test server (sync_one_change_ms).
 const syncOnly = process.env.KARIZ_BENCH_ONLY === 'sync';
+// KARIZ_BENCH_ONLY=firstvisit: only a first visit with 1,000 leads on a throttled network
+// (first_visit_today_ms, first_load_gzip_kb, lazy_route_first_visit_ms; bench/first-visit.mjs).
+const firstVisitOnly = process.env.KARIZ_BENCH_ONLY === 'firstvisit';
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
 const appDir = path.join(out, 'app');
 const pkgDir = path.join(out, 'pkg');
@@ -106,7 +110,10 @@ function proxy(req, res) {
   req.pipe(upstream);
 }
 
-function serve() {
+/** Files gzip-compressed once, for the server that compresses like a static host (serve({ gzip: true })). */
+const gzipped = new Map();
+
+function serve({ gzip = false } = {}) {
   const server = createServer(async (req, res) => {
     if (couchdb && (req.url ?? '').startsWith('/couchdb/')) {
       proxy(req, res);
@@ -114,8 +121,14 @@ function serve() {
     }
     const file = await resolve(new URL(req.url ?? '/', 'http://x').pathname).catch(() => null);
     if (!file || !(await isFile(file))) { res.writeHead(404).end('not found\n'); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Cache-Control': 'no-store' });
+    const headers = { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store' };
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !/\.(png)$/.test(file)) {
+      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(await fs.readFile(file), { level: 9 }));
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' }).end(gzipped.get(file));
+      return;
+    }
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
@@ -438,6 +451,15 @@ async function main() {
       }
       return;
     }
+    if (firstVisitOnly) {
+      const gzServer = await serve({ gzip: true });
+      const r = await measureFirstVisit(browser, `http://127.0.0.1:${gzServer.address().port}`, appDir);
+      gzServer.close();
+      console.log(`first visit, fast 4G: ${JSON.stringify(r)}`);
+      console.log(JSON.stringify({ first_visit_today_ms: r1(r.first_visit_today_ms), first_load_gzip_kb: r1(r.first_load_gzip_kb),
+        lazy_route_first_visit_ms: r1(Math.max(...Object.values(r.lazy_route_first_visit_ms))) }));
+      return;
+    }
     if (learnOnly) {
       const r = await page.evaluate(() => window.learnOnly(10_000, 1, 5));
       console.log(`learn ${r.n} closed leads: median ${r1(quantile(r.times_ms, 0.5))} ms; runs `
@@ -468,6 +490,14 @@ async function main() {
       child.kill();
     }
     console.error(`[bench] sync one change ${JSON.stringify(app.sync_one_change_ms ?? app.sync_error)}`);
+    try {
+      const gzServer = await serve({ gzip: true });
+      app.first_visit = await measureFirstVisit(browser, `http://127.0.0.1:${gzServer.address().port}`, appDir);
+      gzServer.close();
+    } catch (e) {
+      app.first_visit = { error: String(e) };
+    }
+    console.error(`[bench] first visit ${JSON.stringify(app.first_visit)}`);
   } finally {
     await browser.close();
     server.close();
@@ -549,6 +579,14 @@ function report(raw, app, size, seconds) {
   const syncOne = Array.isArray(app.sync_one_change_ms) ? quantile(app.sync_one_change_ms, 0.5) : null;
   line('sync: one change on a device → shown on another (median of 5)', syncOne, null, '≤2,000 ms',
     syncOne == null ? null : syncOne <= 2000);
+  const firstVisit = app.first_visit ?? {};
+  const lazyMax = firstVisit.lazy_route_first_visit_ms ? Math.max(...Object.values(firstVisit.lazy_route_first_visit_ms)) : null;
+  line('first visit, fast 4G, 1k leads: navigation → Today interactive', firstVisit.first_visit_today_ms ?? null, null,
+    '≤2,500 ms', firstVisit.first_visit_today_ms == null ? null : firstVisit.first_visit_today_ms <= 2500);
+  line('first visit: fetched before Today is interactive, gzip (KB)', firstVisit.first_load_gzip_kb ?? null, null,
+    '≤350 KB', firstVisit.first_load_gzip_kb == null ? null : firstVisit.first_load_gzip_kb <= 350);
+  line('first visit to a split screen after the idle prefetch, fast 4G (max of 4)', lazyMax, null, '≤300 ms',
+    lazyMax == null ? null : lazyMax <= 300);
   line('shipped wasm+js+css gzip (KB)', size.gzip / 1024, null, '≤500 KB', size.gzip / 1024 <= 500);
   line('shipped wasm+js+css brotli (KB)', size.brotli / 1024, null, '', null);
 
@@ -610,6 +648,8 @@ function report(raw, app, size, seconds) {
     pipeline_first_cards_ms: r1(app.pipeline_first_cards_ms), stage_move_max_ms: r1(moveMax), board_deals: app.board_deals ?? null,
     import_100k_max_task_ms: r1(importTask), sync_one_change_ms: r1(syncOne),
     interaction_max_ms: r1(interactionMax), dashboard_100k_ms: r1(dashboard), learn_10k_ms: r1(learn),
+    first_visit_today_ms: r1(firstVisit.first_visit_today_ms), first_load_gzip_kb: r1(firstVisit.first_load_gzip_kb),
+    lazy_route_first_visit_ms: r1(lazyMax),
     shipped_raw_kb: r1(size.raw / 1024), shipped_gzip_kb: r1(size.gzip / 1024), shipped_brotli_kb: r1(size.brotli / 1024),
     leads: big,
   }));

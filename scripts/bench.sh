@@ -11,7 +11,9 @@
 # training the learned win probability on 10,000 closed leads (learn_10k_ms), KARIZ_BENCH_ONLY=import
 # runs only the app's own CSV import of the largest size (import_100k_max_task_ms), KARIZ_BENCH_ONLY=sync
 # times one edit on one device until it shows on another through the sync test server
-# (sync_one_change_ms), KARIZ_BENCH_DEALS (default 10000) open deals
+# (sync_one_change_ms), KARIZ_BENCH_ONLY=firstvisit measures only a first visit with 1,000 leads on a
+# throttled "fast 4G" network (first_visit_today_ms, first_load_gzip_kb, lazy_route_first_visit_ms),
+# KARIZ_BENCH_DEALS (default 10000) open deals
 # on the board. See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -119,21 +119,7 @@ for (const tag of marked) {
   } else if (rel === 'rust') {
     const bin = attr(tag, 'data-bin') ?? 'kariz';
     const loaderSource = attr(tag, 'data-loader') ?? 'web/loader.js';
-    const locked = process.env.CI === 'true' ? ['--locked'] : [];
-    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...locked]);
-    const glue = path.join(staging, '.bindgen');
-    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', glue, '--out-name', bin,
-      path.join(targetDir, 'wasm32-unknown-unknown', 'release', `${bin}.wasm`)]);
-    // The same features rustc enables for wasm32; binaryen must accept the instructions they allow.
-    run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-      '--enable-mutable-globals', '--enable-reference-types', '--enable-simd',
-      path.join(glue, `${bin}_bg.wasm`), '-o', path.join(glue, `${bin}_bg.wasm`)]);
-    const wasm = await fs.readFile(path.join(glue, `${bin}_bg.wasm`));
-    const js = await fs.readFile(path.join(glue, `${bin}.js`));
-    const name = `${bin}-${contentHash(wasm, js)}`;
-    await fs.writeFile(path.join(staging, `${name}.js`), js);
-    await fs.writeFile(path.join(staging, `${name}_bg.wasm`), wasm);
-    await fs.rm(glue, { recursive: true });
+    const { name, js, wasm, split } = await buildApp(bin);
     // The loader learns the build (URLs under the base, the wasm's integrity) from this object.
     const loaderBuild = {
       base,
@@ -147,6 +133,7 @@ for (const tag of marked) {
     await fs.writeFile(path.join(staging, loaderName), loader);
     replacements.set(tag, [
       `<link rel="modulepreload" href="/${name}.js" crossorigin="anonymous" integrity="${integrity(js)}">`,
+      `<link rel="modulepreload" href="/${split.name}" crossorigin="anonymous" integrity="${integrity(split.js)}">`,
       `<link rel="preload" href="/${name}_bg.wasm" crossorigin="anonymous" integrity="${integrity(wasm)}" as="fetch" type="application/wasm">`,
       `<script type="module" src="/${loaderName}" integrity="${integrity(loader)}"></script>`,
     ].join('\n    '));
@@ -199,6 +186,65 @@ if (serviceWorker) {
 await fs.rm(dist, { recursive: true, force: true });
 await fs.rename(staging, dist);
 log(`site ready in ${dist} (base ${base}${syncOrigin ? `, sync origin ${syncOrigin}` : ''})`);
+
+/**
+ * Builds the app's code: cargo (release), then wasm-split, which moves every lazy route (Leptos's
+ * `#[lazy_route]`, see src/ui/routes.rs) into wasm files of its own, with the code several of them
+ * share in further chunks; wasm-bindgen makes the JS glue of the main module; wasm-opt -Oz
+ * shrinks every module. Files are named by content hash. wasm-split writes a link module that
+ * fetches a split file when its route is first wanted; it is rewritten here to fetch the hashed
+ * names with their Subresource Integrity, so lazily loaded code is checked like the rest.
+ * Returns the glue's name (without .js), the glue and main wasm, and the link module.
+ */
+async function buildApp(bin) {
+  const locked = process.env.CI === 'true' ? ['--locked'] : [];
+  // wasm-split needs the linker's relocations; `cargo rustc` passes the flag to the app's final
+  // link only, so the dependencies' builds are shared with every other release build.
+  run('cargo', ['rustc', '--release', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...locked,
+    '--', '-Clink-args=--emit-relocs']);
+  const work = path.join(staging, '.app');
+  run('wasm-split-cli', [path.join(targetDir, 'wasm32-unknown-unknown', 'release', `${bin}.wasm`),
+    path.join(work, 'split'), '--out-name', bin]);
+  // The split main module exports what the lazy modules import from it (--keep-lld-exports).
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+    '--out-dir', work, '--out-name', bin, path.join(work, 'split', `${bin}.wasm`)]);
+  const splitFiles = (await fs.readdir(path.join(work, 'split')))
+    .filter((f) => f.endsWith('.wasm') && f !== `${bin}.wasm`).sort();
+  // The same features rustc enables for wasm32; binaryen must accept the instructions they allow.
+  const optimise = (file) => run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-simd', file, '-o', file]);
+  optimise(path.join(work, `${bin}_bg.wasm`));
+  splitFiles.forEach((f) => optimise(path.join(work, 'split', f)));
+
+  let link = await fs.readFile(path.join(work, 'split', '__wasm_split.js'), 'utf8');
+  for (const file of splitFiles) {
+    const bytes = await fs.readFile(path.join(work, 'split', file));
+    const hashed = `${bin}-${path.basename(file, '.wasm').replace(/^split_+|_\d+$/g, '')}-${contentHash(bytes)}.wasm`;
+    await fs.writeFile(path.join(staging, hashed), bytes);
+    const fetchOf = `fetch(new URL("./${file}", import.meta.url))`;
+    if (link.split(fetchOf).length !== 2) fail(`wasm-split's link module does not fetch ${file} exactly once`);
+    link = link.replace(fetchOf, () =>
+      `fetch(new URL("./${hashed}", import.meta.url), { integrity: "${integrity(bytes)}", credentials: "same-origin" })`);
+  }
+  if (/fetch\(new URL\("\.\/[^"]*", import\.meta\.url\)\)/.test(link)) fail('wasm-split\'s link module fetches a file without integrity');
+
+  const wasm = await fs.readFile(path.join(work, `${bin}_bg.wasm`));
+  let js = await fs.readFile(path.join(work, `${bin}.js`), 'utf8');
+  // The glue and the link module import each other, so one hash over both (and the main wasm) names them.
+  const name = `${bin}-${contentHash(wasm, Buffer.from(js), Buffer.from(link))}`;
+  const linkName = `${name}-split.js`;
+  const importOfLink = /from "\.\/__wasm_split\.js"/g;
+  if (!importOfLink.test(js)) fail('the wasm-bindgen glue does not import wasm-split\'s link module');
+  js = js.replace(importOfLink, `from "./${linkName}"`);
+  const importOfGlue = `from "./${bin}.js"`;
+  if (link.split(importOfGlue).length !== 2) fail(`wasm-split's link module does not import ${bin}.js once`);
+  link = link.replace(importOfGlue, `from "./${name}.js"`);
+  await fs.writeFile(path.join(staging, `${name}.js`), js);
+  await fs.writeFile(path.join(staging, `${name}_bg.wasm`), wasm);
+  await fs.writeFile(path.join(staging, linkName), link);
+  await fs.rm(work, { recursive: true });
+  return { name, js: Buffer.from(js), wasm, split: { name: linkName, js: Buffer.from(link) } };
+}
 
 /** A JS source with its one `__KARIZ_BUILD__` placeholder replaced by `build` as JSON. */
 function fill(source, build, name) {

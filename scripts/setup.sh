@@ -2,10 +2,10 @@
 # Installs whatever Kariz's build or tests need and is missing. Idempotent: every step first checks
 # whether its result is already there at the right version, so a second run takes about a second.
 #
-#   scripts/setup.sh build   wasm32 std (path A or B), wasm-bindgen-cli, npm dev tools (wasm-opt)
+#   scripts/setup.sh build   wasm32 std (path A or B), wasm-bindgen-cli, wasm-split-cli, npm dev tools (wasm-opt)
 #   scripts/setup.sh test    everything for `build`, plus Chromium + ChromeDriver for the browser tests
 #
-# Pinned versions: wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock;
+# Pinned versions: wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock; wasm-split-cli = WASM_SPLIT_VERSION;
 # wasm-opt = npm binaryen in package-lock.json; Playwright = @playwright/test in package-lock.json.
 # Tools built with cargo go to .tools/bin (project-local) unless a matching version is already on PATH.
 
@@ -107,6 +107,28 @@ ensure_cargo_tool() {
     kariz_log "installed $crate $version in $((SECONDS - start)) s"
 }
 
+# wasm-split-cli (crate wasm_split_cli_support) splits the app's wasm at its lazy routes. It has
+# no --version, so the installed version is recorded beside it.
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+    local bin="$KARIZ_TOOLS/bin/wasm-split-cli" stamp="$KARIZ_TOOLS/bin/wasm-split-cli.version"
+    if [ -x "$bin" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$WASM_SPLIT_VERSION" ]; then
+        kariz_log "wasm_split_cli_support $WASM_SPLIT_VERSION: already installed"
+        return
+    fi
+    kariz_log "installing wasm_split_cli_support $WASM_SPLIT_VERSION into .tools/ (cargo install; about 3 minutes)"
+    local start=$SECONDS
+    (
+        kariz_env_host
+        unset CARGO_TARGET_DIR RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD
+        cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary \
+            --locked --root "$KARIZ_TOOLS"
+    ) >&2
+    [ -x "$bin" ] || kariz_die "cargo install wasm_split_cli_support did not give $bin"
+    echo "$WASM_SPLIT_VERSION" >"$stamp"
+    kariz_log "installed wasm_split_cli_support $WASM_SPLIT_VERSION in $((SECONDS - start)) s"
+}
+
 # --- npm dev tools (wasm-opt from binaryen, Playwright) --------------------------------------------
 ensure_npm() {
     command -v npm >/dev/null 2>&1 ||
@@ -167,6 +189,7 @@ main() {
     fetch_crates
     ensure_npm
     ensure_cargo_tool wasm-bindgen-cli "$(kariz_wasm_bindgen_version)" wasm-bindgen wasm-bindgen-test-runner
+    ensure_wasm_split
     [ "$what" = test ] && ensure_chromium
     kariz_log "setup ($what) done in $((SECONDS - start)) s"
 }

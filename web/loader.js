@@ -4,7 +4,7 @@
 //
 // 1. Starts the app: the wasm is fetched with its integrity, so the code that runs is the code
 //    this build shipped; a mismatch stops here with a message in the loading placeholder.
-// 2. Registers the service worker (offline start, sw.js) and tells the app when a new version is
+// 2. Then registers the service worker (offline start, sw.js) and tells the app when a new version is
 //    waiting: it sets <html data-kariz-update> and fires `kariz:update-ready` on window; the app's
 //    banner answers with `kariz:update-apply`, which activates the new worker and reloads.
 const build = __KARIZ_BUILD__;
@@ -79,5 +79,7 @@ async function registerServiceWorker() {
   });
 }
 
-registerServiceWorker().catch((error) => console.warn('Kariz: offline support is unavailable:', error));
 await start();
+// After the start, so that on a first visit the worker's copying of every file of the build does
+// not compete with the first screen for the network.
+registerServiceWorker().catch((error) => console.warn('Kariz: offline support is unavailable:', error));

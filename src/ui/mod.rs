@@ -19,6 +19,7 @@ mod pipeline;
 mod prune;
 mod reminders;
 mod reports;
+pub(crate) mod routes;
 mod rules_state;
 mod settings;
 mod state;
@@ -28,8 +29,7 @@ mod tasks;
 mod today;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::components::{Router, A};
 
 use crate::i18n::{t, Lang};
 use components::{ErrorBanner, NoticeBar, RecoveryNotice, StorageFailure, UpdateBanner};
@@ -100,6 +100,16 @@ fn Shell() -> impl IntoView {
     let rules = rules_state::provide_rules(app);
     let to_review = move || rules.review.with(|r| r.count);
     let nav_lang = i18n::use_lang();
+    Effect::new(move |prefetched: Option<bool>| {
+        if prefetched == Some(true) {
+            return true;
+        }
+        let ready = app.phase.get() == Phase::Ready;
+        if ready {
+            routes::prefetch_when_idle();
+        }
+        ready
+    });
     view! {
         <header class="topbar">
             <a class="brand" href=href("/")>
@@ -129,37 +139,11 @@ fn Shell() -> impl IntoView {
             {move || match app.phase.get() {
                 Phase::Loading => view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any(),
                 Phase::Failed(error) => view! { <StorageFailure error=error/> }.into_any(),
-                Phase::Ready => view! { <reminders::RemindersBanner/><Pages/> }.into_any(),
+                Phase::Ready => view! { <reminders::RemindersBanner/><routes::Pages/> }.into_any(),
             }}
         </main>
         <NoticeBar/>
         <demo::DemoOffer/>
-    }
-}
-
-#[component]
-fn Pages() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFound>
-            <Route path=path!("/") view=today::TodayPage/>
-            <Route path=path!("/tasks") view=tasks::TasksPage/>
-            <Route path=path!("/leads") view=leads::LeadsPage/>
-            <Route path=path!("/leads/:id") view=lead::LeadPage/>
-            <Route path=path!("/pipeline") view=pipeline::PipelinePage/>
-            <Route path=path!("/prune") view=prune::PrunePage/>
-            <Route path=path!("/reports") view=reports::ReportsPage/>
-            <Route path=path!("/dashboard") view=dashboard::DashboardPage/>
-            <Route path=path!("/settings") view=settings::SettingsPage/>
-            <Route path=path!("/conflicts") view=sync::ConflictsPage/>
-        </Routes>
-    }
-}
-
-#[component]
-fn NotFound() -> impl IntoView {
-    view! {
-        <h1>{tr("notfound.title")}</h1>
-        <p>{tr("notfound.body")}</p>
     }
 }
 

@@ -8,7 +8,8 @@ test.use({ serviceWorkers: 'block' });
 
 /**
  * The byte to change: in a wasm module, the last byte of its data section (a constant of the
- * program), so the module stays valid and only the integrity check can tell; elsewhere the middle.
+ * program), so the module stays valid and only the integrity check can tell; elsewhere (and in a
+ * split module without data) the middle.
  */
 function byteToChange(body: Buffer): number {
   if (body.readUInt32BE(0) !== 0x0061736d) return body.length >> 1;
@@ -29,7 +30,8 @@ function byteToChange(body: Buffer): number {
     if (id === 11) return next + size - 1;
     at = next + size;
   }
-  throw new Error('the wasm has no data section');
+  // A split module may have no data of its own: the middle of its code, then (checked first anyway).
+  return body.length >> 1;
 }
 
 /** Serves `pattern` with one byte changed. */
@@ -54,6 +56,7 @@ async function expectNotStarted(page: Page, message: RegExp) {
 for (const [what, pattern] of [
   ['the wasm', /\/kariz-[0-9a-f]+_bg\.wasm$/],
   ['the JS glue', /\/kariz-[0-9a-f]+\.js$/],
+  ['the loader of the split screens (JS)', /\/kariz-[0-9a-f]+-split\.js$/],
 ] as const) {
   test(`${what} with one byte changed is refused: the app does not start and says why`, async ({ page, pageErrors }) => {
     const count = await tamper(page, pattern);
@@ -71,6 +74,22 @@ for (const [what, pattern] of [
     pageErrors.length = 0; // the loader rethrows the refusal, as expected here
   });
 }
+
+test('a split screen with one byte changed is refused: that screen says so, the rest of the app works', async ({ kariz, page }) => {
+  const count = await tamper(page, /\/kariz-kariz_settings-[0-9a-f]+\.wasm$/);
+  const refusals: string[] = [];
+  page.on('console', (m) => {
+    if (/Failed to find a valid digest in the 'integrity' attribute/.test(m.text())) refusals.push(m.text());
+  });
+  await kariz.goto('/leads');
+  await kariz.navLink('Settings').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This part of Kariz could not be downloaded' })).toBeVisible();
+  await expect(kariz.heading('Settings')).toHaveCount(0);
+  expect(count(), 'the screen was served tampered').toBeGreaterThan(0);
+  expect(refusals.some((r) => /kariz-kariz_settings-/.test(r)), `the browser refused it: ${refusals.join(' | ')}`).toBe(true);
+  await kariz.navLink('Leads').click();
+  await expect(kariz.heading('Leads')).toBeVisible();
+});
 
 test('a loader with one byte changed does not run at all', async ({ page }) => {
   const count = await tamper(page, /\/loader-[0-9a-f]+\.js$/);

@@ -59,6 +59,7 @@ test('after the first visit the app starts and works with the network off and th
       return { names, urls: (await cache.keys()).map((r) => new URL(r.url).pathname).sort() };
     });
     expect(cached.names, 'one cache, for this build').toHaveLength(1);
+    expect(cached.urls.filter((u) => /^\/kariz-kariz_[a-z]+-[0-9a-f]+\.wasm$/.test(u)).length, 'every split screen is cached').toBeGreaterThanOrEqual(8);
     expect(cached.urls, 'the shell and every code file are cached').toEqual(
       expect.arrayContaining(['/index.html', '/manifest.webmanifest', expect.stringMatching(/^\/kariz-[0-9a-f]+_bg\.wasm$/),
         expect.stringMatching(/^\/kariz-[0-9a-f]+\.js$/), expect.stringMatching(/^\/loader-[0-9a-f]+\.js$/), expect.stringMatching(/^\/main-[0-9a-f]+\.css$/)]),
@@ -70,9 +71,13 @@ test('after the first visit the app starts and works with the network off and th
     await kariz.reload();
     await expect(kariz.heading('Leads')).toBeVisible();
     await kariz.createLead({ name: 'Olya Offline', company: 'No Network Co' });
-    // A deep link, loaded from the cache.
+    // A deep link, loaded from the cache; split screens come from the cache too.
     await kariz.goto('/pipeline');
     await expect(kariz.heading('Pipeline')).toBeVisible();
+    for (const screen of ['Settings', 'Reports', 'Dashboard']) {
+      await kariz.navLink(screen).click();
+      await expect(kariz.heading(screen)).toBeVisible();
+    }
     await kariz.goto('/leads');
     await expect(kariz.leadRow('Olya Offline'), 'the lead saved offline is there after a reload').toHaveCount(1);
 

@@ -77,6 +77,18 @@ pub(super) enum GroupChoice {
     KeepBoth,
 }
 
+/// The import panel, fetched on first use: its code (the CSV and vCard readers, the tables of
+/// every legacy encoding) is a wasm file of its own, which a visitor who never imports never
+/// downloads (see ui/routes.rs for why `fallible`). Settings → Data is itself split off and uses
+/// [`ImportPanel`] directly.
+#[leptos::wasm_split::wasm_split(kariz_import, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn lazy_import_panel(
+    kind: ImportKind,
+    on_done: Callback<()>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <ImportPanel kind=kind on_done=on_done/> }.into_any())
+}
+
 #[component]
 pub fn ImportPanel(kind: ImportKind, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let app = use_app();

@@ -12,9 +12,10 @@ use crate::domain::{JourneyStage, LeadId, LeadSource};
 use crate::i18n::{format_timestamp, localize_digits, t};
 use crate::ui::components::explain;
 use crate::ui::i18n::{tr, tr_with, use_lang};
-use crate::ui::import::{ImportKind, ImportPanel};
+use crate::ui::import::{lazy_import_panel, ImportKind};
 use crate::ui::insight::waiting_queues;
 use crate::ui::links::href;
+use crate::ui::routes::LazyScreen;
 use crate::ui::state::{use_app, utc_offset_minutes};
 
 const PAGE_SIZE: usize = 50;
@@ -264,7 +265,7 @@ pub fn LeadsPage() -> impl IntoView {
             </div>
         </div>
         <Show when=move || importing.get()>
-            <ImportPanel kind=ImportKind::Csv on_done=move |_| importing.set(false)/>
+            <LazyScreen load=move || lazy_import_panel(ImportKind::Csv, Callback::new(move |_| importing.set(false)))/>
         </Show>
         <Show when=move || creating.get()>
             <LeadFormView
