@@ -126,6 +126,7 @@ for (const tag of marked) {
       glue: `${base}${name}.js`,
       wasm: `${base}${name}_bg.wasm`,
       wasmIntegrity: integrity(wasm),
+      split: `${base}${split.name}`,
       sw: `${base}sw.js`,
     };
     const loader = Buffer.from(fill(await readSource(loaderSource), loaderBuild, loaderSource));
@@ -194,7 +195,7 @@ log(`site ready in ${dist} (base ${base}${syncOrigin ? `, sync origin ${syncOrig
  * shrinks every module. Files are named by content hash. wasm-split writes a link module that
  * fetches a split file when its route is first wanted; it is rewritten here to fetch the hashed
  * names with their Subresource Integrity, so lazily loaded code is checked like the rest.
- * Returns the glue's name (without .js), the glue and main wasm, and the link module.
+ * Returns the glue's name (without .js), the glue and main wasm, and the link module's name and text.
  */
 async function buildApp(bin) {
   const locked = process.env.CI === 'true' ? ['--locked'] : [];
@@ -228,17 +229,25 @@ async function buildApp(bin) {
   }
   if (/fetch\(new URL\("\.\/[^"]*", import\.meta\.url\)\)/.test(link)) fail('wasm-split\'s link module fetches a file without integrity');
 
+  // The glue and the link module need each other, but a static import between them would be
+  // fetched by the browser without its integrity. So neither imports the other: the loader imports
+  // both (each checked by its <link rel="modulepreload" integrity>) and introduces them.
+  const importOfGlue = `import { initSync } from "./${bin}.js";`;
+  if (link.split(importOfGlue).length !== 2) fail(`wasm-split's link module does not import ${bin}.js once`);
+  link = link.replace(importOfGlue, () => 'let initSync;\n'
+    + '// Added by scripts/build-site.mjs: the loader passes in the glue\'s initSync (see buildApp).\n'
+    + 'export function __karizUseGlue(glueInitSync) { initSync = glueInitSync; }');
   const wasm = await fs.readFile(path.join(work, `${bin}_bg.wasm`));
   let js = await fs.readFile(path.join(work, `${bin}.js`), 'utf8');
-  // The glue and the link module import each other, so one hash over both (and the main wasm) names them.
-  const name = `${bin}-${contentHash(wasm, Buffer.from(js), Buffer.from(link))}`;
-  const linkName = `${name}-split.js`;
-  const importOfLink = /from "\.\/__wasm_split\.js"/g;
-  if (!importOfLink.test(js)) fail('the wasm-bindgen glue does not import wasm-split\'s link module');
-  js = js.replace(importOfLink, `from "./${linkName}"`);
-  const importOfGlue = `from "./${bin}.js"`;
-  if (link.split(importOfGlue).length !== 2) fail(`wasm-split's link module does not import ${bin}.js once`);
-  link = link.replace(importOfGlue, `from "./${name}.js"`);
+  const importsOfLink = /^import \* as (import\d+) from "\.\/__wasm_split\.js";?$/gm;
+  const namespaces = [...js.matchAll(importsOfLink)].map((m) => m[1]);
+  if (!namespaces.length) fail('the wasm-bindgen glue does not import wasm-split\'s link module');
+  js = js.replace(importsOfLink, 'let $1;');
+  if (/from "\.\/__wasm_split\.js"/.test(js)) fail('the wasm-bindgen glue imports wasm-split\'s link module in an unknown form');
+  js += '\n// Added by scripts/build-site.mjs: the loader passes in wasm-split\'s link module (see buildApp).\n'
+    + `export function __karizUseSplit(split) { ${namespaces.map((n) => `${n} = split;`).join(' ')} }\n`;
+  const name = `${bin}-${contentHash(wasm, Buffer.from(js))}`;
+  const linkName = `${bin}-split-${contentHash(Buffer.from(link))}.js`;
   await fs.writeFile(path.join(staging, `${name}.js`), js);
   await fs.writeFile(path.join(staging, `${name}_bg.wasm`), wasm);
   await fs.writeFile(path.join(staging, linkName), link);

@@ -29,9 +29,14 @@ function showFailure() {
 
 async function start() {
   try {
-    // The glue's integrity is checked by its <link rel="modulepreload" integrity> in index.html,
-    // which puts the checked module in the page's module map before this import asks for it.
-    const { default: init } = await import(build.glue);
+    // The integrity of the glue and of the split screens' loader is checked by their
+    // <link rel="modulepreload" integrity> in index.html, which puts the checked modules in the
+    // page's module map before these imports ask for them. They do not import each other (that
+    // import would be fetched without integrity): they are introduced here.
+    const [glue, split] = await Promise.all([import(build.glue), import(build.split)]);
+    glue.__karizUseSplit(split);
+    split.__karizUseGlue(glue.initSync);
+    const init = glue.default;
     const wasm = fetch(build.wasm, { integrity: build.wasmIntegrity, credentials: 'same-origin' });
     await init({ module_or_path: wasm });
   } catch (error) {

@@ -56,7 +56,7 @@ async function expectNotStarted(page: Page, message: RegExp) {
 for (const [what, pattern] of [
   ['the wasm', /\/kariz-[0-9a-f]+_bg\.wasm$/],
   ['the JS glue', /\/kariz-[0-9a-f]+\.js$/],
-  ['the loader of the split screens (JS)', /\/kariz-[0-9a-f]+-split\.js$/],
+  ['the loader of the split screens (JS)', /\/kariz-split-[0-9a-f]+\.js$/],
 ] as const) {
   test(`${what} with one byte changed is refused: the app does not start and says why`, async ({ page, pageErrors }) => {
     const count = await tamper(page, pattern);
