@@ -45,9 +45,12 @@ function fail(msg) {
   process.stderr.write(`\x1b[1;31m[site] ${msg}\x1b[0m\n`);
   process.exit(1);
 }
-function run(cmd, cmdArgs) {
-  log(`${cmd} ${cmdArgs.join(' ')}`);
-  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+function run(cmd, cmdArgs, { quiet = false } = {}) {
+  if (!quiet) log(`${cmd} ${cmdArgs.join(' ')}`);
+  // Quiet: the output is shown only if the command fails (wasm-opt warns about every split file's
+  // name section, which it drops anyway).
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: quiet ? 'pipe' : 'inherit' });
+  if (quiet && r.status !== 0) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
   if (r.error) fail(`${cmd} could not start (${r.error.message}); run \`make setup\` first`);
   if (r.status !== 0) fail(`${cmd} failed (exit ${r.status})`);
 }
@@ -212,10 +215,11 @@ async function buildApp(bin) {
   const splitFiles = (await fs.readdir(path.join(work, 'split')))
     .filter((f) => f.endsWith('.wasm') && f !== `${bin}.wasm`).sort();
   // The same features rustc enables for wasm32; binaryen must accept the instructions they allow.
-  const optimise = (file) => run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
-    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-simd', file, '-o', file]);
-  optimise(path.join(work, `${bin}_bg.wasm`));
-  splitFiles.forEach((f) => optimise(path.join(work, 'split', f)));
+  const optimise = (file, quiet) => run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-simd', file, '-o', file], { quiet });
+  optimise(path.join(work, `${bin}_bg.wasm`), false);
+  log(`wasm-opt -Oz (the same options) on the ${splitFiles.length} split files`);
+  splitFiles.forEach((f) => optimise(path.join(work, 'split', f), true));
 
   let link = await fs.readFile(path.join(work, 'split', '__wasm_split.js'), 'utf8');
   for (const file of splitFiles) {

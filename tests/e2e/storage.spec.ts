@@ -35,6 +35,10 @@ test('a write that fills the disk is refused with a clear message and loses noth
     const page = context.pages()[0] ?? (await context.newPage());
     const kariz = new Kariz(page);
     await kariz.createLead({ name: 'Before The Disk Filled', company: 'Safe Co' });
+    // The app settles first: the service worker has copied the build (about 4 MB of the disk) and
+    // the idle prefetch is done, so what fills the disk is the import alone.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
 
     // Random text does not compress: 10,000 rows of it (18 MB) cannot fit on the disk.
     const noise = () => randomBytes(1800).toString('base64');
@@ -43,7 +47,8 @@ test('a write that fills the disk is refused with a clear message and loses noth
     await page.getByRole('button', { name: 'Import CSV' }).click();
     await page
       .getByLabel('CSV file')
-      .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(['name,company,notes', ...rows].join('\n')) });
+      // 18 MB handed to the page: more than the default 10 s on a busy machine.
+      .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(['name,company,notes', ...rows].join('\n')) }, { timeout: 60_000 });
     await page.getByRole('button', { name: 'Import 10,000 leads' }).click();
     await expect(page.getByRole('alert').filter({ hasText: "The browser's storage for this site is full" })).toBeVisible({ timeout: 30_000 });
 
