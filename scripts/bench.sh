@@ -11,7 +11,10 @@
 # training the learned win probability on 10,000 closed leads (learn_10k_ms), KARIZ_BENCH_ONLY=import
 # runs only the app's own CSV import of the largest size (import_100k_max_task_ms), KARIZ_BENCH_ONLY=sync
 # times one edit on one device until it shows on another through the sync test server
-# (sync_one_change_ms), KARIZ_BENCH_DEALS (default 10000) open deals
+# (sync_one_change_ms), KARIZ_BENCH_ONLY=sync100k runs only the first sync of KARIZ_BENCH_SYNC_LEADS
+# leads (default: the largest size) with their activities, Kariz against PouchDB
+# (sync_first_100k_ms, sync_first_100k_peer_ms; KARIZ_BENCH_SYNC_TIMEOUT_MS per side, default 40
+# minutes), KARIZ_BENCH_DEALS (default 10000) open deals
 # on the board. See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
