@@ -642,3 +642,53 @@ fn a_first_round_cut_off_halfway_goes_on_where_it_stopped() {
     round(&b, &server);
     assert_eq!(b.state().book.leads().len(), 1_200);
 }
+
+/// Regression: a pull saved each batch's checkpoint while the batch was only in memory (the store
+/// got it at the end of the round), so a tab closed halfway resumed after records it never kept.
+#[test]
+fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_from_there() {
+    let Some(server) = Server::fresh("cutpull") else {
+        return;
+    };
+    let a = device(&MemoryStore::of_device(0x0000_6666));
+    for i in 0..1_200 {
+        block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
+    }
+    block_on(a.set_up_sync(plain(&server))).unwrap();
+    round(&a, &server);
+    let (store, b) = joined(&server, 0x0000_7777);
+    // The database's description, the push's checkpoint (nothing to push), the pull's
+    // checkpoint, then one batch (_changes, _bulk_get, checkpoint written); then the line drops.
+    let cut = CutOff {
+        server: &server,
+        left: std::cell::Cell::new(6),
+    };
+    let mut counts = Vec::new();
+    let outcome = block_on(b.sync_round_with(&cut, |count| counts.push(count)));
+    assert!(matches!(
+        outcome.map(|o| o.status),
+        Some(Status::Offline { .. })
+    ));
+    assert!(
+        counts
+            .iter()
+            .any(|c| c.done == 500 && c.total.is_some_and(|t| t >= 1_200)),
+        "the pull counted its batch of a known total: {counts:?}"
+    );
+    assert_eq!(b.state().book.leads().len(), 500, "the batch is in memory");
+    // Closed and opened again: the batch is in the store, and the pull goes on after it.
+    drop(b);
+    let again = device(&store);
+    assert_eq!(again.state().book.leads().len(), 500);
+    block_on(again.resume_sync(None)).unwrap();
+    round(&again, &server);
+    assert_eq!(again.state().book.leads().len(), 1_200);
+    let names: std::collections::BTreeSet<_> = again
+        .state()
+        .book
+        .leads()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(names.len(), 1_200, "each lead once");
+}
