@@ -16,10 +16,13 @@ use kariz::domain::pipeline::DealForm;
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
 use kariz::store::{MemoryStore, Store};
-use kariz::sync::encryption::{CryptoJob, EncryptionError};
-use kariz::sync::sealed::{is_encrypted, unlock, Cipher, KeyMaker, Sealed};
+use kariz::sync::encryption::EncryptionError;
+use kariz::sync::sealed::{is_encrypted, unlock, Cipher, Sealed};
 use kariz::sync::{Method, Request, Response, SendError, Status, SyncError, Transport};
 use kariz::workspace::{Clock, SyncEncryption, SyncSetup, Workspace};
+
+mod common;
+use common::rust_crypto::{RustCrypto, RustKey};
 
 const NOW: Timestamp = 1_767_000_000_000;
 
@@ -406,67 +409,6 @@ fn a_write_in_another_tab_is_synced_by_the_tab_that_runs_sync() {
         b.state().book.lead(lead).unwrap().name,
         "Written in the other tab"
     );
-}
-
-/// The native tests' cipher: RustCrypto's PBKDF2-SHA-256 and AES-256-GCM, byte for byte what
-/// WebCrypto does in the browser.
-struct RustCrypto;
-
-struct RustKey {
-    cipher: aes_gcm::Aes256Gcm,
-    rev_key: Vec<u8>,
-}
-
-impl KeyMaker for RustCrypto {
-    type Key = RustKey;
-    async fn derive(
-        &self,
-        passphrase: &str,
-        salt: &[u8],
-        iterations: u32,
-    ) -> Result<RustKey, EncryptionError> {
-        use aes_gcm::KeyInit;
-        let mut key = [0u8; 64];
-        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
-        Ok(RustKey {
-            cipher: aes_gcm::Aes256Gcm::new_from_slice(&key[..32]).unwrap(),
-            rev_key: key[32..].to_vec(),
-        })
-    }
-    fn random_salt(&self) -> Vec<u8> {
-        use aes_gcm::aead::{rand_core::RngCore, OsRng};
-        let mut salt = vec![0u8; 16];
-        OsRng.fill_bytes(&mut salt);
-        salt
-    }
-}
-
-impl Cipher for RustKey {
-    fn rev_key(&self) -> &[u8] {
-        &self.rev_key
-    }
-    async fn seal(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
-        use aes_gcm::aead::{Aead, AeadCore, OsRng, Payload};
-        let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
-        let payload = Payload {
-            msg: &job.data,
-            aad: &job.aad,
-        };
-        let mut out = nonce.to_vec();
-        out.extend(self.cipher.encrypt(&nonce, payload).unwrap());
-        Ok(out)
-    }
-    async fn open(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
-        use aes_gcm::aead::{Aead, Payload};
-        let (nonce, sealed) = job.data.split_at(12.min(job.data.len()));
-        let payload = Payload {
-            msg: sealed,
-            aad: &job.aad,
-        };
-        self.cipher
-            .decrypt(aes_gcm::Nonce::from_slice(nonce), payload)
-            .map_err(|_| EncryptionError::WrongPassphrase)
-    }
 }
 
 /// A device that syncs with `passphrase`; few iterations keep the debug build fast (the app
