@@ -7,6 +7,8 @@ import Dexie from '/node_modules/dexie/dist/dexie.mjs';
 import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
 import { exportDB, importInto } from '/node_modules/dexie-export-import/dist/dexie-export-import.mjs';
 import { NOW, DAY, generate, searchQueries } from './data.mjs';
+// The sync peer: PouchDB's own browser build (its bare imports are mapped in index.html).
+import PouchDB from 'pouchdb-browser';
 
 const Papa = window.Papa; // papaparse ships no ES module: loaded by a <script> tag.
 
@@ -418,16 +420,70 @@ window.learnOnly = async (n, warmup, reps) => {
 };
 /** Only what the app measures need (KARIZ_BENCH_ONLY=app): `n` leads imported into the app's
  * database `kariz`, their activities and the board's deals; nothing timed against peers. */
-window.seedApp = async (n) => {
+window.seedApp = async (n, deals = DEALS) => {
   await init();
   const { csv, activities } = generate(n);
   await kariz.kariz_drop_book();
   const imported = await kariz.kariz_import('kariz', csv, NOW);
   log('kariz import', JSON.stringify(imported));
   await kariz.kariz_seed_activities('kariz', activities.lead, activities.kind, activities.at, 100_000);
-  const deals = await kariz.kariz_seed_deals('kariz', DEALS, n, NOW);
-  log('seeded activities and', DEALS, 'deals', deals);
-  return { n, deals: DEALS };
+  if (deals > 0) {
+    const ms = await kariz.kariz_seed_deals('kariz', deals, n, NOW);
+    log('seeded activities and', deals, 'deals', ms);
+  }
+  return { n, deals, activities: activities.lead.length };
+};
+
+// ---------------------------------------------------------------- sync: first sync (peer) ---
+/** The peer's side of sync_first_100k: the same generated leads and activities as the Kariz
+ * device holds (`lead:<id>`, `activity:<id>`, ids numbered as Kariz's import numbers them),
+ * stored in a local PouchDB (setup, not timed). */
+window.peerSyncSeed = async (n, name) => {
+  const { csv, activities } = generate(n);
+  const parsed = Papa.parse(csv, { header: true, skipEmptyLines: true });
+  await new PouchDB(name).destroy();
+  const db = new PouchDB(name);
+  const B = 10_000;
+  const leads = parsed.data.map((r, i) => ({
+    _id: `lead:${i + 1}`, name: r.name, company: r.company, job_title: r.job_title, email: r.email, phone: r.phone,
+    source: r.source, industry: r.industry, employees: r.employees ? Number(r.employees) : null, city: r.city,
+    country: r.country, budget: r.budget ? Number(r.budget) : null, currency: r.currency,
+    decision_role: r.decision_role, need: r.need, timeline: r.timeline, journey_stage: r.journey_stage,
+    owner: r.owner, tags: r.tags ? r.tags.split(',') : [], notes: r.notes, created_at: NOW, updated_at: NOW,
+  }));
+  for (let s = 0; s < leads.length; s += B) await db.bulkDocs(leads.slice(s, s + B));
+  const m = activities.lead.length;
+  for (let s = 0; s < m; s += B) {
+    const rows = [];
+    for (let i = s; i < Math.min(m, s + B); i++) {
+      rows.push({ _id: `activity:${i + 1}`, lead_id: activities.lead[i], kind: activities.kind[i], at: activities.at[i], notes: '' });
+    }
+    await db.bulkDocs(rows);
+  }
+  const info = await db.info();
+  await db.close();
+  log('peer sync seeded', JSON.stringify(info));
+  return { leads: leads.length, activities: m, docs: info.doc_count };
+};
+
+/** The peer's first sync, timed: PouchDB's replicator pushes the local database `name` to the
+ * empty server database `remote`, then pulls it into the empty local database `into` (a second
+ * device), in batches of `batchSize` documents as Kariz's rounds. */
+window.peerSyncRun = async (name, remote, into, batchSize) => {
+  const local = new PouchDB(name);
+  const server = new PouchDB(remote, { skip_setup: true });
+  await new PouchDB(into).destroy();
+  const second = new PouchDB(into);
+  const t0 = now();
+  const pushed = await PouchDB.replicate(local, server, { batch_size: batchSize });
+  const t1 = now();
+  const pulled = await PouchDB.replicate(server, second, { batch_size: batchSize });
+  const t2 = now();
+  const info = await second.info();
+  for (const db of [local, server, second]) await db.close();
+  log('peer sync', t1 - t0, t2 - t1, JSON.stringify(info));
+  return { push_ms: t1 - t0, pull_ms: t2 - t1, total_ms: t2 - t0, pushed: pushed.docs_written,
+    pulled: pulled.docs_written, docs_on_second: info.doc_count };
 };
 /** Only Kariz's score + rank (KARIZ_BENCH_ONLY=score), for working on scoring: the Kariz side of
  * runSize without the peers (import, activities, three cold starts, settle), then `warmup`

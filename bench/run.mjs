@@ -43,6 +43,12 @@ const syncOnly = process.env.KARIZ_BENCH_ONLY === 'sync';
 // KARIZ_BENCH_ONLY=firstvisit: only a first visit with 1,000 leads on a throttled network
 // (first_visit_today_ms, first_load_gzip_kb, lazy_route_first_visit_ms; bench/first-visit.mjs).
 const firstVisitOnly = process.env.KARIZ_BENCH_ONLY === 'firstvisit';
+// KARIZ_BENCH_ONLY=sync100k: only the first sync of KARIZ_BENCH_SYNC_LEADS leads (default: the
+// largest size) with their activities, Kariz against PouchDB (sync_first_100k_ms, _peer_ms).
+const syncFirstOnly = process.env.KARIZ_BENCH_ONLY === 'sync100k';
+const syncLeads = Number(process.env.KARIZ_BENCH_SYNC_LEADS || 0);
+// How long one side of the first sync may take before it counts as not finished.
+const syncFirstTimeout = Number(process.env.KARIZ_BENCH_SYNC_TIMEOUT_MS || 40 * 60_000);
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
 const appDir = path.join(out, 'app');
 const pkgDir = path.join(out, 'pkg');
@@ -55,7 +61,14 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8' };
-const PEERS = ['dexie', 'dexie-export-import', 'minisearch', 'papaparse'];
+const PEERS = ['dexie', 'dexie-export-import', 'minisearch', 'papaparse', 'pouchdb-browser'];
+// CommonJS modules pouchdb-browser imports, served as ES modules (a bundler's job in an app).
+const CJS = { 'spark-md5': 'spark-md5/spark-md5.js', vuvuzela: 'vuvuzela/index.js', events: 'events/events.js' };
+
+async function cjsAsModule(name) {
+  const source = await fs.readFile(path.join(repo, 'node_modules', CJS[name]), 'utf8');
+  return `const module = { exports: {} }; const exports = module.exports;\n${source}\nexport default module.exports;\n`;
+}
 
 async function isFile(p) {
   try { return (await fs.stat(p)).isFile(); } catch { return false; }
@@ -80,10 +93,12 @@ async function resolve(urlPath) {
 }
 
 /** The sync test server (tests/sync/server.mjs) on a free port, once started. */
+// Two copies of 1.1 million documents pass through its memory.
+const SYNC_SERVER_NODE_ARGS = ['--max-old-space-size=12288'];
 let couchdb = null;
 
-async function startSyncServer() {
-  const child = spawn(process.execPath, [path.join(repo, 'tests/sync/server.mjs'), '--port', '0'],
+async function startSyncServer(nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(repo, 'tests/sync/server.mjs'), '--port', '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((ok, fail) => {
     child.stdout.on('data', (chunk) => {
@@ -117,6 +132,12 @@ function serve({ gzip = false } = {}) {
   const server = createServer(async (req, res) => {
     if (couchdb && (req.url ?? '').startsWith('/couchdb/')) {
       proxy(req, res);
+      return;
+    }
+    const cjs = /^\/__bench\/cjs\/([a-z0-9-]+)$/.exec(req.url ?? '');
+    if (cjs && CJS[cjs[1]]) {
+      res.writeHead(200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store' });
+      res.end(await cjsAsModule(cjs[1]));
       return;
     }
     const file = await resolve(new URL(req.url ?? '/', 'http://x').pathname).catch(() => null);
@@ -333,6 +354,101 @@ async function measureSyncOneChange(browser, base) {
   return times;
 }
 
+// ------------------------------------------------------------------ sync: first sync ----------
+/** The sync status line's text, once it is "Synced" (or the round stopped on an error). */
+async function syncEnd(page, timeout) {
+  const handle = await page.waitForFunction(() => {
+    const text = document.querySelector('[role="status"][aria-label="Sync status"]')?.textContent?.trim() ?? '';
+    return text === 'Synced' || text.startsWith('Sync stopped') ? text : null;
+  }, null, { polling: 250, timeout });
+  return handle.jsonValue();
+}
+
+/** One device's "Start sync" in Settings → Sync, timed from the click until the status line
+ * says "Synced". */
+async function timedStartSync(page, base, db, timeout) {
+  const section = page.getByRole('region', { name: 'Sync' });
+  await section.getByRole('textbox', { name: 'Server URL' }).fill(`${base}/couchdb/`);
+  await section.getByRole('textbox', { name: 'Database' }).fill(db);
+  const started = Date.now();
+  await section.getByRole('button', { name: 'Start sync' }).click();
+  const end = await syncEnd(page, timeout);
+  const ms = Date.now() - started;
+  if (end !== 'Synced') throw new Error(`the round ended "${end}"`);
+  return ms;
+}
+
+/** The server's document count of `db`. */
+async function docCount(db) {
+  const info = await (await fetch(`${couchdb}${db}`)).json();
+  return info.doc_count;
+}
+
+/** sync_first_100k: `n` leads with their activities (~10 each, bench/data.mjs) on one device,
+ * synced to an empty server database and down to a second, empty device. Kariz: the app itself,
+ * "Start sync" on the device holding the data until "Synced", then on an empty browser profile
+ * until "Synced" (its leads counted afterwards). Peer: PouchDB (pouchdb-browser) in the same
+ * Chromium replicating the same documents through the same server: a push from its local
+ * database, then a pull into an empty one. Both in batches of 500, as Kariz's rounds. */
+async function measureSyncFirst(browser, base, n) {
+  const r = { leads: n };
+  const stamp = Date.now();
+  // Kariz: the data where the app keeps it, in a profile of its own.
+  const contextA = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const seeder = await contextA.newPage();
+  seeder.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
+  await seeder.goto(`${base}/__bench/index.html`);
+  await seeder.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+  const seeded = await seeder.evaluate((k) => window.seedApp(k, 0), n);
+  r.activities = seeded.activities;
+  await seeder.close();
+  const kdb = `first-kariz-${stamp}`;
+  if ((await fetch(`${couchdb}${kdb}`, { method: 'PUT' })).status !== 201) throw new Error(`creating ${kdb}`);
+  const a = await contextA.newPage();
+  a.on('pageerror', (e) => console.error('[sync100k] page error:', e.message));
+  await a.goto(`${base}/settings`);
+  const count = `${n.toLocaleString('en-US')} leads`;
+  await a.getByText(count).first().waitFor({ timeout: 300_000 });
+  r.kariz_push_ms = await timedStartSync(a, base, kdb, syncFirstTimeout);
+  r.server_docs = await docCount(kdb);
+  console.error(`[sync100k] kariz push ${r.kariz_push_ms} ms, ${r.server_docs} documents on the server`);
+  await contextA.close();
+  const contextB = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const b = await contextB.newPage();
+  b.on('pageerror', (e) => console.error('[sync100k] page error:', e.message));
+  await b.goto(`${base}/settings`);
+  r.kariz_pull_ms = await timedStartSync(b, base, kdb, syncFirstTimeout);
+  await b.getByText(count).first().waitFor({ timeout: 60_000 });
+  r.kariz_ms = r.kariz_push_ms + r.kariz_pull_ms;
+  console.error(`[sync100k] kariz pull ${r.kariz_pull_ms} ms; ${count} on the second device`);
+  await contextB.close();
+  // The server keeps everything in memory: the peer gets it back empty.
+  await fetch(`${couchdb}${kdb}`, { method: 'DELETE' });
+
+  // The peer, in a profile of its own.
+  const contextP = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const p = await contextP.newPage();
+  p.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
+  p.on('pageerror', (e) => console.error('[sync100k] peer page error:', e.message));
+  await p.goto(`${base}/__bench/index.html`);
+  await p.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+  const pdb = `first-peer-${stamp}`;
+  if ((await fetch(`${couchdb}${pdb}`, { method: 'PUT' })).status !== 201) throw new Error(`creating ${pdb}`);
+  const peerSeed = await p.evaluate((k) => window.peerSyncSeed(k, 'peer-sync-a'), n);
+  if (peerSeed.docs !== n + r.activities) throw new Error(`the peer holds ${peerSeed.docs} documents`);
+  const peer = await p.evaluate(([remote]) => window.peerSyncRun('peer-sync-a', remote, 'peer-sync-b', 500),
+    [`${base}/couchdb/${pdb}`]);
+  r.peer_push_ms = peer.push_ms;
+  r.peer_pull_ms = peer.pull_ms;
+  r.peer_ms = peer.total_ms;
+  r.peer_server_docs = await docCount(pdb);
+  r.peer_second_docs = peer.docs_on_second;
+  console.error(`[sync100k] peer ${JSON.stringify(peer)}`);
+  await contextP.close();
+  await fetch(`${couchdb}${pdb}`, { method: 'DELETE' });
+  return r;
+}
+
 // ------------------------------------------------------------------ import main-thread tasks ---
 /** The app's own CSV import of the largest size, as a user runs it (Settings → Import CSV → the
  * file → its preview → "Import N leads"), into an empty browser profile: the longest main-thread
@@ -419,6 +535,7 @@ async function main() {
     const page = await context.newPage();
     page.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
     page.on('pageerror', (e) => console.error('[bench] page error:', e.message));
+    page.on('response', (r) => { if (r.status() >= 400) console.error(`[bench] ${r.status()} ${r.url()}`); });
     await page.goto(`${base}/__bench/index.html?deals=${deals}`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     const model = JSON.parse(await fs.readFile(path.join(repo, 'data/default_scoring_model.json'), 'utf8'));
@@ -460,6 +577,17 @@ async function main() {
         lazy_route_first_visit_ms: r1(Math.max(...Object.values(r.lazy_route_first_visit_ms))) }));
       return;
     }
+    if (syncFirstOnly) {
+      const child = await startSyncServer(SYNC_SERVER_NODE_ARGS);
+      try {
+        const r = await measureSyncFirst(browser, base, syncLeads || big);
+        console.log(`sync first ${r.leads} leads, ${r.activities} activities: ${JSON.stringify(r)}`);
+        console.log(JSON.stringify(syncFirstFigures(r)));
+      } finally {
+        child.kill();
+      }
+      return;
+    }
     if (learnOnly) {
       const r = await page.evaluate(() => window.learnOnly(10_000, 1, 5));
       console.log(`learn ${r.n} closed leads: median ${r1(quantile(r.times_ms, 0.5))} ms; runs `
@@ -498,6 +626,17 @@ async function main() {
       app.first_visit = { error: String(e) };
     }
     console.error(`[bench] first visit ${JSON.stringify(app.first_visit)}`);
+    if (!appOnly) {
+      const child2 = await startSyncServer(SYNC_SERVER_NODE_ARGS);
+      try {
+        app.sync_first = await measureSyncFirst(browser, base, syncLeads || big);
+      } catch (e) {
+        app.sync_first = { error: String(e) };
+      } finally {
+        child2.kill();
+      }
+      console.error(`[bench] sync first ${JSON.stringify(app.sync_first)}`);
+    }
   } finally {
     await browser.close();
     server.close();
@@ -587,6 +726,10 @@ function report(raw, app, size, seconds) {
     '≤350 KB', firstVisit.first_load_gzip_kb == null ? null : firstVisit.first_load_gzip_kb <= 350);
   line('first visit to a split screen after the idle prefetch, fast 4G (max of 4)', lazyMax, null, '≤300 ms',
     lazyMax == null ? null : lazyMax <= 300);
+  const first = syncFirstFigures(app.sync_first ?? {});
+  line(`sync: first sync of ${app.sync_first?.leads ?? '?'} leads + ${app.sync_first?.activities ?? '?'} activities, device → server → empty device`,
+    first.sync_first_100k_ms, first.sync_first_100k_peer_ms, '≤0.5× peer',
+    first.sync_first_100k_ratio == null ? null : first.sync_first_100k_ratio <= 0.5);
   line('shipped wasm+js+css gzip (KB)', size.gzip / 1024, null, '≤500 KB', size.gzip / 1024 <= 500);
   line('shipped wasm+js+css brotli (KB)', size.brotli / 1024, null, '', null);
 
@@ -646,13 +789,20 @@ function report(raw, app, size, seconds) {
     leads_first_rows_ms: r1(app.leads_first_rows_ms), page_change_max_ms: r1(pageMax),
     search_keystroke_max_ms: r1(keyMax), scroll_frame_max_ms: r1(frameMax),
     pipeline_first_cards_ms: r1(app.pipeline_first_cards_ms), stage_move_max_ms: r1(moveMax), board_deals: app.board_deals ?? null,
-    import_100k_max_task_ms: r1(importTask), sync_one_change_ms: r1(syncOne),
+    import_100k_max_task_ms: r1(importTask), sync_one_change_ms: r1(syncOne), ...first,
     interaction_max_ms: r1(interactionMax), dashboard_100k_ms: r1(dashboard), learn_10k_ms: r1(learn),
     first_visit_today_ms: r1(firstVisit.first_visit_today_ms), first_load_gzip_kb: r1(firstVisit.first_load_gzip_kb),
     lazy_route_first_visit_ms: r1(lazyMax),
     shipped_raw_kb: r1(size.raw / 1024), shipped_gzip_kb: r1(size.gzip / 1024), shipped_brotli_kb: r1(size.brotli / 1024),
     leads: big,
   }));
+}
+
+/** The first sync's figures for the JSON line (null where not measured). */
+function syncFirstFigures(r) {
+  const ratio = r.kariz_ms != null && r.peer_ms ? Math.round((r.kariz_ms / r.peer_ms) * 1000) / 1000 : null;
+  return { sync_first_100k_ms: r1(r.kariz_ms), sync_first_100k_peer_ms: r1(r.peer_ms), sync_first_100k_ratio: ratio,
+    sync_first_leads: r.leads ?? null, sync_first_activities: r.activities ?? null };
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -13,7 +13,10 @@
 # times one edit on one device until it shows on another through the sync test server
 # (sync_one_change_ms), KARIZ_BENCH_ONLY=firstvisit measures only a first visit with 1,000 leads on a
 # throttled "fast 4G" network (first_visit_today_ms, first_load_gzip_kb, lazy_route_first_visit_ms),
-# KARIZ_BENCH_DEALS (default 10000) open deals
+# KARIZ_BENCH_ONLY=sync100k runs only the first sync of KARIZ_BENCH_SYNC_LEADS
+# leads (default: the largest size) with their activities, Kariz against PouchDB
+# (sync_first_100k_ms, sync_first_100k_peer_ms; KARIZ_BENCH_SYNC_TIMEOUT_MS per side, default 40
+# minutes), KARIZ_BENCH_DEALS (default 10000) open deals
 # on the board. See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

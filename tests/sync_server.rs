@@ -7,16 +7,21 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
+use futures::executor::block_on;
 use kariz::domain::sync::Fields;
 use kariz::sync::encryption::{
     apply_opened, apply_sealed, base64_decode, base64_encode, check_aad, open_jobs, seal_jobs,
     CryptoJob, EncryptionError, KeySetup, CHECK_PLAINTEXT, KEY_SETUP_PATH,
 };
+use kariz::sync::sealed::{Cipher, KeyMaker};
 use kariz::sync::{
     replication_id, Direction, LocalDb, Method, Progress, Replicator, Request, Response, Round,
     Status, Step, SyncError,
 };
 use serde_json::{json, Value};
+
+mod common;
+use common::rust_crypto::{RustCrypto, RustKey};
 
 /// A database on the test server, with the credentials to use.
 struct Server {
@@ -407,69 +412,20 @@ fn sync_rounds_on_two_devices_converge() {
     }
 }
 
-/// The platform crypto of these tests (the browser uses WebCrypto's, byte for byte the same):
-/// PBKDF2-SHA-256 → 64 bytes: an AES-256-GCM key and the key of revision ids.
-struct Crypto {
-    cipher: aes_gcm::Aes256Gcm,
-    rev_key: Vec<u8>,
-}
-
-impl Crypto {
-    fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Crypto {
-        use aes_gcm::KeyInit;
-        let mut key = [0u8; 64];
-        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
-        Crypto {
-            cipher: aes_gcm::Aes256Gcm::new_from_slice(&key[..32]).unwrap(),
-            rev_key: key[32..].to_vec(),
-        }
-    }
-
-    /// A random 96-bit nonce, then the ciphertext and tag.
-    fn seal(&self, job: &CryptoJob) -> Vec<u8> {
-        use aes_gcm::aead::{Aead, AeadCore, OsRng, Payload};
-        let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
-        let payload = Payload {
-            msg: &job.data,
-            aad: &job.aad,
-        };
-        let mut out = nonce.to_vec();
-        out.extend(self.cipher.encrypt(&nonce, payload).unwrap());
-        out
-    }
-
-    fn open(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
-        use aes_gcm::aead::{Aead, Payload};
-        if job.data.len() < 12 {
-            return Err(EncryptionError::Malformed("too short".into()));
-        }
-        let (nonce, sealed) = job.data.split_at(12);
-        let payload = Payload {
-            msg: sealed,
-            aad: &job.aad,
-        };
-        self.cipher
-            .decrypt(aes_gcm::Nonce::from_slice(nonce), payload)
-            .map_err(|_| EncryptionError::WrongPassphrase)
-    }
-}
-
 impl Server {
     /// Reads the database's key set-up and checks the passphrase against it, or sets it up when
     /// the database has none.
-    fn unlock(&self, passphrase: &str) -> Result<Crypto, EncryptionError> {
+    fn unlock(&self, passphrase: &str) -> Result<RustKey, EncryptionError> {
         let found = self.call(Method::Get, KEY_SETUP_PATH, None);
         if found.status == 404 {
-            use aes_gcm::aead::{rand_core::RngCore, OsRng};
-            let mut salt = [0u8; 16];
-            OsRng.fill_bytes(&mut salt);
+            let salt = RustCrypto.random_salt();
             // Few iterations keep the debug-built test fast; the app uses 600,000.
             let iterations = 1_000;
-            let crypto = Crypto::derive(passphrase, &salt, iterations);
-            let check = crypto.seal(&CryptoJob {
+            let crypto = block_on(RustCrypto.derive(passphrase, &salt, iterations))?;
+            let check = block_on(crypto.seal(&CryptoJob {
                 aad: check_aad(),
                 data: CHECK_PLAINTEXT.to_vec(),
-            });
+            }))?;
             let setup = KeySetup {
                 salt: base64_encode(&salt),
                 iterations,
@@ -485,12 +441,13 @@ impl Server {
         }
         let setup: KeySetup = serde_json::from_value(found.body)
             .map_err(|e| EncryptionError::Malformed(e.to_string()))?;
-        let crypto = Crypto::derive(passphrase, &base64_decode(&setup.salt)?, setup.iterations);
+        let salt = base64_decode(&setup.salt)?;
+        let crypto = block_on(RustCrypto.derive(passphrase, &salt, setup.iterations))?;
         let check = CryptoJob {
             aad: check_aad(),
             data: base64_decode(&setup.check)?,
         };
-        match crypto.open(&check) {
+        match block_on(crypto.open(&check)) {
             Ok(plain) if plain == CHECK_PLAINTEXT => Ok(crypto),
             _ => Err(EncryptionError::WrongPassphrase),
         }
@@ -502,7 +459,7 @@ impl Server {
         db: &mut LocalDb,
         replica: &str,
         direction: Direction,
-        crypto: &Crypto,
+        crypto: &RustKey,
     ) -> Result<Progress, String> {
         let id = replication_id(replica, &self.db_url, direction);
         let mut replicator = Replicator::new(direction, &id, 10);
@@ -512,12 +469,14 @@ impl Server {
                 Step::Send(mut request) => {
                     let sealed = seal_jobs(&request)
                         .iter()
-                        .map(|job| crypto.seal(job))
+                        .map(|job| block_on(crypto.seal(job)).expect("sealed"))
                         .collect();
                     apply_sealed(&mut request, sealed);
                     let mut response = self.send(&request);
                     let opened = open_jobs(&request, &response)
-                        .and_then(|jobs| jobs.iter().map(|job| crypto.open(job)).collect())
+                        .and_then(|jobs| {
+                            jobs.iter().map(|job| block_on(crypto.open(job))).collect()
+                        })
                         .and_then(|opened| apply_opened(&mut response, opened));
                     opened.map_err(|e| e.to_string())?;
                     step = replicator.receive(db, response);
@@ -535,7 +494,7 @@ fn with_a_passphrase_the_server_holds_ids_revisions_and_ciphertext_only() {
         return;
     };
     let crypto = server.unlock("correct horse battery").unwrap();
-    let mut a = LocalDb::with_rev_key(&crypto.rev_key);
+    let mut a = LocalDb::with_rev_key(crypto.rev_key());
     let people = [
         ("Ali Rezaei", "ali@example.com", "+98 912 345 6789"),
         ("Mina Karimi", "mina@example.com", "+98 935 111 2222"),
@@ -602,7 +561,7 @@ fn with_a_passphrase_the_server_holds_ids_revisions_and_ciphertext_only() {
 
     // The same passphrase on a second device reads everything.
     let unlocked = server.unlock("correct horse battery").unwrap();
-    let mut b = LocalDb::with_rev_key(&unlocked.rev_key);
+    let mut b = LocalDb::with_rev_key(unlocked.rev_key());
     server
         .replicate_sealed(&mut b, "b", Direction::Pull, &unlocked)
         .unwrap();

@@ -16,10 +16,13 @@ use kariz::domain::pipeline::DealForm;
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
 use kariz::store::{MemoryStore, Store};
-use kariz::sync::encryption::{CryptoJob, EncryptionError};
-use kariz::sync::sealed::{is_encrypted, unlock, Cipher, KeyMaker, Sealed};
+use kariz::sync::encryption::EncryptionError;
+use kariz::sync::sealed::{is_encrypted, unlock, Cipher, Sealed};
 use kariz::sync::{Method, Request, Response, SendError, Status, SyncError, Transport};
 use kariz::workspace::{Clock, SyncEncryption, SyncSetup, Workspace};
+
+mod common;
+use common::rust_crypto::{RustCrypto, RustKey};
 
 const NOW: Timestamp = 1_767_000_000_000;
 
@@ -408,67 +411,6 @@ fn a_write_in_another_tab_is_synced_by_the_tab_that_runs_sync() {
     );
 }
 
-/// The native tests' cipher: RustCrypto's PBKDF2-SHA-256 and AES-256-GCM, byte for byte what
-/// WebCrypto does in the browser.
-struct RustCrypto;
-
-struct RustKey {
-    cipher: aes_gcm::Aes256Gcm,
-    rev_key: Vec<u8>,
-}
-
-impl KeyMaker for RustCrypto {
-    type Key = RustKey;
-    async fn derive(
-        &self,
-        passphrase: &str,
-        salt: &[u8],
-        iterations: u32,
-    ) -> Result<RustKey, EncryptionError> {
-        use aes_gcm::KeyInit;
-        let mut key = [0u8; 64];
-        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(passphrase.as_bytes(), salt, iterations, &mut key);
-        Ok(RustKey {
-            cipher: aes_gcm::Aes256Gcm::new_from_slice(&key[..32]).unwrap(),
-            rev_key: key[32..].to_vec(),
-        })
-    }
-    fn random_salt(&self) -> Vec<u8> {
-        use aes_gcm::aead::{rand_core::RngCore, OsRng};
-        let mut salt = vec![0u8; 16];
-        OsRng.fill_bytes(&mut salt);
-        salt
-    }
-}
-
-impl Cipher for RustKey {
-    fn rev_key(&self) -> &[u8] {
-        &self.rev_key
-    }
-    async fn seal(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
-        use aes_gcm::aead::{Aead, AeadCore, OsRng, Payload};
-        let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
-        let payload = Payload {
-            msg: &job.data,
-            aad: &job.aad,
-        };
-        let mut out = nonce.to_vec();
-        out.extend(self.cipher.encrypt(&nonce, payload).unwrap());
-        Ok(out)
-    }
-    async fn open(&self, job: &CryptoJob) -> Result<Vec<u8>, EncryptionError> {
-        use aes_gcm::aead::{Aead, Payload};
-        let (nonce, sealed) = job.data.split_at(12.min(job.data.len()));
-        let payload = Payload {
-            msg: sealed,
-            aad: &job.aad,
-        };
-        self.cipher
-            .decrypt(aes_gcm::Nonce::from_slice(nonce), payload)
-            .map_err(|_| EncryptionError::WrongPassphrase)
-    }
-}
-
 /// A device that syncs with `passphrase`; few iterations keep the debug build fast (the app
 /// uses 600,000).
 fn encrypted(
@@ -641,4 +583,54 @@ fn a_first_round_cut_off_halfway_goes_on_where_it_stopped() {
     let (_, b) = joined(&server, 0x0000_5555);
     round(&b, &server);
     assert_eq!(b.state().book.leads().len(), 1_200);
+}
+
+/// Regression: a pull saved each batch's checkpoint while the batch was only in memory (the store
+/// got it at the end of the round), so a tab closed halfway resumed after records it never kept.
+#[test]
+fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_from_there() {
+    let Some(server) = Server::fresh("cutpull") else {
+        return;
+    };
+    let a = device(&MemoryStore::of_device(0x0000_6666));
+    for i in 0..1_200 {
+        block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
+    }
+    block_on(a.set_up_sync(plain(&server))).unwrap();
+    round(&a, &server);
+    let (store, b) = joined(&server, 0x0000_7777);
+    // The database's description, the push's checkpoint (nothing to push), the pull's
+    // checkpoint, then one batch (_changes, _bulk_get, checkpoint written); then the line drops.
+    let cut = CutOff {
+        server: &server,
+        left: std::cell::Cell::new(6),
+    };
+    let mut counts = Vec::new();
+    let outcome = block_on(b.sync_round_with(&cut, |count| counts.push(count)));
+    assert!(matches!(
+        outcome.map(|o| o.status),
+        Some(Status::Offline { .. })
+    ));
+    assert!(
+        counts
+            .iter()
+            .any(|c| c.done == 500 && c.total.is_some_and(|t| t >= 1_200)),
+        "the pull counted its batch of a known total: {counts:?}"
+    );
+    assert_eq!(b.state().book.leads().len(), 500, "the batch is in memory");
+    // Closed and opened again: the batch is in the store, and the pull goes on after it.
+    drop(b);
+    let again = device(&store);
+    assert_eq!(again.state().book.leads().len(), 500);
+    block_on(again.resume_sync(None)).unwrap();
+    round(&again, &server);
+    assert_eq!(again.state().book.leads().len(), 1_200);
+    let names: std::collections::BTreeSet<_> = again
+        .state()
+        .book
+        .leads()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(names.len(), 1_200, "each lead once");
 }

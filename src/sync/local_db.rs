@@ -32,6 +32,12 @@ pub struct LocalDb {
     rev_key: Option<Vec<u8>>,
 }
 
+impl AsMut<LocalDb> for LocalDb {
+    fn as_mut(&mut self) -> &mut LocalDb {
+        self
+    }
+}
+
 impl LocalDb {
     /// An empty replica.
     pub fn new() -> LocalDb {
@@ -205,6 +211,18 @@ impl LocalDb {
                 leaves: self.docs[id].tree.leaves(),
             })
             .collect()
+    }
+
+    /// How many records changed after `since`.
+    pub fn count_changes_since(&self, since: u64) -> usize {
+        self.by_seq.range(since.saturating_add(1)..).count()
+    }
+
+    /// The ids of the records changed after `since`, oldest change first.
+    pub fn ids_changed_since(&self, since: u64) -> impl Iterator<Item = &String> {
+        self.by_seq
+            .range(since.saturating_add(1)..)
+            .map(|(_, id)| id)
     }
 
     /// Of the revisions offered per record, those not held here (the answer to `_revs_diff`).

@@ -122,6 +122,12 @@ pub struct Progress {
     pub revisions_moved: usize,
     /// Batches completed, each ending with a saved checkpoint.
     pub batches: usize,
+    /// Records of the completed batches.
+    pub docs_done: usize,
+    /// Records this replication has to move in all, once known: the replica's changes since the
+    /// checkpoint (push), or what `_changes` says is pending besides what was listed (pull,
+    /// from a server that says it, as CouchDB does).
+    pub docs_total: Option<usize>,
     /// Requests asked for.
     pub requests: usize,
     /// The checkpoint: the server's sequence (pull) or the replica's (push) up to which
@@ -177,6 +183,11 @@ pub struct Replicator {
     /// The `_rev` of the checkpoint document, to replace it.
     checkpoint_rev: Option<String>,
     progress: Progress,
+    /// Records in the batch under way.
+    batch_len: usize,
+    /// The server database's `update_seq` when the pull started, for the count of what is to
+    /// come from a server whose `_changes` does not say what is pending (PouchDB Server).
+    server_seq: Option<u64>,
 }
 
 impl Replicator {
@@ -193,7 +204,23 @@ impl Replicator {
                 checkpoint: json!(0),
                 ..Progress::default()
             },
+            batch_len: 0,
+            server_seq: None,
         }
+    }
+
+    /// Tells a pull the server database's `update_seq` (from `GET /<db>`), so it can count what
+    /// remains when `_changes` does not: every change after the checkpoint, at most.
+    pub fn knowing_server_seq(mut self, update_seq: Option<u64>) -> Replicator {
+        self.server_seq = update_seq;
+        self
+    }
+
+    /// Whether the request asked for last saves the checkpoint of a batch: what a pull took in
+    /// must be kept on the device before it, or a device that stops now would resume after
+    /// records it never kept.
+    pub fn saves_checkpoint(&self) -> bool {
+        matches!(self.phase, Phase::SaveCheckpoint { .. })
     }
 
     /// What was done so far.
@@ -260,6 +287,9 @@ impl Replicator {
             }
             Direction::Push => {
                 let since = self.progress.checkpoint.as_u64().unwrap_or(0);
+                if self.progress.docs_total.is_none() {
+                    self.progress.docs_total = Some(db.count_changes_since(since));
+                }
                 let changes = db.changes_since(since, self.batch_size);
                 let Some(last) = changes.last() else {
                     self.phase = Phase::Over;
@@ -268,6 +298,7 @@ impl Replicator {
                 let seq = last.seq;
                 let more = changes.len() == self.batch_size;
                 self.progress.docs_seen += changes.len();
+                self.batch_len = changes.len();
                 let mut body = Map::new();
                 for change in changes {
                     let revs = change.leaves.iter().map(|r| json!(r.to_string())).collect();
@@ -298,6 +329,16 @@ impl Replicator {
             return Ok(Step::Done(self.progress.clone()));
         }
         self.progress.docs_seen += results.len();
+        self.batch_len = results.len();
+        if let Some(pending) = response.body["pending"].as_u64() {
+            let total = self.progress.docs_done + results.len() + pending as usize;
+            self.progress.docs_total = Some(total);
+        } else if self.progress.docs_total.is_none() {
+            if let (Some(end), Some(since)) = (self.server_seq, self.progress.checkpoint.as_u64()) {
+                let left = (end.saturating_sub(since) as usize).max(results.len());
+                self.progress.docs_total = Some(self.progress.docs_done + left);
+            }
+        }
         let more = results.len() >= self.batch_size;
         let mut offered = Vec::with_capacity(results.len());
         for result in results {
@@ -447,6 +488,7 @@ impl Replicator {
         self.checkpoint_rev = response.body["rev"].as_str().map(str::to_owned);
         self.progress.checkpoint = seq;
         self.progress.batches += 1;
+        self.progress.docs_done += std::mem::take(&mut self.batch_len);
         if more {
             Ok(self.next_batch(db))
         } else {

@@ -21,6 +21,13 @@ pub enum Status {
     Failed(SyncError),
 }
 
+/// Records a replication has moved, of how many (`None`: not known yet).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyncCount {
+    pub done: usize,
+    pub total: Option<usize>,
+}
+
 /// What a finished round moved.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoundReport {
@@ -60,6 +67,34 @@ impl Round {
             pushed_before: seq,
             ..self
         }
+    }
+
+    /// The same round, knowing the server database's `update_seq` (see
+    /// [`Replicator::knowing_server_seq`]).
+    pub fn knowing_server_seq(self, update_seq: Option<u64>) -> Round {
+        Round {
+            pull: self.pull.knowing_server_seq(update_seq),
+            ..self
+        }
+    }
+
+    /// How far the replication under way is: records done, of how many when known ("Syncing
+    /// 1,200 of 100,000"). The push's while it runs, then the pull's.
+    pub fn count(&self) -> SyncCount {
+        let progress = match &self.pushed {
+            None => self.push.progress(),
+            Some(_) => self.pull.progress(),
+        };
+        SyncCount {
+            done: progress.docs_done,
+            total: progress.docs_total.map(|t| t.max(progress.docs_done)),
+        }
+    }
+
+    /// Whether the next request saves the checkpoint of a pulled batch: what the batch brought
+    /// must be kept on the device first (see [`run_round_with`]).
+    pub fn saves_pulled_batch(&self) -> bool {
+        self.pushed.is_some() && self.pull.saves_checkpoint()
     }
 
     /// Up to which change this round has pushed (what an earlier one did, until it knows).
@@ -140,11 +175,31 @@ impl Round {
 /// Runs `round` to its end over `transport`: the status it ends with (`Synced`, the server's
 /// refusal, or `Offline` with the changes still waiting when the server cannot be reached).
 pub async fn run_round(transport: &impl Transport, db: &mut LocalDb, round: &mut Round) -> Status {
+    run_round_with(transport, db, round, async |_: &mut LocalDb, _: &Round| {
+        Ok(())
+    })
+    .await
+}
+
+/// [`run_round`] over a replica `db` that keeps more than the [`LocalDb`] (the workspace's
+/// records), calling `before_send` before each request: it sees where the round stands
+/// ([`Round::count`]), and when [`Round::saves_pulled_batch`] it keeps what the batch brought
+/// (in the store) before the checkpoint says it is kept. An error from it stops the round there,
+/// its checkpoint unsaved, so the batch comes again next time.
+pub async fn run_round_with<D: AsMut<LocalDb>>(
+    transport: &impl Transport,
+    db: &mut D,
+    round: &mut Round,
+    mut before_send: impl AsyncFnMut(&mut D, &Round) -> Result<(), SyncError>,
+) -> Status {
     let mut step = round.start();
     while let Step::Send(request) = step {
+        if let Err(error) = before_send(db, round).await {
+            return round.fail(error);
+        }
         match transport.send(&request).await {
-            Ok(response) => step = round.receive(db, response),
-            Err(SendError::Unreachable(_)) => return round.unreachable(db),
+            Ok(response) => step = round.receive(db.as_mut(), response),
+            Err(SendError::Unreachable(_)) => return round.unreachable(db.as_mut()),
             Err(SendError::Refused(error)) => return round.fail(error),
             Err(SendError::Encryption(error)) => return round.fail(SyncError::Encryption(error)),
         }
@@ -204,6 +259,79 @@ mod tests {
         assert!(matches!(end, Step::Done(_)));
         assert_eq!(round.status(), &Status::Synced);
         assert_eq!(round.report().pushed.revisions_moved, 1);
+    }
+
+    fn ok(body: serde_json::Value) -> Response {
+        Response { status: 200, body }
+    }
+
+    fn count(done: usize, total: Option<usize>) -> SyncCount {
+        SyncCount { done, total }
+    }
+
+    #[test]
+    fn the_count_follows_the_push_batch_by_batch_then_the_pull() {
+        let mut db = LocalDb::new();
+        let revs: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|id| db.edit(id, "Sara", Default::default()))
+            .collect();
+        let mut round = Round::new("device", "http://x/db/", 2).knowing_server_seq(Some(5));
+        round.start();
+        assert_eq!(round.count(), count(0, None));
+        round.receive(&mut db, missing());
+        assert_eq!(round.count(), count(0, Some(3)), "the push lists its total");
+        round.receive(
+            &mut db,
+            ok(json!({"a": {"missing": [revs[0].to_string()]}, "b": {"missing": [revs[1].to_string()]}})),
+        );
+        round.receive(&mut db, ok(json!([])));
+        assert!(
+            !round.saves_pulled_batch(),
+            "a pushed batch is not the device's to keep"
+        );
+        assert_eq!(round.count(), count(0, Some(3)));
+        round.receive(&mut db, ok(json!({"ok": true, "rev": "0-1"})));
+        assert_eq!(round.count(), count(2, Some(3)), "one batch checkpointed");
+        round.receive(
+            &mut db,
+            ok(json!({"c": {"missing": [revs[2].to_string()]}})),
+        );
+        round.receive(&mut db, ok(json!([])));
+        round.receive(&mut db, ok(json!({"ok": true, "rev": "0-2"})));
+        // The pull: the server's update_seq (5) says at most five changes to come.
+        assert_eq!(round.count(), count(0, None));
+        round.receive(&mut db, missing());
+        let listed = json!({"results": [
+            {"id": "d", "seq": 1, "changes": [{"rev": "1-d"}]},
+            {"id": "e", "seq": 2, "changes": [{"rev": "1-e"}]}], "last_seq": 2});
+        let Step::Send(bulk_get) = round.receive(&mut db, ok(listed)) else {
+            panic!("expected _bulk_get")
+        };
+        assert_eq!(bulk_get.path, "_bulk_get");
+        assert_eq!(round.count(), count(0, Some(5)));
+        let docs = json!({"results": [
+            {"id": "d", "docs": [{"ok": {"_id": "d", "_rev": "1-d", "_revisions": {"start": 1, "ids": ["d"]}, "by": "", "fields": {}}}]},
+            {"id": "e", "docs": [{"ok": {"_id": "e", "_rev": "1-e", "_revisions": {"start": 1, "ids": ["e"]}, "by": "", "fields": {}}}]}]});
+        round.receive(&mut db, ok(docs));
+        assert!(
+            round.saves_pulled_batch(),
+            "the pulled batch is kept before its checkpoint"
+        );
+        round.receive(&mut db, ok(json!({"ok": true, "rev": "0-1"})));
+        assert_eq!(round.count(), count(2, Some(5)));
+    }
+
+    #[test]
+    fn a_server_that_says_what_is_pending_gives_the_pull_its_total() {
+        let mut db = LocalDb::new();
+        let mut pull = Replicator::new(Direction::Pull, "r", 1);
+        pull.start();
+        pull.receive(&mut db, missing());
+        let listed = json!({"results": [{"id": "a", "seq": "1-g", "changes": [{"rev": "1-a"}]}],
+            "last_seq": "1-g", "pending": 1199});
+        pull.receive(&mut db, ok(listed));
+        assert_eq!(pull.progress().docs_total, Some(1200));
     }
 
     #[test]

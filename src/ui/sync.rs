@@ -15,7 +15,7 @@ use crate::sync::encryption::EncryptionError;
 use crate::sync::fetch::Connection;
 use crate::sync::sealed::{is_encrypted, unlock, Cipher, Sealed, ITERATIONS};
 use crate::sync::webcrypto::{WebCrypto, WebKey};
-use crate::sync::{SendError, Status, SyncError};
+use crate::sync::{SendError, Status, SyncCount, SyncError};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, AppState};
@@ -27,6 +27,8 @@ use crate::workspace::{
 const POLL: Duration = Duration::from_secs(3);
 /// How long after a change made here it is sent (several quick changes go together).
 const AFTER_CHANGE: Duration = Duration::from_millis(400);
+/// Records a round must have to move before the status line counts them.
+const BATCH_WORTH_SHOWING: usize = 100;
 
 /// Where sync stands, for the status line.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +40,8 @@ pub enum SyncLine {
     Stopped,
     /// The password was not remembered: asked in Settings → Sync.
     NeedsPassword,
-    Syncing,
+    /// A round runs; how far, once the replication knows its total.
+    Syncing(Option<SyncCount>),
     Synced,
     Offline {
         waiting: usize,
@@ -53,7 +56,18 @@ impl SyncLine {
             SyncLine::OtherTab => t(lang, "sync.other_tab").to_owned(),
             SyncLine::Stopped => t(lang, "sync.stopped").to_owned(),
             SyncLine::NeedsPassword => t(lang, "sync.needs_password").to_owned(),
-            SyncLine::Syncing => t(lang, "sync.syncing").to_owned(),
+            SyncLine::Syncing(Some(SyncCount {
+                done,
+                total: Some(total),
+            })) => t_with(
+                lang,
+                "sync.syncing_count",
+                &[
+                    ("done", &format_number(lang, *done as u64)),
+                    ("total", &format_number(lang, *total as u64)),
+                ],
+            ),
+            SyncLine::Syncing(_) => t(lang, "sync.syncing").to_owned(),
             SyncLine::Synced => t(lang, "sync.synced").to_owned(),
             SyncLine::Offline { waiting } => t_with(
                 lang,
@@ -219,7 +233,7 @@ impl SyncUi {
                     .as_ref()
                     .is_some_and(|s| !s.database_url.is_empty());
                 self.line.set(if server {
-                    SyncLine::Syncing
+                    SyncLine::Syncing(None)
                 } else {
                     SyncLine::Off
                 });
@@ -249,7 +263,7 @@ impl SyncUi {
             self.line.set(SyncLine::OtherTab);
             return;
         }
-        self.line.set(SyncLine::Syncing);
+        self.line.set(SyncLine::Syncing(None));
         let connection = Connection {
             database_url: form.database_url.clone(),
             user: form.user.clone(),
@@ -367,23 +381,34 @@ impl SyncUi {
         loop {
             self.again.set_value(false);
             if !matches!(self.line.get_untracked(), SyncLine::Synced) {
-                self.line.set(SyncLine::Syncing);
+                self.line.set(SyncLine::Syncing(None));
             }
             let connection = self.connection(&settings);
             let key = self.key.get_value();
+            // A count only while there is a batch of work (a first sync, a long time offline):
+            // a poll that finds nothing keeps "Synced" instead of flickering.
+            let line = self.line;
+            let progress = move |count: SyncCount| {
+                if count
+                    .total
+                    .is_some_and(|total| total > count.done && total > BATCH_WORTH_SHOWING)
+                {
+                    line.set(SyncLine::Syncing(Some(count)));
+                }
+            };
             let outcome = match (&key, settings.encrypted) {
                 (Some(key), true) => {
                     let sealed = Sealed {
                         inner: &connection,
                         key: key.as_ref(),
                     };
-                    workspace.sync_round(&sealed).await
+                    workspace.sync_round_with(&sealed, progress).await
                 }
                 (None, true) => {
                     self.line.set(SyncLine::NeedsPassword);
                     None
                 }
-                (_, false) => workspace.sync_round(&connection).await,
+                (_, false) => workspace.sync_round_with(&connection, progress).await,
             };
             if let Some(outcome) = outcome {
                 if outcome.written_here > 0 {

@@ -223,6 +223,12 @@ pub(crate) struct Replica {
     saved: HashMap<String, Revision>,
     /// Documents whose entry changed since the last save.
     unsaved: BTreeSet<String>,
+    /// Up to which change of `db` the news were looked for: later ones are the only candidates,
+    /// with `waiting`, so a round writing batch by batch never scans every record.
+    news_up_to: u64,
+    /// News not written when last looked for (an activity whose lead has not come yet, content
+    /// that does not open or read): looked at again every time.
+    waiting: BTreeSet<String>,
 }
 
 impl Replica {
@@ -288,16 +294,28 @@ impl Replica {
         self.take_local(&unseen, by);
     }
 
-    /// The documents whose leaves the local records do not reflect yet, in id order.
+    /// The documents whose leaves the local records do not reflect yet, in id order: those
+    /// changed since the news were last taken ([`Replica::news_taken`]), and those waiting.
     pub fn news(&self) -> Vec<String> {
-        self.db
-            .ids()
+        let candidates: BTreeSet<&String> = self
+            .db
+            .ids_changed_since(self.news_up_to)
+            .chain(&self.waiting)
+            .collect();
+        candidates
+            .into_iter()
             .filter(|id| {
                 let leaves = self.leaves(id);
                 self.seen.get(*id).is_none_or(|s| s.leaves != leaves)
             })
             .cloned()
             .collect()
+    }
+
+    /// Notes that the news up to change `up_to` were taken, and which of them still wait.
+    pub fn news_taken(&mut self, up_to: u64, waiting: BTreeSet<String>) {
+        self.news_up_to = up_to;
+        self.waiting = waiting;
     }
 
     /// The local revision of the record of `id` as the replica last saw it.

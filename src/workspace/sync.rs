@@ -11,7 +11,7 @@
 //! with such records may seed an empty team database, but not join one that already holds
 //! records ([`SyncError::RecordsBeforeSync`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,9 @@ use crate::domain::sync::{FieldConflict, RevId};
 use crate::domain::{Rev, Revision};
 use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::sync::encryption::KeySetup;
-use crate::sync::{run_round, Method, Request, Round, Status, SyncError, Transport};
+use crate::sync::{
+    run_round_with, Method, Request, Round, Status, SyncCount, SyncError, Transport,
+};
 
 /// Bits of an id that name the device's block once sync is on.
 const BLOCK_BITS: u32 = 24;
@@ -121,6 +123,36 @@ impl RoundOutcome {
             written_here: 0,
         }
     }
+}
+
+/// What writing the team's changes into the store did, batch after batch of a round.
+#[derive(Debug, Default)]
+pub(super) struct Absorbed {
+    /// Records written here.
+    written: usize,
+    /// What memory took in (leads and activities, as a command's are).
+    changed: Changed,
+    /// Something besides leads and activities was written (deals, tasks, settings, deletions):
+    /// memory is read again from the store once, at the end.
+    reload: bool,
+}
+
+impl Absorbed {
+    fn add(&mut self, other: Absorbed) {
+        self.written += other.written;
+        self.changed.add(other.changed);
+        self.reload |= other.reload;
+    }
+}
+
+impl AsMut<crate::sync::LocalDb> for Replica {
+    fn as_mut(&mut self) -> &mut crate::sync::LocalDb {
+        &mut self.db
+    }
+}
+
+fn not_stored(error: StoreError) -> SyncError {
+    SyncError::NotStored(error.to_string())
 }
 
 /// Fresh ids: consecutive, or, with sync on, one every 2^24 in this device's block.
@@ -485,14 +517,27 @@ impl<S: Store> Workspace<S> {
     /// writes it into the store. Returns where the sync stands and what it changed here; without
     /// sync set up in this tab, or while another round runs, `None`.
     pub async fn sync_round(&self, transport: &impl Transport) -> Option<RoundOutcome> {
+        self.sync_round_with(transport, |_| {}).await
+    }
+
+    /// [`Workspace::sync_round`], telling `on_progress` how far it is before each request.
+    /// Pulled records are written into the store batch by batch, each before its checkpoint is
+    /// saved on the server: a first sync cut off halfway resumes after what it kept, and never
+    /// holds more than a batch that is not stored.
+    pub async fn sync_round_with(
+        &self,
+        transport: &impl Transport,
+        mut on_progress: impl FnMut(SyncCount),
+    ) -> Option<RoundOutcome> {
         let settings = self.sync_settings()?;
         if settings.database_url.is_empty() {
             // Changes travel by file only.
             return None;
         }
+        let info = Self::remote_info(transport).await;
         if !settings.joined {
             let records = self.records_before_sync();
-            let remote = Self::remote_doc_count(transport).await;
+            let remote = info.as_ref().and_then(|i| i.get("doc_count")?.as_u64());
             if records > 0 && remote.is_some_and(|n| n > 0) {
                 return Some(RoundOutcome::failed(SyncError::RecordsBeforeSync {
                     records,
@@ -502,9 +547,7 @@ impl<S: Store> Workspace<S> {
             // round is cut off halfway (the server then holds some of them).
             if remote.is_some() {
                 if let Err(error) = self.update_sync_settings(|s| s.joined = true).await {
-                    return Some(RoundOutcome::failed(SyncError::NotStored(
-                        error.to_string(),
-                    )));
+                    return Some(RoundOutcome::failed(not_stored(error)));
                 }
             }
         }
@@ -513,42 +556,84 @@ impl<S: Store> Workspace<S> {
             let link = sync.as_mut()?;
             (link.replica.take()?, link.pushed_up_to)
         };
+        let server_seq = info.as_ref().and_then(|i| i.get("update_seq")?.as_u64());
         let mut round = Round::new(&settings.replica_id, &settings.database_url, BATCH_SIZE)
-            .after_push_of(pushed_before);
-        let status = run_round(transport, &mut replica.db, &mut round).await;
-        let pending = {
-            let mut sync = self.sync.borrow_mut();
-            let link = sync.as_mut()?;
+            .after_push_of(pushed_before)
+            .knowing_server_seq(server_seq);
+        let mut absorbed = Absorbed::default();
+        let status = run_round_with(
+            transport,
+            &mut replica,
+            &mut round,
+            async |replica: &mut Replica, round: &Round| {
+                on_progress(round.count());
+                if !round.saves_pulled_batch() {
+                    return Ok(());
+                }
+                self.take_pending(replica);
+                absorbed.add(self.absorb_news(replica).await.map_err(not_stored)?);
+                self.save_entries(replica).await.map_err(not_stored)
+            },
+        )
+        .await;
+        if let Some(link) = self.sync.borrow_mut().as_mut() {
             link.pushed_up_to = round.pushed_up_to();
-            std::mem::take(&mut link.pending)
+        }
+        self.take_pending(&mut replica);
+        let last = self.absorb_news(&mut replica).await;
+        let written = match last {
+            Ok(last) => {
+                absorbed.add(last);
+                self.finish_absorbing(absorbed).await
+            }
+            Err(error) => Err(error),
         };
-        let by = self.state().settings.profile.actor().to_owned();
-        replica.take_local(&pending, &by);
-        let written = self.write_news(&mut replica).await;
+        let saved = self.save_entries(&mut replica).await;
         if let Some(link) = self.sync.borrow_mut().as_mut() {
             link.replica = Some(replica);
         }
-        let written_here = match written {
-            Ok(n) => n,
-            Err(error) => {
-                return Some(RoundOutcome::failed(SyncError::NotStored(
-                    error.to_string(),
-                )))
+        let written_here = match (written, saved) {
+            (Ok(written), Ok(())) => written,
+            (Err(error), _) | (_, Err(error)) => {
+                return Some(RoundOutcome::failed(not_stored(error)))
             }
         };
-        if let Err(error) = self.save_replica().await {
-            return Some(RoundOutcome::failed(SyncError::NotStored(
-                error.to_string(),
-            )));
-        }
         Some(RoundOutcome {
             status,
             written_here,
         })
     }
 
-    /// How many documents the team's database holds (`None` when it cannot be asked).
-    pub async fn remote_doc_count(transport: &impl Transport) -> Option<u64> {
+    /// Takes into `replica` the writes committed while a round had it.
+    fn take_pending(&self, replica: &mut Replica) {
+        let pending = match self.sync.borrow_mut().as_mut() {
+            Some(link) => std::mem::take(&mut link.pending),
+            None => return,
+        };
+        if !pending.is_empty() {
+            let by = self.state().settings.profile.actor().to_owned();
+            replica.take_local(&pending, &by);
+        }
+    }
+
+    /// Saves `replica`'s changed entries (see [`Workspace::save_replica`]) while a round has it.
+    async fn save_entries(&self, replica: &mut Replica) -> Result<(), StoreError> {
+        let docs = replica.to_save();
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let changes = ChangeSet {
+            docs,
+            ..ChangeSet::default()
+        };
+        self.store.apply(&changes).await?;
+        replica.saved(&changes.docs);
+        Ok(())
+    }
+
+    /// The team's database's description (`GET /<db>`: `doc_count`, `update_seq`); `None` when
+    /// it cannot be asked.
+    async fn remote_info(transport: &impl Transport) -> Option<serde_json::Value> {
         let request = Request {
             method: Method::Get,
             path: String::new(),
@@ -556,9 +641,15 @@ impl<S: Store> Workspace<S> {
             body: None,
         };
         let response = transport.send(&request).await.ok()?;
-        (response.status == 200)
-            .then(|| response.body.get("doc_count")?.as_u64())
-            .flatten()
+        (response.status == 200).then_some(response.body)
+    }
+
+    /// How many documents the team's database holds (`None` when it cannot be asked).
+    pub async fn remote_doc_count(transport: &impl Transport) -> Option<u64> {
+        Self::remote_info(transport)
+            .await?
+            .get("doc_count")?
+            .as_u64()
     }
 
     /// The records two people changed differently, with both values of each field.
@@ -612,12 +703,36 @@ impl<S: Store> Workspace<S> {
     }
 
     /// Writes into the store what the replica holds and the local records do not reflect yet,
-    /// in one change set (and the shared settings one by one), then reads memory again.
+    /// and takes it into memory. Returns how many records it wrote.
     pub(super) async fn write_news(&self, replica: &mut Replica) -> Result<usize, StoreError> {
+        let absorbed = self.absorb_news(replica).await?;
+        self.finish_absorbing(absorbed).await
+    }
+
+    /// Tells the listeners what [`Workspace::absorb_news`] took in, after reading memory again
+    /// from the store when it wrote more than leads and activities.
+    async fn finish_absorbing(&self, absorbed: Absorbed) -> Result<usize, StoreError> {
+        if absorbed.reload {
+            let state = super::load(&self.store).await?;
+            *self.state.borrow_mut() = state;
+            self.tell(&Changed::everything());
+        } else if absorbed.written > 0 {
+            self.tell(&absorbed.changed);
+        }
+        Ok(absorbed.written)
+    }
+
+    /// Writes into the store what the replica holds and the local records do not reflect yet,
+    /// in one change set (and the shared settings one by one), and takes the leads and
+    /// activities into memory as a command does; the listeners are not told yet.
+    async fn absorb_news(&self, replica: &mut Replica) -> Result<Absorbed, StoreError> {
+        let up_to = replica.db.update_seq();
         let news = replica.news();
         if news.is_empty() {
-            return Ok(0);
+            replica.news_taken(up_to, BTreeSet::new());
+            return Ok(Absorbed::default());
         }
+        let news_ids: HashSet<&str> = news.iter().map(String::as_str).collect();
         let mut changes = ChangeSet::default();
         let mut settings: Vec<(&'static str, Setting)> = Vec::new();
         let mut written_here: Vec<(String, Option<Rev>)> = Vec::new();
@@ -677,7 +792,7 @@ impl<S: Store> Workspace<S> {
                         // An activity of a lead not here (yet) waits for it.
                         let lead_here = state.book.lead(activity.lead_id).is_some()
                             || new_leads.contains(&activity.lead_id)
-                            || news.contains(&format!("lead:{}", activity.lead_id));
+                            || news_ids.contains(format!("lead:{}", activity.lead_id).as_str());
                         if lead_here {
                             changes.activities.push(activity);
                             written_here.push((id.clone(), Some(revision.current)));
@@ -725,13 +840,27 @@ impl<S: Store> Workspace<S> {
             self.store.save_setting(key, setting).await?;
         }
         let count = written_here.len();
-        for (id, local) in written_here {
-            replica.written_locally(&id, local);
+        let written_ids: HashSet<&str> = written_here.iter().map(|(id, _)| id.as_str()).collect();
+        let waiting = news
+            .iter()
+            .filter(|id| !written_ids.contains(id.as_str()))
+            .cloned()
+            .collect();
+        for (id, local) in &written_here {
+            replica.written_locally(id, *local);
         }
-        let state = super::load(&self.store).await?;
-        *self.state.borrow_mut() = state;
-        self.tell(&Changed::everything());
-        Ok(count)
+        replica.news_taken(up_to, waiting);
+        let reload = !changes.docs.is_empty()
+            || !changes.deleted_docs.is_empty()
+            || !changes.erased_leads.is_empty()
+            || !changes.erased_activities.is_empty()
+            || !settings.is_empty();
+        let changed = self.absorb_records(changes.leads, changes.activities).await;
+        Ok(Absorbed {
+            written: count,
+            changed,
+            reload,
+        })
     }
 }
 

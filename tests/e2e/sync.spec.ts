@@ -1,25 +1,104 @@
 // Two browsers (two contexts: two devices with their own IndexedDB) sync through the real
 // CouchDB-protocol server that the test configuration starts (tests/sync/server.mjs), reached on
 // the site's own origin at /couchdb/ as docs/sync.md's reverse proxy does.
-import type { Browser, Page } from '@playwright/test';
+// Tests that stop the server mid-sync run a server process of their own (OwnSyncServer): the
+// shared one serves the other tests at the same time.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { test, expect, guardContext, Kariz } from './kariz';
 
 const syncServer = `http://127.0.0.1:${process.env.KARIZ_E2E_SYNC_PORT}/`;
 
-/** A fresh database on the sync server, named after the test. */
-async function freshDatabase(name: string): Promise<string> {
+/** A fresh database on the sync server (by default the shared one), named after the test. */
+async function freshDatabase(name: string, server = syncServer): Promise<string> {
   const db = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const created = await fetch(`${syncServer}${db}`, { method: 'PUT' });
+  const created = await fetch(`${server}${db}`, { method: 'PUT' });
   expect(created.status, `creating ${db}`).toBe(201);
   return db;
 }
 
 /** Every document the server holds, as the server stores them. */
-async function serverDocs(db: string): Promise<{ id: string; doc: Record<string, unknown> }[]> {
-  const answer = await fetch(`${syncServer}${db}/_all_docs?include_docs=true`);
+async function serverDocs(db: string, server = syncServer): Promise<{ id: string; doc: Record<string, unknown> }[]> {
+  const answer = await fetch(`${server}${db}/_all_docs?include_docs=true`);
   const body = (await answer.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
   return body.rows;
 }
+
+/** tests/sync/server.mjs started by the test itself on a free port, so it can be stopped and
+ * restarted (SIGUSR1 / SIGUSR2: the port closes and opens again, the databases stay in the
+ * process) without disturbing the tests that share the configuration's server. The app reaches
+ * it on its own origin: `serve(context)` passes the context's /couchdb/ requests on to it. */
+class OwnSyncServer {
+  private output = '';
+  private waiters: { pattern: RegExp; from: number; done: () => void }[] = [];
+  /** Milliseconds each request waits before it goes on: a slow line. */
+  delay = 0;
+
+  private constructor(private child: ChildProcess, public url = '') {
+    child.stdout!.on('data', (chunk) => {
+      this.output += String(chunk);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.pattern.test(this.output.slice(w.from))) return true;
+        w.done();
+        return false;
+      });
+    });
+  }
+
+  static async start(): Promise<OwnSyncServer> {
+    const child = spawn(process.execPath, ['tests/sync/server.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = new OwnSyncServer(child);
+    ownServers.push(server);
+    await server.printed(/listening on/, 0);
+    server.url = /listening on (\S+)/.exec(server.output)![1];
+    return server;
+  }
+
+  private printed(pattern: RegExp, from = this.output.length): Promise<void> {
+    return new Promise((done, fail) => {
+      if (pattern.test(this.output.slice(from))) return done();
+      this.waiters.push({ pattern, from, done });
+      this.child.once('exit', (code) => fail(new Error(`the sync server exited (${code})`)));
+    });
+  }
+
+  /** Stops listening, closing every open connection, as a server going down. */
+  async stop(): Promise<void> {
+    const printed = this.printed(/stopped listening/);
+    this.child.kill('SIGUSR1');
+    await printed;
+  }
+
+  /** Listens again on the same port, with the same databases. */
+  async restart(): Promise<void> {
+    const printed = this.printed(/listening on/);
+    this.child.kill('SIGUSR2');
+    await printed;
+  }
+
+  close(): void {
+    this.child.kill('SIGTERM');
+  }
+
+  /** Sends `context`'s requests under /couchdb/ to this server; refused while it is stopped. */
+  async serve(context: BrowserContext): Promise<void> {
+    await context.route('**/couchdb/**', async (route) => {
+      if (this.delay) await new Promise((resolve) => setTimeout(resolve, this.delay));
+      const asked = new URL(route.request().url());
+      const rest = asked.pathname.slice(asked.pathname.indexOf('/couchdb/') + '/couchdb/'.length) + asked.search;
+      try {
+        await route.fulfill({ response: await route.fetch({ url: this.url + rest }) });
+      } catch {
+        await route.abort('connectionrefused').catch(() => {});
+      }
+    });
+  }
+}
+
+const ownServers: OwnSyncServer[] = [];
+test.afterEach(() => {
+  for (const server of ownServers.splice(0)) server.close();
+});
 
 /** A second device: a browser context of its own, guarded like the test's own. */
 async function secondDevice(browser: Browser, baseURL: string, errors: string[]): Promise<Page> {
@@ -115,10 +194,13 @@ test('the sync form names what is wrong and starts nothing', async ({ page }) =>
   await expect(page.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
 });
 
-test('edits made apart merge, a same-field conflict is listed on both devices, and Keep this ends it everywhere', async ({ page, browser, baseURL }) => {
-  const db = await freshDatabase('conflict');
+test('edits made while the server is stopped merge when it is back, a same-field conflict is listed on both devices, and Keep this ends it everywhere', async ({ page, browser, baseURL }) => {
+  const server = await OwnSyncServer.start();
+  const db = await freshDatabase('conflict', server.url);
   const deviceErrors: string[] = [];
   const other = await secondDevice(browser, baseURL!, deviceErrors);
+  await server.serve(page.context());
+  await server.serve(other.context());
   const a = new Kariz(page);
   const b = new Kariz(other);
   await startSync(page, db);
@@ -127,9 +209,8 @@ test('edits made apart merge, a same-field conflict is listed on both devices, a
   await b.goto(path);
   await expect(b.heading('Dara Apart')).toBeVisible({ timeout: 15_000 });
 
-  // Both devices lose the network and edit the same lead.
-  await page.context().setOffline(true);
-  await other.context().setOffline(true);
+  // The server stops; both devices edit the same lead meanwhile.
+  await server.stop();
   await a.goto(path);
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('textbox', { name: 'City', exact: true }).fill('Kerman');
@@ -141,9 +222,11 @@ test('edits made apart merge, a same-field conflict is listed on both devices, a
   await other.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Offline — changes waiting to be sent: 1', { timeout: 15_000 });
 
-  // Back online: different fields merge, the same field is a conflict on both, nothing is lost.
-  await page.context().setOffline(false);
-  await other.context().setOffline(false);
+  await expect(other.getByRole('status', { name: 'Sync status' })).toHaveText('Offline — changes waiting to be sent: 1', { timeout: 15_000 });
+
+  // The server is back with what it held: different fields merge, the same field is a conflict
+  // on both, nothing is lost.
+  await server.restart();
   for (const device of [page, other]) {
     await expect(device.getByText('Kerman', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
     await expect(device.getByText('Buyer', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
@@ -256,9 +339,10 @@ test('change files carry a lead to a colleague and an edit back, with no server;
   await other.context().close();
 });
 
-test('a first sync of 5,000 leads cut off halfway completes when the network returns, with no duplicates', async ({ page, browser, baseURL }) => {
+test('a first sync of 5,000 leads counts its progress, is cut off halfway by the server stopping, and completes with no duplicates once it is back', async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
-  const db = await freshDatabase('interrupted');
+  const server = await OwnSyncServer.start();
+  const db = await freshDatabase('interrupted', server.url);
   const kariz = new Kariz(page);
   const rows = ['Full Name,Company'];
   for (let i = 1; i <= 5000; i++) rows.push(`Lead ${i},Company ${i % 97}`);
@@ -270,28 +354,37 @@ test('a first sync of 5,000 leads cut off halfway completes when the network ret
   await kariz.goto('/settings');
   await expect(page.getByText(/^5,000 leads/)).toBeVisible();
 
-  // A slow line, cut off once part of the leads is on the server.
-  await page.route('**/couchdb/**', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    await route.continue().catch(() => {});
-  });
+  // A slow line; the status counts what is sent; the server stops once part of it is there.
+  server.delay = 250;
+  await server.serve(page.context());
   await fillSync(page, db);
-  const leadsOnServer = async () => (await serverDocs(db)).filter((d) => d.id.startsWith('lead:')).length;
+  const status = page.getByRole('status', { name: 'Sync status' });
+  await expect(status).toHaveText(/^Syncing [\d,]+ of 5,0\d\d$/, { timeout: 30_000 });
+  const leadsOnServer = async () => (await serverDocs(db, server.url)).filter((d) => d.id.startsWith('lead:')).length;
   await expect.poll(leadsOnServer, { timeout: 60_000 }).toBeGreaterThan(0);
-  await page.context().setOffline(true);
-  const partial = await leadsOnServer();
-  expect(partial).toBeLessThan(5000);
-  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Offline', { timeout: 30_000 });
+  await server.stop();
+  await expect(status).toContainText('Offline', { timeout: 30_000 });
+  const partial = await leadsOnServer().catch(() => -1);
+  expect(partial, 'the server does not answer while stopped').toBe(-1);
 
-  await page.unroute('**/couchdb/**');
-  await page.context().setOffline(false);
-  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
+  // Back, with what it had: the sync resumes from its checkpoint and ends with each lead once.
+  await server.restart();
+  const kept = await leadsOnServer();
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(5000);
+  server.delay = 0;
+  await expect(status).toHaveText('Synced', { timeout: 60_000 });
   expect(await leadsOnServer()).toBe(5000);
 
-  // A second device takes exactly those 5,000.
+  // A second device takes exactly those 5,000, counting them as they come.
   const deviceErrors: string[] = [];
   const other = await secondDevice(browser, baseURL!, deviceErrors);
-  await startSync(other, db);
+  server.delay = 100;
+  await server.serve(other.context());
+  await fillSync(other, db);
+  await expect(other.getByRole('status', { name: 'Sync status' })).toHaveText(/^Syncing [\d,]+ of [\d,]+$/, { timeout: 30_000 });
+  server.delay = 0;
+  await expect(other.getByRole('status', { name: 'Sync status' })).toHaveText('Synced', { timeout: 60_000 });
   await new Kariz(other).goto('/settings');
   await expect(other.getByText(/^5,000 leads/)).toBeVisible({ timeout: 30_000 });
   expect(await leadsOnServer()).toBe(5000);

@@ -4,11 +4,13 @@
 //   node tests/sync/server.mjs [--port 5984]    (--port 0: any free port)
 //
 // It prints `sync test server listening on http://127.0.0.1:<port>/` once it accepts connections.
+// SIGUSR1 stops it listening and SIGUSR2 listens again on the same port, the databases kept (see
+// below); it prints `sync test server stopped listening on port <port>` once closed.
 //
 // The `pouchdb-server` command from npm crashes on some requests (`db.info is not a function`) and
 // when admins are configured; this combination serves _changes, _revs_diff, _bulk_docs with
 // new_edits:false, _bulk_get, _local documents, _users and _session correctly. Everything lives in
-// memory: stopping the process forgets every database.
+// memory: ending the process forgets every database.
 import express from 'express';
 import expressPouchDB from 'express-pouchdb';
 import PouchDB from 'pouchdb-core';
@@ -57,9 +59,45 @@ app.use('/', expressPouchDB(MemoryPouch, {
   overrideMode: { exclude: ['routes/fauxton'] },
 }));
 
-const server = app.listen(port, '127.0.0.1', () => {
-  console.log(`sync test server listening on http://127.0.0.1:${server.address().port}/`);
+// Stopping the process would forget every database, so a test that needs "the server stopped,
+// then restarted" signals it instead: SIGUSR1 closes the port (and every open connection, as a
+// server going down does), SIGUSR2 listens on the same port again, with the same databases. The
+// signals reach only whoever started the process (a test script), never the app's origin.
+let server = null;
+const sockets = new Set();
+let boundPort = port;
+
+function listen() {
+  server = app.listen(boundPort, '127.0.0.1', () => {
+    boundPort = server.address().port;
+    console.log(`sync test server listening on http://127.0.0.1:${boundPort}/`);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+}
+
+function stopListening() {
+  if (!server) return;
+  const closing = server;
+  server = null;
+  closing.close(() => console.log(`sync test server stopped listening on port ${boundPort}`));
+  for (const socket of sockets) socket.destroy();
+}
+
+listen();
+// While the port is closed nothing else keeps Node running.
+const alive = setInterval(() => {}, 1 << 30);
+process.on('SIGUSR1', stopListening);
+process.on('SIGUSR2', () => {
+  if (!server) listen();
 });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  clearInterval(alive);
+  for (const socket of sockets) socket.destroy();
+  if (server) server.close(() => process.exit(0));
+  else process.exit(0);
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
