@@ -252,7 +252,7 @@ fn edits_of_one_lead_on_two_devices_merge_and_a_conflict_is_kept_until_chosen() 
     let conflicts = a.sync_conflicts();
     assert_eq!(conflicts, b.sync_conflicts(), "both list the same conflict");
     assert_eq!(conflicts.len(), 1);
-    // (The branches of the first, cleanly merged edits are still leaves, saved before the names.)
+    // (Saved before the names: the branches of the first edits, if a device still held them.)
     let mut authors: Vec<&str> = conflicts[0]
         .authors
         .iter()
@@ -289,6 +289,80 @@ fn edits_of_one_lead_on_two_devices_merge_and_a_conflict_is_kept_until_chosen() 
             "call after Nowruz"
         );
     }
+}
+
+#[test]
+fn the_next_edit_closes_cleanly_merged_branches_and_the_server_lists_no_conflict() {
+    let Some(server) = Server::fresh("close") else {
+        return;
+    };
+    let (_, a) = joined(&server, 0x0000_0303);
+    let (_, b) = joined(&server, 0x0000_0404);
+    let lead = block_on(a.create_lead(&named("Arash Pak"))).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+    let doc = format!("lead:{lead}?conflicts=true");
+    let server_conflicts = || {
+        let answer = server.call(Method::Get, &doc, None).unwrap();
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        answer.body["_conflicts"].as_array().map_or(0, Vec::len)
+    };
+
+    // Apart, different fields: merged on both, two branches on the server.
+    edit(&a, lead, |f| f.city = "Shiraz".into());
+    edit(&b, lead, |f| f.company = "Pak Tile".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    assert_eq!(
+        server_conflicts(),
+        1,
+        "CouchDB keeps both branches until one is closed"
+    );
+
+    // The next edit, made on the merged record, takes both branches in and closes the other.
+    edit(&b, lead, |f| f.notes = "visit in spring".into());
+    for ws in [&b, &a] {
+        round(ws, &server);
+    }
+    assert_eq!(
+        server_conflicts(),
+        0,
+        "no branch is left open on the server"
+    );
+    for ws in [&a, &b] {
+        let merged = ws.state().book.lead(lead).unwrap().clone();
+        assert_eq!(
+            (
+                merged.city.as_str(),
+                merged.company.as_str(),
+                merged.notes.as_str()
+            ),
+            ("Shiraz", "Pak Tile", "visit in spring"),
+            "nothing of either branch is lost"
+        );
+        assert!(ws.sync_conflicts().is_empty());
+    }
+    assert_eq!(lead_json(&a, lead), lead_json(&b, lead));
+
+    // A same-field conflict is not closed by an edit: it stays listed until "Keep this".
+    edit(&a, lead, |f| f.notes = "call in May".into());
+    edit(&b, lead, |f| f.notes = "email first".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    edit(&a, lead, |f| f.city = "Isfahan".into());
+    for ws in [&a, &b] {
+        round(ws, &server);
+    }
+    for ws in [&a, &b] {
+        assert_eq!(
+            ws.sync_conflicts().len(),
+            1,
+            "the notes conflict is still listed"
+        );
+    }
+    assert_eq!(server_conflicts(), 1);
 }
 
 #[test]

@@ -119,6 +119,28 @@ impl LocalDb {
         self.write_child(id, parent, false, Some(version))
     }
 
+    /// The other live leaves of record `id` that a new version made from `parent` takes in: all
+    /// of them when `parent` is the winner and they merge into it with no field in conflict (the
+    /// record as the user saw and edited it already holds their changes); none otherwise. A
+    /// branch in a field conflict stays until "Keep this" ([`LocalDb::keep`]).
+    pub fn branches_taken_in(&self, id: &str, parent: Option<&RevId>) -> Vec<RevId> {
+        match self.get(id) {
+            Some(r) if !r.deleted && r.conflicts.is_empty() && parent == Some(&r.winner) => {
+                r.other_leaves
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Deletes each of `leaves` of record `id` (a tombstone on it): branches a new version took
+    /// in, so the record leaves CouchDB's `_conflicts`. A tombstone's revision id follows from its
+    /// parent alone, so devices closing the same branch write the same revision.
+    pub fn close_branches(&mut self, id: &str, leaves: &[RevId]) {
+        for leaf in leaves {
+            self.write_child(id, Some(leaf), true, None);
+        }
+    }
+
     /// Deletes record `id` as of revision `parent` (the winner when `None`); `None` when the
     /// record is not held or already deleted there.
     pub fn delete_from(&mut self, id: &str, parent: Option<&RevId>) -> Option<RevId> {
@@ -366,5 +388,42 @@ mod tests {
         let after = a.get("x").unwrap();
         assert!(after.conflicts.is_empty() && after.other_leaves.is_empty());
         assert_eq!(after.fields, fields(json!({"city": "Yazd", "phone": "2"})));
+    }
+
+    #[test]
+    fn an_edit_on_a_clean_merge_closes_the_other_branch_the_same_way_on_both_devices() {
+        let mut a = LocalDb::new();
+        a.edit("x", "", fields(json!({"city": "Qom", "phone": "1"})));
+        let mut b = a.clone();
+        let mine = a.edit("x", "Sara", fields(json!({"city": "Yazd", "phone": "1"})));
+        let theirs = b.edit("x", "Reza", fields(json!({"city": "Qom", "phone": "2"})));
+        let (to_a, to_b) = (b.wire_doc("x", &theirs), a.wire_doc("x", &mine));
+        a.insert(to_a.unwrap());
+        b.insert(to_b.unwrap());
+        let merged = a.get("x").unwrap();
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.other_leaves.len(), 1);
+        // Not from the winner: a branch beside it, which closes nothing.
+        let loser = merged.other_leaves[0].clone();
+        assert!(a.branches_taken_in("x", Some(&loser)).is_empty());
+
+        let winner = merged.winner.clone();
+        let mut closed = Vec::new();
+        for db in [&mut a, &mut b] {
+            let taken_in = db.branches_taken_in("x", Some(&winner));
+            assert_eq!(taken_in, merged.other_leaves);
+            let mut edited = merged.fields.clone();
+            edited.insert("notes".into(), json!("spring"));
+            db.edit_from("x", Some(&winner), "Sara", edited);
+            db.close_branches("x", &taken_in);
+            let after = db.get("x").unwrap();
+            assert!(after.other_leaves.is_empty(), "{after:?}");
+            assert_eq!(
+                after.fields,
+                fields(json!({"city": "Yazd", "phone": "2", "notes": "spring"}))
+            );
+            closed.push(db.doc("x").unwrap().tree.leaves());
+        }
+        assert_eq!(closed[0], closed[1], "the same tombstone on both devices");
     }
 }

@@ -253,7 +253,17 @@ impl Replica {
                     let rev = if unchanged {
                         base.clone().expect("checked above")
                     } else {
-                        self.db.edit_from(&id, base.as_ref(), by, fields.clone())
+                        // Branches merged cleanly into what the user saw (every leaf there is
+                        // now) are in this version: they are closed, not left as conflicts.
+                        let saw_every_leaf = seen.leaves == self.leaves(&id);
+                        let taken_in = if saw_every_leaf {
+                            self.db.branches_taken_in(&id, base.as_ref())
+                        } else {
+                            Vec::new()
+                        };
+                        let rev = self.db.edit_from(&id, base.as_ref(), by, fields.clone());
+                        self.db.close_branches(&id, &taken_in);
+                        rev
                     };
                     self.note(&id, Some(w.local), Some(&rev));
                 }

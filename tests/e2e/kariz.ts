@@ -272,6 +272,8 @@ export class Kariz {
 
   /** Names of the leads in table order. */
   async leadNames(): Promise<string[]> {
+    // The list is drawn once the app has loaded its data: wait for it (or its empty state) first.
+    await expect(this.leadsTable().or(this.page.getByText(/No leads yet/)).first()).toBeVisible();
     const rows = this.leadsTable().getByRole('row');
     const names: string[] = [];
     for (const row of await rows.all()) {
