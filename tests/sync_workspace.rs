@@ -366,6 +366,51 @@ fn the_next_edit_closes_cleanly_merged_branches_and_the_server_lists_no_conflict
 }
 
 #[test]
+fn history_names_who_changed_which_fields_on_both_devices_and_after_a_restart() {
+    let Some(server) = Server::fresh("history") else {
+        return;
+    };
+    let (store, a) = joined(&server, 0x0000_0707);
+    let (_, b) = joined(&server, 0x0000_0808);
+    block_on(a.save_profile("Sara")).unwrap();
+    block_on(b.save_profile("Reza")).unwrap();
+    let lead = block_on(a.create_lead(&named("Nasrin Amini"))).unwrap();
+    round(&a, &server);
+    round(&b, &server);
+    edit(&a, lead, |f| f.city = "Rasht".into());
+    edit(&b, lead, |f| f.phone = "09121112233".into());
+    for ws in [&a, &b, &a] {
+        round(ws, &server);
+    }
+    let doc = format!("lead:{lead}");
+    let who_what = |ws: &Workspace<MemoryStore>| -> Vec<(String, Vec<String>)> {
+        ws.sync_history(&doc)
+            .into_iter()
+            .map(|c| (c.by, c.fields))
+            .collect()
+    };
+    let on_a = who_what(&a);
+    assert_eq!(on_a, who_what(&b), "both devices tell the same history");
+    assert!(
+        on_a.contains(&("Sara".into(), vec!["city".into()])),
+        "{on_a:?}"
+    );
+    assert!(
+        on_a.contains(&("Reza".into(), vec!["phone".into()])),
+        "{on_a:?}"
+    );
+    let (first_by, first_fields) = on_a.last().unwrap();
+    assert_eq!(first_by, "Sara", "the oldest is the lead as made");
+    assert!(first_fields.contains(&"name".to_string()));
+
+    // Kept with the replica: the same history after the browser is reopened.
+    drop(a);
+    let again = device(&store);
+    assert!(block_on(again.resume_sync(None)).unwrap().unwrap().joined);
+    assert_eq!(who_what(&again), on_a);
+}
+
+#[test]
 fn erasing_a_lead_erases_it_on_the_other_device() {
     let Some(server) = Server::fresh("erase") else {
         return;

@@ -113,6 +113,12 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The text for `key` in `lang`, when there is one: for keys made from data (a record's field
+/// names), where a missing one is expected and the caller shows something else.
+pub fn t_opt(lang: Lang, key: &str) -> Option<&'static str> {
+    lang.table().get(key).copied()
+}
+
 /// `t` with `{name}` placeholders filled in.
 pub fn t_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut text = t(lang, key).to_owned();

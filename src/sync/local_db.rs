@@ -18,6 +18,10 @@ pub struct LocalChange {
     pub leaves: Vec<RevId>,
 }
 
+/// Versions of a record kept between sessions besides its leaves: the newest ones, which History
+/// shows after a reload. Older ones are dropped, as CouchDB's compaction drops old bodies.
+pub const HISTORY_KEPT: usize = 20;
+
 /// Every record this device holds, by id, with its change order.
 #[derive(Clone, Debug, Default)]
 pub struct LocalDb {
@@ -174,15 +178,24 @@ impl LocalDb {
         self.update_seq = self.update_seq.max(seq);
     }
 
-    /// Record `id` as kept between sessions: each leaf with its ancestry and content. Versions
-    /// of inner revisions are left out; merges need only the leaves and the tree.
+    /// Record `id` as kept between sessions: each leaf with its ancestry and content (all that
+    /// merges need), then the newest [`HISTORY_KEPT`] other versions held, for History.
     pub fn saved_form(&self, id: &str) -> Option<Vec<WireDoc>> {
         let doc = self.docs.get(id)?;
+        let leaves = doc.tree.leaves();
+        let older = doc
+            .versions
+            .keys()
+            .rev()
+            .filter(|rev| !leaves.contains(rev))
+            .take(HISTORY_KEPT)
+            .cloned()
+            .collect::<Vec<_>>();
         Some(
-            doc.tree
-                .leaves()
-                .into_iter()
-                .filter_map(|leaf| self.wire_doc(id, &leaf))
+            leaves
+                .iter()
+                .chain(&older)
+                .filter_map(|rev| self.wire_doc(id, rev))
                 .collect(),
         )
     }

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::sync::RevId;
-use crate::i18n::{format_number, t, t_with, Lang};
+use crate::i18n::{format_number, t, t_opt, t_with, Lang};
 use crate::sync::encryption::EncryptionError;
 use crate::sync::fetch::Connection;
 use crate::sync::sealed::{is_encrypted, unlock, Cipher, Sealed, ITERATIONS};
@@ -608,6 +608,74 @@ pub fn SyncIndicator() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// History: who changed which fields of record `doc_id` (`lead:42`), newest first, as sync holds
+/// its versions (the last 20 and every branch's newest). Shown once sync is set up.
+#[component]
+pub fn ChangeHistory(#[prop(into)] doc_id: String) -> impl IntoView {
+    let app = use_app();
+    let lang = use_lang();
+    let doc_id = StoredValue::new(doc_id);
+    let changes = Memo::new(move |_| {
+        // Read again after a local edit, a round (the replica is back) and "Keep this".
+        app.book.track();
+        app.sync.line.track();
+        app.sync.conflicts.track();
+        app.workspace()
+            .map(|w| w.sync_history(&doc_id.get_value()))
+            .unwrap_or_default()
+    });
+    view! {
+        <Show when=move || changes.with(|c| !c.is_empty())>
+            <section class="card" aria-labelledby="record-history-title">
+                <h2 id="record-history-title">{tr("history.title")}</h2>
+                <ol class="record-history">
+                    {move || {
+                        let lang = lang.get();
+                        changes
+                            .get()
+                            .into_iter()
+                            .map(|change| view! { <li>{history_line(lang, &change)}</li> })
+                            .collect_view()
+                    }}
+                </ol>
+            </section>
+        </Show>
+    }
+}
+
+/// "Sara changed City, Phone", or "Sara created it" for a record's first version.
+fn history_line(lang: Lang, change: &crate::domain::sync::Change) -> String {
+    let name = if change.by.is_empty() {
+        t(lang, "history.someone").to_owned()
+    } else {
+        change.by.clone()
+    };
+    if change.rev.pos == 1 {
+        return t_with(lang, "history.created", &[("name", &name)]);
+    }
+    // Bookkeeping that changes with every save is not news.
+    let fields: Vec<String> = change
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.as_str(), "id" | "updated_at"))
+        .map(|f| match t_opt(lang, &format!("field.{f}")) {
+            Some(label) => label.to_owned(),
+            None => f.replace('_', " "),
+        })
+        .collect();
+    if fields.is_empty() {
+        return t_with(lang, "history.saved", &[("name", &name)]);
+    }
+    t_with(
+        lang,
+        "history.changed",
+        &[
+            ("name", &name),
+            ("fields", &fields.join(t(lang, "history.separator"))),
+        ],
+    )
 }
 
 /// The navigation link to Conflicts, with their count, while there are any.

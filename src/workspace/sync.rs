@@ -21,7 +21,7 @@ use super::{Changed, Workspace};
 use crate::domain::qualification::QuestionBank;
 use crate::domain::rules::RuleSet;
 use crate::domain::scoring::ScoringModel;
-use crate::domain::sync::{FieldConflict, RevId};
+use crate::domain::sync::{record_history, Change, FieldConflict, RevId};
 use crate::domain::{Rev, Revision};
 use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::sync::encryption::KeySetup;
@@ -678,6 +678,17 @@ impl<S: Store> Workspace<S> {
                 })
             })
             .collect()
+    }
+
+    /// Who changed what in record `doc_id` (`lead:42`): its versions this device holds, on
+    /// every branch, newest first. Empty until sync is set up (and while a round runs).
+    pub fn sync_history(&self, doc_id: &str) -> Vec<Change> {
+        let sync = self.sync.borrow();
+        sync.as_ref()
+            .and_then(|l| l.replica.as_ref())
+            .and_then(|replica| replica.db.doc(doc_id))
+            .map(record_history)
+            .unwrap_or_default()
     }
 
     /// "Keep this": ends the conflict of `doc_id` with version `rev`'s values, and writes the

@@ -152,6 +152,10 @@ test('a lead made on one device appears on the other without a reload, and edits
   await expect(page.getByText('Parsian Trading', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Shiraz', { exact: true }).first()).toBeVisible();
 
+  // History on the lead page: who changed which field, newest first (no names given: "Someone").
+  const history = page.getByRole('region', { name: 'History' }).getByRole('listitem');
+  await expect(history).toHaveText(['Someone changed Company', 'Someone changed City', 'Someone created it']);
+
   // The server holds the lead as a sync document.
   const docs = await serverDocs(db);
   const lead = docs.find((d) => JSON.stringify(d.doc).includes('Parsian Trading'));

@@ -3,7 +3,7 @@
 //! [`super::field_merge::Stamps`]), so a device that holds only some versions still names what
 //! each of them changed.
 
-use super::doc_state::DocState;
+use super::doc_state::{DocState, Version};
 use super::rev_id::RevId;
 
 /// One step of a record's history.
@@ -24,24 +24,40 @@ pub fn history(state: &DocState, rev: &RevId) -> Vec<Change> {
         .into_iter()
         .filter_map(|at| {
             let version = state.versions.get(&at)?;
-            let set = version
-                .fields
-                .keys()
-                .filter(|name| !version.changed.contains_key(*name));
-            let removed = version
-                .changed
-                .iter()
-                .filter(|(_, stamp)| stamp.is_empty())
-                .map(|(name, _)| name);
-            let mut fields: Vec<String> = set.chain(removed).cloned().collect();
-            fields.sort();
-            Some(Change {
-                rev: at,
-                by: version.by.clone(),
-                fields,
-            })
+            Some(change(at, version))
         })
         .collect()
+}
+
+/// Every version of the record whose content is held, on every branch (merged and closed ones
+/// too), newest first: what "History" shows.
+pub fn record_history(state: &DocState) -> Vec<Change> {
+    let mut changes: Vec<Change> = state
+        .versions
+        .iter()
+        .map(|(rev, version)| change(rev.clone(), version))
+        .collect();
+    changes.sort_by(|a, b| b.rev.cmp(&a.rev));
+    changes
+}
+
+fn change(rev: RevId, version: &Version) -> Change {
+    let set = version
+        .fields
+        .keys()
+        .filter(|name| !version.changed.contains_key(*name));
+    let removed = version
+        .changed
+        .iter()
+        .filter(|(_, stamp)| stamp.is_empty())
+        .map(|(name, _)| name);
+    let mut fields: Vec<String> = set.chain(removed).cloned().collect();
+    fields.sort();
+    Change {
+        rev,
+        by: version.by.clone(),
+        fields,
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -105,5 +121,45 @@ mod tests {
         partial.insert(&[r2.clone(), r1.clone()], false, Some(v2));
         partial.insert(&[r3.clone(), r2, r1], false, Some(v3));
         assert_eq!(history(&partial, &r3), expected[..2]);
+    }
+
+    #[test]
+    fn the_record_history_lists_every_branch_newest_first() {
+        let (r1, mine, theirs) = (
+            RevId::parse("1-a").unwrap(),
+            RevId::parse("2-b").unwrap(),
+            RevId::parse("2-c").unwrap(),
+        );
+        let v1 = version("Sara", json!({"name": "Ali", "city": "Qom"}), None);
+        let v_mine = version(
+            "Sara",
+            json!({"name": "Ali", "city": "Yazd"}),
+            Some((&r1, &v1)),
+        );
+        let v_theirs = version(
+            "Reza",
+            json!({"name": "Ali", "city": "Qom", "phone": "2"}),
+            Some((&r1, &v1)),
+        );
+        let mut state = DocState::default();
+        state.insert(&[mine.clone(), r1.clone()], false, Some(v_mine));
+        state.insert(&[theirs.clone(), r1.clone()], false, Some(v_theirs));
+        state.insert(std::slice::from_ref(&r1), false, Some(v1));
+        let listed: Vec<(String, String, Vec<String>)> = record_history(&state)
+            .into_iter()
+            .map(|c| (c.rev.to_string(), c.by, c.fields))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("2-c".into(), "Reza".into(), vec!["phone".into()]),
+                ("2-b".into(), "Sara".into(), vec!["city".into()]),
+                (
+                    "1-a".into(),
+                    "Sara".into(),
+                    vec!["city".into(), "name".into()]
+                ),
+            ]
+        );
     }
 }

@@ -17,6 +17,6 @@ pub use doc_state::{DocState, Resolution, Version};
 pub use field_merge::{
     merge_branches, stamps_after, Branch, FieldConflict, FieldMerge, Fields, Stamps,
 };
-pub use history::{history, Change};
+pub use history::{history, record_history, Change};
 pub use rev_id::{RevId, RevIdError};
 pub use rev_tree::RevTree;

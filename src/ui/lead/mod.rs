@@ -126,6 +126,7 @@ fn LeadView(id: LeadId) -> impl IntoView {
                 <h2 id="lead-timeline-title">{tr("lead.timeline")}</h2>
                 <Timeline id=id/>
             </section>
+            <crate::ui::sync::ChangeHistory doc_id=format!("lead:{id}")/>
             </div>
         </div>
     }
