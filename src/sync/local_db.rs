@@ -381,16 +381,27 @@ mod tests {
         assert!(b.revs_diff(&[("x".into(), vec![rev])]).is_empty());
     }
 
-    #[test]
-    fn keep_this_ends_the_conflict_the_same_way_on_both_devices() {
+    /// Two devices that share record "x" as `first` by Sara, then edit it apart (Sara on A to
+    /// `mine`, Reza on B to `theirs`) and exchange the edits: both hold both branches.
+    fn edited_apart(first: Value, mine: Value, theirs: Value) -> (LocalDb, LocalDb, RevId) {
         let mut a = LocalDb::new();
-        a.edit("x", "Sara", fields(json!({"city": "Qom", "phone": "1"})));
+        a.edit("x", "Sara", fields(first));
         let mut b = a.clone();
-        let mine = a.edit("x", "Sara", fields(json!({"city": "Yazd", "phone": "1"})));
-        let theirs = b.edit("x", "Reza", fields(json!({"city": "Kish", "phone": "2"})));
+        let mine = a.edit("x", "Sara", fields(mine));
+        let theirs = b.edit("x", "Reza", fields(theirs));
         let (to_a, to_b) = (b.wire_doc("x", &theirs), a.wire_doc("x", &mine));
         a.insert(to_a.unwrap());
         b.insert(to_b.unwrap());
+        (a, b, mine)
+    }
+
+    #[test]
+    fn keep_this_ends_the_conflict_the_same_way_on_both_devices() {
+        let (mut a, mut b, mine) = edited_apart(
+            json!({"city": "Qom", "phone": "1"}),
+            json!({"city": "Yazd", "phone": "1"}),
+            json!({"city": "Kish", "phone": "2"}),
+        );
         let seen = a.get("x").unwrap();
         assert_eq!(seen, b.get("x").unwrap());
         assert_eq!(seen.conflicts.len(), 1, "{seen:?}");
@@ -405,14 +416,11 @@ mod tests {
 
     #[test]
     fn an_edit_on_a_clean_merge_closes_the_other_branch_the_same_way_on_both_devices() {
-        let mut a = LocalDb::new();
-        a.edit("x", "", fields(json!({"city": "Qom", "phone": "1"})));
-        let mut b = a.clone();
-        let mine = a.edit("x", "Sara", fields(json!({"city": "Yazd", "phone": "1"})));
-        let theirs = b.edit("x", "Reza", fields(json!({"city": "Qom", "phone": "2"})));
-        let (to_a, to_b) = (b.wire_doc("x", &theirs), a.wire_doc("x", &mine));
-        a.insert(to_a.unwrap());
-        b.insert(to_b.unwrap());
+        let (mut a, mut b, _) = edited_apart(
+            json!({"city": "Qom", "phone": "1"}),
+            json!({"city": "Yazd", "phone": "1"}),
+            json!({"city": "Qom", "phone": "2"}),
+        );
         let merged = a.get("x").unwrap();
         assert!(merged.conflicts.is_empty());
         assert_eq!(merged.other_leaves.len(), 1);

@@ -255,8 +255,10 @@ impl Replica {
                     } else {
                         // Branches merged cleanly into what the user saw (every leaf there is
                         // now) are in this version: they are closed, not left as conflicts.
-                        let saw_every_leaf = seen.leaves == self.leaves(&id);
-                        let taken_in = if saw_every_leaf {
+                        // A record the user saw with one leaf has none to close, which is nearly
+                        // every write: it skips comparing leaves and resolving the record.
+                        let saw_branches = seen.leaves.len() > 1 && seen.leaves == self.leaves(&id);
+                        let taken_in = if saw_branches {
                             self.db.branches_taken_in(&id, base.as_ref())
                         } else {
                             Vec::new()
