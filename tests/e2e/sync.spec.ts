@@ -9,6 +9,10 @@ import { test, expect, guardContext, Kariz } from './kariz';
 
 const syncServer = `http://127.0.0.1:${process.env.KARIZ_E2E_SYNC_PORT}/`;
 
+// Two or three devices, each starting sync and waiting for the other's rounds: on a loaded
+// 2-core machine one test takes 35 s of the default 45 s, and CI machines can be slower still.
+test.describe.configure({ timeout: 120_000 });
+
 /** A fresh database on the sync server (by default the shared one), named after the test. */
 async function freshDatabase(name: string, server = syncServer): Promise<string> {
   const db = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
