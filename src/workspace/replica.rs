@@ -11,7 +11,7 @@
 //! Nothing here does I/O: the workspace hands in what a command committed and asks what to write
 //! and what to keep.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -214,6 +214,16 @@ struct SavedEntry {
     leaves: Vec<Value>,
 }
 
+/// Which entries a slice of [`Replica::to_save`] holds: id, change count, stored revision.
+#[derive(Debug)]
+pub(crate) struct SaveMarks(Vec<(String, u64, Option<Revision>)>);
+
+impl SaveMarks {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// The replica and what each local record holds of it.
 #[derive(Debug, Default)]
 pub(crate) struct Replica {
@@ -221,8 +231,10 @@ pub(crate) struct Replica {
     seen: HashMap<String, Seen>,
     /// Each saved entry's version in the store, for the next save of it.
     saved: HashMap<String, Revision>,
-    /// Documents whose entry changed since the last save.
-    unsaved: BTreeSet<String>,
+    /// Documents whose entry changed since it was last saved, each with the count of changes at
+    /// its last one: a save marks an entry saved only if it did not change again meanwhile.
+    unsaved: BTreeMap<String, u64>,
+    changes: u64,
     /// Up to which change of `db` the news were looked for: later ones are the only candidates,
     /// with `waiting`, so a round writing batch by batch never scans every record.
     news_up_to: u64,
@@ -349,7 +361,8 @@ impl Replica {
             leaves: self.leaves(id),
         };
         self.seen.insert(id.to_owned(), seen);
-        self.unsaved.insert(id.to_owned());
+        self.changes += 1;
+        self.unsaved.insert(id.to_owned(), self.changes);
     }
 
     fn leaves(&self, id: &str) -> Vec<String> {
@@ -359,41 +372,49 @@ impl Replica {
             .unwrap_or_default()
     }
 
-    /// The store documents that keep every entry changed since the last save; call
-    /// [`Replica::saved`] once they are committed.
-    pub fn to_save(&self) -> Vec<Doc> {
-        self.unsaved
-            .iter()
-            .filter_map(|id| {
-                let item = Item::parse(id)?;
-                let (collection, key) = item.replica_key();
-                let entry = SavedEntry {
-                    id: id.clone(),
-                    seq: self.db.seq_of(id).unwrap_or(0),
-                    seen: self.seen.get(id).cloned().unwrap_or_default(),
-                    leaves: self
-                        .db
-                        .saved_form(id)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(WireDoc::to_json)
-                        .collect(),
-                };
-                let revision = match self.saved.get(id) {
-                    Some(r) => r.next(0),
-                    None => Revision::first(0),
-                };
-                Some(Doc::encode(&collection, key, &entry).at(revision))
-            })
-            .collect()
+    /// Up to `limit` of the entries changed since they were last saved, as store documents; call
+    /// [`Replica::saved`] with the marks once they are committed. Saved in slices, a replica of a
+    /// million records never has all its documents encoded at once.
+    pub fn to_save(&self, limit: usize) -> (Vec<Doc>, SaveMarks) {
+        let mut docs = Vec::new();
+        let mut marks = Vec::new();
+        for (id, change) in self.unsaved.iter().take(limit) {
+            let Some(item) = Item::parse(id) else {
+                // Not a record this version syncs: nothing to keep.
+                marks.push((id.clone(), *change, None));
+                continue;
+            };
+            let (collection, key) = item.replica_key();
+            let entry = SavedEntry {
+                id: id.clone(),
+                seq: self.db.seq_of(id).unwrap_or(0),
+                seen: self.seen.get(id).cloned().unwrap_or_default(),
+                leaves: self
+                    .db
+                    .saved_form(id)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(WireDoc::to_json)
+                    .collect(),
+            };
+            let revision = match self.saved.get(id) {
+                Some(r) => r.next(0),
+                None => Revision::first(0),
+            };
+            docs.push(Doc::encode(&collection, key, &entry).at(revision));
+            marks.push((id.clone(), *change, Some(revision)));
+        }
+        (docs, SaveMarks(marks))
     }
 
-    /// Notes that `docs` (from [`Replica::to_save`]) are committed.
-    pub fn saved(&mut self, docs: &[Doc]) {
-        for doc in docs {
-            if let Ok(entry) = doc.decode::<SavedEntry>() {
-                self.saved.insert(entry.id.clone(), doc.revision);
-                self.unsaved.remove(&entry.id);
+    /// Notes that the documents [`Replica::to_save`] gave with `marks` are committed.
+    pub fn saved(&mut self, marks: SaveMarks) {
+        for (id, change, revision) in marks.0 {
+            if let Some(revision) = revision {
+                self.saved.insert(id.clone(), revision);
+            }
+            if self.unsaved.get(&id) == Some(&change) {
+                self.unsaved.remove(&id);
             }
         }
     }
@@ -445,6 +466,42 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn entries_are_saved_in_slices_and_one_changed_while_saving_is_saved_again() {
+        let mut replica = Replica::default();
+        let leads: Vec<Lead> = (1..=3)
+            .map(|id| Lead {
+                revision: Revision::first(9),
+                ..Lead::blank(id)
+            })
+            .collect();
+        let changes = ChangeSet {
+            leads: leads.clone(),
+            ..ChangeSet::default()
+        };
+        replica.take_local(&written(&changes), "Sara");
+
+        let (first, marks) = replica.to_save(2);
+        assert_eq!(first.len(), 2);
+        // Lead 1 changes again while the first slice is being written.
+        let mut again = leads[0].clone();
+        again.name = "Renamed".into();
+        again.revision = again.revision.next(9);
+        let change = ChangeSet {
+            leads: vec![again],
+            ..ChangeSet::default()
+        };
+        replica.take_local(&written(&change), "Sara");
+        replica.saved(marks);
+
+        let (rest, marks) = replica.to_save(10);
+        let ids: Vec<u64> = rest.iter().map(|d| d.id).collect();
+        assert_eq!(ids, vec![1, 3], "lead 1's newer entry and the third lead");
+        assert_eq!(rest[0].revision, first[0].revision.next(0));
+        replica.saved(marks);
+        assert!(replica.to_save(10).1.is_empty());
+    }
 
     #[test]
     fn document_ids_name_the_record_and_read_back() {
@@ -502,10 +559,10 @@ mod tests {
             "the local record is what it holds"
         );
 
-        let docs = replica.to_save();
+        let (docs, marks) = replica.to_save(10);
         assert_eq!(docs.len(), 1);
-        replica.saved(&docs);
-        assert!(replica.to_save().is_empty());
+        replica.saved(marks);
+        assert!(replica.to_save(10).1.is_empty());
         let loaded = Replica::load(&docs, None);
         assert_eq!(loaded.db.update_seq(), 1);
         assert_eq!(loaded.db.get("lead:1"), replica.db.get("lead:1"));

@@ -34,6 +34,8 @@ const BLOCK_BITS: u32 = 24;
 const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
 /// Records per request in a round.
 const BATCH_SIZE: usize = 500;
+/// Replica entries saved per transaction.
+const REPLICA_SLICE: usize = 10_000;
 
 /// Where the team's database is, kept in this browser's store (never in a backup).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +150,14 @@ impl Absorbed {
 impl AsMut<crate::sync::LocalDb> for Replica {
     fn as_mut(&mut self) -> &mut crate::sync::LocalDb {
         &mut self.db
+    }
+}
+
+/// A change set writing replica entries only.
+fn entries_change(docs: Vec<Doc>) -> ChangeSet {
+    ChangeSet {
+        docs,
+        ..ChangeSet::default()
     }
 }
 
@@ -487,30 +497,28 @@ impl<S: Store> Workspace<S> {
         }
     }
 
-    /// Saves the replica's changed entries (their own transaction: the replica can always be
-    /// rebuilt from the records and the server, so a crash between the two loses nothing).
+    /// Saves the replica's changed entries, in transactions of their own, [`REPLICA_SLICE`] at a
+    /// time: the replica can always be rebuilt from the records and the server, so a crash
+    /// between the records and their entries, or between two slices, loses nothing.
     pub(super) async fn save_replica(&self) -> Result<(), StoreError> {
-        let docs = match self.sync.borrow().as_ref().and_then(|l| l.replica.as_ref()) {
-            Some(replica) => replica.to_save(),
-            None => return Ok(()),
-        };
-        if docs.is_empty() {
-            return Ok(());
+        loop {
+            let (docs, marks) = match self.sync.borrow().as_ref().and_then(|l| l.replica.as_ref()) {
+                Some(replica) => replica.to_save(REPLICA_SLICE),
+                None => return Ok(()),
+            };
+            if marks.is_empty() {
+                return Ok(());
+            }
+            self.store.apply(&entries_change(docs)).await?;
+            if let Some(replica) = self
+                .sync
+                .borrow_mut()
+                .as_mut()
+                .and_then(|l| l.replica.as_mut())
+            {
+                replica.saved(marks);
+            }
         }
-        let changes = ChangeSet {
-            docs,
-            ..ChangeSet::default()
-        };
-        self.store.apply(&changes).await?;
-        if let Some(replica) = self
-            .sync
-            .borrow_mut()
-            .as_mut()
-            .and_then(|l| l.replica.as_mut())
-        {
-            replica.saved(&changes.docs);
-        }
-        Ok(())
     }
 
     /// One sync round over `transport`: pushes what changed here, pulls what changed there and
@@ -618,17 +626,14 @@ impl<S: Store> Workspace<S> {
 
     /// Saves `replica`'s changed entries (see [`Workspace::save_replica`]) while a round has it.
     async fn save_entries(&self, replica: &mut Replica) -> Result<(), StoreError> {
-        let docs = replica.to_save();
-        if docs.is_empty() {
-            return Ok(());
+        loop {
+            let (docs, marks) = replica.to_save(REPLICA_SLICE);
+            if marks.is_empty() {
+                return Ok(());
+            }
+            self.store.apply(&entries_change(docs)).await?;
+            replica.saved(marks);
         }
-        let changes = ChangeSet {
-            docs,
-            ..ChangeSet::default()
-        };
-        self.store.apply(&changes).await?;
-        replica.saved(&changes.docs);
-        Ok(())
     }
 
     /// The team's database's description (`GET /<db>`: `doc_count`, `update_seq`); `None` when
