@@ -614,39 +614,82 @@ pub fn SyncIndicator() -> impl IntoView {
 /// its versions (the last 20 and every branch's newest). Shown once sync is set up.
 #[component]
 pub fn ChangeHistory(#[prop(into)] doc_id: String) -> impl IntoView {
-    let app = use_app();
+    let changes = history_of(doc_id.clone());
     let lang = use_lang();
-    let doc_id = StoredValue::new(doc_id);
-    let changes = Memo::new(move |_| {
-        // Read again after a local edit, a round (the replica is back) and "Keep this".
-        app.book.track();
-        app.sync.line.track();
-        app.sync.conflicts.track();
-        app.workspace()
-            .map(|w| w.sync_history(&doc_id.get_value()))
-            .unwrap_or_default()
-    });
     view! {
         <Show when=move || changes.with(|c| !c.is_empty())>
             <section class="card" aria-labelledby="record-history-title">
                 <h2 id="record-history-title">{tr("history.title")}</h2>
-                <ol class="record-history">
-                    {move || {
-                        let lang = lang.get();
-                        changes
-                            .get()
-                            .into_iter()
-                            .map(|change| view! { <li>{history_line(lang, &change)}</li> })
-                            .collect_view()
-                    }}
-                </ol>
+                {history_list(lang, doc_id.clone(), changes)}
             </section>
         </Show>
     }
 }
 
+/// A deal's History, folded under its line in the lead's deals: opened on demand, since a lead
+/// page can list several deals.
+#[component]
+pub fn DealHistory(deal_id: u64, #[prop(into)] title: String) -> impl IntoView {
+    let doc_id = format!("deal:{deal_id}");
+    let changes = history_of(doc_id.clone());
+    let lang = use_lang();
+    let title = StoredValue::new(title);
+    let heading = move || {
+        t_with(
+            lang.get(),
+            "history.deal_title",
+            &[("title", &title.get_value())],
+        )
+    };
+    view! {
+        <Show when=move || changes.with(|c| !c.is_empty())>
+            <details class="deal-history">
+                <summary>{heading}</summary>
+                <section aria-label=heading>
+                    {history_list(lang, doc_id.clone(), changes)}
+                </section>
+            </details>
+        </Show>
+    }
+}
+
+/// The versions of `doc_id` that sync holds, read again after a local edit, a round (the
+/// replica is back) and "Keep this".
+fn history_of(doc_id: String) -> Memo<Vec<crate::domain::sync::Change>> {
+    let app = use_app();
+    let doc_id = StoredValue::new(doc_id);
+    Memo::new(move |_| {
+        app.book.track();
+        app.deals.track();
+        app.sync.line.track();
+        app.sync.conflicts.track();
+        app.workspace()
+            .map(|w| w.sync_history(&doc_id.get_value()))
+            .unwrap_or_default()
+    })
+}
+
+fn history_list(
+    lang: RwSignal<Lang>,
+    doc_id: String,
+    changes: Memo<Vec<crate::domain::sync::Change>>,
+) -> impl IntoView {
+    view! {
+        <ol class="record-history">
+            {move || {
+                let lang = lang.get();
+                changes
+                    .get()
+                    .into_iter()
+                    .map(|change| view! { <li>{history_line(lang, &doc_id, &change)}</li> })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
 /// "Sara changed City, Phone", or "Sara created it" for a record's first version.
-fn history_line(lang: Lang, change: &crate::domain::sync::Change) -> String {
+fn history_line(lang: Lang, doc_id: &str, change: &crate::domain::sync::Change) -> String {
     let name = if change.by.is_empty() {
         t(lang, "history.someone").to_owned()
     } else {
@@ -655,15 +698,13 @@ fn history_line(lang: Lang, change: &crate::domain::sync::Change) -> String {
     if change.rev.pos == 1 {
         return t_with(lang, "history.created", &[("name", &name)]);
     }
-    // Bookkeeping that changes with every save is not news.
+    // Bookkeeping that changes with every save is not news; a deal's stage log changes with
+    // its stage and status, which are named.
     let fields: Vec<String> = change
         .fields
         .iter()
-        .filter(|f| !matches!(f.as_str(), "id" | "updated_at"))
-        .map(|f| match t_opt(lang, &format!("field.{f}")) {
-            Some(label) => label.to_owned(),
-            None => f.replace('_', " "),
-        })
+        .filter(|f| !matches!(f.as_str(), "id" | "updated_at" | "history"))
+        .map(|f| field_label(lang, doc_id, f))
         .collect();
     if fields.is_empty() {
         return t_with(lang, "history.saved", &[("name", &name)]);
@@ -676,6 +717,19 @@ fn history_line(lang: Lang, change: &crate::domain::sync::Change) -> String {
             ("fields", &fields.join(t(lang, "history.separator"))),
         ],
     )
+}
+
+/// A record's field as its form names it ("Company", "Deal title"); the stored name, spaced, for
+/// one no form shows.
+fn field_label(lang: Lang, doc_id: &str, field: &str) -> String {
+    let prefix = match doc_id.split_once(':').map(|(kind, _)| kind) {
+        Some("deal") => "deal_field",
+        _ => "field",
+    };
+    match t_opt(lang, &format!("{prefix}.{field}")) {
+        Some(label) => label.to_owned(),
+        None => field.replace('_', " "),
+    }
 }
 
 /// The navigation link to Conflicts, with their count, while there are any.
@@ -713,16 +767,13 @@ pub fn ConflictsPage() -> impl IntoView {
 }
 
 fn record_conflict(app: AppState, lang: RwSignal<Lang>, conflict: SyncConflict) -> impl IntoView {
-    let title = record_title(app, &conflict.doc_id);
+    let (title, lead) = record_title(app, lang.get_untracked(), &conflict.doc_id);
     let heading_id = format!("conflict-{}", conflict.doc_id.replace(':', "-"));
     let labelled_by = heading_id.clone();
     let doc_id = conflict.doc_id.clone();
     let versions: Vec<(RevId, Vec<(String, String)>)> = versions_of(&conflict);
     let authors = conflict.authors.clone();
-    let link = conflict
-        .doc_id
-        .strip_prefix("lead:")
-        .map(|id| href(&format!("/leads/{id}")));
+    let link = lead.map(|id| href(&format!("/leads/{id}")));
     view! {
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=heading_id>
@@ -746,7 +797,11 @@ fn record_conflict(app: AppState, lang: RwSignal<Lang>, conflict: SyncConflict) 
                                 <dl>
                                     {fields
                                         .into_iter()
-                                        .map(|(field, value)| view! { <dt>{field}</dt><dd>{value}</dd> })
+                                        .map(|(field, value)| {
+                                            let doc_id = doc_id.clone();
+                                            let label = move || field_label(lang.get(), &doc_id, &field);
+                                            view! { <dt>{label}</dt><dd>{value}</dd> }
+                                        })
                                         .collect_view()}
                                 </dl>
                                 <button type="button"
@@ -789,20 +844,32 @@ fn versions_of(conflict: &SyncConflict) -> Vec<(RevId, Vec<(String, String)>)> {
     versions
 }
 
-/// What a document is, for a person: the lead's name, or the kind of record.
-fn record_title(app: AppState, doc_id: &str) -> String {
-    if let Some(id) = doc_id
-        .strip_prefix("lead:")
-        .and_then(|id| id.parse::<u64>().ok())
-    {
-        if let Some(name) = app
-            .book
-            .with_untracked(|b| b.lead(id).map(|l| l.name.clone()))
-        {
-            return name;
+/// What a document is, for a person (the lead's name, a deal's title, or the document's id), and
+/// the lead whose page shows it.
+fn record_title(app: AppState, lang: Lang, doc_id: &str) -> (String, Option<u64>) {
+    let (kind, id) = match doc_id.split_once(':') {
+        Some((kind, id)) => (kind, id.parse::<u64>().ok()),
+        None => (doc_id, None),
+    };
+    match (kind, id) {
+        ("lead", Some(id)) => {
+            let name = app
+                .book
+                .with_untracked(|b| b.lead(id).map(|l| l.name.clone()));
+            (name.unwrap_or_else(|| doc_id.to_owned()), Some(id))
         }
+        ("deal", Some(id)) => match app
+            .deals
+            .with_untracked(|b| b.get(id).map(|d| (d.title.clone(), d.lead)))
+        {
+            Some((title, lead)) => (
+                t_with(lang, "conflicts.deal", &[("title", &title)]),
+                Some(lead),
+            ),
+            None => (doc_id.to_owned(), None),
+        },
+        _ => (doc_id.to_owned(), None),
     }
-    doc_id.to_owned()
 }
 
 fn window() -> web_sys::Window {

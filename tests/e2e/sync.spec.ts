@@ -160,6 +160,23 @@ test('a lead made on one device appears on the other without a reload, and edits
   const history = page.getByRole('region', { name: 'History' }).getByRole('listitem');
   await expect(history).toHaveText(['Someone changed Company', 'Someone changed City', 'Someone created it']);
 
+  // A deal converted on A and re-valued on B: its History, under the deal on the lead page.
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  await a.field('Override reason').fill('Asked for a quote');
+  await a.field('Deal title').fill('Tabriz Order');
+  await a.field('Value').fill('1000');
+  await page.getByRole('button', { name: 'Create deal' }).click();
+  const dealsOnB = other.getByRole('region', { name: 'Deals' });
+  await expect(dealsOnB).toContainText('Tabriz Order', { timeout: 15_000 });
+  await dealsOnB.getByRole('button', { name: 'Edit deal Tabriz Order' }).click();
+  await b.field('Value').fill('2500');
+  await other.getByRole('button', { name: 'Save deal' }).click();
+  const dealsOnA = page.getByRole('region', { name: 'Deals' });
+  await expect(dealsOnA).toContainText('2,500', { timeout: 15_000 });
+  await dealsOnA.getByText('History of “Tabriz Order”').click();
+  await expect(dealsOnA.getByRole('region', { name: 'History of “Tabriz Order”' }).getByRole('listitem'))
+    .toHaveText(['Someone changed Value', 'Someone created it']);
+
   // The server holds the lead as a sync document.
   const docs = await serverDocs(db);
   const lead = docs.find((d) => JSON.stringify(d.doc).includes('Parsian Trading'));
