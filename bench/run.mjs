@@ -378,6 +378,22 @@ async function timedStartSync(page, base, db, timeout) {
   return ms;
 }
 
+/** How long `page` waited on each kind of /couchdb/ request (`_changes`, `_bulk_docs`, `_local`
+ * checkpoints…), in ms, filled in as they finish: the server's share of a sync, the rest being
+ * the browser's own work. Requests of one replication run one after another, so the sum is time. */
+function serverWaits(page) {
+  const waits = {};
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    const at = url.pathname.indexOf('/couchdb/');
+    if (at < 0) return;
+    const parts = url.pathname.slice(at + '/couchdb/'.length).split('/');
+    const kind = parts.find((part) => part.startsWith('_')) ?? 'database';
+    waits[kind] = Math.round((waits[kind] ?? 0) + request.timing().responseEnd);
+  });
+  return waits;
+}
+
 /** The server's document count of `db`. */
 async function docCount(db) {
   const info = await (await fetch(`${couchdb}${db}`)).json();
@@ -409,18 +425,20 @@ async function measureSyncFirst(browser, base, n) {
   await a.goto(`${base}/settings`);
   const count = `${n.toLocaleString('en-US')} leads`;
   await a.getByText(count).first().waitFor({ timeout: 300_000 });
+  const pushWaits = serverWaits(a);
   r.kariz_push_ms = await timedStartSync(a, base, kdb, syncFirstTimeout);
   r.server_docs = await docCount(kdb);
-  console.error(`[sync100k] kariz push ${r.kariz_push_ms} ms, ${r.server_docs} documents on the server`);
+  console.error(`[sync100k] kariz push ${r.kariz_push_ms} ms, ${r.server_docs} documents on the server; waiting on it ${JSON.stringify(pushWaits)}`);
   await contextA.close();
   const contextB = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   const b = await contextB.newPage();
   b.on('pageerror', (e) => console.error('[sync100k] page error:', e.message));
   await b.goto(`${base}/settings`);
+  const pullWaits = serverWaits(b);
   r.kariz_pull_ms = await timedStartSync(b, base, kdb, syncFirstTimeout);
   await b.getByText(count).first().waitFor({ timeout: 60_000 });
   r.kariz_ms = r.kariz_push_ms + r.kariz_pull_ms;
-  console.error(`[sync100k] kariz pull ${r.kariz_pull_ms} ms; ${count} on the second device`);
+  console.error(`[sync100k] kariz pull ${r.kariz_pull_ms} ms; ${count} on the second device; waiting on the server ${JSON.stringify(pullWaits)}`);
   await contextB.close();
   // The server keeps everything in memory: the peer gets it back empty.
   await fetch(`${couchdb}${kdb}`, { method: 'DELETE' });
@@ -436,6 +454,7 @@ async function measureSyncFirst(browser, base, n) {
   if ((await fetch(`${couchdb}${pdb}`, { method: 'PUT' })).status !== 201) throw new Error(`creating ${pdb}`);
   const peerSeed = await p.evaluate((k) => window.peerSyncSeed(k, 'peer-sync-a'), n);
   if (peerSeed.docs !== n + r.activities) throw new Error(`the peer holds ${peerSeed.docs} documents`);
+  const peerWaits = serverWaits(p);
   const peer = await p.evaluate(([remote]) => window.peerSyncRun('peer-sync-a', remote, 'peer-sync-b', 500),
     [`${base}/couchdb/${pdb}`]);
   r.peer_push_ms = peer.push_ms;
@@ -443,7 +462,7 @@ async function measureSyncFirst(browser, base, n) {
   r.peer_ms = peer.total_ms;
   r.peer_server_docs = await docCount(pdb);
   r.peer_second_docs = peer.docs_on_second;
-  console.error(`[sync100k] peer ${JSON.stringify(peer)}`);
+  console.error(`[sync100k] peer ${JSON.stringify(peer)}; waiting on the server ${JSON.stringify(peerWaits)}`);
   await contextP.close();
   await fetch(`${couchdb}${pdb}`, { method: 'DELETE' });
   return r;
