@@ -2,8 +2,8 @@
 //! CouchDB-protocol server that `scripts/test.sh` starts (tests/sync/server.mjs) and names in
 //! `KARIZ_SYNC_SERVER`: what one person does reaches the other, edits of one lead on both merge,
 //! a conflict is listed the same on both and ended by "Keep this", erasing travels, a restart
-//! resumes without sending anything twice, and a browser with records made before sync does not
-//! join a team database that already has records.
+//! resumes without sending anything twice, and a browser with records made before sync joins a
+//! team database that already has records by moving its own out of the way.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -12,13 +12,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use futures::executor::block_on;
 use serde_json::{json, Value};
 
+use kariz::domain::followup::{
+    Sequence, SequenceStep, StepAction, Task, TaskOrigin, TaskSubject, Template,
+};
 use kariz::domain::pipeline::DealForm;
+use kariz::domain::rules::{pending, sweep, Firing};
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
-use kariz::store::{MemoryStore, Store};
+use kariz::store::MemoryStore;
 use kariz::sync::encryption::EncryptionError;
 use kariz::sync::sealed::{is_encrypted, unlock, Cipher, Sealed};
-use kariz::sync::{Method, Request, Response, SendError, Status, SyncError, Transport};
+use kariz::sync::{Method, Request, Response, SendError, Status, Transport};
 use kariz::workspace::{Clock, SyncEncryption, SyncSetup, Workspace};
 
 mod common;
@@ -476,7 +480,8 @@ fn a_restart_resumes_without_sending_anything_twice() {
 }
 
 #[test]
-fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_a_full_one() {
+fn a_browser_with_records_before_sync_seeds_an_empty_database_and_one_joining_a_full_one_moves_its_own_into_its_block(
+) {
     let Some(server) = Server::fresh("join") else {
         return;
     };
@@ -486,24 +491,169 @@ fn a_browser_with_records_before_sync_seeds_an_empty_database_but_does_not_join_
     assert!(old < 1 << 24);
     block_on(a.set_up_sync(plain(&server))).unwrap();
     round(&a, &server);
+    assert_eq!(
+        a.state().book.lead(old).unwrap().name,
+        "Made before sync",
+        "a seed keeps its ids"
+    );
 
+    // A second browser, used apart: its lead 1 is not A's lead 1, and it has an activity, a
+    // deal with a task, a template, a sequence using it and an enrolment.
     let second = MemoryStore::of_device(0x0000_0808);
     let b = device(&second);
-    block_on(b.create_lead(&named("Also made before sync"))).unwrap();
-    block_on(b.set_up_sync(plain(&server))).unwrap();
-    let seq = server.update_seq();
-    assert_eq!(
-        status(&b, &server),
-        Some(Status::Failed(SyncError::RecordsBeforeSync { records: 1 }))
-    );
-    assert_eq!(server.update_seq(), seq, "nothing sent");
-    assert_eq!(b.state().book.leads().len(), 1, "nothing taken");
-    assert_eq!(b.state().book.leads()[0].name, "Also made before sync");
+    let lead = block_on(b.create_lead(&named("Also made before sync"))).unwrap();
+    assert_eq!(lead, old, "both browsers numbered their first lead 1");
+    let call = ActivityForm {
+        kind: ActivityKind::Call.key().into(),
+        date: format_date_for_input(Date::from_timestamp(NOW, 210)),
+        notes: "asked for a quote".into(),
+    };
+    block_on(b.log_activity(lead, &call)).unwrap();
+    let form = DealForm {
+        value: "30000000".into(),
+        ..DealForm::from_lead(
+            b.state().book.lead(lead).unwrap(),
+            Date::from_timestamp(NOW, 210),
+        )
+    };
+    let deal = block_on(b.convert_to_deal(lead, &form, "met at the trade show")).unwrap();
+    let task = Task {
+        id: 0,
+        title: "Send the quote".into(),
+        subject: TaskSubject::Deal(deal),
+        owner: "Reza".into(),
+        due: NOW + 86_400_000,
+        done_at: None,
+        origin: TaskOrigin::Manual,
+        created_at: NOW,
+    };
+    block_on(b.create_task(task)).unwrap();
+    let template = Template {
+        id: 0,
+        name: "Hello".into(),
+        lang: "en".into(),
+        subject: "Hi {first_name}".into(),
+        body: "Thank you for your time.".into(),
+    };
+    let template = block_on(b.save_template(template)).unwrap();
+    let sequence = Sequence {
+        id: 0,
+        name: "Welcome".into(),
+        steps: vec![SequenceStep {
+            day: 0,
+            action: StepAction::Email,
+            title: "Intro email".into(),
+            template: Some(template),
+        }],
+    };
+    let sequence = block_on(b.save_sequence(sequence)).unwrap();
+    block_on(b.enroll(lead, sequence, "Reza")).unwrap();
+    // Five e-mails without a reply flag a lead Cold; Reza said "not this one".
+    let quiet = block_on(b.create_lead(&named("Five emails"))).unwrap();
+    for n in 0..5 {
+        let email = ActivityForm {
+            kind: ActivityKind::EmailSent.key().into(),
+            notes: format!("follow-up {n}"),
+            ..call.clone()
+        };
+        block_on(b.log_activity(quiet, &email)).unwrap();
+    }
+    let firings = review(&b);
+    let firing = firings.iter().find(|f| f.lead_id == quiet).unwrap();
+    block_on(b.dismiss_firing(firing)).unwrap();
+    assert!(review(&b).iter().all(|f| f.lead_id != quiet));
 
-    let (_, c) = joined(&server, 0x0000_0909);
-    round(&c, &server);
-    assert_eq!(c.state().book.lead(old).unwrap().name, "Made before sync");
-    let _ = block_on(second.load_all()).unwrap();
+    block_on(b.set_up_sync(plain(&server))).unwrap();
+    round(&b, &server);
+
+    // B's records moved into its block, every reference with them.
+    let block = |id: u64| id >= 1 << 24 && id & 0xff_ffff == 0x00_0808;
+    let state = b.state();
+    let mine = state
+        .book
+        .leads()
+        .iter()
+        .find(|l| l.name == "Also made before sync")
+        .unwrap()
+        .clone();
+    assert!(block(mine.id), "lead {}", mine.id);
+    let activities = state.book.activities_of(mine.id);
+    assert_eq!(activities.len(), 1);
+    assert!(block(activities[0].id));
+    let deals: Vec<_> = state.deals.of_lead(mine.id).cloned().collect();
+    assert_eq!(deals.len(), 1);
+    assert!(block(deals[0].id));
+    let f = &state.follow_up;
+    let manual: Vec<_> = f
+        .tasks
+        .iter()
+        .filter(|t| t.origin == TaskOrigin::Manual)
+        .collect();
+    assert_eq!(manual.len(), 1);
+    assert!(block(manual[0].id));
+    assert_eq!(manual[0].subject, TaskSubject::Deal(deals[0].id));
+    assert!(block(f.templates[0].id));
+    assert!(block(f.sequences[0].id));
+    assert_eq!(f.sequences[0].steps[0].template, Some(f.templates[0].id));
+    assert_eq!(f.enrollments.len(), 1);
+    assert!(block(f.enrollments[0].id));
+    assert_eq!(f.enrollments[0].lead, mine.id);
+    assert_eq!(f.enrollments[0].sequence, f.sequences[0].id);
+    // A's lead came down beside it, under its own number.
+    assert_eq!(state.book.lead(old).unwrap().name, "Made before sync");
+    assert_eq!(state.book.leads().len(), 3);
+    drop(state);
+    // The dismissed firing stays dismissed under the lead's new number.
+    assert!(review(&b).is_empty(), "{:?}", review(&b));
+
+    // A takes in B's records; nothing of A's was overwritten.
+    round(&a, &server);
+    let state = a.state();
+    assert_eq!(state.book.lead(old).unwrap().name, "Made before sync");
+    assert_eq!(
+        state.book.lead(mine.id).unwrap().name,
+        "Also made before sync"
+    );
+    assert_eq!(
+        state.book.activities_of(mine.id)[0].notes,
+        "asked for a quote"
+    );
+    assert_eq!(state.deals.of_lead(mine.id).count(), 1);
+    assert_eq!(state.follow_up.enrollments[0].lead, mine.id);
+    drop(state);
+
+    // Restarted, B holds the same and has nothing more to send.
+    let reopened = device(&second);
+    assert!(
+        block_on(reopened.resume_sync(None))
+            .unwrap()
+            .unwrap()
+            .joined
+    );
+    let seq = server.update_seq();
+    round(&reopened, &server);
+    assert_eq!(server.update_seq(), seq, "nothing sent twice");
+    assert_eq!(reopened.state().book.leads().len(), 3);
+}
+
+/// The firings the Prune review would show now.
+fn review(ws: &Workspace<MemoryStore>) -> Vec<Firing> {
+    let state = ws.state();
+    let firings = sweep(
+        &state.settings.rules,
+        &state.settings.questions,
+        &state.book,
+        &state.qualifications,
+        &state.rule_states,
+        state.deals.all(),
+        &state.settings.compiled,
+        NOW,
+    )
+    .firings;
+    pending(firings, &state.dismissals, &state.audit, &state.rule_states)
+        .into_iter()
+        .map(|f| (*f).clone())
+        .collect()
 }
 
 #[test]
@@ -648,13 +798,47 @@ fn change_files_carry_a_team_without_a_server() {
         block_on(a.import_changes("{\"format\": \"something else\"}")),
         Err(ChangeFileError::Unreadable(_))
     ));
+    // C used Kariz before any exchange: its lead 1 is not A's. A file that does not read changes
+    // nothing, its numbers included; A's file moves C's own out of the way, then comes in.
     let c = device(&MemoryStore::of_device(0x0000_3333));
-    block_on(c.create_lead(&named("C's own, before any exchange"))).unwrap();
+    let own = block_on(c.create_lead(&named("C's own, before any exchange"))).unwrap();
+    assert_eq!(own, made_before, "both numbered their first lead 1");
+    assert!(matches!(
+        block_on(c.import_changes(&from_a.replacen("\"version\":", "\"version\":9", 1))),
+        Err(ChangeFileError::Unreadable(_))
+    ));
     assert_eq!(
-        block_on(c.import_changes(&from_a)),
-        Err(ChangeFileError::RecordsBeforeSync { records: 1 })
+        c.state().book.lead(own).unwrap().name,
+        "C's own, before any exchange"
     );
-    assert_eq!(c.state().book.leads().len(), 1, "nothing taken");
+    block_on(c.import_changes(&from_a)).unwrap();
+    let names = |ws: &Workspace<MemoryStore>| -> Vec<(u64, String)> {
+        let mut names: Vec<_> = ws
+            .state()
+            .book
+            .leads()
+            .iter()
+            .map(|l| (l.id, l.name.clone()))
+            .collect();
+        names.sort();
+        names
+    };
+    let moved = names(&c);
+    assert_eq!(moved.len(), 2);
+    assert_eq!(moved[0], (made_before, "Nasrin File".to_owned()));
+    assert_eq!(moved[1].1, "C's own, before any exchange");
+    assert_eq!(moved[1].0 & 0xff_ffff, 0x3333, "moved into C's block");
+    // C's file brings its lead to A under the new number.
+    let from_c = block_on(c.export_changes()).unwrap();
+    block_on(a.import_changes(&from_c)).unwrap();
+    assert_eq!(
+        a.state().book.lead(moved[1].0).unwrap().name,
+        "C's own, before any exchange"
+    );
+    assert_eq!(
+        a.state().book.lead(made_before).unwrap().name,
+        "Nasrin File"
+    );
 }
 
 /// The server until `left` requests have been answered, then no answer (the network drops).

@@ -56,6 +56,14 @@ impl LocalDb {
         }
     }
 
+    /// An empty replica keyed as this one.
+    pub fn emptied(&self) -> LocalDb {
+        LocalDb {
+            rev_key: self.rev_key.clone(),
+            ..LocalDb::default()
+        }
+    }
+
     /// The number of the latest change.
     pub fn update_seq(&self) -> u64 {
         self.update_seq

@@ -64,9 +64,6 @@ pub enum SyncError {
     },
     /// The server answered something the protocol does not allow (the text says what).
     Protocol(String),
-    /// This browser holds `records` made before sync, and the team's database already holds
-    /// records: their numbers may be another device's.
-    RecordsBeforeSync { records: usize },
     /// What came from the server could not be stored here (the store's reason).
     NotStored(String),
     /// End-to-end encryption failed: a wrong passphrase, or content that does not open.
@@ -100,11 +97,6 @@ impl std::fmt::Display for SyncError {
                 reason,
             } => write!(f, "the server answered {status} {error}: {reason}"),
             SyncError::Protocol(what) => write!(f, "unexpected answer from the server: {what}"),
-            SyncError::RecordsBeforeSync { records } => write!(
-                f,
-                "this browser holds {records} leads and deals made before sync, and the team's \
-                 database already holds records: join from a browser without Kariz data"
-            ),
             SyncError::NotStored(why) => write!(f, "the changes could not be stored here: {why}"),
             SyncError::Encryption(error) => write!(f, "{error}"),
         }

@@ -97,11 +97,6 @@ pub fn error_text(lang: Lang, error: &SyncError) -> String {
         SyncError::Protocol(what) => {
             t_with(lang, "sync.error_protocol", &[("what", what.as_str())])
         }
-        SyncError::RecordsBeforeSync { records } => t_with(
-            lang,
-            "sync.error_records_before_sync",
-            &[("count", &format_number(lang, *records as u64))],
-        ),
         SyncError::NotStored(why) => {
             t_with(lang, "sync.error_not_stored", &[("why", why.as_str())])
         }
@@ -573,9 +568,6 @@ fn change_file_error(lang: Lang, error: &crate::workspace::ChangeFileError) -> S
     match error {
         E::Unreadable(why) => t_with(lang, "changes.error_unreadable", &[("why", why.as_str())]),
         E::OwnFile => t(lang, "changes.error_own_file").to_owned(),
-        E::RecordsBeforeSync { records } => {
-            error_text(lang, &SyncError::RecordsBeforeSync { records: *records })
-        }
         E::NotHere => t(lang, "changes.error_not_here").to_owned(),
         E::Store(e) => e.to_string(),
     }

@@ -17,6 +17,7 @@ use super::sync::{SyncLink, SyncSettings};
 use super::Workspace;
 use crate::store::{Store, StoreError};
 use crate::sync::change_file::{export_changes, import_changes, ChangeFile};
+use crate::sync::LocalDb;
 
 /// What this device knows of the colleagues it exchanged files with, by replica id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -36,11 +37,6 @@ pub enum ChangeFileError {
     Unreadable(String),
     /// The file is this device's own.
     OwnFile,
-    /// This browser holds records made before it exchanged anything, and the file holds records:
-    /// their numbers may be the same.
-    RecordsBeforeSync {
-        records: usize,
-    },
     /// Sync runs in another tab, or waits for the encryption passphrase.
     NotHere,
     Store(StoreError),
@@ -107,9 +103,16 @@ impl<S: Store> Workspace<S> {
         if !file.from.is_empty() && file.from == settings.replica_id {
             return Err(ChangeFileError::OwnFile);
         }
-        let records = self.records_before_sync();
-        if !settings.joined && records > 0 && !file.docs.is_empty() {
-            return Err(ChangeFileError::RecordsBeforeSync { records });
+        if !settings.joined && !file.docs.is_empty() && self.records_before_sync() > 0 {
+            // This device's own records made before any exchange move out of the way of the
+            // file's (see `renumber`); the file is read on its own first, so one that does not
+            // read changes nothing, ids included.
+            let scratch = self.with_link(|link| link.replica_db().map(LocalDb::emptied));
+            let Some(mut scratch) = scratch else {
+                return Err(ChangeFileError::NotHere);
+            };
+            import_changes(&mut scratch, text).map_err(ChangeFileError::Unreadable)?;
+            self.move_records_into_block().await?;
         }
         let Some(mut replica) = self.take_replica() else {
             return Err(ChangeFileError::NotHere);

@@ -17,6 +17,7 @@ mod demo;
 mod followup;
 mod leads;
 mod learning;
+mod renumber;
 mod replica;
 mod rules;
 mod settings;

@@ -372,6 +372,14 @@ impl Replica {
             .unwrap_or_default()
     }
 
+    /// An empty replica keyed as this one.
+    pub fn emptied(&self) -> Replica {
+        Replica {
+            db: self.db.emptied(),
+            ..Replica::default()
+        }
+    }
+
     /// Up to `limit` of the entries changed since they were last saved, as store documents; call
     /// [`Replica::saved`] with the marks once they are committed. Saved in slices, a replica of a
     /// million records never has all its documents encoded at once.

@@ -7,9 +7,10 @@
 //! browsers would both make lead 1. Once sync is set up, each device takes new ids only from its
 //! own *block*: numbers at or above 2^24 whose low 24 bits are the block (drawn from the device
 //! id, random per database). The store's counters still only move forward, so ids stay
-//! increasing; they just step by 2^24. Records made before sync keep their small ids: a device
-//! with such records may seed an empty team database, but not join one that already holds
-//! records ([`SyncError::RecordsBeforeSync`]).
+//! increasing; they just step by 2^24. Records made before sync keep their small ids when their
+//! device seeds an empty team database; a device joining one that already holds records moves
+//! its own into its block first ([`super::renumber`]). A change file is still refused by a device
+//! with such records ([`super::change_files::ChangeFileError::RecordsBeforeSync`]).
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -31,7 +32,7 @@ use crate::sync::{
 
 /// Bits of an id that name the device's block once sync is on.
 const BLOCK_BITS: u32 = 24;
-const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
+pub(crate) const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
 /// Records per request in a round.
 const BATCH_SIZE: usize = 500;
 /// Replica entries saved per transaction.
@@ -220,6 +221,16 @@ pub(crate) struct SyncLink {
 }
 
 impl SyncLink {
+    /// An empty replica in place of this one, keyed as it was: the records it held were moved
+    /// (see `renumber`), and none of them was sent.
+    pub fn start_replica_afresh(&mut self) {
+        if let Some(replica) = self.replica.as_mut() {
+            *replica = replica.emptied();
+        }
+        self.pending.clear();
+        self.pushed_up_to = 0;
+    }
+
     /// The replica, unless a round has it.
     pub fn replica_db(&self) -> Option<&crate::sync::LocalDb> {
         self.replica.as_ref().map(|r| &r.db)
@@ -462,15 +473,17 @@ impl<S: Store> Workspace<S> {
 
     /// Records made here before sync: numbered as another device's may be.
     pub(super) fn records_before_sync(&self) -> usize {
+        use super::renumber::made_before_sync as before;
         let state = self.state();
-        let leads = state.book.leads().iter().filter(|l| l.id < BLOCK_SIZE);
-        leads.count()
-            + state
-                .deals
-                .all()
-                .iter()
-                .filter(|d| d.id < BLOCK_SIZE)
-                .count()
+        let f = &state.follow_up;
+        let ids = state.book.leads().iter().map(|l| l.id);
+        let ids = ids.chain(state.deals.all().iter().map(|d| d.id));
+        let ids = ids.chain(f.tasks.iter().map(|t| t.id));
+        let ids = ids.chain(f.sequences.iter().map(|q| q.id));
+        let ids = ids.chain(f.enrollments.iter().map(|e| e.id));
+        let ids = ids.chain(f.templates.iter().map(|t| t.id));
+        let ids = ids.chain(state.audit.iter().map(|e| e.id));
+        ids.filter(|&id| before(id)).count()
     }
 
     /// Takes a committed change set into the replica (or keeps it for after the running
@@ -544,12 +557,13 @@ impl<S: Store> Workspace<S> {
         }
         let info = Self::remote_info(transport).await;
         if !settings.joined {
-            let records = self.records_before_sync();
             let remote = info.as_ref().and_then(|i| i.get("doc_count")?.as_u64());
-            if records > 0 && remote.is_some_and(|n| n > 0) {
-                return Some(RoundOutcome::failed(SyncError::RecordsBeforeSync {
-                    records,
-                }));
+            // Joining a database that already holds records: this device's own made before
+            // sync move out of the way of everyone else's first.
+            if remote.is_some_and(|n| n > 0) && self.records_before_sync() > 0 {
+                if let Err(error) = self.move_records_into_block().await {
+                    return Some(RoundOutcome::failed(not_stored(error)));
+                }
             }
             // Checked: from now on this device's records are the team's, even if this first
             // round is cut off halfway (the server then holds some of them).
