@@ -185,6 +185,30 @@ test('a lead made on one device appears on the other without a reload, and edits
   await other.context().close();
 });
 
+test('a browser used before sync joins a team database that already has leads, and both keep theirs', async ({ page, browser, baseURL }) => {
+  const db = await freshDatabase('join');
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  const a = new Kariz(page);
+  const b = new Kariz(other);
+  await a.createLead({ name: 'Team First', company: 'Seed Co' });
+  await startSync(page, db);
+  // B was used on its own: its first lead has the same number as A's.
+  await b.createLead({ name: 'Brought Along', company: 'Own Co' });
+  await startSync(other, db);
+
+  for (const device of [other, page]) {
+    await new Kariz(device).goto('/leads');
+    await expect(device.getByRole('link', { name: 'Team First', exact: true })).toBeVisible({ timeout: 15_000 });
+    await expect(device.getByRole('link', { name: 'Brought Along', exact: true })).toBeVisible({ timeout: 15_000 });
+  }
+  await page.getByRole('link', { name: 'Brought Along', exact: true }).click();
+  await expect(a.heading('Brought Along')).toBeVisible();
+  await expect(page.getByText('Own Co', { exact: true }).first()).toBeVisible();
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});
+
 test('a wrong password is a clear message and nothing is sent', async ({ page }) => {
   const db = await freshDatabase('password');
   const user = `sara-${Date.now()}`;
