@@ -317,6 +317,9 @@ impl Replicator {
             return Err(SyncError::Protocol("_changes without last_seq".into()));
         }
         if results.is_empty() {
+            // Nothing after the checkpoint: everything up to `last_seq` is here. Not worth a save
+            // on the server, but where a watch for the next change starts.
+            self.progress.checkpoint = seq;
             self.phase = Phase::Over;
             return Ok(Step::Done(self.progress.clone()));
         }

@@ -4,6 +4,8 @@
 //! hands back the response, and runs a round again whenever the device changes something or a
 //! timer fires.
 
+use serde_json::Value;
+
 use super::http::{Response, SendError, Transport};
 use super::local_db::LocalDb;
 use super::replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
@@ -105,6 +107,13 @@ impl Round {
             .as_u64()
             .unwrap_or(self.pushed_before)
             .max(self.pushed_before)
+    }
+
+    /// The server's sequence the pull reached, once the round ended synced: a watch for the
+    /// team's next change starts there.
+    pub fn pulled_to(&self) -> Option<&Value> {
+        let reached = &self.pull.progress().checkpoint;
+        (self.status == Status::Synced && !reached.is_null()).then_some(reached)
     }
 
     /// Where the round stands.
@@ -259,6 +268,9 @@ mod tests {
         assert!(matches!(end, Step::Done(_)));
         assert_eq!(round.status(), &Status::Synced);
         assert_eq!(round.report().pushed.revisions_moved, 1);
+        assert_eq!(round.pulled_to(), Some(&json!(1)), "a watch starts after the pull");
+        round.fail(SyncError::Protocol("cut off".into()));
+        assert_eq!(round.pulled_to(), None);
     }
 
     fn ok(body: serde_json::Value) -> Response {

@@ -15,7 +15,7 @@ use crate::sync::encryption::EncryptionError;
 use crate::sync::fetch::Connection;
 use crate::sync::sealed::{is_encrypted, unlock, Cipher, Sealed, ITERATIONS};
 use crate::sync::webcrypto::{WebCrypto, WebKey};
-use crate::sync::{SendError, Status, SyncCount, SyncError};
+use crate::sync::{Method, Request, SendError, Status, SyncCount, SyncError};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, AppState};
@@ -27,6 +27,11 @@ use crate::workspace::{
 const POLL: Duration = Duration::from_secs(3);
 /// How long after a change made here it is sent (several quick changes go together).
 const AFTER_CHANGE: Duration = Duration::from_millis(400);
+/// How long the server holds a watch for the team's next change open before it answers "nothing".
+const WATCH: Duration = Duration::from_secs(25);
+/// A watch answered "nothing" sooner than this: the server does not hold it open (the poll
+/// watches instead).
+const WATCH_HELD: Duration = Duration::from_secs(1);
 /// Records a round must have to move before the status line counts them.
 const BATCH_WORTH_SHOWING: usize = 100;
 
@@ -117,6 +122,14 @@ pub fn error_text(lang: Lang, error: &SyncError) -> String {
     }
 }
 
+/// A server sequence as `since` takes it: CouchDB's opaque strings as they are, numbers written.
+fn seq_text(seq: &serde_json::Value) -> String {
+    match seq {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// The status line for a request that brought no usable answer.
 fn line_of(error: SendError) -> SyncLine {
     match error {
@@ -154,6 +167,8 @@ pub struct SyncUi {
     again: StoredValue<bool>,
     /// A round is already scheduled shortly.
     scheduled: StoredValue<bool>,
+    /// A watch for the team's next change is open.
+    watching: StoredValue<bool>,
 }
 
 impl SyncUi {
@@ -168,6 +183,7 @@ impl SyncUi {
             running: StoredValue::new(false),
             again: StoredValue::new(false),
             scheduled: StoredValue::new(false),
+            watching: StoredValue::new(false),
         }
     }
 
@@ -373,6 +389,7 @@ impl SyncUi {
             return;
         };
         self.running.set_value(true);
+        let mut pulled_to = None;
         loop {
             self.again.set_value(false);
             if !matches!(self.line.get_untracked(), SyncLine::Synced) {
@@ -409,6 +426,7 @@ impl SyncUi {
                 if outcome.written_here > 0 {
                     app.tell_other_tabs();
                 }
+                pulled_to = outcome.pulled_to.clone();
                 self.line.set(match outcome.status {
                     Status::Synced | Status::Syncing { .. } => SyncLine::Synced,
                     Status::Offline { waiting } => SyncLine::Offline { waiting },
@@ -422,6 +440,58 @@ impl SyncUi {
             }
         }
         self.running.set_value(false);
+        if let Some(since) = pulled_to {
+            self.watch(app, settings.database_url, since);
+        }
+    }
+
+    /// Watches the team's database for a change after `since` (`_changes?feed=longpoll`) and
+    /// runs a round as soon as one comes, so a colleague's change shows within a second rather
+    /// than at the next poll. One watch at a time; each round that ends synced opens the next.
+    /// It ends without a word when the server cannot be reached, refuses it or does not hold it
+    /// open: the poll goes on regardless.
+    fn watch(self, app: AppState, database_url: String, since: serde_json::Value) {
+        let Some(settings) = self.settings.get_untracked() else {
+            return;
+        };
+        if self.watching.get_value() || settings.stopped || settings.database_url != database_url {
+            return;
+        }
+        self.watching.set_value(true);
+        let connection = self.connection(&settings);
+        leptos::task::spawn_local(async move {
+            let request = Request {
+                method: Method::Get,
+                path: "_changes".into(),
+                query: vec![
+                    ("feed".into(), "longpoll".into()),
+                    ("since".into(), seq_text(&since)),
+                    ("limit".into(), "1".into()),
+                    ("timeout".into(), WATCH.as_millis().to_string()),
+                ],
+                body: None,
+            };
+            let asked = js_sys::Date::now();
+            let answer = connection.send(&request).await;
+            self.watching.set_value(false);
+            let Ok(answer) = answer.map_err(drop).and_then(|a| match a.status {
+                200 => Ok(a.body),
+                _ => Err(()),
+            }) else {
+                return;
+            };
+            let changed = answer
+                .get("results")
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|results| !results.is_empty());
+            if changed {
+                // Its end opens the next watch.
+                self.round(app).await;
+            } else if js_sys::Date::now() - asked >= WATCH_HELD.as_millis() as f64 {
+                let next = answer.get("last_seq").cloned().unwrap_or(since);
+                self.watch(app, database_url, next);
+            }
+        });
     }
 
     /// "Keep this" for version `rev` of record `doc_id`, once no round holds the replica.

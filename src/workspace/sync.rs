@@ -117,6 +117,9 @@ pub struct RoundOutcome {
     pub status: Status,
     /// How many records it changed here.
     pub written_here: usize,
+    /// The server's sequence the round's pull reached, when it ended synced: where a watch for
+    /// the team's next change starts (`_changes?feed=longpoll&since=`).
+    pub pulled_to: Option<serde_json::Value>,
 }
 
 impl RoundOutcome {
@@ -124,6 +127,7 @@ impl RoundOutcome {
         RoundOutcome {
             status: Status::Failed(error),
             written_here: 0,
+            pulled_to: None,
         }
     }
 }
@@ -623,6 +627,7 @@ impl<S: Store> Workspace<S> {
         Some(RoundOutcome {
             status,
             written_here,
+            pulled_to: round.pulled_to().cloned(),
         })
     }
 

@@ -136,12 +136,20 @@ test('a lead made on one device appears on the other without a reload, and edits
 
   await startSync(page, db);
   await startSync(other, db);
+  // What B's watch for the team's next change (a long-polled `_changes`) was woken by.
+  const woken: string[] = [];
+  other.on('response', async (response) => {
+    if (!response.url().includes('feed=longpoll')) return;
+    const body = (await response.json().catch(() => null)) as { results?: { id: string }[] } | null;
+    woken.push(...(body?.results ?? []).map((r) => r.id));
+  });
   const { path } = await a.createLead({ name: 'Shirin Sync', company: 'Pars Co', city: 'Tabriz' });
   await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
 
-  // B sees it within a few seconds, without reloading.
+  // B sees it within a few seconds, without reloading: its watch is woken by the new lead.
   await b.goto('/leads');
   await expect(other.getByRole('link', { name: 'Shirin Sync', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => woken).toContain(`lead:${path.split('/').pop()}`);
 
   // Each device changes another field; both end with both.
   await a.goto(path);
