@@ -23,5 +23,7 @@ pub mod wire;
 pub use change_file::{export_changes, import_changes, ChangeFile, Imported};
 pub use http::{Method, Request, Response, SendError, Transport};
 pub use local_db::LocalDb;
-pub use replicator::{replication_id, Direction, Progress, Replicator, Step, SyncError};
+pub use replicator::{
+    replication_id, since_param, Direction, Progress, Replicator, Step, SyncError,
+};
 pub use session::{run_round, run_round_with, Round, RoundReport, Status, SyncCount};

@@ -46,6 +46,15 @@ pub fn replication_id(replica: &str, database_url: &str, direction: Direction) -
         .collect()
 }
 
+/// A server sequence as `_changes` takes it in `since`: CouchDB's opaque strings as they are,
+/// numbers written out.
+pub fn since_param(seq: &Value) -> String {
+    match seq {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Why a replication stopped before the end. Whatever was taken in before stays; the checkpoint
 /// stays at the last complete batch.
 #[derive(Clone, Debug, PartialEq)]
@@ -266,10 +275,7 @@ impl Replicator {
         match self.direction {
             Direction::Pull => {
                 self.phase = Phase::Changes;
-                let since = match &self.progress.checkpoint {
-                    Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                };
+                let since = since_param(&self.progress.checkpoint);
                 let query = vec![
                     ("style".into(), "all_docs".into()),
                     ("since".into(), since),

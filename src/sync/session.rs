@@ -268,7 +268,11 @@ mod tests {
         assert!(matches!(end, Step::Done(_)));
         assert_eq!(round.status(), &Status::Synced);
         assert_eq!(round.report().pushed.revisions_moved, 1);
-        assert_eq!(round.pulled_to(), Some(&json!(1)), "a watch starts after the pull");
+        assert_eq!(
+            round.pulled_to(),
+            Some(&json!(1)),
+            "a watch starts after the pull"
+        );
         round.fail(SyncError::Protocol("cut off".into()));
         assert_eq!(round.pulled_to(), None);
     }

@@ -15,7 +15,7 @@ use crate::sync::encryption::EncryptionError;
 use crate::sync::fetch::Connection;
 use crate::sync::sealed::{is_encrypted, unlock, Cipher, Sealed, ITERATIONS};
 use crate::sync::webcrypto::{WebCrypto, WebKey};
-use crate::sync::{Method, Request, SendError, Status, SyncCount, SyncError};
+use crate::sync::{since_param, Method, Request, SendError, Status, SyncCount, SyncError};
 use crate::ui::i18n::{tr, use_lang};
 use crate::ui::links::href;
 use crate::ui::state::{use_app, AppState};
@@ -119,14 +119,6 @@ pub fn error_text(lang: Lang, error: &SyncError) -> String {
             "sync.error_sealed_malformed",
             &[("what", what.as_str())],
         ),
-    }
-}
-
-/// A server sequence as `since` takes it: CouchDB's opaque strings as they are, numbers written.
-fn seq_text(seq: &serde_json::Value) -> String {
-    match seq {
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
     }
 }
 
@@ -465,7 +457,7 @@ impl SyncUi {
                 path: "_changes".into(),
                 query: vec![
                     ("feed".into(), "longpoll".into()),
-                    ("since".into(), seq_text(&since)),
+                    ("since".into(), since_param(&since)),
                     ("limit".into(), "1".into()),
                     ("timeout".into(), WATCH.as_millis().to_string()),
                 ],
