@@ -9,8 +9,8 @@
 //! id, random per database). The store's counters still only move forward, so ids stay
 //! increasing; they just step by 2^24. Records made before sync keep their small ids when their
 //! device seeds an empty team database; a device joining one that already holds records moves
-//! its own into its block first ([`super::renumber`]). A change file is still refused by a device
-//! with such records ([`super::change_files::ChangeFileError::RecordsBeforeSync`]).
+//! its own into its block first ([`super::renumber`]), and so does one taking in its first
+//! change file.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -475,7 +475,8 @@ impl<S: Store> Workspace<S> {
         }
     }
 
-    /// Records made here before sync: numbered as another device's may be.
+    /// Records made here before sync, numbered as another device's may be, counted from memory:
+    /// whether joining must move them first (`renumber` counts what it moves from the store).
     pub(super) fn records_before_sync(&self) -> usize {
         use super::renumber::made_before_sync as before;
         let state = self.state();
