@@ -466,24 +466,33 @@ window.peerSyncSeed = async (n, name) => {
   return { leads: leads.length, activities: m, docs: info.doc_count };
 };
 
-/** The peer's first sync, timed: PouchDB's replicator pushes the local database `name` to the
- * empty server database `remote`, then pulls it into the empty local database `into` (a second
- * device), in batches of `batchSize` documents as Kariz's rounds. */
-window.peerSyncRun = async (name, remote, into, batchSize) => {
+/** The peer's first sync, its first half, timed: PouchDB's replicator pushes the local database
+ * `name` to the empty server database `remote`, in batches of `batchSize` documents as Kariz's
+ * rounds. */
+window.peerSyncPush = async (name, remote, batchSize) => {
   const local = new PouchDB(name);
+  const server = new PouchDB(remote, { skip_setup: true });
+  const t0 = now();
+  const pushed = await PouchDB.replicate(local, server, { batch_size: batchSize });
+  const ms = now() - t0;
+  for (const db of [local, server]) await db.close();
+  log('peer sync push', ms);
+  return { ms, pushed: pushed.docs_written };
+};
+
+/** Its second half, in another browser profile (a second device): the server database `remote`
+ * pulled into the empty local database `into`. */
+window.peerSyncPull = async (remote, into, batchSize) => {
   const server = new PouchDB(remote, { skip_setup: true });
   await new PouchDB(into).destroy();
   const second = new PouchDB(into);
   const t0 = now();
-  const pushed = await PouchDB.replicate(local, server, { batch_size: batchSize });
-  const t1 = now();
   const pulled = await PouchDB.replicate(server, second, { batch_size: batchSize });
-  const t2 = now();
+  const ms = now() - t0;
   const info = await second.info();
-  for (const db of [local, server, second]) await db.close();
-  log('peer sync', t1 - t0, t2 - t1, JSON.stringify(info));
-  return { push_ms: t1 - t0, pull_ms: t2 - t1, total_ms: t2 - t0, pushed: pushed.docs_written,
-    pulled: pulled.docs_written, docs_on_second: info.doc_count };
+  for (const db of [server, second]) await db.close();
+  log('peer sync pull', ms, JSON.stringify(info));
+  return { ms, pulled: pulled.docs_written, docs_here: info.doc_count };
 };
 /** Only Kariz's score + rank (KARIZ_BENCH_ONLY=score), for working on scoring: the Kariz side of
  * runSize without the peers (import, activities, three cold starts, settle), then `warmup`

@@ -47,6 +47,9 @@ const firstVisitOnly = process.env.KARIZ_BENCH_ONLY === 'firstvisit';
 // largest size) with their activities, Kariz against PouchDB (sync_first_100k_ms, _peer_ms).
 const syncFirstOnly = process.env.KARIZ_BENCH_ONLY === 'sync100k';
 const syncLeads = Number(process.env.KARIZ_BENCH_SYNC_LEADS || 0);
+// With KARIZ_BENCH_ONLY=sync100k, KARIZ_BENCH_SYNC_SIDES=kariz or =peer runs one side alone (no
+// ratio), for working on one of them.
+const syncSides = process.env.KARIZ_BENCH_SYNC_SIDES || 'both';
 // How long one side of the first sync may take before it counts as not finished.
 const syncFirstTimeout = Number(process.env.KARIZ_BENCH_SYNC_TIMEOUT_MS || 40 * 60_000);
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
@@ -409,7 +412,14 @@ async function docCount(db) {
 async function measureSyncFirst(browser, base, n) {
   const r = { leads: n };
   const stamp = Date.now();
-  // Kariz: the data where the app keeps it, in a profile of its own.
+  if (syncSides !== 'peer') await measureKarizSyncFirst(browser, base, n, `first-kariz-${stamp}`, r);
+  if (syncSides !== 'kariz') await measurePeerSyncFirst(browser, base, n, `first-peer-${stamp}`, r);
+  return r;
+}
+
+/** Kariz's side of sync_first_100k into `r`, on the server database `kdb`. */
+async function measureKarizSyncFirst(browser, base, n, kdb, r) {
+  // The data where the app keeps it, in a profile of its own.
   const contextA = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   const seeder = await contextA.newPage();
   seeder.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
@@ -418,7 +428,6 @@ async function measureSyncFirst(browser, base, n) {
   const seeded = await seeder.evaluate((k) => window.seedApp(k, 0), n);
   r.activities = seeded.activities;
   await seeder.close();
-  const kdb = `first-kariz-${stamp}`;
   if ((await fetch(`${couchdb}${kdb}`, { method: 'PUT' })).status !== 201) throw new Error(`creating ${kdb}`);
   const a = await contextA.newPage();
   a.on('pageerror', (e) => console.error('[sync100k] page error:', e.message));
@@ -442,30 +451,43 @@ async function measureSyncFirst(browser, base, n) {
   await contextB.close();
   // The server keeps everything in memory: the peer gets it back empty.
   await fetch(`${couchdb}${kdb}`, { method: 'DELETE' });
+}
 
-  // The peer, in a profile of its own.
-  const contextP = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  const p = await contextP.newPage();
-  p.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
-  p.on('pageerror', (e) => console.error('[sync100k] peer page error:', e.message));
-  await p.goto(`${base}/__bench/index.html`);
-  await p.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
-  const pdb = `first-peer-${stamp}`;
+/** The peer's side of sync_first_100k into `r`, on the server database `pdb`: like Kariz's two
+ * devices, its push and its pull run in two browser profiles (one profile holding both local
+ * databases of 1.1 million documents ran out of storage quota). */
+async function measurePeerSyncFirst(browser, base, n, pdb, r) {
+  const peerPage = async (context) => {
+    const p = await context.newPage();
+    p.on('console', (m) => { if (m.text().startsWith('[bench]') || m.type() === 'error') console.error(m.text()); });
+    p.on('pageerror', (e) => console.error('[sync100k] peer page error:', e.message));
+    await p.goto(`${base}/__bench/index.html`);
+    await p.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    return p;
+  };
+  const remote = `${base}/couchdb/${pdb}`;
   if ((await fetch(`${couchdb}${pdb}`, { method: 'PUT' })).status !== 201) throw new Error(`creating ${pdb}`);
+  const contextP = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const p = await peerPage(contextP);
   const peerSeed = await p.evaluate((k) => window.peerSyncSeed(k, 'peer-sync-a'), n);
+  r.activities ??= peerSeed.activities;
   if (peerSeed.docs !== n + r.activities) throw new Error(`the peer holds ${peerSeed.docs} documents`);
-  const peerWaits = serverWaits(p);
-  const peer = await p.evaluate(([remote]) => window.peerSyncRun('peer-sync-a', remote, 'peer-sync-b', 500),
-    [`${base}/couchdb/${pdb}`]);
-  r.peer_push_ms = peer.push_ms;
-  r.peer_pull_ms = peer.pull_ms;
-  r.peer_ms = peer.total_ms;
-  r.peer_server_docs = await docCount(pdb);
-  r.peer_second_docs = peer.docs_on_second;
-  console.error(`[sync100k] peer ${JSON.stringify(peer)}; waiting on the server ${JSON.stringify(peerWaits)}`);
+  const pushWaits = serverWaits(p);
+  const push = await p.evaluate(([remote]) => window.peerSyncPush('peer-sync-a', remote, 500), [remote]);
   await contextP.close();
+  r.peer_push_ms = push.ms;
+  r.peer_server_docs = await docCount(pdb);
+  console.error(`[sync100k] peer push ${JSON.stringify(push)}, ${r.peer_server_docs} documents on the server; waiting on it ${JSON.stringify(pushWaits)}`);
+  const contextQ = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const q = await peerPage(contextQ);
+  const pullWaits = serverWaits(q);
+  const pull = await q.evaluate(([remote]) => window.peerSyncPull(remote, 'peer-sync-b', 500), [remote]);
+  await contextQ.close();
+  r.peer_pull_ms = pull.ms;
+  r.peer_second_docs = pull.docs_here;
+  r.peer_ms = r.peer_push_ms + r.peer_pull_ms;
+  console.error(`[sync100k] peer pull ${JSON.stringify(pull)}; waiting on the server ${JSON.stringify(pullWaits)}`);
   await fetch(`${couchdb}${pdb}`, { method: 'DELETE' });
-  return r;
 }
 
 // ------------------------------------------------------------------ import main-thread tasks ---

@@ -294,7 +294,8 @@ fn an_interrupted_push_and_pull_resume_from_the_checkpoint_without_duplicates() 
     // _bulk_docs: its records reach the server, its checkpoint does not.
     let (cut, ended) = server.replicate(&mut a, "a", Direction::Push, 10, Some(1 + 2 * 3 + 2));
     assert_eq!(ended, Ok(false));
-    assert_eq!(cut.batches, 2);
+    assert_eq!(cut.batches, 3, "three batches sent");
+    assert_eq!(cut.checkpoint, json!(20), "two checkpointed");
     let (resumed, ended) = server.replicate(&mut a, "a", Direction::Push, 10, None);
     assert_eq!(ended, Ok(true));
     assert_eq!(
@@ -317,8 +318,10 @@ fn an_interrupted_push_and_pull_resume_from_the_checkpoint_without_duplicates() 
     let (cut, ended) = server.replicate(&mut b, "b", Direction::Pull, 10, Some(1 + 3 + 2));
     assert_eq!(
         (ended, cut.batches, cut.revisions_moved),
-        (Ok(false), 1, 20)
+        (Ok(false), 2, 20),
+        "two batches taken in"
     );
+    assert_eq!(cut.checkpoint, json!(10), "one checkpointed");
     let (resumed, ended) = server.replicate(&mut b, "b", Direction::Pull, 10, None);
     assert_eq!(ended, Ok(true));
     assert_eq!(

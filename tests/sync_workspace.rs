@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use kariz::domain::followup::{
     Sequence, SequenceStep, StepAction, Task, TaskOrigin, TaskSubject, Template,
 };
+use kariz::domain::import::ImportRow;
 use kariz::domain::pipeline::DealForm;
 use kariz::domain::rules::{pending, sweep, Firing};
 use kariz::domain::validation::{ActivityForm, LeadForm};
@@ -22,7 +23,9 @@ use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId,
 use kariz::store::MemoryStore;
 use kariz::sync::encryption::EncryptionError;
 use kariz::sync::sealed::{is_encrypted, unlock, Cipher, Sealed};
-use kariz::sync::{Method, Request, Response, SendError, Status, Transport};
+use kariz::sync::{
+    Method, Request, Response, SendError, Status, Transport, BATCHES_PER_CHECKPOINT,
+};
 use kariz::workspace::{Clock, SyncEncryption, SyncSetup, Workspace};
 
 mod common;
@@ -867,11 +870,11 @@ fn a_first_round_cut_off_halfway_goes_on_where_it_stopped() {
         block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
     }
     block_on(a.set_up_sync(plain(&server))).unwrap();
-    // The count check, then the first batch of 500 (checkpoint read, revs_diff, bulk_docs,
-    // checkpoint written), then the line drops.
+    // The database's description (empty: no revisions diff), the checkpoint read, the first
+    // batch of 500, then the line drops before its checkpoint.
     let cut = CutOff {
         server: &server,
-        left: std::cell::Cell::new(5),
+        left: std::cell::Cell::new(3),
     };
     assert!(matches!(status(&a, &cut), Some(Status::Offline { .. })));
     let on_server = |server: &Server| {
@@ -896,18 +899,21 @@ fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_f
         return;
     };
     let a = device(&MemoryStore::of_device(0x0000_6666));
-    for i in 0..1_200 {
-        block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
-    }
+    const LEADS: usize = 5_200;
+    let rows = (0..LEADS).map(|i| ImportRow::from(named(&format!("Lead {i}")).validate().unwrap()));
+    block_on(a.import_leads(rows.collect())).unwrap();
     block_on(a.set_up_sync(plain(&server))).unwrap();
     round(&a, &server);
     let (store, b) = joined(&server, 0x0000_7777);
     // The database's description, the push's checkpoint (nothing to push), the pull's
-    // checkpoint, then one batch (_changes, _bulk_get, checkpoint written); then the line drops.
+    // checkpoint, then the batches up to the first checkpoint (_changes and _bulk_get each,
+    // then the checkpoint written); then the line drops.
+    let before_checkpoint = BATCHES_PER_CHECKPOINT * 2;
     let cut = CutOff {
         server: &server,
-        left: std::cell::Cell::new(6),
+        left: std::cell::Cell::new(3 + before_checkpoint + 1),
     };
+    let kept = BATCHES_PER_CHECKPOINT * 500;
     let mut counts = Vec::new();
     let outcome = block_on(b.sync_round_with(&cut, |count| counts.push(count)));
     assert!(matches!(
@@ -917,17 +923,21 @@ fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_f
     assert!(
         counts
             .iter()
-            .any(|c| c.done == 500 && c.total.is_some_and(|t| t >= 1_200)),
-        "the pull counted its batch of a known total: {counts:?}"
+            .any(|c| c.done == kept && c.total.is_some_and(|t| t >= LEADS)),
+        "the pull counted its batches of a known total: {counts:?}"
     );
-    assert_eq!(b.state().book.leads().len(), 500, "the batch is in memory");
-    // Closed and opened again: the batch is in the store, and the pull goes on after it.
+    assert_eq!(
+        b.state().book.leads().len(),
+        kept,
+        "the batches are in memory"
+    );
+    // Closed and opened again: the batches are in the store, and the pull goes on after them.
     drop(b);
     let again = device(&store);
-    assert_eq!(again.state().book.leads().len(), 500);
+    assert_eq!(again.state().book.leads().len(), kept);
     block_on(again.resume_sync(None)).unwrap();
     round(&again, &server);
-    assert_eq!(again.state().book.leads().len(), 1_200);
+    assert_eq!(again.state().book.leads().len(), LEADS);
     let names: std::collections::BTreeSet<_> = again
         .state()
         .book
@@ -935,5 +945,5 @@ fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_f
         .iter()
         .map(|l| l.name.clone())
         .collect();
-    assert_eq!(names.len(), 1_200, "each lead once");
+    assert_eq!(names.len(), LEADS, "each lead once");
 }

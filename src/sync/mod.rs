@@ -25,5 +25,6 @@ pub use http::{Method, Request, Response, SendError, Transport};
 pub use local_db::LocalDb;
 pub use replicator::{
     replication_id, since_param, Direction, Progress, Replicator, Step, SyncError,
+    BATCHES_PER_CHECKPOINT,
 };
 pub use session::{run_round, run_round_with, Round, RoundReport, Status, SyncCount};

@@ -8,9 +8,13 @@
 //!   revisions it lacks, fetch only those with `POST _bulk_get?revs=true`, take them in as they
 //!   are; push: list the replica's changes since the checkpoint, `POST _revs_diff` to learn which
 //!   revisions the server lacks, send only those with `POST _bulk_docs` and `new_edits: false`;
-//! - after each batch save the checkpoint (`PUT _local/<replication id>`), so an interrupted
-//!   replication resumes there, and what a batch already delivered is not sent again (the
-//!   revisions diff skips it).
+//! - after every few batches, and at the end, save the checkpoint (`PUT _local/<replication
+//!   id>`), so an interrupted replication resumes there, and what a batch already delivered is
+//!   not sent again (the revisions diff skips it).
+//!
+//! A push into a database that held nothing when the round began skips `_revs_diff`: every
+//! revision is missing there, and one sent twice (another device pushing at the same moment) is
+//! taken once, as `new_edits: false` merges revision trees.
 
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -121,7 +125,7 @@ pub struct Progress {
     pub docs_seen: usize,
     /// Revisions taken in (pull) or sent (push).
     pub revisions_moved: usize,
-    /// Batches completed, each ending with a saved checkpoint.
+    /// Batches completed (a checkpoint is saved every few, see [`BATCHES_PER_CHECKPOINT`]).
     pub batches: usize,
     /// Records of the completed batches.
     pub docs_done: usize,
@@ -131,8 +135,8 @@ pub struct Progress {
     pub docs_total: Option<usize>,
     /// Requests asked for.
     pub requests: usize,
-    /// The checkpoint: the server's sequence (pull) or the replica's (push) up to which
-    /// everything has been replicated.
+    /// The checkpoint as saved on the server: the server's sequence (pull) or the replica's
+    /// (push) up to which everything has been replicated.
     pub checkpoint: Value,
 }
 
@@ -174,12 +178,24 @@ enum Phase {
     Over,
 }
 
+/// Batches between two checkpoints. A checkpoint costs a request, and a pulled batch must be
+/// stored before it; a replication cut off between two redoes at most these batches, which the
+/// revisions diff then finds already there.
+pub const BATCHES_PER_CHECKPOINT: usize = 10;
+
 /// One push or pull; see the module's description.
 #[derive(Clone, Debug)]
 pub struct Replicator {
     direction: Direction,
     checkpoint_path: String,
     batch_size: usize,
+    batches_per_checkpoint: usize,
+    /// Where the next batch starts: the checkpoint, or past it by the batches not yet saved.
+    position: Value,
+    /// Batches done since the last saved checkpoint.
+    unsaved_batches: usize,
+    /// The server database held no document when the round began (see the module's description).
+    target_empty: bool,
     phase: Phase,
     /// The `_rev` of the checkpoint document, to replace it.
     checkpoint_rev: Option<String>,
@@ -199,6 +215,10 @@ impl Replicator {
             direction,
             checkpoint_path: format!("_local/{replication_id}"),
             batch_size: batch_size.max(1),
+            batches_per_checkpoint: 1,
+            position: json!(0),
+            unsaved_batches: 0,
+            target_empty: false,
             phase: Phase::ReadCheckpoint,
             checkpoint_rev: None,
             progress: Progress {
@@ -208,6 +228,20 @@ impl Replicator {
             batch_len: 0,
             server_seq: None,
         }
+    }
+
+    /// Saves the checkpoint after every `batches` batches instead of after each (and always at
+    /// the end).
+    pub fn checkpointing_every(mut self, batches: usize) -> Replicator {
+        self.batches_per_checkpoint = batches.max(1);
+        self
+    }
+
+    /// Tells a push that the server database held no document, live or deleted, when the round
+    /// began: it sends its batches without asking `_revs_diff` which revisions are missing.
+    pub fn into_empty_target(mut self, empty: bool) -> Replicator {
+        self.target_empty = empty && self.direction == Direction::Push;
+        self
     }
 
     /// Tells a pull the server database's `update_seq` (from `GET /<db>`), so it can count what
@@ -244,7 +278,7 @@ impl Replicator {
             Phase::Changes => self.on_changes(db, response),
             Phase::BulkGet { seq, more } => self.on_bulk_get(db, response, seq, more),
             Phase::RevsDiff { seq, more } => self.on_revs_diff(db, response, seq, more),
-            Phase::BulkDocs { seq, more } => self.on_bulk_docs(response, seq, more),
+            Phase::BulkDocs { seq, more } => self.on_bulk_docs(db, response, seq, more),
             Phase::SaveCheckpoint { seq, more } => self.on_saved(db, response, seq, more),
             Phase::Over => Err(SyncError::Protocol(
                 "a response after the replication ended".into(),
@@ -264,6 +298,7 @@ impl Replicator {
                 if self.progress.checkpoint.is_null() {
                     return Err(SyncError::Protocol("a checkpoint without last_seq".into()));
                 }
+                self.position = self.progress.checkpoint.clone();
             }
             404 if is_missing_doc(&response) => {}
             _ => return Err(error_of(&response)),
@@ -275,7 +310,7 @@ impl Replicator {
         match self.direction {
             Direction::Pull => {
                 self.phase = Phase::Changes;
-                let since = since_param(&self.progress.checkpoint);
+                let since = since_param(&self.position);
                 let query = vec![
                     ("style".into(), "all_docs".into()),
                     ("since".into(), since),
@@ -284,19 +319,32 @@ impl Replicator {
                 self.send(Method::Get, "_changes".into(), query, None)
             }
             Direction::Push => {
-                let since = self.progress.checkpoint.as_u64().unwrap_or(0);
+                let since = self.position.as_u64().unwrap_or(0);
                 if self.progress.docs_total.is_none() {
                     self.progress.docs_total = Some(db.count_changes_since(since));
                 }
                 let changes = db.changes_since(since, self.batch_size);
                 let Some(last) = changes.last() else {
-                    self.phase = Phase::Over;
-                    return Step::Done(self.progress.clone());
+                    return self.finish(json!(since));
                 };
                 let seq = last.seq;
                 let more = changes.len() == self.batch_size;
                 self.progress.docs_seen += changes.len();
                 self.batch_len = changes.len();
+                if self.target_empty {
+                    let wanted = changes.into_iter().flat_map(|change| {
+                        change
+                            .leaves
+                            .into_iter()
+                            .map(move |rev| (change.id.clone(), rev))
+                    });
+                    return self
+                        .send_docs(db, wanted, seq, more)
+                        .unwrap_or_else(|error| {
+                            self.phase = Phase::Over;
+                            Step::Failed(error)
+                        });
+                }
                 let mut body = Map::new();
                 for change in changes {
                     let revs = change.leaves.iter().map(|r| json!(r.to_string())).collect();
@@ -323,11 +371,8 @@ impl Replicator {
             return Err(SyncError::Protocol("_changes without last_seq".into()));
         }
         if results.is_empty() {
-            // Nothing after the checkpoint: everything up to `last_seq` is here. Not worth a save
-            // on the server, but where a watch for the next change starts.
-            self.progress.checkpoint = seq;
-            self.phase = Phase::Over;
-            return Ok(Step::Done(self.progress.clone()));
+            // Nothing after the last batch: everything up to `last_seq` is here.
+            return Ok(self.finish(seq));
         }
         self.progress.docs_seen += results.len();
         self.batch_len = results.len();
@@ -335,7 +380,7 @@ impl Replicator {
             let total = self.progress.docs_done + results.len() + pending as usize;
             self.progress.docs_total = Some(total);
         } else if self.progress.docs_total.is_none() {
-            if let (Some(end), Some(since)) = (self.server_seq, self.progress.checkpoint.as_u64()) {
+            if let (Some(end), Some(since)) = (self.server_seq, self.position.as_u64()) {
                 let left = (end.saturating_sub(since) as usize).max(results.len());
                 self.progress.docs_total = Some(self.progress.docs_done + left);
             }
@@ -360,7 +405,7 @@ impl Replicator {
         }
         let missing = db.revs_diff(&offered);
         if missing.is_empty() {
-            return Ok(self.save_checkpoint(seq, more));
+            return Ok(self.batch_done(db, seq, more));
         }
         let docs: Vec<Value> = missing
             .iter()
@@ -410,7 +455,7 @@ impl Replicator {
                 self.progress.revisions_moved += 1;
             }
         }
-        Ok(self.save_checkpoint(seq, more))
+        Ok(self.batch_done(db, seq, more))
     }
 
     fn on_revs_diff(
@@ -425,21 +470,36 @@ impl Replicator {
             .body
             .as_object()
             .ok_or_else(|| SyncError::Protocol("_revs_diff is not an object".into()))?;
-        let mut docs = Vec::new();
+        let mut wanted = Vec::new();
         for (id, diff) in answer {
             for rev in diff["missing"].as_array().into_iter().flatten() {
                 let rev = rev
                     .as_str()
                     .and_then(|r| RevId::parse(r).ok())
                     .ok_or_else(|| SyncError::Protocol(format!("_revs_diff of {id}: a bad rev")))?;
-                let doc = db.wire_doc(id, &rev).ok_or_else(|| {
-                    SyncError::Protocol(format!("_revs_diff asks for {id} {rev}, never offered"))
-                })?;
-                docs.push(doc.to_json());
+                wanted.push((id.clone(), rev));
             }
         }
+        self.send_docs(db, wanted, seq, more)
+    }
+
+    /// Push: sends the revisions `wanted` of the batch ending at `seq` with `_bulk_docs`.
+    fn send_docs(
+        &mut self,
+        db: &mut LocalDb,
+        wanted: impl IntoIterator<Item = (String, RevId)>,
+        seq: u64,
+        more: bool,
+    ) -> Result<Step, SyncError> {
+        let mut docs = Vec::new();
+        for (id, rev) in wanted {
+            let doc = db.wire_doc(&id, &rev).ok_or_else(|| {
+                SyncError::Protocol(format!("_revs_diff asks for {id} {rev}, never offered"))
+            })?;
+            docs.push(doc.to_json());
+        }
         if docs.is_empty() {
-            return Ok(self.save_checkpoint(json!(seq), more));
+            return Ok(self.batch_done(db, json!(seq), more));
         }
         self.progress.revisions_moved += docs.len();
         self.phase = Phase::BulkDocs { seq, more };
@@ -449,6 +509,7 @@ impl Replicator {
 
     fn on_bulk_docs(
         &mut self,
+        db: &mut LocalDb,
         response: Response,
         seq: u64,
         more: bool,
@@ -465,7 +526,32 @@ impl Replicator {
                 refused["id"], refused["error"], refused["reason"]
             )));
         }
-        Ok(self.save_checkpoint(json!(seq), more))
+        Ok(self.batch_done(db, json!(seq), more))
+    }
+
+    /// A batch ending at `seq` is through: the next one starts, or the checkpoint is saved first
+    /// when it is due or the replication is over.
+    fn batch_done(&mut self, db: &mut LocalDb, seq: Value, more: bool) -> Step {
+        self.position = seq.clone();
+        self.unsaved_batches += 1;
+        self.progress.batches += 1;
+        self.progress.docs_done += std::mem::take(&mut self.batch_len);
+        if more && self.unsaved_batches < self.batches_per_checkpoint {
+            self.next_batch(db)
+        } else {
+            self.save_checkpoint(seq, more)
+        }
+    }
+
+    /// Nothing is left after `reached`: the end, once the batches since the last checkpoint
+    /// have theirs. A pull's `reached` is where a watch for the next change starts.
+    fn finish(&mut self, reached: Value) -> Step {
+        if self.unsaved_batches > 0 {
+            return self.save_checkpoint(reached, false);
+        }
+        self.progress.checkpoint = reached;
+        self.phase = Phase::Over;
+        Step::Done(self.progress.clone())
     }
 
     fn save_checkpoint(&mut self, seq: Value, more: bool) -> Step {
@@ -487,9 +573,9 @@ impl Replicator {
     ) -> Result<Step, SyncError> {
         expect_ok(&response)?;
         self.checkpoint_rev = response.body["rev"].as_str().map(str::to_owned);
-        self.progress.checkpoint = seq;
-        self.progress.batches += 1;
-        self.progress.docs_done += std::mem::take(&mut self.batch_len);
+        self.progress.checkpoint = seq.clone();
+        self.position = seq;
+        self.unsaved_batches = 0;
         if more {
             Ok(self.next_batch(db))
         } else {
@@ -676,6 +762,95 @@ mod tests {
             matches!(step, Step::Failed(SyncError::Protocol(ref why)) if why.contains("forbidden"))
         );
         assert_eq!(push.progress().batches, 0);
+    }
+
+    fn doc(id: &str, rev: &str) -> Value {
+        let (start, hash) = rev.split_once('-').unwrap();
+        json!({"id": id, "docs": [{"ok": {"_id": id, "_rev": rev,
+            "_revisions": {"start": start.parse::<u64>().unwrap(), "ids": [hash]},
+            "by": "", "fields": {}}}]})
+    }
+
+    #[test]
+    fn a_pull_saves_its_checkpoint_every_few_batches_and_at_the_end() {
+        let mut db = LocalDb::new();
+        let mut pull = Replicator::new(Direction::Pull, "r", 1).checkpointing_every(2);
+        pull.start();
+        let mut next = sent(pull.receive(&mut db, answer(404, json!({"reason": "missing"}))));
+        let mut checkpoints = Vec::new();
+        for (seq, id) in [(1, "a"), (2, "b"), (3, "c")] {
+            assert_eq!(next.path, "_changes");
+            assert_eq!(
+                next.query[1].1,
+                (seq - 1).to_string(),
+                "the next batch follows on"
+            );
+            let listed = json!({"results": [{"id": id, "seq": seq, "changes": [{"rev": "1-x"}]}],
+                "last_seq": seq});
+            assert_eq!(
+                sent(pull.receive(&mut db, answer(200, listed))).path,
+                "_bulk_get"
+            );
+            let results = json!({"results": [doc(id, "1-x")]});
+            next = sent(pull.receive(&mut db, answer(200, results)));
+            if next.method == Method::Put {
+                assert!(pull.saves_checkpoint());
+                checkpoints.push(next.body.clone().unwrap()["last_seq"].clone());
+                next = sent(pull.receive(&mut db, answer(201, json!({"ok": true, "rev": "0-1"}))));
+            }
+        }
+        assert_eq!(checkpoints, [json!(2)], "one checkpoint after two batches");
+        assert_eq!(
+            pull.progress().docs_done,
+            3,
+            "the count does not wait for a checkpoint"
+        );
+        // Nothing more: the third batch gets its checkpoint before the end.
+        let save = sent(pull.receive(&mut db, answer(200, json!({"results": [], "last_seq": 4}))));
+        assert_eq!(save.body.unwrap()["last_seq"], json!(4));
+        let end = pull.receive(&mut db, answer(201, json!({"ok": true, "rev": "0-2"})));
+        assert!(matches!(end, Step::Done(ref p) if p.checkpoint == json!(4) && p.batches == 3));
+    }
+
+    #[test]
+    fn a_push_into_an_empty_database_sends_its_documents_without_a_revisions_diff() {
+        let mut db = LocalDb::new();
+        let a = db.edit("a", "Sara", Default::default());
+        let b = db.edit("b", "Sara", Default::default());
+        let mut push = Replicator::new(Direction::Push, "r", 1)
+            .checkpointing_every(5)
+            .into_empty_target(true);
+        push.start();
+        let mut paths = Vec::new();
+        let mut sent_revs = Vec::new();
+        let mut step = push.receive(&mut db, answer(404, json!({"reason": "missing"})));
+        while let Step::Send(request) = step {
+            paths.push(request.path.clone());
+            let response = match request.path.as_str() {
+                "_bulk_docs" => {
+                    let body = request.body.unwrap();
+                    assert_eq!(body["new_edits"], json!(false));
+                    sent_revs.extend(
+                        body["docs"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|d| d["_rev"].clone()),
+                    );
+                    answer(201, json!([]))
+                }
+                _ => answer(201, json!({"ok": true, "rev": "0-1"})),
+            };
+            step = push.receive(&mut db, response);
+        }
+        assert_eq!(paths, ["_bulk_docs", "_bulk_docs", "_local/r"]);
+        assert_eq!(sent_revs, [json!(a.to_string()), json!(b.to_string())]);
+        assert!(matches!(step, Step::Done(ref p) if p.checkpoint == json!(2)));
+        // A pull is never told so: it lists what the server has.
+        let mut pull = Replicator::new(Direction::Pull, "q", 1).into_empty_target(true);
+        pull.start();
+        let first = sent(pull.receive(&mut db, answer(404, json!({"reason": "missing"}))));
+        assert_eq!(first.path, "_changes");
     }
 
     #[test]

@@ -80,6 +80,25 @@ impl Round {
         }
     }
 
+    /// The same round, saving its checkpoints every `batches` batches (see
+    /// [`Replicator::checkpointing_every`]).
+    pub fn checkpointing_every(self, batches: usize) -> Round {
+        Round {
+            push: self.push.checkpointing_every(batches),
+            pull: self.pull.checkpointing_every(batches),
+            ..self
+        }
+    }
+
+    /// The same round, knowing whether the server database held no document, live or deleted,
+    /// when it began (see [`Replicator::into_empty_target`]).
+    pub fn into_empty_server(self, empty: bool) -> Round {
+        Round {
+            push: self.push.into_empty_target(empty),
+            ..self
+        }
+    }
+
     /// How far the replication under way is: records done, of how many when known ("Syncing
     /// 1,200 of 100,000"). The push's while it runs, then the pull's.
     pub fn count(&self) -> SyncCount {
@@ -306,9 +325,9 @@ mod tests {
             !round.saves_pulled_batch(),
             "a pushed batch is not the device's to keep"
         );
-        assert_eq!(round.count(), count(0, Some(3)));
+        assert_eq!(round.count(), count(2, Some(3)), "one batch through");
         round.receive(&mut db, ok(json!({"ok": true, "rev": "0-1"})));
-        assert_eq!(round.count(), count(2, Some(3)), "one batch checkpointed");
+        assert_eq!(round.count(), count(2, Some(3)));
         round.receive(
             &mut db,
             ok(json!({"c": {"missing": [revs[2].to_string()]}})),

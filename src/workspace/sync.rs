@@ -28,6 +28,7 @@ use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError}
 use crate::sync::encryption::KeySetup;
 use crate::sync::{
     run_round_with, Method, Request, Round, Status, SyncCount, SyncError, Transport,
+    BATCHES_PER_CHECKPOINT,
 };
 
 /// Bits of an id that name the device's block once sync is on.
@@ -547,9 +548,9 @@ impl<S: Store> Workspace<S> {
     }
 
     /// [`Workspace::sync_round`], telling `on_progress` how far it is before each request.
-    /// Pulled records are written into the store batch by batch, each before its checkpoint is
-    /// saved on the server: a first sync cut off halfway resumes after what it kept, and never
-    /// holds more than a batch that is not stored.
+    /// Pulled records are written into the store a few batches at a time, before the checkpoint
+    /// after them is saved on the server: a first sync cut off halfway resumes after what it
+    /// kept, and never holds more than [`BATCHES_PER_CHECKPOINT`] batches that are not stored.
     pub async fn sync_round_with(
         &self,
         transport: &impl Transport,
@@ -584,9 +585,16 @@ impl<S: Store> Workspace<S> {
             (link.replica.take()?, link.pushed_up_to)
         };
         let server_seq = info.as_ref().and_then(|i| i.get("update_seq")?.as_u64());
+        let count = |key| info.as_ref().and_then(|i| i.get(key)?.as_u64());
+        // No document, and no deleted one either (a server that does not count those, as PouchDB
+        // Server, has never been written to).
+        let server_empty = count("doc_count") == Some(0)
+            && count("doc_del_count").or(server_seq.filter(|&seq| seq == 0)) == Some(0);
         let mut round = Round::new(&settings.replica_id, &settings.database_url, BATCH_SIZE)
             .after_push_of(pushed_before)
-            .knowing_server_seq(server_seq);
+            .knowing_server_seq(server_seq)
+            .checkpointing_every(BATCHES_PER_CHECKPOINT)
+            .into_empty_server(server_empty);
         let mut absorbed = Absorbed::default();
         let status = run_round_with(
             transport,
