@@ -50,6 +50,9 @@ const syncLeads = Number(process.env.KARIZ_BENCH_SYNC_LEADS || 0);
 // With KARIZ_BENCH_ONLY=sync100k, KARIZ_BENCH_SYNC_SIDES=kariz or =peer runs one side alone (no
 // ratio), for working on one of them.
 const syncSides = process.env.KARIZ_BENCH_SYNC_SIDES || 'both';
+// KARIZ_BENCH_CPU_PROFILE=dir: CPU profiles of Kariz's push and pull (push.cpuprofile,
+// pull.cpuprofile) there; build with KARIZ_WASM_NAMES=1 for the functions' names.
+const cpuProfileDir = process.env.KARIZ_BENCH_CPU_PROFILE || '';
 // How long one side of the first sync may take before it counts as not finished.
 const syncFirstTimeout = Number(process.env.KARIZ_BENCH_SYNC_TIMEOUT_MS || 40 * 60_000);
 const deals = Number(process.env.KARIZ_BENCH_DEALS || 10_000);
@@ -397,6 +400,21 @@ function serverWaits(page) {
   return waits;
 }
 
+/** `run()` timed on `page`, with a CPU profile written to `<cpuProfileDir>/<name>.cpuprofile`
+ * when one is asked for. */
+async function profiled(page, name, run) {
+  if (!cpuProfileDir) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  const result = await run();
+  const { profile } = await cdp.send('Profiler.stop');
+  await fs.mkdir(cpuProfileDir, { recursive: true });
+  await fs.writeFile(path.join(cpuProfileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  return result;
+}
+
 /** The server's document count of `db`. */
 async function docCount(db) {
   const info = await (await fetch(`${couchdb}${db}`)).json();
@@ -435,7 +453,7 @@ async function measureKarizSyncFirst(browser, base, n, kdb, r) {
   const count = `${n.toLocaleString('en-US')} leads`;
   await a.getByText(count).first().waitFor({ timeout: 300_000 });
   const pushWaits = serverWaits(a);
-  r.kariz_push_ms = await timedStartSync(a, base, kdb, syncFirstTimeout);
+  r.kariz_push_ms = await profiled(a, 'push', () => timedStartSync(a, base, kdb, syncFirstTimeout));
   r.server_docs = await docCount(kdb);
   console.error(`[sync100k] kariz push ${r.kariz_push_ms} ms, ${r.server_docs} documents on the server; waiting on it ${JSON.stringify(pushWaits)}`);
   await contextA.close();
@@ -444,7 +462,7 @@ async function measureKarizSyncFirst(browser, base, n, kdb, r) {
   b.on('pageerror', (e) => console.error('[sync100k] page error:', e.message));
   await b.goto(`${base}/settings`);
   const pullWaits = serverWaits(b);
-  r.kariz_pull_ms = await timedStartSync(b, base, kdb, syncFirstTimeout);
+  r.kariz_pull_ms = await profiled(b, 'pull', () => timedStartSync(b, base, kdb, syncFirstTimeout));
   await b.getByText(count).first().waitFor({ timeout: 60_000 });
   r.kariz_ms = r.kariz_push_ms + r.kariz_pull_ms;
   console.error(`[sync100k] kariz pull ${r.kariz_pull_ms} ms; ${count} on the second device; waiting on the server ${JSON.stringify(pullWaits)}`);

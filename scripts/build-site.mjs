@@ -215,7 +215,9 @@ async function buildApp(bin) {
   const splitFiles = (await fs.readdir(path.join(work, 'split')))
     .filter((f) => f.endsWith('.wasm') && f !== `${bin}.wasm`).sort();
   // The same features rustc enables for wasm32; binaryen must accept the instructions they allow.
-  const optimise = (file, quiet) => run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  // KARIZ_WASM_NAMES=1 keeps the functions' names, for CPU profiles (a larger build).
+  const names = process.env.KARIZ_WASM_NAMES === '1' ? ['-g'] : [];
+  const optimise = (file, quiet) => run('wasm-opt', ['-Oz', ...names, '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-simd', file, '-o', file], { quiet });
   optimise(path.join(work, `${bin}_bg.wasm`), false);
   log(`wasm-opt -Oz (the same options) on the ${splitFiles.length} split files`);

@@ -20,7 +20,7 @@ use kariz::domain::pipeline::DealForm;
 use kariz::domain::rules::{pending, sweep, Firing};
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
-use kariz::store::MemoryStore;
+use kariz::store::{ChangeSet, Doc, MemoryStore, Store};
 use kariz::sync::encryption::EncryptionError;
 use kariz::sync::sealed::{is_encrypted, unlock, Cipher, Sealed};
 use kariz::sync::{
@@ -946,4 +946,96 @@ fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_f
         .map(|l| l.name.clone())
         .collect();
     assert_eq!(names.len(), LEADS, "each lead once");
+}
+
+/// What the replica-1 fixture's store went through (tests/fixtures/store/replica-1): a lead made
+/// before sync, sync set up for change files, the lead edited, a second lead and an activity
+/// made while syncing. Never change it: the fixture was written from it.
+fn replica_fixture_history(store: &MemoryStore) -> (Workspace<MemoryStore>, LeadId, LeadId) {
+    let ws = device(store);
+    let first = block_on(ws.create_lead(&LeadForm {
+        name: "Nasrin Karimi".into(),
+        company: "Pars Sanat".into(),
+        ..LeadForm::default()
+    }))
+    .unwrap();
+    block_on(ws.set_up_sync(SyncSetup::default())).unwrap();
+    edit(&ws, first, |form| form.phone = "09121234567".into());
+    let second = block_on(ws.create_lead(&named("Reza Ahmadi"))).unwrap();
+    let call = ActivityForm {
+        kind: ActivityKind::Call.key().into(),
+        date: format_date_for_input(Date::from_timestamp(NOW, 210)),
+        notes: "asked for a quote".into(),
+    };
+    block_on(ws.log_activity(first, &call)).unwrap();
+    (ws, first, second)
+}
+
+#[test]
+fn a_replica_saved_one_document_per_record_loads_and_moves_into_chunks() {
+    let store = MemoryStore::of_device(0x0000_1234);
+    let (ws, first, second) = replica_fixture_history(&store);
+    let today = ws.sync_history("lead:1");
+    drop(ws);
+    // The replica as commit 44e0d27 kept it, in place of today's chunks.
+    let fixture: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/store/replica-1/docs.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let replica_docs = |store: &MemoryStore| -> Vec<(String, u64)> {
+        block_on(store.load_all())
+            .unwrap()
+            .docs
+            .iter()
+            .filter(|d| d.collection.starts_with("replica."))
+            .map(|d| (d.collection.clone(), d.id))
+            .collect()
+    };
+    let old = ChangeSet {
+        deleted_docs: replica_docs(&store),
+        docs: fixture
+            .iter()
+            .map(|d| Doc {
+                collection: d["collection"].as_str().unwrap().to_owned(),
+                id: d["id"].as_u64().unwrap(),
+                json: d["json"].as_str().unwrap().to_owned(),
+                // Written afresh here: the store's bookkeeping, not the fixture's content.
+                revision: Default::default(),
+            })
+            .collect(),
+        ..ChangeSet::default()
+    };
+    block_on(store.apply(&old)).unwrap();
+    assert_eq!(replica_docs(&store).len(), 3);
+
+    let ws = device(&store);
+    block_on(ws.resume_sync(None)).unwrap();
+    let history = ws.sync_history("lead:1");
+    assert_eq!(history, today, "the same versions, nothing taken in again");
+    assert_eq!(history.len(), 2);
+    assert!(history[0].rev.to_string().starts_with("2-8ac936c7"));
+    assert_eq!(history[0].fields, ["phone"]);
+    let mut moved = replica_docs(&store);
+    moved.sort();
+    let chunk = |kind: &str, id: u64| (format!("replica.chunk.{kind}"), id);
+    assert_eq!(
+        moved,
+        [
+            chunk("activity", 1 << 24 | 0x1234),
+            chunk("lead", 1),
+            chunk("lead", 1 << 24 | 0x1234)
+        ],
+        "one chunk per neighbourhood, and no document of the old kind left"
+    );
+    // Opened again from the chunks: the same replica.
+    drop(ws);
+    let ws = device(&store);
+    block_on(ws.resume_sync(None)).unwrap();
+    assert_eq!(ws.sync_history("lead:1"), today);
+    assert_eq!(ws.sync_history(&format!("lead:{second}")).len(), 1);
+    assert_eq!(ws.state().book.lead(first).unwrap().phone, "+98 912 123 4567");
 }

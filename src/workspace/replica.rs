@@ -10,15 +10,21 @@
 //!
 //! Nothing here does I/O: the workspace hands in what a command committed and asks what to write
 //! and what to keep.
+//!
+//! **Stored in chunks.** The replica keeps its entries in the store in chunks of up to 64
+//! records of one kind with neighbouring ids (collections `replica.chunk.lead`…): a first sync
+//! of a million records writes about 17,000 store documents, not a million, and a start reads as
+//! few. Replicas saved before chunks (one document per record, in `replica.lead`…) still load;
+//! their entries move into chunks at the next save, each old document deleted in the transaction
+//! that writes its chunk.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::stored::{
-    self, QUESTIONS_SETTING, REMINDED_UP_TO, REPLICA_PREFIX, RULES_SETTING, SCORING_SETTING,
-};
+use super::stored::{self, QUESTIONS_SETTING, REMINDED_UP_TO, RULES_SETTING, SCORING_SETTING};
+use super::sync::BLOCK_SIZE;
 use crate::domain::sync::{Fields, RevId};
 use crate::domain::{Activity, ActivityId, Lead, LeadId, Rev, Revision};
 use crate::store::{ChangeSet, Doc, Setting, Snapshot};
@@ -69,16 +75,76 @@ impl Item {
         }
     }
 
-    /// Where the replica keeps this record's tree in the store.
-    fn replica_key(&self) -> (String, u64) {
-        let (kind, id) = match self {
+    /// The record's kind and number: its id, or a setting's place among the synced ones.
+    fn kind_and_number(&self) -> (&'static str, u64) {
+        match self {
             Item::Lead(id) => ("lead", *id),
             Item::Activity(id) => ("activity", *id),
-            Item::Doc(collection, id) => (*collection, *id),
+            Item::Doc(collection, id) => (collection, *id),
             Item::Setting(key) => ("setting", setting_number(key)),
-        };
-        (format!("{REPLICA_PREFIX}{kind}"), id)
+        }
     }
+
+    /// The record of the same kind numbered `number`.
+    fn numbered(&self, number: u64) -> Option<Item> {
+        match self {
+            _ if number == 0 => None,
+            Item::Lead(_) => Some(Item::Lead(number)),
+            Item::Activity(_) => Some(Item::Activity(number)),
+            Item::Doc(collection, _) => Some(Item::Doc(collection, number)),
+            Item::Setting(_) => SYNCED_SETTINGS
+                .get(number as usize - 1)
+                .map(|key| Item::Setting(key)),
+        }
+    }
+
+    /// The chunk of the store that keeps this record's replica entry.
+    fn chunk(&self) -> ChunkKey {
+        let (kind, number) = self.kind_and_number();
+        (format!("{CHUNK_PREFIX}{kind}"), chunk_of(number))
+    }
+
+    /// The records that may share this record's chunk, this one among them.
+    fn chunk_mates(&self) -> impl Iterator<Item = Item> + '_ {
+        let chunk = chunk_of(self.kind_and_number().1);
+        chunk_numbers(chunk)
+            .filter(move |&n| chunk_of(n) == chunk)
+            .filter_map(|n| self.numbered(n))
+    }
+}
+
+/// A chunk of the replica in the store: collection (`replica.chunk.<kind>`) and number.
+type ChunkKey = (String, u64);
+
+/// The collections of replica chunks, by kind: `replica.chunk.lead`…
+const CHUNK_PREFIX: &str = "replica.chunk.";
+/// Records per chunk: 2^CHUNK_BITS.
+const CHUNK_BITS: u32 = 6;
+
+/// The chunk of the record numbered `number`, a store id (from 1). Ids made before sync are
+/// consecutive, and so are the ids one device makes while syncing once their block is set aside
+/// (they step by 2^24 in the block's lane, see `sync`): each chunk holds neighbours of one lane.
+fn chunk_of(number: u64) -> u64 {
+    let lane_bits = BLOCK_SIZE.trailing_zeros();
+    if number < BLOCK_SIZE {
+        (number >> CHUNK_BITS) + 1
+    } else {
+        let (step, block) = (number >> lane_bits, number & (BLOCK_SIZE - 1));
+        (((step >> CHUNK_BITS) + 1) << lane_bits) | block
+    }
+}
+
+/// Every number whose chunk may be `chunk` (filter with [`chunk_of`]).
+fn chunk_numbers(chunk: u64) -> impl Iterator<Item = u64> {
+    let lane_bits = BLOCK_SIZE.trailing_zeros();
+    let (first, step) = if chunk < BLOCK_SIZE {
+        ((chunk - 1) << CHUNK_BITS, 1)
+    } else {
+        let block = chunk & (BLOCK_SIZE - 1);
+        let first_step = ((chunk >> lane_bits) - 1) << CHUNK_BITS;
+        ((first_step << lane_bits) | block, BLOCK_SIZE)
+    };
+    (0..1u64 << CHUNK_BITS).map(move |i| first + i * step)
 }
 
 /// Whether a stored document is shared with the team: the learned model is trained on each
@@ -205,7 +271,8 @@ pub(crate) struct Seen {
     pub leaves: Vec<String>,
 }
 
-/// How a record's replica entry is kept in the store.
+/// How a record's replica entry is kept in the store: in a chunk of [`SavedChunk`], or, as
+/// replicas saved before chunks did, a document of its own.
 #[derive(Debug, Serialize, Deserialize)]
 struct SavedEntry {
     id: String,
@@ -214,13 +281,23 @@ struct SavedEntry {
     leaves: Vec<Value>,
 }
 
-/// Which entries a slice of [`Replica::to_save`] holds: id, change count, stored revision.
-#[derive(Debug)]
-pub(crate) struct SaveMarks(Vec<(String, u64, Option<Revision>)>);
+/// The entries of one chunk of the replica.
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedChunk {
+    entries: Vec<SavedEntry>,
+}
+
+/// What a slice of [`Replica::to_save`] holds: each entry with its change count then, and each
+/// chunk with its new stored revision.
+#[derive(Debug, Default)]
+pub(crate) struct SaveMarks {
+    entries: Vec<(String, u64)>,
+    chunks: Vec<(ChunkKey, Revision)>,
+}
 
 impl SaveMarks {
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
     }
 }
 
@@ -229,8 +306,11 @@ impl SaveMarks {
 pub(crate) struct Replica {
     pub db: LocalDb,
     seen: HashMap<String, Seen>,
-    /// Each saved entry's version in the store, for the next save of it.
-    saved: HashMap<String, Revision>,
+    /// Each saved chunk's version in the store, for the next save of it.
+    saved: HashMap<ChunkKey, Revision>,
+    /// Entries still in a document of their own, as replicas saved before chunks kept them:
+    /// that document is deleted when the entry's chunk is saved.
+    unchunked: HashMap<String, (String, u64)>,
     /// Documents whose entry changed since it was last saved, each with the count of changes at
     /// its last one: a save marks an entry saved only if it did not change again meanwhile.
     unsaved: BTreeMap<String, u64>,
@@ -380,48 +460,80 @@ impl Replica {
         }
     }
 
-    /// Up to `limit` of the entries changed since they were last saved, as store documents; call
-    /// [`Replica::saved`] with the marks once they are committed. Saved in slices, a replica of a
-    /// million records never has all its documents encoded at once.
-    pub fn to_save(&self, limit: usize) -> (Vec<Doc>, SaveMarks) {
-        let mut docs = Vec::new();
-        let mut marks = Vec::new();
-        for (id, change) in self.unsaved.iter().take(limit) {
+    /// The chunks holding the entries changed since they were last saved, about `limit`
+    /// entries' worth, as a change of the store (old unchunked documents of those entries
+    /// deleted); call [`Replica::saved`] with the marks once it is committed. Saved in slices, a
+    /// replica of a million records never has all its documents encoded at once.
+    pub fn to_save(&self, limit: usize) -> (ChangeSet, SaveMarks) {
+        let mut change = ChangeSet::default();
+        let mut marks = SaveMarks::default();
+        let mut chunks = BTreeSet::new();
+        let mut entries = 0;
+        for (id, count) in &self.unsaved {
+            if entries >= limit {
+                break;
+            }
             let Some(item) = Item::parse(id) else {
                 // Not a record this version syncs: nothing to keep.
-                marks.push((id.clone(), *change, None));
+                marks.entries.push((id.clone(), *count));
+                entries += 1;
                 continue;
             };
-            let (collection, key) = item.replica_key();
-            let entry = SavedEntry {
-                id: id.clone(),
-                seq: self.db.seq_of(id).unwrap_or(0),
-                seen: self.seen.get(id).cloned().unwrap_or_default(),
-                leaves: self
-                    .db
-                    .saved_form(id)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(WireDoc::to_json)
-                    .collect(),
+            let key = item.chunk();
+            if !chunks.insert(key.clone()) {
+                continue; // Written with an earlier entry of its chunk.
+            }
+            let mut chunk = SavedChunk {
+                entries: Vec::new(),
             };
-            let revision = match self.saved.get(id) {
+            // Marked even if the replica no longer holds it: the save moves on.
+            marks.entries.push((id.clone(), *count));
+            for mate in item.chunk_mates() {
+                let mate_id = mate.doc_id();
+                let Some(entry) = self.saved_entry(&mate_id) else {
+                    continue;
+                };
+                chunk.entries.push(entry);
+                if let Some(count) = self.unsaved.get(&mate_id).filter(|_| mate_id != *id) {
+                    marks.entries.push((mate_id.clone(), *count));
+                }
+                if let Some((collection, old)) = self.unchunked.get(&mate_id) {
+                    change.deleted_docs.push((collection.clone(), *old));
+                }
+            }
+            entries += chunk.entries.len();
+            let revision = match self.saved.get(&key) {
                 Some(r) => r.next(0),
                 None => Revision::first(0),
             };
-            docs.push(Doc::encode(&collection, key, &entry).at(revision));
-            marks.push((id.clone(), *change, Some(revision)));
+            change
+                .docs
+                .push(Doc::encode(&key.0, key.1, &chunk).at(revision));
+            marks.chunks.push((key, revision));
         }
-        (docs, SaveMarks(marks))
+        (change, marks)
     }
 
-    /// Notes that the documents [`Replica::to_save`] gave with `marks` are committed.
+    /// The entry of `id` as the store keeps it, if the replica holds the record.
+    fn saved_entry(&self, id: &str) -> Option<SavedEntry> {
+        let leaves = self.db.saved_form(id)?;
+        Some(SavedEntry {
+            id: id.to_owned(),
+            seq: self.db.seq_of(id).unwrap_or(0),
+            seen: self.seen.get(id).cloned().unwrap_or_default(),
+            leaves: leaves.iter().map(WireDoc::to_json).collect(),
+        })
+    }
+
+    /// Notes that a slice of [`Replica::to_save`] was committed: its entries are saved unless
+    /// they changed again meanwhile.
     pub fn saved(&mut self, marks: SaveMarks) {
-        for (id, change, revision) in marks.0 {
-            if let Some(revision) = revision {
-                self.saved.insert(id.clone(), revision);
-            }
-            if self.unsaved.get(&id) == Some(&change) {
+        for (key, revision) in marks.chunks {
+            self.saved.insert(key, revision);
+        }
+        for (id, count) in marks.entries {
+            self.unchunked.remove(&id);
+            if self.unsaved.get(&id) == Some(&count) {
                 self.unsaved.remove(&id);
             }
         }
@@ -436,20 +548,36 @@ impl Replica {
             ..Replica::default()
         };
         for doc in docs {
-            let Ok(entry) = doc.decode::<SavedEntry>() else {
-                continue;
-            };
-            let leaves: Vec<WireDoc> = entry
-                .leaves
-                .iter()
-                .filter_map(|l| WireDoc::from_json(l).ok())
-                .collect();
-            let id = entry.id;
-            replica.db.restore(&id, entry.seq, leaves);
-            replica.seen.insert(id.clone(), entry.seen);
-            replica.saved.insert(id, doc.revision);
+            if let Some(kind) = doc.collection.strip_prefix(CHUNK_PREFIX) {
+                let Ok(chunk) = doc.decode::<SavedChunk>() else {
+                    continue;
+                };
+                for entry in chunk.entries {
+                    replica.restore(entry);
+                }
+                let key = (format!("{CHUNK_PREFIX}{kind}"), doc.id);
+                replica.saved.insert(key, doc.revision);
+            } else if let Ok(entry) = doc.decode::<SavedEntry>() {
+                // Saved before chunks: moved into its chunk at the next save.
+                let id = entry.id.clone();
+                replica.restore(entry);
+                let old = (doc.collection.clone(), doc.id);
+                replica.unchunked.insert(id.clone(), old);
+                replica.changes += 1;
+                replica.unsaved.insert(id, replica.changes);
+            }
         }
         replica
+    }
+
+    fn restore(&mut self, entry: SavedEntry) {
+        let leaves: Vec<WireDoc> = entry
+            .leaves
+            .iter()
+            .filter_map(|l| WireDoc::from_json(l).ok())
+            .collect();
+        self.db.restore(&entry.id, entry.seq, leaves);
+        self.seen.insert(entry.id, entry.seen);
     }
 }
 
@@ -475,40 +603,153 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn entries_are_saved_in_slices_and_one_changed_while_saving_is_saved_again() {
-        let mut replica = Replica::default();
-        let leads: Vec<Lead> = (1..=3)
+    fn leads(ids: impl IntoIterator<Item = u64>) -> Vec<Lead> {
+        ids.into_iter()
             .map(|id| Lead {
                 revision: Revision::first(9),
                 ..Lead::blank(id)
             })
-            .collect();
+            .collect()
+    }
+
+    fn take_leads(replica: &mut Replica, leads: Vec<Lead>) {
         let changes = ChangeSet {
-            leads: leads.clone(),
+            leads,
             ..ChangeSet::default()
         };
         replica.take_local(&written(&changes), "Sara");
+    }
+
+    #[test]
+    fn entries_are_saved_in_chunks_and_one_changed_while_saving_is_saved_again() {
+        let mut replica = Replica::default();
+        let all = leads(1..=3);
+        take_leads(&mut replica, all.clone());
 
         let (first, marks) = replica.to_save(2);
-        assert_eq!(first.len(), 2);
-        // Lead 1 changes again while the first slice is being written.
-        let mut again = leads[0].clone();
+        assert_eq!(first.docs.len(), 1, "neighbours share a chunk");
+        assert_eq!(first.docs[0].collection, "replica.chunk.lead");
+        // Lead 1 changes again while the chunk is being written.
+        let mut again = all[0].clone();
         again.name = "Renamed".into();
         again.revision = again.revision.next(9);
-        let change = ChangeSet {
-            leads: vec![again],
-            ..ChangeSet::default()
-        };
-        replica.take_local(&written(&change), "Sara");
+        take_leads(&mut replica, vec![again]);
         replica.saved(marks);
 
         let (rest, marks) = replica.to_save(10);
-        let ids: Vec<u64> = rest.iter().map(|d| d.id).collect();
-        assert_eq!(ids, vec![1, 3], "lead 1's newer entry and the third lead");
-        assert_eq!(rest[0].revision, first[0].revision.next(0));
+        assert_eq!(rest.docs.len(), 1, "lead 1's chunk again");
+        assert_eq!(rest.docs[0].id, first.docs[0].id);
+        assert_eq!(rest.docs[0].revision, first.docs[0].revision.next(0));
         replica.saved(marks);
         assert!(replica.to_save(10).1.is_empty());
+        let loaded = Replica::load(&rest.docs, None);
+        assert_eq!(loaded.db.get("lead:1"), replica.db.get("lead:1"));
+        assert_eq!(loaded.db.get("lead:3"), replica.db.get("lead:3"));
+    }
+
+    #[test]
+    fn a_large_replica_is_saved_in_slices_of_whole_chunks() {
+        let mut replica = Replica::default();
+        take_leads(&mut replica, leads(1..=200));
+        let mut slices = Vec::new();
+        loop {
+            let (change, marks) = replica.to_save(100);
+            if marks.is_empty() {
+                break;
+            }
+            slices.push(change.docs.len());
+            replica.saved(marks);
+            let loaded_entries: usize = change
+                .docs
+                .iter()
+                .map(|d| d.decode::<SavedChunk>().unwrap().entries.len())
+                .sum();
+            assert!(
+                loaded_entries <= 100 + 63,
+                "about a slice: {loaded_entries}"
+            );
+        }
+        // Ids 1–63, 64–127 (a slice of 127 entries), 128–191 and 192–200.
+        assert_eq!(slices, [2, 2]);
+    }
+
+    #[test]
+    fn a_chunk_holds_neighbours_of_one_lane() {
+        let block = 0x00ab_cdef_u64;
+        let device = |n: u64| n * BLOCK_SIZE + block;
+        for id in [
+            1,
+            63,
+            64,
+            65,
+            1_000_000,
+            BLOCK_SIZE - 1,
+            device(1),
+            device(63),
+            device(64),
+            device(5_000_000),
+            BLOCK_SIZE * 7 + 3,
+        ] {
+            let lead = Item::Lead(id);
+            let mates: Vec<Item> = lead.chunk_mates().collect();
+            assert!(mates.contains(&lead), "{id} is in its own chunk");
+            assert!(mates.len() <= 64);
+            assert!(mates.iter().all(|m| m.chunk() == lead.chunk()), "{id}");
+        }
+        assert_eq!(Item::Lead(1).chunk(), Item::Lead(63).chunk());
+        assert_ne!(Item::Lead(63).chunk(), Item::Lead(64).chunk());
+        assert_eq!(
+            Item::Lead(device(64)).chunk(),
+            Item::Lead(device(127)).chunk()
+        );
+        assert_ne!(
+            Item::Lead(device(64)).chunk(),
+            Item::Lead(device(64) + 1).chunk(),
+            "another lane"
+        );
+        assert_ne!(Item::Lead(5).chunk(), Item::Activity(5).chunk());
+        let largest = (1 << 53) - 1;
+        for id in [1, 63, BLOCK_SIZE - 1, BLOCK_SIZE, device(1), largest] {
+            let (_, key) = Item::Lead(id).chunk();
+            assert!((1..=largest).contains(&key), "a store id: {key}");
+        }
+        assert_eq!(
+            Item::Setting(SCORING_SETTING).chunk_mates().count(),
+            SYNCED_SETTINGS.len()
+        );
+    }
+
+    #[test]
+    fn a_replica_saved_before_chunks_loads_and_moves_into_chunks_at_the_next_save() {
+        let mut replica = Replica::default();
+        take_leads(&mut replica, leads([2, 70]));
+        // As replicas were saved before chunks: a document per entry, keyed by the record's id.
+        let unchunked: Vec<Doc> = ["lead:2", "lead:70"]
+            .iter()
+            .map(|id| {
+                let entry = replica.saved_entry(id).unwrap();
+                let number = id[5..].parse().unwrap();
+                Doc::encode("replica.lead", number, &entry).at(Revision::first(0))
+            })
+            .collect();
+        let mut loaded = Replica::load(&unchunked, None);
+        assert_eq!(loaded.db.get("lead:70"), replica.db.get("lead:70"));
+        let (change, marks) = loaded.to_save(10);
+        assert_eq!(change.docs.len(), 2, "two chunks");
+        let mut deleted = change.deleted_docs.clone();
+        deleted.sort();
+        assert_eq!(
+            deleted,
+            [
+                ("replica.lead".to_owned(), 2),
+                ("replica.lead".to_owned(), 70)
+            ]
+        );
+        loaded.saved(marks);
+        assert!(loaded.to_save(10).1.is_empty(), "moved once");
+        let again = Replica::load(&change.docs, None);
+        assert_eq!(again.db.get("lead:2"), replica.db.get("lead:2"));
+        assert!(again.to_save(10).1.is_empty());
     }
 
     #[test]
@@ -567,11 +808,11 @@ mod tests {
             "the local record is what it holds"
         );
 
-        let (docs, marks) = replica.to_save(10);
-        assert_eq!(docs.len(), 1);
+        let (change, marks) = replica.to_save(10);
+        assert_eq!(change.docs.len(), 1);
         replica.saved(marks);
         assert!(replica.to_save(10).1.is_empty());
-        let loaded = Replica::load(&docs, None);
+        let loaded = Replica::load(&change.docs, None);
         assert_eq!(loaded.db.update_seq(), 1);
         assert_eq!(loaded.db.get("lead:1"), replica.db.get("lead:1"));
         assert!(loaded.news().is_empty());

@@ -159,14 +159,6 @@ impl AsMut<crate::sync::LocalDb> for Replica {
     }
 }
 
-/// A change set writing replica entries only.
-fn entries_change(docs: Vec<Doc>) -> ChangeSet {
-    ChangeSet {
-        docs,
-        ..ChangeSet::default()
-    }
-}
-
 fn not_stored(error: StoreError) -> SyncError {
     SyncError::NotStored(error.to_string())
 }
@@ -521,14 +513,15 @@ impl<S: Store> Workspace<S> {
     /// between the records and their entries, or between two slices, loses nothing.
     pub(super) async fn save_replica(&self) -> Result<(), StoreError> {
         loop {
-            let (docs, marks) = match self.sync.borrow().as_ref().and_then(|l| l.replica.as_ref()) {
+            let (change, marks) = match self.sync.borrow().as_ref().and_then(|l| l.replica.as_ref())
+            {
                 Some(replica) => replica.to_save(REPLICA_SLICE),
                 None => return Ok(()),
             };
             if marks.is_empty() {
                 return Ok(());
             }
-            self.store.apply(&entries_change(docs)).await?;
+            self.store.apply(&change).await?;
             if let Some(replica) = self
                 .sync
                 .borrow_mut()
@@ -655,11 +648,11 @@ impl<S: Store> Workspace<S> {
     /// Saves `replica`'s changed entries (see [`Workspace::save_replica`]) while a round has it.
     async fn save_entries(&self, replica: &mut Replica) -> Result<(), StoreError> {
         loop {
-            let (docs, marks) = replica.to_save(REPLICA_SLICE);
+            let (change, marks) = replica.to_save(REPLICA_SLICE);
             if marks.is_empty() {
                 return Ok(());
             }
-            self.store.apply(&entries_change(docs)).await?;
+            self.store.apply(&change).await?;
             replica.saved(marks);
         }
     }
