@@ -1037,5 +1037,8 @@ fn a_replica_saved_one_document_per_record_loads_and_moves_into_chunks() {
     block_on(ws.resume_sync(None)).unwrap();
     assert_eq!(ws.sync_history("lead:1"), today);
     assert_eq!(ws.sync_history(&format!("lead:{second}")).len(), 1);
-    assert_eq!(ws.state().book.lead(first).unwrap().phone, "+98 912 123 4567");
+    assert_eq!(
+        ws.state().book.lead(first).unwrap().phone,
+        "+98 912 123 4567"
+    );
 }

@@ -680,24 +680,20 @@ pub fn ChangeHistory(#[prop(into)] doc_id: String) -> impl IntoView {
     }
 }
 
-/// A deal's History, folded under its line in the lead's deals: opened on demand, since a lead
-/// page can list several deals.
+/// The History of one record among several listed together (a lead's deals, tasks, sequences,
+/// templates): "History of “<title>”", folded under the record's line and opened on demand.
+/// `doc_id` names the record as sync does (`deal:9`, `task:3`).
 #[component]
-pub fn DealHistory(deal_id: u64, #[prop(into)] title: String) -> impl IntoView {
-    let doc_id = format!("deal:{deal_id}");
+pub fn FoldedHistory(
+    #[prop(into)] doc_id: String,
+    #[prop(into)] title: Signal<String>,
+) -> impl IntoView {
     let changes = history_of(doc_id.clone());
     let lang = use_lang();
-    let title = StoredValue::new(title);
-    let heading = move || {
-        t_with(
-            lang.get(),
-            "history.deal_title",
-            &[("title", &title.get_value())],
-        )
-    };
+    let heading = move || t_with(lang.get(), "history.named", &[("title", &title.get())]);
     view! {
         <Show when=move || changes.with(|c| !c.is_empty())>
-            <details class="deal-history">
+            <details class="folded-history">
                 <summary>{heading}</summary>
                 <section aria-label=heading>
                     {history_list(lang, doc_id.clone(), changes)}
@@ -715,6 +711,7 @@ fn history_of(doc_id: String) -> Memo<Vec<crate::domain::sync::Change>> {
     Memo::new(move |_| {
         app.book.track();
         app.deals.track();
+        app.follow_up.track();
         app.sync.line.track();
         app.sync.conflicts.track();
         app.workspace()
@@ -773,11 +770,14 @@ fn history_line(lang: Lang, doc_id: &str, change: &crate::domain::sync::Change) 
     )
 }
 
-/// A record's field as its form names it ("Company", "Deal title"); the stored name, spaced, for
-/// one no form shows.
+/// A record's field as its form names it ("Company", "Deal title", "Due"); the stored name,
+/// spaced, for one no form shows.
 fn field_label(lang: Lang, doc_id: &str, field: &str) -> String {
     let prefix = match doc_id.split_once(':').map(|(kind, _)| kind) {
         Some("deal") => "deal_field",
+        Some("task") => "task_field",
+        Some("sequence") => "sequence_field",
+        Some("template") => "template_field",
         _ => "field",
     };
     match t_opt(lang, &format!("{prefix}.{field}")) {

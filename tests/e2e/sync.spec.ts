@@ -194,6 +194,61 @@ test('a lead made on one device appears on the other without a reload, and edits
   await other.context().close();
 });
 
+test('tasks, sequences and templates show who made them on the other device', async ({ page, browser, baseURL }) => {
+  const db = await freshDatabase('followups');
+  const deviceErrors: string[] = [];
+  const other = await secondDevice(browser, baseURL!, deviceErrors);
+  const a = new Kariz(page);
+  const b = new Kariz(other);
+  await startSync(page, db);
+  await startSync(other, db);
+  await a.goto('/settings');
+  const you = page.getByRole('region', { name: 'You', exact: true });
+  await you.getByRole('textbox', { name: 'Your name' }).fill('Sara');
+  await you.getByRole('button', { name: 'Save name' }).click();
+
+  // On A: a task, a sequence and a message template.
+  const templates = page.getByRole('region', { name: 'Message templates' });
+  await a.field('Template name', templates).fill('Quote follow-up');
+  await a.field('Subject', templates).fill('Your quote');
+  await a.field('Message', templates).fill('Dear {first_name}, here is the quote.');
+  await templates.getByRole('button', { name: 'Save template' }).click();
+  const sequences = page.getByRole('region', { name: 'Sequences' });
+  await a.field('Sequence name', sequences).fill('Welcome');
+  await sequences.getByRole('button', { name: 'Add step' }).click();
+  await a.field('Step 1 day', sequences).fill('0');
+  await a.field('Step 1 title', sequences).fill('Intro email');
+  await sequences.getByRole('button', { name: 'Save sequence' }).click();
+  await expect(sequences.getByRole('list', { name: 'Saved sequences' }).getByRole('listitem')).toHaveCount(1);
+  await a.navLink('Tasks').click();
+  await page.getByRole('button', { name: 'New task', exact: true }).click();
+  const form = page.getByRole('region', { name: 'New task' });
+  await a.field('Title', form).fill('Send the quote');
+  await a.field('Due', form).fill('2030-01-02');
+  await form.getByRole('button', { name: 'Save task' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+
+  // On B, each with its History: made by Sara.
+  await b.goto('/tasks');
+  const task = other.getByRole('list', { name: 'Task list' }).getByRole('listitem')
+    .filter({ has: other.getByRole('checkbox', { name: 'Send the quote', exact: true }) });
+  await expect(task).toHaveCount(1, { timeout: 15_000 });
+  await task.getByText('History of “Send the quote”').click();
+  await expect(task.getByRole('region', { name: 'History of “Send the quote”' }).getByRole('listitem'))
+    .toHaveText(['Sara created it']);
+  await b.goto('/settings');
+  for (const [section, list, name] of [['Message templates', 'Saved templates', 'Quote follow-up'], ['Sequences', 'Saved sequences', 'Welcome']]) {
+    const item = other.getByRole('region', { name: section }).getByRole('list', { name: list }).getByRole('listitem');
+    await expect(item).toContainText(name, { timeout: 15_000 });
+    await item.getByText(`History of “${name}”`).click();
+    await expect(item.getByRole('region', { name: `History of “${name}”` }).getByRole('listitem'))
+      .toHaveText(['Sara created it']);
+  }
+  expect(deviceErrors).toEqual([]);
+  await other.context().close();
+});
+
 test('a browser used before sync joins a team database that already has leads, and both keep theirs', async ({ page, browser, baseURL }) => {
   const db = await freshDatabase('join');
   const deviceErrors: string[] = [];

@@ -85,7 +85,7 @@ pub fn ConvertToDeal(id: LeadId) -> impl IntoView {
                                                 {tasks.into_iter().map(|task| view! { <TaskRow task=task/> }).collect_view()}
                                             </ul>
                                         })}
-                                        <crate::ui::sync::DealHistory deal_id=deal_id title=d.title.clone()/>
+                                        <crate::ui::sync::FoldedHistory doc_id=format!("deal:{deal_id}") title=d.title.clone()/>
                                     </li>
                                 }
                             }).collect_view()}

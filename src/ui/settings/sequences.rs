@@ -110,6 +110,7 @@ pub fn SequenceSettings() -> impl IntoView {
                                     on:click=move |_| leptos::task::spawn_local(async move {
                                         let _ = app.delete_sequence(id).await;
                                     })>{tr("templates.delete")}</button>
+                                <crate::ui::sync::FoldedHistory doc_id=format!("sequence:{id}") title=sequence.name.clone()/>
                             </li>
                         }
                     }

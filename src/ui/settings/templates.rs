@@ -111,6 +111,7 @@ pub fn TemplateSettings() -> impl IntoView {
                                     on:click=move |_| leptos::task::spawn_local(async move {
                                         let _ = app.delete_template(id).await;
                                     })>{tr("templates.delete")}</button>
+                                <crate::ui::sync::FoldedHistory doc_id=format!("template:{id}") title=template.name.clone()/>
                             </li>
                         }
                     }

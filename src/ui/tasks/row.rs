@@ -25,6 +25,10 @@ pub fn TaskRow(task: Task) -> impl IntoView {
         let task = task.clone();
         move || task_title(lang.get(), &task)
     };
+    let history_title = {
+        let task = task.clone();
+        Signal::derive(move || task_title(lang.get(), &task))
+    };
     let due = task.due;
     let owner = task.owner.clone();
     let download = {
@@ -95,6 +99,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
                     </button>
                 })}
             </p>
+            <crate::ui::sync::FoldedHistory doc_id=format!("task:{id}") title=history_title/>
         </li>
     }
 }
