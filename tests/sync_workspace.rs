@@ -870,11 +870,11 @@ fn a_first_round_cut_off_halfway_goes_on_where_it_stopped() {
         block_on(a.create_lead(&named(&format!("Lead {i}")))).unwrap();
     }
     block_on(a.set_up_sync(plain(&server))).unwrap();
-    // The database's description (empty: no revisions diff), the checkpoint read, the first
-    // batch of 500, then the line drops before its checkpoint.
+    // The database's description (empty: no revisions diff), the claim to seed it, the
+    // checkpoint read, the first batch of 500, then the line drops before its checkpoint.
     let cut = CutOff {
         server: &server,
-        left: std::cell::Cell::new(3),
+        left: std::cell::Cell::new(4),
     };
     assert!(matches!(status(&a, &cut), Some(Status::Offline { .. })));
     let on_server = |server: &Server| {
@@ -1041,4 +1041,84 @@ fn a_replica_saved_one_document_per_record_loads_and_moves_into_chunks() {
         ws.state().book.lead(first).unwrap().phone,
         "+98 912 123 4567"
     );
+}
+
+#[test]
+fn two_browsers_used_before_sync_starting_on_one_empty_database_at_once_keep_their_leads_apart() {
+    let Some(server) = Server::fresh("seedrace") else {
+        return;
+    };
+    let a = device(&MemoryStore::of_device(0x0000_0a0a));
+    let b = device(&MemoryStore::of_device(0x0000_0b0b));
+    let on_a = block_on(a.create_lead(&named("Made on A"))).unwrap();
+    let on_b = block_on(b.create_lead(&named("Made on B"))).unwrap();
+    assert_eq!(on_a, on_b, "both browsers numbered their first lead 1");
+    block_on(a.set_up_sync(plain(&server))).unwrap();
+    block_on(b.set_up_sync(plain(&server))).unwrap();
+    // A reads the database's description and claims it, then its line drops before it pushes:
+    // B, starting now, still finds the database empty.
+    let cut = CutOff {
+        server: &server,
+        left: std::cell::Cell::new(2),
+    };
+    assert!(matches!(status(&a, &cut), Some(Status::Offline { .. })));
+    round(&b, &server);
+    round(&a, &server);
+    round(&b, &server);
+    for ws in [&a, &b] {
+        let mut names: Vec<String> = ws
+            .state()
+            .book
+            .leads()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["Made on A", "Made on B"],
+            "two leads, not one merged"
+        );
+        assert!(ws.sync_conflicts().is_empty());
+    }
+    assert_eq!(
+        a.state().book.lead(on_a).unwrap().name,
+        "Made on A",
+        "the device that claimed the database keeps its numbers"
+    );
+}
+
+/// Regression: a device moving to a new database (to change the team's encryption, or its
+/// server) took the records made before sync on the seeding device for its own, and moved them
+/// into its block: every one of them twice.
+#[test]
+fn a_team_moving_to_a_new_database_keeps_one_copy_of_each_record() {
+    let (Some(old), Some(new)) = (Server::fresh("moving"), Server::fresh("moved")) else {
+        return;
+    };
+    let a = device(&MemoryStore::of_device(0x0000_0c0c));
+    let lead = block_on(a.create_lead(&named("Made before sync"))).unwrap();
+    block_on(a.set_up_sync(plain(&old))).unwrap();
+    round(&a, &old);
+    let (_, b) = joined(&old, 0x0000_0d0d);
+    round(&b, &old);
+    assert!(b.state().book.lead(lead).is_some());
+
+    block_on(b.set_up_sync(plain(&new))).unwrap();
+    round(&b, &new);
+    block_on(a.set_up_sync(plain(&new))).unwrap();
+    round(&a, &new);
+    round(&b, &new);
+    for ws in [&a, &b] {
+        let names: Vec<String> = ws
+            .state()
+            .book
+            .leads()
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        assert_eq!(names, ["Made before sync"], "one lead, at its number");
+        assert!(ws.state().book.lead(lead).is_some());
+        assert!(ws.sync_conflicts().is_empty());
+    }
 }

@@ -27,7 +27,7 @@ use crate::domain::{Rev, Revision};
 use crate::store::{ChangeSet, Doc, IdKind, Setting, Snapshot, Store, StoreError};
 use crate::sync::encryption::KeySetup;
 use crate::sync::{
-    run_round_with, Method, Request, Round, Status, SyncCount, SyncError, Transport,
+    run_round_with, Method, Request, Round, SendError, Status, SyncCount, SyncError, Transport,
     BATCHES_PER_CHECKPOINT,
 };
 
@@ -38,6 +38,9 @@ pub(crate) const BLOCK_SIZE: u64 = 1 << BLOCK_BITS;
 const BATCH_SIZE: usize = 500;
 /// Replica entries saved per transaction.
 const REPLICA_SLICE: usize = 10_000;
+/// The document whose creation claims an empty team database for the first device's records
+/// made before sync (see `Workspace::claim_seeding`).
+const SEED_CLAIM_PATH: &str = "_local/kariz-seed";
 
 /// Where the team's database is, kept in this browser's store (never in a backup).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -380,7 +383,8 @@ impl<S: Store> Workspace<S> {
     /// Sets up sync as `setup` says: from now on every write is kept for the team, and new ids
     /// come from this device's block. Everything already here is taken in as this device's first
     /// versions. Set up again for the same database (a password given again), the replica goes
-    /// on; for another database, this device starts afresh there.
+    /// on; for another database, this device replicates there from the start (new checkpoints),
+    /// and a device already part of a team keeps its records' numbers (the team is moving).
     pub async fn set_up_sync(&self, setup: SyncSetup) -> Result<SyncSettings, StoreError> {
         let mut url = setup.database_url.trim().to_owned();
         if !url.is_empty() && !url.ends_with('/') {
@@ -394,11 +398,16 @@ impl<S: Store> Workspace<S> {
             .map(|s| s.exchanges.clone())
             .unwrap_or_default();
         let files_only = saved.as_ref().is_some_and(|s| s.database_url.is_empty());
+        // A device whose records are already a team's keeps them as they are numbered on
+        // another database: a team moving to a new one (to change its encryption, or its
+        // server) must not find every record made before sync twice.
+        let was_joined = saved.as_ref().is_some_and(|s| s.joined);
         let same_replica = saved
             .filter(|s| s.database_url == url || files_only)
-            .map(|s| (s.replica_id, s.joined));
-        let (replica_id, joined) = same_replica
-            .unwrap_or_else(|| (format!("kariz-{:08x}-{}", self.device, self.now()), false));
+            .map(|s| s.replica_id);
+        let replica_id =
+            same_replica.unwrap_or_else(|| format!("kariz-{:08x}-{}", self.device, self.now()));
+        let joined = was_joined;
         let encryption = setup.encryption.as_ref();
         let settings = SyncSettings {
             database_url: url,
@@ -557,9 +566,21 @@ impl<S: Store> Workspace<S> {
         let info = Self::remote_info(transport).await;
         if !settings.joined {
             let remote = info.as_ref().and_then(|i| i.get("doc_count")?.as_u64());
-            // Joining a database that already holds records: this device's own made before
-            // sync move out of the way of everyone else's first.
-            if remote.is_some_and(|n| n > 0) && self.records_before_sync() > 0 {
+            // Joining a database that already holds records, or that another device has claimed
+            // to seed (it may not have pushed yet): this device's own records made before sync
+            // move out of the way of everyone else's first.
+            let seeded_by_another = match remote {
+                Some(0) if self.records_before_sync() > 0 => {
+                    match Self::claim_seeding(transport, &settings.replica_id).await {
+                        Ok(claimed) => !claimed,
+                        Err(Some(error)) => return Some(RoundOutcome::failed(error)),
+                        Err(None) => return Some(self.offline()),
+                    }
+                }
+                Some(_) => self.records_before_sync() > 0,
+                None => false,
+            };
+            if seeded_by_another {
                 if let Err(error) = self.move_records_into_block().await {
                     return Some(RoundOutcome::failed(not_stored(error)));
                 }
@@ -654,6 +675,47 @@ impl<S: Store> Workspace<S> {
             }
             self.store.apply(&change).await?;
             replica.saved(marks);
+        }
+    }
+
+    /// Claims the right to seed an empty team database with this device's records as they are
+    /// numbered (`PUT _local/kariz-seed`, which only the first device can create): `true` when
+    /// this device is the first; the server's refusal, or `None` when it cannot be reached. Two
+    /// browsers used before sync and started on the same empty database at the same moment
+    /// would otherwise both push their lead 1 as `lead:1`, and two different leads would merge
+    /// into one. A `_local` document does not replicate, so an encrypted database and every
+    /// device's pull never see it.
+    async fn claim_seeding(
+        transport: &impl Transport,
+        replica_id: &str,
+    ) -> Result<bool, Option<SyncError>> {
+        let request = Request {
+            method: Method::Put,
+            path: SEED_CLAIM_PATH.into(),
+            query: Vec::new(),
+            body: Some(serde_json::json!({ "replica": replica_id })),
+        };
+        match transport.send(&request).await {
+            Ok(response) if (200..300).contains(&response.status) => Ok(true),
+            Ok(response) if response.status == 409 => Ok(false),
+            Ok(response) => Err(Some(SyncError::of(&response))),
+            Err(SendError::Unreachable(_)) => Err(None),
+            Err(SendError::Refused(error)) => Err(Some(error)),
+            Err(SendError::Encryption(error)) => Err(Some(SyncError::Encryption(error))),
+        }
+    }
+
+    /// A round that could not reach the server: offline, with what waits to be pushed.
+    fn offline(&self) -> RoundOutcome {
+        let sync = self.sync.borrow();
+        let waiting = sync.as_ref().map_or(0, |link| {
+            link.replica_db()
+                .map_or(0, |db| db.count_changes_since(link.pushed_up_to))
+        });
+        RoundOutcome {
+            status: Status::Offline { waiting },
+            written_here: 0,
+            pulled_to: None,
         }
     }
 
