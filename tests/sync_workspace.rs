@@ -153,6 +153,19 @@ fn status(ws: &Workspace<MemoryStore>, transport: &impl Transport) -> Option<Sta
     block_on(ws.sync_round(transport)).map(|outcome| outcome.status)
 }
 
+/// The names of the leads `ws` holds, sorted.
+fn lead_names(ws: &Workspace<MemoryStore>) -> Vec<String> {
+    let mut names: Vec<String> = ws
+        .state()
+        .book
+        .leads()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
 fn named(name: &str) -> LeadForm {
     LeadForm {
         name: name.into(),
@@ -938,14 +951,15 @@ fn a_pull_keeps_each_batch_before_its_checkpoint_and_a_reopened_device_goes_on_f
     block_on(again.resume_sync(None)).unwrap();
     round(&again, &server);
     assert_eq!(again.state().book.leads().len(), LEADS);
-    let names: std::collections::BTreeSet<_> = again
-        .state()
-        .book
-        .leads()
-        .iter()
-        .map(|l| l.name.clone())
-        .collect();
-    assert_eq!(names.len(), LEADS, "each lead once");
+    let names = lead_names(&again);
+    assert_eq!(
+        names
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        LEADS,
+        "each lead once"
+    );
 }
 
 /// What the replica-1 fixture's store went through (tests/fixtures/store/replica-1): a lead made
@@ -1066,16 +1080,8 @@ fn two_browsers_used_before_sync_starting_on_one_empty_database_at_once_keep_the
     round(&a, &server);
     round(&b, &server);
     for ws in [&a, &b] {
-        let mut names: Vec<String> = ws
-            .state()
-            .book
-            .leads()
-            .iter()
-            .map(|l| l.name.clone())
-            .collect();
-        names.sort();
         assert_eq!(
-            names,
+            lead_names(ws),
             ["Made on A", "Made on B"],
             "two leads, not one merged"
         );
@@ -1110,14 +1116,11 @@ fn a_team_moving_to_a_new_database_keeps_one_copy_of_each_record() {
     round(&a, &new);
     round(&b, &new);
     for ws in [&a, &b] {
-        let names: Vec<String> = ws
-            .state()
-            .book
-            .leads()
-            .iter()
-            .map(|l| l.name.clone())
-            .collect();
-        assert_eq!(names, ["Made before sync"], "one lead, at its number");
+        assert_eq!(
+            lead_names(ws),
+            ["Made before sync"],
+            "one lead, at its number"
+        );
         assert!(ws.state().book.lead(lead).is_some());
         assert!(ws.sync_conflicts().is_empty());
     }
