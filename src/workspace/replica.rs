@@ -549,14 +549,15 @@ impl Replica {
         };
         for doc in docs {
             if let Some(kind) = doc.collection.strip_prefix(CHUNK_PREFIX) {
+                // Known even when it does not read, so the next save of the chunk replaces it.
+                let key = (format!("{CHUNK_PREFIX}{kind}"), doc.id);
+                replica.saved.insert(key, doc.revision);
                 let Ok(chunk) = doc.decode::<SavedChunk>() else {
                     continue;
                 };
                 for entry in chunk.entries {
                     replica.restore(entry);
                 }
-                let key = (format!("{CHUNK_PREFIX}{kind}"), doc.id);
-                replica.saved.insert(key, doc.revision);
             } else if let Ok(entry) = doc.decode::<SavedEntry>() {
                 // Saved before chunks: moved into its chunk at the next save.
                 let id = entry.id.clone();
@@ -671,6 +672,25 @@ mod tests {
         }
         // Ids 1–63, 64–127 (a slice of 127 entries), 128–191 and 192–200.
         assert_eq!(slices, [2, 2]);
+    }
+
+    #[test]
+    fn a_chunk_that_does_not_read_is_replaced_by_the_next_save() {
+        let mut replica = Replica::default();
+        take_leads(&mut replica, leads([1]));
+        let (change, marks) = replica.to_save(10);
+        replica.saved(marks);
+        let mut broken = change.docs[0].clone();
+        broken.json = "{\"entries\": 7}".into();
+        let mut loaded = Replica::load(&[broken.clone()], None);
+        take_leads(&mut loaded, leads([2]));
+        let (again, _) = loaded.to_save(10);
+        assert_eq!(again.docs[0].id, broken.id);
+        assert_eq!(
+            again.docs[0].revision,
+            broken.revision.next(0),
+            "a write the store takes over the stored revision"
+        );
     }
 
     #[test]
