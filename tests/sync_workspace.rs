@@ -17,7 +17,7 @@ use kariz::domain::followup::{
 };
 use kariz::domain::import::ImportRow;
 use kariz::domain::pipeline::DealForm;
-use kariz::domain::rules::{pending, sweep, Firing};
+use kariz::domain::rules::{pending, Firing};
 use kariz::domain::validation::{ActivityForm, LeadForm};
 use kariz::domain::{format_date_for_input, ActivityKind, Date, DeviceId, LeadId, Timestamp};
 use kariz::store::{ChangeSet, Doc, MemoryStore, Store};
@@ -655,17 +655,7 @@ fn a_browser_with_records_before_sync_seeds_an_empty_database_and_one_joining_a_
 /// The firings the Prune review would show now.
 fn review(ws: &Workspace<MemoryStore>) -> Vec<Firing> {
     let state = ws.state();
-    let firings = sweep(
-        &state.settings.rules,
-        &state.settings.questions,
-        &state.book,
-        &state.qualifications,
-        &state.rule_states,
-        state.deals.all(),
-        &state.settings.compiled,
-        NOW,
-    )
-    .firings;
+    let firings = state.rule_firings(NOW);
     pending(firings, &state.dismissals, &state.audit, &state.rule_states)
         .into_iter()
         .map(|f| (*f).clone())

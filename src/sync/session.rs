@@ -172,7 +172,7 @@ impl Round {
     /// The request could not be sent or got no answer (no network, the server is down): the
     /// round ends, and the status counts what waits to be pushed.
     pub fn unreachable(&mut self, db: &LocalDb) -> Status {
-        let waiting = db.changes_since(self.pushed_up_to(), usize::MAX).len();
+        let waiting = db.count_changes_since(self.pushed_up_to());
         self.status = Status::Offline { waiting };
         self.status.clone()
     }

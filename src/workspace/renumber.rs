@@ -18,7 +18,7 @@ use super::Workspace;
 use crate::domain::followup::{Enrollment, Sequence, Task, TaskOrigin, TaskSubject, Template};
 use crate::domain::pipeline::Deal;
 use crate::domain::qualification::Qualification;
-use crate::domain::rules::{evidence_key, sweep, AuditEntry, Dismissal, Evidence, StoredRuleState};
+use crate::domain::rules::{evidence_key, AuditEntry, Dismissal, Evidence, StoredRuleState};
 use crate::domain::LeadId;
 use crate::store::{Contents, Doc, IdKind, Snapshot, Store, StoreError};
 
@@ -255,17 +255,7 @@ impl<S: Store> Workspace<S> {
         if state.dismissals.is_empty() {
             return HashMap::new();
         }
-        let firings = sweep(
-            &state.settings.rules,
-            &state.settings.questions,
-            &state.book,
-            &state.qualifications,
-            &state.rule_states,
-            state.deals.all(),
-            &state.settings.compiled,
-            self.now(),
-        )
-        .firings;
+        let firings = state.rule_firings(self.now());
         let dismissed: std::collections::HashSet<(&str, LeadId, u64)> = state
             .dismissals
             .iter()

@@ -17,10 +17,12 @@ use crate::domain::forecast::SalesTargets;
 use crate::domain::pipeline::{Deal, DealBook, PipelineConfig};
 use crate::domain::qualification::{Qualification, QuestionBank};
 use crate::domain::records::profile::Profile;
-use crate::domain::rules::{AuditEntry, Dismissal, RuleSet, RuleStates, StoredRuleState};
+use crate::domain::rules::{
+    sweep, AuditEntry, Dismissal, Firing, RuleSet, RuleStates, StoredRuleState,
+};
 use crate::domain::scoring::{CompiledModel, ScoringModel};
-use crate::domain::Revision;
 use crate::domain::{Activity, Lead, LeadBook, LeadId};
+use crate::domain::{Revision, Timestamp};
 use crate::store::{Doc, Snapshot, Unreadable};
 
 /// The saved settings; the shipped defaults until the user saves their own.
@@ -137,6 +139,22 @@ impl State {
             doc_revisions,
             setting_revisions: HashMap::new(),
         }
+    }
+
+    /// Every rule firing over the leads as they are at `now` (before dismissals and what was
+    /// already applied are taken off, as the Prune review does).
+    pub fn rule_firings(&self, now: Timestamp) -> Vec<Arc<Firing>> {
+        sweep(
+            &self.settings.rules,
+            &self.settings.questions,
+            &self.book,
+            &self.qualifications,
+            &self.rule_states,
+            self.deals.all(),
+            &self.settings.compiled,
+            now,
+        )
+        .firings
     }
 
     /// The version of a deal as stored (`None` for a deal never stored).
